@@ -1,0 +1,46 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+// The backend host only registers plugins and modules; behaviour lives in the plugins.
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+// Guest sign-in: the provider refuses to run outside development unless explicitly allowed.
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@internal/plugin-permission-backend-module-portal-policy'));
+
+backend.add(import('@backstage/plugin-search-backend'));
+// Postgres engine when the database is Postgres, in-memory otherwise (dev on SQLite).
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Golden-path conformance of the workloads the kubernetes backend finds for each entity.
+backend.add(import('@internal/plugin-conformance-backend'));
+// SLOs from specs in Git, error budgets, burn-rate alerts and the deploy gate.
+backend.add(import('@internal/plugin-slo-backend'));
+// DORA events (deployments, changes, incidents) and the five keys.
+backend.add(import('@internal/plugin-dora-backend'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+// Signals push live updates (user settings, later our own plugins) to open browser tabs.
+backend.add(import('@backstage/plugin-signals-backend'));
+// The event bus: catalog refresh events now, signed webhooks (GitHub) later.
+backend.add(import('@backstage/plugin-events-backend'));
+
+backend.start();

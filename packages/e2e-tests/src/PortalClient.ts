@@ -1,0 +1,65 @@
+export interface EntitySummary {
+  kind: string;
+  metadata: { name: string; namespace?: string; uid?: string };
+  spec?: Record<string, unknown>;
+  relations?: { type: string; targetRef: string }[];
+  status?: { items?: { level: string; message: string }[] };
+}
+
+/** A thin HTTP client for the portal's backend, as an API consumer would use it. */
+export class PortalClient {
+  constructor(readonly baseUrl: string, private token?: string) {}
+
+  withToken(token: string) {
+    return new PortalClient(this.baseUrl, token);
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+    return fetch(`${this.baseUrl}${path}`, { ...init, headers });
+  }
+
+  /** Signs in with the guest provider (development config only). */
+  async signInAsGuest(): Promise<PortalClient> {
+    const res = await this.request('/api/auth/guest/refresh', {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    if (!res.ok) {
+      throw new Error(
+        `guest sign-in failed: ${res.status} ${await res.text()}`,
+      );
+    }
+    const body = await res.json();
+    return this.withToken(body.backstageIdentity.token);
+  }
+
+  async entities(): Promise<EntitySummary[]> {
+    const res = await this.request('/api/catalog/entities');
+    if (!res.ok) {
+      throw new Error(`GET entities: ${res.status} ${await res.text()}`);
+    }
+    return res.json();
+  }
+
+  /** Waits until the catalog has processed every expected `kind:name`. */
+  async waitForEntities(
+    expected: string[],
+    timeoutMs = 60_000,
+  ): Promise<EntitySummary[]> {
+    const deadline = Date.now() + timeoutMs;
+    let missing = expected;
+    for (;;) {
+      const entities = await this.entities();
+      const present = new Set(
+        entities.map(e => `${e.kind}:${e.metadata.name}`.toLocaleLowerCase()),
+      );
+      missing = expected.filter(ref => !present.has(ref.toLocaleLowerCase()));
+      if (missing.length === 0) return entities;
+      if (Date.now() > deadline) {
+        throw new Error(`catalog still lacks ${missing.join(', ')}`);
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * @internal/local-cluster — an in-memory stand-in for a Kubernetes API server,
+ * for local development and tests only. It is not a cluster: nothing runs.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import net, { AddressInfo } from 'node:net';
+import { Controller } from './controller';
+import { podLogs } from './controller/logs';
+import { loadManifests } from './manifests';
+import { findResource } from './resources';
+import { ClusterApi } from './server/api';
+import { createRouter } from './server/router';
+import { ObjectStore } from './store/ObjectStore';
+import { kubeconfigYaml } from './kubeconfig';
+import { generateSelfSigned } from './server/tls';
+
+export interface LocalClusterOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Bearer token every API request must present. */
+  token: string;
+  /** Folder of YAML/JSON manifests created at start. */
+  manifestsDir?: string;
+  /** How long pods stay Pending/ContainerCreating before becoming Running. */
+  readinessDelayMs?: number;
+  /** Interval between restarts of crash-looping containers. */
+  crashLoopIntervalMs?: number;
+  /** Fail start-up when a manifest cannot be loaded (default true). */
+  strictManifests?: boolean;
+  /**
+   * Also accept TLS on the same port with a generated self-signed certificate
+   * (default true). Needed for kubectl, which never sends tokens over HTTP.
+   */
+  tls?: boolean;
+}
+
+export interface LocalCluster {
+  /** Plain HTTP endpoint (client libraries, the Backstage kubernetes backend). */
+  url: string;
+  /** TLS endpoint on the same port, when `tls` is enabled. */
+  httpsUrl?: string;
+  /** PEM of the self-signed certificate (its own CA). */
+  caCert?: string;
+  port: number;
+  store: ObjectStore;
+  api: ClusterApi;
+  /** kubeconfig YAML for kubectl (TLS endpoint when available). */
+  kubeconfig(namespace?: string): string;
+  close(): Promise<void>;
+}
+
+const SYSTEM_NAMESPACES = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];
+
+export async function startLocalCluster(
+  options: LocalClusterOptions,
+): Promise<LocalCluster> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new ObjectStore();
+  const api = new ClusterApi(store);
+  const namespaces = findResource('', 'v1', 'namespaces')!;
+  for (const name of SYSTEM_NAMESPACES)
+    api.create(namespaces, undefined, { metadata: { name } });
+
+  const controller = new Controller(api, {
+    readinessDelayMs: options.readinessDelayMs ?? 1500,
+    crashLoopIntervalMs: options.crashLoopIntervalMs ?? 10000,
+    hpaResyncMs: 15000,
+  });
+  controller.start();
+
+  if (options.manifestsDir) {
+    const result = await loadManifests(api, options.manifestsDir);
+    if (result.errors.length && options.strictManifests !== false) {
+      controller.stop();
+      throw new Error(
+        `failed to load manifests from ${
+          options.manifestsDir
+        }:\n  ${result.errors.join('\n  ')}`,
+      );
+    }
+  }
+
+  let address = '';
+  const router = createRouter({
+    token: options.token,
+    store,
+    api,
+    serverAddress: () => address,
+    podLogs,
+  });
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    router.handle(req, res).catch(() => {
+      // handle() already answers every failure; this only guards against a destroyed socket.
+    });
+  };
+  const httpServer = http.createServer(handler);
+  const tls =
+    options.tls !== false
+      ? generateSelfSigned([host, '127.0.0.1', 'localhost', '::1'])
+      : undefined;
+  const httpsServer = tls
+    ? https.createServer({ cert: tls.cert, key: tls.key }, handler)
+    : undefined;
+  const sockets = new Set<net.Socket>();
+  // One port, both protocols: a TLS ClientHello always starts with byte 0x16.
+  const server = net.createServer(socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.once('data', first => {
+      socket.pause();
+      socket.unshift(first);
+      const target =
+        httpsServer && first[0] === 0x16 ? httpsServer : httpServer;
+      target.emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+  });
+  for (const s of [httpServer, httpsServer])
+    s?.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  address = `${host}:${port}`;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostPart}:${port}`;
+  const httpsUrl = tls ? `https://${hostPart}:${port}` : undefined;
+
+  return {
+    url,
+    httpsUrl,
+    caCert: tls?.cert,
+    port,
+    store,
+    api,
+    kubeconfig: (namespace?: string) =>
+      kubeconfigYaml(httpsUrl ?? url, options.token, tls?.cert, namespace),
+    async close() {
+      controller.stop();
+      router.closeStreams();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    },
+  };
+}
+
+export { ObjectStore } from './store/ObjectStore';
+export { kubeconfigYaml } from './kubeconfig';
+export { ClusterApi } from './server/api';
+export { loadManifests } from './manifests';
+export { parseLabelSelector, matchesLabels } from './selectors/labelSelector';
+export { RESOURCE_TYPES } from './resources';
+export type { KubeObject } from './store/types';

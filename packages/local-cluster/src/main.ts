@@ -1,0 +1,90 @@
+/**
+ * CLI: `yarn workspace @internal/local-cluster start [--port N] [--manifests DIR]`.
+ * Env: LOCAL_CLUSTER_PORT, LOCAL_CLUSTER_TOKEN, LOCAL_CLUSTER_MANIFESTS,
+ * LOCAL_CLUSTER_READINESS_DELAY_MS, LOCAL_CLUSTER_CRASHLOOP_INTERVAL_MS,
+ * LOCAL_CLUSTER_KUBECONFIG (write a kubeconfig for kubectl there).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { startLocalCluster } from './index';
+
+export const DEFAULT_PORT = 6550;
+export const DEV_TOKEN = 'local-cluster-dev-token';
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
+function arg(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0) return argv[i + 1];
+  const inline = argv.find(a => a.startsWith(`--${name}=`));
+  return inline?.slice(name.length + 3);
+}
+
+async function main() {
+  const port = Number(
+    arg('port') ?? process.env.LOCAL_CLUSTER_PORT ?? DEFAULT_PORT,
+  );
+  const host = arg('host') ?? process.env.LOCAL_CLUSTER_HOST ?? '127.0.0.1';
+  if (!LOOPBACK.includes(host)) {
+    throw new Error(
+      `refusing to listen on ${host}: the local cluster is a dev stand-in and only binds to loopback`,
+    );
+  }
+  const token = process.env.LOCAL_CLUSTER_TOKEN || DEV_TOKEN;
+  // Dev-only CLI run from source, so the repo layout is stable.
+  const packageDir = __dirname; // eslint-disable-line no-restricted-syntax
+  const defaultManifests = path.resolve(
+    packageDir,
+    '../../../deploy/demo-cluster',
+  );
+  const manifestsDir =
+    arg('manifests') ?? process.env.LOCAL_CLUSTER_MANIFESTS ?? defaultManifests;
+  const hasManifests = await fs.stat(manifestsDir).then(
+    s => s.isDirectory(),
+    () => false,
+  );
+
+  const cluster = await startLocalCluster({
+    port,
+    host,
+    token,
+    manifestsDir: hasManifests ? manifestsDir : undefined,
+    readinessDelayMs: Number(
+      process.env.LOCAL_CLUSTER_READINESS_DELAY_MS ?? 1500,
+    ),
+    crashLoopIntervalMs: Number(
+      process.env.LOCAL_CLUSTER_CRASHLOOP_INTERVAL_MS ?? 10000,
+    ),
+  });
+  const kubeconfigPath =
+    arg('kubeconfig') ?? process.env.LOCAL_CLUSTER_KUBECONFIG;
+  if (kubeconfigPath)
+    await fs.writeFile(kubeconfigPath, cluster.kubeconfig(), { mode: 0o600 });
+
+  console.log(
+    `local-cluster (dev stand-in, not a real cluster) listening on ${cluster.url} and ${cluster.httpsUrl} (self-signed)`,
+  );
+  console.log(
+    hasManifests
+      ? `loaded manifests from ${manifestsDir}`
+      : `no manifests folder at ${manifestsDir}`,
+  );
+  if (kubeconfigPath) console.log(`kubeconfig written to ${kubeconfigPath}`);
+  if (token === DEV_TOKEN)
+    console.log(
+      'using the default dev token; set LOCAL_CLUSTER_TOKEN to change it',
+    );
+
+  const shutdown = () => {
+    cluster.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (require.main === module) {
+  main().catch(err => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

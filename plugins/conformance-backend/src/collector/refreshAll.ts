@@ -1,0 +1,55 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ConformanceStore } from '../database/ConformanceStore';
+import {
+  ConformanceEvaluator,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from './ConformanceEvaluator';
+
+/**
+ * One scheduled pass: every entity with Kubernetes workloads is judged again, and reports of
+ * entities that are gone are dropped. One failing entity never stops the others.
+ */
+export async function refreshAll(deps: {
+  catalog: CatalogService;
+  credentials: Parameters<CatalogService['getEntities']>[1]['credentials'];
+  evaluator: ConformanceEvaluator;
+  store: ConformanceStore;
+  logger: LoggerService;
+}): Promise<{ evaluated: number; failed: number; removed: number }> {
+  const { items } = await deps.catalog.getEntities(
+    {
+      filter: [
+        {
+          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      ],
+    },
+    { credentials: deps.credentials },
+  );
+  let failed = 0;
+  for (const entity of items) {
+    try {
+      await deps.store.upsertReport(await deps.evaluator.evaluate(entity));
+    } catch (e) {
+      failed++;
+      deps.logger.warn(
+        `Conformance of ${stringifyEntityRef(entity)} not refreshed: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  }
+  const removed = await deps.store.deleteReportsExcept(
+    items.map(e => stringifyEntityRef(e)),
+  );
+  return { evaluated: items.length - failed, failed, removed };
+}

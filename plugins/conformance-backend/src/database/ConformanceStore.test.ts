@@ -1,0 +1,95 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { EntityConformance } from '@internal/plugin-conformance-common';
+import { DatabaseConformanceStore, StoredReport } from './ConformanceStore';
+
+jest.setTimeout(60_000);
+
+function stored(
+  entityRef: string,
+  score: number | null,
+  extra: Partial<StoredReport> = {},
+): StoredReport {
+  const report: EntityConformance = {
+    entityRef,
+    score,
+    evaluatedAt: '2026-11-22T01:00:00.000Z',
+    workloads: [],
+    summary: { pass: 1, fail: 0, 'not-applicable': 0, exempt: 0 },
+    clusterErrors: [],
+  };
+  return { entityRef, failingSeverities: [], report, ...extra };
+}
+
+describe('DatabaseConformanceStore', () => {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+  });
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseConformanceStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('upserts, reads back and lists lowest score first, unevaluated last', async () => {
+      const { store } = await createStore(databaseId);
+      await store.upsertReport(
+        stored('component:default/a', 90, { owner: 'group:default/payments' }),
+      );
+      await store.upsertReport(stored('component:default/b', null));
+      await store.upsertReport(
+        stored('component:default/c', 40, { failingSeverities: ['critical'] }),
+      );
+      // A second write of the same entity replaces the first.
+      await store.upsertReport(
+        stored('component:default/a', 75, { owner: 'group:default/payments' }),
+      );
+
+      expect(
+        (await store.listReports()).map(r => [r.entityRef, r.report.score]),
+      ).toEqual([
+        ['component:default/c', 40],
+        ['component:default/a', 75],
+        ['component:default/b', null],
+      ]);
+      expect(await store.getReport('component:default/c')).toEqual(
+        stored('component:default/c', 40, { failingSeverities: ['critical'] }),
+      );
+      expect(
+        await store.getReport('component:default/missing'),
+      ).toBeUndefined();
+      expect(
+        (await store.listReports({ owner: 'group:default/payments' })).map(
+          r => r.entityRef,
+        ),
+      ).toEqual(['component:default/a']);
+    });
+
+    it('drops reports of entities that are gone', async () => {
+      const { store } = await createStore(databaseId);
+      await store.upsertReport(stored('component:default/a', 1));
+      await store.upsertReport(stored('component:default/b', 2));
+      expect(await store.deleteReportsExcept(['component:default/b'])).toBe(1);
+      expect(await store.deleteReportsExcept(['component:default/b'])).toBe(0);
+      expect((await store.listReports()).map(r => r.entityRef)).toEqual([
+        'component:default/b',
+      ]);
+    });
+
+    it('migrates down and up again over real rows', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.upsertReport(stored('component:default/a', 1));
+      const migrations = { directory: `${__dirname}/../../migrations` };
+      await knex.migrate.rollback(migrations, true);
+      expect(await knex.schema.hasTable('conformance_reports')).toBe(false);
+      await knex.migrate.latest(migrations);
+      expect(await knex.schema.hasTable('conformance_reports')).toBe(true);
+      expect(await knex('conformance_reports').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+    });
+  });
+});

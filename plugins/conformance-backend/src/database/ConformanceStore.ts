@@ -1,0 +1,119 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  EntityConformance,
+  Severity,
+} from '@internal/plugin-conformance-common';
+import { Knex } from 'knex';
+
+/** A report with the catalog facts the list endpoint filters on. */
+export interface StoredReport {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  failingSeverities: Severity[];
+  report: EntityConformance;
+}
+
+export interface ReportFilter {
+  owner?: string;
+  system?: string;
+}
+
+export interface ConformanceStore {
+  upsertReport(report: StoredReport): Promise<void>;
+  getReport(entityRef: string): Promise<StoredReport | undefined>;
+  listReports(filter?: ReportFilter): Promise<StoredReport[]>;
+  /** Removes reports of entities that no longer exist or lost their Kubernetes annotation. */
+  deleteReportsExcept(entityRefs: string[]): Promise<number>;
+}
+
+type ReportRow = {
+  entity_ref: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  score: number | null;
+  evaluated_at: string;
+  failing_severities: string;
+  report: string;
+};
+
+const TABLE = 'conformance_reports';
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-conformance-backend',
+  'migrations',
+);
+
+export class DatabaseConformanceStore implements ConformanceStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseConformanceStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseConformanceStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async upsertReport(stored: StoredReport): Promise<void> {
+    const row: ReportRow = {
+      entity_ref: stored.entityRef,
+      title: stored.title ?? null,
+      owner: stored.owner ?? null,
+      system: stored.system ?? null,
+      score: stored.report.score,
+      evaluated_at: stored.report.evaluatedAt,
+      failing_severities: JSON.stringify(stored.failingSeverities),
+      report: JSON.stringify(stored.report),
+    };
+    await this.db<ReportRow>(TABLE)
+      .insert(row)
+      .onConflict('entity_ref')
+      .merge();
+  }
+
+  async getReport(entityRef: string): Promise<StoredReport | undefined> {
+    const row = await this.db<ReportRow>(TABLE)
+      .where({ entity_ref: entityRef })
+      .first();
+    return row ? toStoredReport(row) : undefined;
+  }
+
+  async listReports(filter: ReportFilter = {}): Promise<StoredReport[]> {
+    const query = this.db<ReportRow>(TABLE).select();
+    if (filter.owner) query.where({ owner: filter.owner });
+    if (filter.system) query.where({ system: filter.system });
+    // Nulls (nothing evaluated) last on every engine: SQLite and Postgres disagree by default.
+    query
+      .orderByRaw('CASE WHEN score IS NULL THEN 1 ELSE 0 END')
+      .orderBy('score', 'asc')
+      .orderBy('entity_ref', 'asc');
+    return (await query).map(toStoredReport);
+  }
+
+  async deleteReportsExcept(entityRefs: string[]): Promise<number> {
+    const keep = new Set(entityRefs);
+    const existing = await this.db<ReportRow>(TABLE).pluck('entity_ref');
+    const stale = existing.filter(ref => !keep.has(ref));
+    if (stale.length === 0) return 0;
+    return this.db<ReportRow>(TABLE).whereIn('entity_ref', stale).delete();
+  }
+}
+
+function toStoredReport(row: ReportRow): StoredReport {
+  return {
+    entityRef: row.entity_ref,
+    title: row.title ?? undefined,
+    owner: row.owner ?? undefined,
+    system: row.system ?? undefined,
+    failingSeverities: JSON.parse(row.failing_severities),
+    report: JSON.parse(row.report),
+  };
+}

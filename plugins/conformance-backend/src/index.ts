@@ -1,0 +1,6 @@
+/**
+ * Golden-path conformance of live Kubernetes workloads, per catalog entity.
+ *
+ * @packageDocumentation
+ */
+export { conformancePlugin as default } from './plugin';

@@ -1,0 +1,135 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CheckConfig,
+  EntitySummary,
+  Severity,
+  conformanceChecks,
+  verdictsByCheck,
+} from '@internal/plugin-conformance-common';
+import express from 'express';
+import {
+  ConformanceEvaluator,
+  hasKubernetesWorkloads,
+} from '../collector/ConformanceEvaluator';
+import { ConformanceStore, StoredReport } from '../database/ConformanceStore';
+import { createOpenApiRouter } from '../schema/openapi';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  store: ConformanceStore;
+  evaluator: ConformanceEvaluator;
+  checkConfig: Record<string, CheckConfig>;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, catalog, store, evaluator, checkConfig } = options;
+  const router = await createOpenApiRouter();
+
+  router.get('/checks', async (_req, res) => {
+    res.json({
+      items: conformanceChecks.map(check => ({
+        id: check.id,
+        title: check.title,
+        shortTitle: check.shortTitle,
+        severity: checkConfig[check.id]?.severity ?? check.severity,
+        rationale: check.rationale,
+        remediation: check.remediation,
+        remediationSnippet: check.remediationSnippet,
+        enabled: checkConfig[check.id]?.enabled ?? true,
+      })),
+    });
+  });
+
+  router.get('/entities', async (req, res) => {
+    const { owner, system, severity } = req.query;
+    const reports = await store.listReports({
+      owner: owner && normalizeRef(owner, 'owner', 'group'),
+      system: system && normalizeRef(system, 'system', 'system'),
+    });
+    res.json({
+      items: reports
+        .filter(
+          r => !severity || r.failingSeverities.includes(severity as Severity),
+        )
+        .map(toSummary),
+    });
+  });
+
+  router.get('/entity', async (req, res) => {
+    const entityRef = normalizeRef(
+      req.query.entityRef,
+      'entityRef',
+      'component',
+    );
+    const stored = await store.getReport(entityRef);
+    if (stored) {
+      res.json(stored.report);
+      return;
+    }
+    // Not judged yet (new entity, or the first scheduled pass has not reached it): judge it now
+    // rather than show an empty card.
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await httpAuth.credentials(req),
+    });
+    if (!entity || !hasKubernetesWorkloads(entity)) {
+      throw new NotFoundError(`No conformance report for ${entityRef}`);
+    }
+    const fresh = await evaluator.evaluate(entity);
+    await store.upsertReport(fresh);
+    res.json(fresh.report);
+  });
+
+  router.post('/refresh', async (req, res) => {
+    const entityRef = normalizeRef(
+      req.body.entityRef,
+      'entityRef',
+      'component',
+    );
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await httpAuth.credentials(req),
+    });
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    if (!hasKubernetesWorkloads(entity)) {
+      throw new InputError(
+        `entityRef: ${entityRef} has no backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation`,
+      );
+    }
+    const stored = await evaluator.evaluate(entity);
+    await store.upsertReport(stored);
+    res.json(stored.report);
+  });
+
+  return router;
+}
+
+function normalizeRef(value: string, field: string, defaultKind: string) {
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+  } catch (e) {
+    throw new InputError(`${field}: ${(e as Error).message}`);
+  }
+}
+
+function toSummary(stored: StoredReport): EntitySummary {
+  const { report } = stored;
+  return {
+    entityRef: stored.entityRef,
+    title: stored.title,
+    owner: stored.owner,
+    system: stored.system,
+    score: report.score,
+    evaluatedAt: report.evaluatedAt,
+    workloadCount: report.workloads.length,
+    verdicts: verdictsByCheck(report),
+    summary: report.summary,
+    failingSeverities: stored.failingSeverities,
+    clusterErrors: report.clusterErrors,
+  };
+}

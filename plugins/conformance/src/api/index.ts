@@ -1,0 +1,7 @@
+export { ConformanceClient } from './ConformanceClient';
+export { conformanceApiRef } from './types';
+export type {
+  ConformanceApi,
+  EntitySummary,
+  EntitySummaryFilter,
+} from './types';

@@ -1,0 +1,1 @@
+export { ConformanceCard } from './ConformanceCard';

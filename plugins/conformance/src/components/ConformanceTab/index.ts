@@ -1,0 +1,1 @@
+export { ConformanceTab } from './ConformanceTab';

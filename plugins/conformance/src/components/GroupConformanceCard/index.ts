@@ -1,0 +1,1 @@
+export { GroupConformanceCard } from './GroupConformanceCard';

@@ -1,0 +1,33 @@
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import type { PaletteTone } from '../../lib/verdicts';
+
+function toneColor(theme: Theme, tone: PaletteTone): string {
+  return tone === 'default'
+    ? theme.palette.text.secondary
+    : theme.palette[tone].main;
+}
+
+/** One class per tone, for text and icons. */
+export const useToneTextStyles = makeStyles(theme => ({
+  error: { color: toneColor(theme, 'error') },
+  warning: { color: toneColor(theme, 'warning') },
+  success: { color: toneColor(theme, 'success') },
+  info: { color: toneColor(theme, 'info') },
+  default: { color: toneColor(theme, 'default') },
+}));
+
+/** One class per tone, for outlined chips. */
+export const useToneChipStyles = makeStyles(theme => {
+  const chip = (tone: PaletteTone) => ({
+    color: toneColor(theme, tone),
+    borderColor: toneColor(theme, tone),
+    fontWeight: theme.typography.fontWeightBold as number,
+  });
+  return {
+    error: chip('error'),
+    warning: chip('warning'),
+    success: chip('success'),
+    info: chip('info'),
+    default: chip('default'),
+  };
+});

@@ -1,0 +1,4 @@
+export { useChecks } from './useChecks';
+export { useEntityConformance } from './useEntityConformance';
+export type { EntityConformanceState } from './useEntityConformance';
+export { useEntitySummaries } from './useEntitySummaries';

@@ -1,0 +1,341 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import {
+  Change,
+  DAY_MS,
+  Deployment,
+  Incident,
+  ResolvedBatch,
+  generateHistory,
+  linkIncidents,
+} from '@internal/plugin-dora-common';
+import { DatabaseDoraStore, LOOKBACK_MS } from './DoraStore';
+
+jest.setTimeout(120_000);
+
+const SVC = 'component:default/svc';
+const OTHER = 'component:default/other';
+const T0 = Date.UTC(2024, 0, 1);
+const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString();
+const sha = (n: number) => n.toString(16).padStart(40, '0');
+
+function deployment(overrides: Partial<Deployment> = {}): Deployment {
+  return {
+    id: 'd1',
+    entityRef: SVC,
+    environment: 'production',
+    status: 'success',
+    type: 'normal',
+    finishedAt: at(0),
+    commitShas: [],
+    source: 'test',
+    ...overrides,
+  };
+}
+
+function batch(overrides: Partial<ResolvedBatch> = {}): ResolvedBatch {
+  return { deployments: [], changes: [], incidents: [], ...overrides };
+}
+
+const sample: ResolvedBatch = batch({
+  deployments: [
+    deployment({
+      id: 'd1',
+      startedAt: at(0),
+      finishedAt: at(1),
+      version: '1.0.0',
+      commitShas: [sha(2), sha(1)],
+      changeIds: ['c-1'],
+    }),
+    deployment({ id: 'd2', finishedAt: at(30), status: 'failure' }),
+    deployment({ id: 'd3', finishedAt: at(5), environment: 'staging' }),
+    deployment({ id: 'o1', entityRef: OTHER, finishedAt: at(3) }),
+  ],
+  changes: [
+    {
+      sha: sha(1),
+      entityRef: SVC,
+      authoredAt: at(-3),
+      committedAt: at(-2),
+      prId: 'org/svc#1',
+      prCreatedAt: at(-2),
+      prFirstReviewAt: at(-1.5),
+      prMergedAt: at(-1),
+    },
+    { sha: sha(2), committedAt: at(-1) },
+  ],
+  incidents: [
+    {
+      id: 'i1',
+      entityRef: SVC,
+      severity: 'sev2',
+      openedAt: at(2),
+      resolvedAt: at(4),
+    },
+    {
+      id: 'i2',
+      entityRef: OTHER,
+      openedAt: at(10),
+      causedBy: { deploymentId: 'd1' },
+    },
+  ],
+});
+
+describe('DatabaseDoraStore', () => {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+  });
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseDoraStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  const everything = { from: T0 - 10 * DAY_MS, to: T0 + 10 * DAY_MS };
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('stores events and reads them back unchanged', async () => {
+      const { store } = await createStore(databaseId);
+      expect(await store.hasDeployments()).toBe(false);
+      expect(await store.ingest(sample)).toEqual({
+        inserted: { deployments: 4, changes: 2, incidents: 2 },
+        duplicates: { deployments: 0, changes: 0, incidents: 0 },
+      });
+      expect(await store.hasDeployments()).toBe(true);
+      const loaded = await store.loadEvents({ ...everything });
+      expect(loaded.deployments).toEqual(
+        sample.deployments
+          .filter(d => d.environment === 'production')
+          .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)),
+      );
+      expect(loaded.changes).toEqual(sample.changes);
+      expect(loaded.incidents).toEqual(sample.incidents);
+      expect(await store.listIncidentLinks()).toEqual(
+        linkIncidents(sample.incidents, sample.deployments, {
+          timeWindowHours: 24,
+        }).sort((a, b) => a.incidentId.localeCompare(b.incidentId)),
+      );
+      expect(
+        (await store.listDeployments({ entityRef: SVC, limit: 10 })).map(
+          d => d.id,
+        ),
+      ).toEqual(['d2', 'd3', 'd1']);
+      expect(
+        (
+          await store.listDeployments({
+            entityRef: SVC,
+            environment: 'production',
+            from: Date.parse(at(1)),
+            to: Date.parse(at(30)),
+            limit: 10,
+          })
+        ).map(d => d.id),
+      ).toEqual(['d1']);
+    });
+
+    it('is idempotent: a re-delivered batch changes nothing, first write wins', async () => {
+      const { store, knex } = await createStore(databaseId);
+      await store.ingest(sample);
+      const snapshot = async () => ({
+        deployments: await knex('deployments').orderBy('id'),
+        commits: await knex('deployment_commits').orderBy([
+          'deployment_id',
+          'sha',
+        ]),
+        changes: await knex('changes').orderBy('sha'),
+        incidents: await knex('incidents').orderBy('id'),
+        links: await knex('incident_links').orderBy('incident_id'),
+      });
+      const before = await snapshot();
+      expect(await store.ingest(sample)).toEqual({
+        inserted: { deployments: 0, changes: 0, incidents: 0 },
+        duplicates: { deployments: 4, changes: 2, incidents: 2 },
+      });
+      // A later record with a known id is ignored even if it says something else.
+      expect(
+        await store.ingest(
+          batch({
+            deployments: [
+              deployment({ id: 'd1', status: 'failure', finishedAt: at(99) }),
+              deployment({ id: 'd9', finishedAt: at(40) }),
+              deployment({ id: 'd9', finishedAt: at(41), status: 'failure' }),
+            ],
+          }),
+        ),
+      ).toEqual({
+        inserted: { deployments: 1, changes: 0, incidents: 0 },
+        duplicates: { deployments: 2, changes: 0, incidents: 0 },
+      });
+      const after = await snapshot();
+      expect(after.deployments.filter(d => d.id !== 'd9')).toEqual(
+        before.deployments,
+      );
+      expect(after.changes).toEqual(before.changes);
+      expect(after.incidents).toEqual(before.incidents);
+      const d9 = (await store.listDeployments({ limit: 10 })).find(
+        d => d.id === 'd9',
+      );
+      expect(d9).toMatchObject({ status: 'success', finishedAt: at(40) });
+    });
+
+    it('stores nothing when any record of a batch fails', async () => {
+      const { store, knex } = await createStore(databaseId);
+      // The second deployment violates NOT NULL on finished_at.
+      await expect(
+        store.ingest(
+          batch({
+            deployments: [
+              deployment({ id: 'ok' }),
+              deployment({
+                id: 'bad',
+                finishedAt: null as unknown as string,
+              }),
+            ],
+            changes: [{ sha: sha(1), committedAt: at(0) }],
+          }),
+        ),
+      ).rejects.toThrow();
+      // The deployments are written before the incidents, whose second one is bad.
+      await expect(
+        store.ingest(
+          batch({
+            deployments: [deployment({ id: 'ok' })],
+            changes: [{ sha: sha(1), committedAt: at(0) }],
+            incidents: [
+              { id: 'i1', entityRef: SVC, openedAt: at(1) },
+              {
+                id: 'i2',
+                entityRef: SVC,
+                openedAt: null as unknown as string,
+              },
+            ],
+          }),
+        ),
+      ).rejects.toThrow();
+      for (const table of [
+        'deployments',
+        'deployment_commits',
+        'changes',
+        'incidents',
+        'incident_links',
+      ]) {
+        expect(await knex(table).count({ n: '*' })).toEqual([
+          { n: expect.anything() },
+        ]);
+        expect(Number((await knex(table).count({ n: '*' }))[0].n)).toBe(0);
+      }
+    });
+
+    it('loads the window, the previous window and the look-back, half-open', async () => {
+      const { store } = await createStore(databaseId);
+      const from = T0 + 60 * DAY_MS;
+      const to = T0 + 67 * DAY_MS;
+      const edge = from - 7 * DAY_MS - LOOKBACK_MS;
+      const iso = (ms: number) => new Date(ms).toISOString();
+      await store.ingest(
+        batch({
+          deployments: [
+            deployment({ id: 'before-edge', finishedAt: iso(edge - 1) }),
+            deployment({ id: 'at-edge', finishedAt: iso(edge) }),
+            deployment({ id: 'at-from', finishedAt: iso(from) }),
+            deployment({ id: 'at-to', finishedAt: iso(to) }),
+            deployment({ id: 'later', finishedAt: iso(to + 5 * DAY_MS) }),
+            deployment({
+              id: 'staging',
+              environment: 'staging',
+              finishedAt: iso(from),
+            }),
+            deployment({
+              id: 'other',
+              entityRef: OTHER,
+              finishedAt: iso(from),
+            }),
+          ],
+        }),
+      );
+      const ids = async (environment?: string) =>
+        (
+          await store.loadEvents({ entityRefs: ['svc'], from, to, environment })
+        ).deployments.map(d => d.id);
+      expect(await ids()).toEqual(['at-edge', 'at-from', 'at-to', 'later']);
+      expect(await ids('staging')).toEqual(['staging']);
+      expect(
+        (await store.loadEvents({ entityRefs: [], from, to })).deployments,
+      ).toEqual([]);
+      expect(
+        (await store.loadEvents({ from, to })).deployments.map(d => d.id),
+      ).toEqual(['at-edge', 'at-from', 'other', 'at-to', 'later']);
+    });
+
+    it('loads the first deployment of a commit, PR siblings and blaming incidents before the look-back', async () => {
+      const { store } = await createStore(databaseId);
+      const from = T0 + 200 * DAY_MS;
+      const to = T0 + 207 * DAY_MS;
+      const changes: Change[] = [
+        {
+          sha: sha(1),
+          committedAt: at(0),
+          prId: 'org/svc#1',
+          prMergedAt: at(1),
+        },
+        {
+          sha: sha(2),
+          committedAt: at(0),
+          prId: 'org/svc#1',
+          prCreatedAt: at(0),
+        },
+      ];
+      const incidents: Incident[] = [
+        {
+          id: 'blames-old',
+          entityRef: OTHER,
+          openedAt: at(3),
+          resolvedAt: at(4),
+          causedBy: { deploymentId: 'recent' },
+        },
+      ];
+      await store.ingest(
+        batch({
+          deployments: [
+            deployment({ id: 'old', finishedAt: at(2), commitShas: [sha(1)] }),
+            deployment({
+              id: 'recent',
+              finishedAt: new Date(from + DAY_MS).toISOString(),
+              commitShas: [sha(1)],
+            }),
+          ],
+          changes,
+          incidents,
+        }),
+      );
+      const loaded = await store.loadEvents({ entityRefs: [SVC], from, to });
+      expect(loaded.deployments.map(d => d.id)).toEqual(['old', 'recent']);
+      expect(loaded.changes).toEqual(changes);
+      expect(loaded.incidents).toEqual(incidents);
+    });
+
+    it('migrates down and up again over real rows', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const history = generateHistory({
+        seed: 1,
+        days: 14,
+        services: [{ entityRef: SVC, profile: 'high' }],
+      });
+      await store.ingest(history);
+      const migrations = { directory: `${__dirname}/../../migrations` };
+      await knex.migrate.rollback(migrations, true);
+      for (const table of ['deployments', 'deployment_commits', 'changes']) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      expect(await knex.schema.hasTable('incident_links')).toBe(false);
+      await knex.migrate.latest(migrations);
+      expect(await knex.schema.hasTable('incident_links')).toBe(true);
+      expect(await store.hasDeployments()).toBe(false);
+      expect((await store.ingest(history)).inserted.deployments).toBe(
+        history.deployments.length,
+      );
+    });
+  });
+});

@@ -1,0 +1,379 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  Change,
+  DAY_MS,
+  Deployment,
+  Incident,
+  IncidentLink,
+  ResolvedBatch,
+  dedupeFirstWins,
+  normalizeEntityRef,
+} from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import {
+  DeploymentRow,
+  CommitRow,
+  ChangeRow,
+  IncidentRow,
+  LinkRow,
+  iso,
+  toDeploymentRow,
+  toDeployment,
+  toChangeRow,
+  toChange,
+  toIncidentRow,
+  toIncident,
+  toLink,
+} from './rows';
+import {
+  relink,
+  existing,
+  insertIgnore,
+  commitsOf,
+  groupCommits,
+  chunks,
+  by,
+} from './queries';
+
+/** Per-kind counts of an ingestion. */
+export interface EventCounts {
+  deployments: number;
+  changes: number;
+  incidents: number;
+}
+
+/** What an ingestion stored and what it ignored as already known (first write wins). */
+export interface IngestResult {
+  inserted: EventCounts;
+  duplicates: EventCounts;
+}
+
+/** The events behind one metrics request (see DoraStore.loadEvents). */
+export interface LoadedEvents {
+  deployments: Deployment[];
+  changes: Change[];
+  incidents: Incident[];
+}
+
+export interface LoadEventsQuery {
+  /** Entities in scope (any reference form); undefined means every entity. */
+  entityRefs?: Iterable<string>;
+  /** Window start, epoch ms (inclusive). */
+  from: number;
+  /** Window end, epoch ms (exclusive). */
+  to: number;
+  /** Default `production`. */
+  environment?: string;
+}
+
+export interface DeploymentQuery {
+  entityRef?: string;
+  environment?: string;
+  /** Inclusive, epoch ms. */
+  from?: number;
+  /** Exclusive, epoch ms. */
+  to?: number;
+  limit: number;
+}
+
+export interface DoraStore {
+  /**
+   * Stores a resolved batch in one transaction (all or nothing). Records whose key is already
+   * stored, or repeated earlier in the batch, are ignored: the first write wins. Afterwards the
+   * incident links of the touched entities are recomputed.
+   */
+  ingest(batch: ResolvedBatch): Promise<IngestResult>;
+  /**
+   * Every event `metricsFor` needs for the given scope and window `[from, to)`: the scope's
+   * deployments to the environment from the start of the previous window (for trends) minus
+   * LOOKBACK_MS onwards, with no upper bound (restoration may lie after the window), earlier
+   * deployments containing the same commits (lead time takes the first deployment of a commit),
+   * the changes of those commits and of their PRs, the incidents that can link to or be
+   * restored by those deployments, and the deployments those incidents name.
+   */
+  loadEvents(query: LoadEventsQuery): Promise<LoadedEvents>;
+  /** Raw deployments, newest first. */
+  listDeployments(query: DeploymentQuery): Promise<Deployment[]>;
+  /** Stored incident links, in incident id order. */
+  listIncidentLinks(): Promise<IncidentLink[]>;
+  hasDeployments(): Promise<boolean>;
+}
+
+/**
+ * How far before the previous window loadEvents reaches, so that incidents opened shortly
+ * before it and restorations by earlier deployments are seen the way the full history sees them.
+ */
+export const LOOKBACK_MS = 30 * DAY_MS;
+
+export { LINK_ENVIRONMENT } from './queries';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-dora-backend',
+  'migrations',
+);
+
+export class DatabaseDoraStore implements DoraStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseDoraStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseDoraStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async ingest(batch: ResolvedBatch): Promise<IngestResult> {
+    return this.db.transaction(async trx => {
+      const deployments = dedupeFirstWins(batch.deployments, d => d.id);
+      const changes = dedupeFirstWins(batch.changes, c => c.sha);
+      const incidents = dedupeFirstWins(batch.incidents, i => i.id);
+
+      const knownDeployments = await existing(
+        trx,
+        'deployments',
+        'id',
+        deployments.map(d => d.id),
+      );
+      const newDeployments = deployments.filter(
+        d => !knownDeployments.has(d.id),
+      );
+      await insertIgnore(
+        trx,
+        'deployments',
+        'id',
+        newDeployments.map(toDeploymentRow),
+      );
+      await insertIgnore(
+        trx,
+        'deployment_commits',
+        ['deployment_id', 'sha'],
+        newDeployments.flatMap(d =>
+          d.commitShas.map(
+            (sha, position): CommitRow => ({
+              deployment_id: d.id,
+              sha,
+              position,
+            }),
+          ),
+        ),
+      );
+
+      const knownChanges = await existing(
+        trx,
+        'changes',
+        'sha',
+        changes.map(c => c.sha),
+      );
+      const newChanges = changes.filter(c => !knownChanges.has(c.sha));
+      await insertIgnore(trx, 'changes', 'sha', newChanges.map(toChangeRow));
+
+      const knownIncidents = await existing(
+        trx,
+        'incidents',
+        'id',
+        incidents.map(i => i.id),
+      );
+      const newIncidents = incidents.filter(i => !knownIncidents.has(i.id));
+      await insertIgnore(
+        trx,
+        'incidents',
+        'id',
+        newIncidents.map(toIncidentRow),
+      );
+
+      await relink(trx, {
+        entityRefs: new Set([
+          ...newDeployments.map(d => d.entityRef),
+          ...newIncidents.map(i => i.entityRef),
+        ]),
+        deploymentIds: newDeployments.map(d => d.id),
+      });
+
+      return {
+        inserted: {
+          deployments: newDeployments.length,
+          changes: newChanges.length,
+          incidents: newIncidents.length,
+        },
+        duplicates: {
+          deployments: batch.deployments.length - newDeployments.length,
+          changes: batch.changes.length - newChanges.length,
+          incidents: batch.incidents.length - newIncidents.length,
+        },
+      };
+    });
+  }
+
+  async loadEvents(query: LoadEventsQuery): Promise<LoadedEvents> {
+    const environment = (query.environment ?? 'production').toLowerCase();
+    const refs = query.entityRefs && [
+      ...new Set([...query.entityRefs].map(r => normalizeEntityRef(r) ?? r)),
+    ];
+    if (refs && refs.length === 0) {
+      return { deployments: [], changes: [], incidents: [] };
+    }
+    const start = iso(query.from - (query.to - query.from) - LOOKBACK_MS);
+    const scoped = <T extends {}>(q: Knex.QueryBuilder<T>, column: string) =>
+      refs ? q.whereIn(column, refs) : q;
+
+    const rows = new Map<string, DeploymentRow>();
+    const add = (list: DeploymentRow[]) => list.forEach(r => rows.set(r.id, r));
+
+    // 1. The scope's deployments from the start of the look-back onwards.
+    add(
+      await scoped(
+        this.db<DeploymentRow>('deployments')
+          .where('environment', environment)
+          .where('finished_at', '>=', start),
+        'entity_ref',
+      ),
+    );
+    let commits = await commitsOf(this.db, [...rows.keys()]);
+
+    // 2. Earlier deployments of the same commits: lead time uses a commit's first deployment.
+    const shas = [...new Set(commits.map(c => c.sha))];
+    for (const part of chunks(shas)) {
+      add(
+        await scoped(
+          this.db<DeploymentRow>('deployments')
+            .select('deployments.*')
+            .join(
+              'deployment_commits',
+              'deployment_commits.deployment_id',
+              'deployments.id',
+            )
+            .whereIn('deployment_commits.sha', part)
+            .where('deployments.environment', environment)
+            .where('deployments.finished_at', '<', start),
+          'deployments.entity_ref',
+        ),
+      );
+    }
+
+    // 3. Incidents that can fail or be restored by these deployments.
+    const incidentRows = new Map<string, IncidentRow>();
+    (
+      await scoped(
+        this.db<IncidentRow>('incidents').where(q =>
+          q
+            .where('opened_at', '>=', start)
+            .orWhere('resolved_at', '>=', start)
+            .orWhereNull('resolved_at'),
+        ),
+        'entity_ref',
+      )
+    ).forEach((r: IncidentRow) => incidentRows.set(r.id, r));
+    for (const part of chunks([...rows.keys()])) {
+      (
+        await this.db<IncidentRow>('incidents').whereIn(
+          'caused_by_deployment_id',
+          part,
+        )
+      ).forEach(r => incidentRows.set(r.id, r));
+    }
+
+    // 4. Deployments the incidents name (any entity or environment) or blame by commit.
+    const named = [...incidentRows.values()]
+      .map(i => i.caused_by_deployment_id)
+      .filter((id): id is string => !!id && !rows.has(id));
+    for (const part of chunks([...new Set(named)])) {
+      add(await this.db<DeploymentRow>('deployments').whereIn('id', part));
+    }
+    const blamed = [...incidentRows.values()]
+      .map(i => i.caused_by_commit_sha)
+      .filter((sha): sha is string => !!sha);
+    for (const part of chunks([...new Set(blamed)])) {
+      add(
+        await this.db<DeploymentRow>('deployments')
+          .select('deployments.*')
+          .join(
+            'deployment_commits',
+            'deployment_commits.deployment_id',
+            'deployments.id',
+          )
+          .whereIn('deployment_commits.sha', part)
+          .where('deployments.environment', environment),
+      );
+    }
+    const loadedCommits = new Set(commits.map(c => c.deployment_id));
+    commits = commits.concat(
+      await commitsOf(
+        this.db,
+        [...rows.keys()].filter(id => !loadedCommits.has(id)),
+      ),
+    );
+
+    // 5. Changes of every loaded commit, plus the other commits of their PRs (the lead time
+    // breakdown takes each PR timestamp as the minimum over all of the PR's changes).
+    const changeRows = new Map<string, ChangeRow>();
+    for (const part of chunks([...new Set(commits.map(c => c.sha))])) {
+      (await this.db<ChangeRow>('changes').whereIn('sha', part)).forEach(r =>
+        changeRows.set(r.sha, r),
+      );
+    }
+    const prIds = [...changeRows.values()]
+      .map(c => c.pr_id)
+      .filter((id): id is string => !!id);
+    for (const part of chunks([...new Set(prIds)])) {
+      (await this.db<ChangeRow>('changes').whereIn('pr_id', part)).forEach(r =>
+        changeRows.set(r.sha, r),
+      );
+    }
+
+    const shasOf = groupCommits(commits);
+    return {
+      deployments: [...rows.values()]
+        .map(r => toDeployment(r, shasOf.get(r.id) ?? []))
+        .sort(by(d => [d.finishedAt, d.id])),
+      changes: [...changeRows.values()]
+        .map(toChange)
+        .sort(by(c => [c.committedAt, c.sha])),
+      incidents: [...incidentRows.values()]
+        .map(toIncident)
+        .sort(by(i => [i.openedAt, i.id])),
+    };
+  }
+
+  async listDeployments(query: DeploymentQuery): Promise<Deployment[]> {
+    const q = this.db<DeploymentRow>('deployments');
+    if (query.entityRef) q.where('entity_ref', query.entityRef);
+    if (query.environment) q.where('environment', query.environment);
+    if (query.from !== undefined) q.where('finished_at', '>=', iso(query.from));
+    if (query.to !== undefined) q.where('finished_at', '<', iso(query.to));
+    const rows = await q
+      .orderBy('finished_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit);
+    const shasOf = groupCommits(
+      await commitsOf(
+        this.db,
+        rows.map(r => r.id),
+      ),
+    );
+    return rows.map(r => toDeployment(r, shasOf.get(r.id) ?? []));
+  }
+
+  async listIncidentLinks(): Promise<IncidentLink[]> {
+    const rows = await this.db<LinkRow>('incident_links').orderBy(
+      'incident_id',
+    );
+    return rows.map(toLink);
+  }
+
+  async hasDeployments(): Promise<boolean> {
+    return !!(await this.db('deployments').first('id'));
+  }
+}
+
+/**
+ * Recomputes the production incident links of the touched entities, and of incidents naming a
+ * newly stored deployment, with dora-common's linkIncidents. Explicit links never change (their
+ * deployment is never deleted and the incident is first-write-wins); every other link is replaced.
+ */

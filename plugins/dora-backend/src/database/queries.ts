@@ -1,0 +1,180 @@
+import {
+  DEFAULT_TIME_WINDOW_HOURS,
+  linkIncidents,
+} from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import {
+  DeploymentRow,
+  CommitRow,
+  IncidentRow,
+  LinkRow,
+  toDeployment,
+  toIncident,
+} from './rows';
+
+// Query helpers shared by the store's operations; SQL stays inside database/.
+
+export const CHUNK = 200;
+
+/** Stored links are about this environment, with the default time window of dora-common. */
+export const LINK_ENVIRONMENT = 'production';
+
+export async function relink(
+  trx: Knex.Transaction,
+  touched: { entityRefs: Set<string>; deploymentIds: string[] },
+): Promise<void> {
+  const incidentRows = new Map<string, IncidentRow>();
+  for (const part of chunks([...touched.entityRefs])) {
+    (await trx<IncidentRow>('incidents').whereIn('entity_ref', part)).forEach(
+      r => incidentRows.set(r.id, r),
+    );
+  }
+  for (const part of chunks(touched.deploymentIds)) {
+    (
+      await trx<IncidentRow>('incidents').whereIn(
+        'caused_by_deployment_id',
+        part,
+      )
+    ).forEach(r => incidentRows.set(r.id, r));
+  }
+  if (incidentRows.size === 0) {
+    return;
+  }
+  const explicit = new Set<string>();
+  for (const part of chunks([...incidentRows.keys()])) {
+    (
+      await trx<LinkRow>('incident_links')
+        .whereIn('incident_id', part)
+        .where('method', 'explicit')
+    ).forEach(r => explicit.add(r.incident_id));
+  }
+  const incidents = [...incidentRows.values()]
+    .filter(r => !explicit.has(r.id))
+    .map(toIncident);
+  if (incidents.length === 0) {
+    return;
+  }
+
+  const deploymentRows = new Map<string, DeploymentRow>();
+  const entityRefs = [...new Set(incidents.map(i => i.entityRef))];
+  for (const part of chunks(entityRefs)) {
+    (
+      await trx<DeploymentRow>('deployments')
+        .whereIn('entity_ref', part)
+        .where({ environment: LINK_ENVIRONMENT, status: 'success' })
+    ).forEach(r => deploymentRows.set(r.id, r));
+  }
+  const named = incidents
+    .map(i => i.causedBy?.deploymentId)
+    .filter((id): id is string => !!id);
+  for (const part of chunks([...new Set(named)])) {
+    (await trx<DeploymentRow>('deployments').whereIn('id', part)).forEach(r =>
+      deploymentRows.set(r.id, r),
+    );
+  }
+  const shasOf = groupCommits(await commitsOf(trx, [...deploymentRows.keys()]));
+  const links = linkIncidents(
+    incidents,
+    [...deploymentRows.values()].map(r =>
+      toDeployment(r, shasOf.get(r.id) ?? []),
+    ),
+    {
+      timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
+      environment: LINK_ENVIRONMENT,
+    },
+  );
+
+  for (const part of chunks(incidents.map(i => i.id))) {
+    await trx('incident_links').whereIn('incident_id', part).delete();
+  }
+  for (const part of chunks(links)) {
+    await trx<LinkRow>('incident_links').insert(
+      part.map(l => ({
+        incident_id: l.incidentId,
+        deployment_id: l.deploymentId,
+        method: l.method,
+        inferred: l.inferred,
+      })),
+    );
+  }
+}
+
+export async function existing(
+  db: Knex | Knex.Transaction,
+  table: string,
+  column: string,
+  keys: string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(keys)) {
+    (await db(table).whereIn(column, part).pluck(column)).forEach(k =>
+      found.add(k),
+    );
+  }
+  return found;
+}
+
+export async function insertIgnore<T extends {}>(
+  db: Knex.Transaction,
+  table: string,
+  conflict: string | string[],
+  rows: T[],
+): Promise<void> {
+  for (const part of chunks(rows)) {
+    const insert = db(table).insert(part);
+    await (typeof conflict === 'string'
+      ? insert.onConflict(conflict)
+      : insert.onConflict(conflict)
+    ).ignore();
+  }
+}
+
+export async function commitsOf(
+  db: Knex | Knex.Transaction,
+  deploymentIds: string[],
+): Promise<CommitRow[]> {
+  const result: CommitRow[] = [];
+  for (const part of chunks(deploymentIds)) {
+    result.push(
+      ...(await db<CommitRow>('deployment_commits').whereIn(
+        'deployment_id',
+        part,
+      )),
+    );
+  }
+  return result;
+}
+
+export function groupCommits(commits: CommitRow[]): Map<string, string[]> {
+  const byDeployment = new Map<string, CommitRow[]>();
+  for (const c of commits) {
+    const list = byDeployment.get(c.deployment_id) ?? [];
+    list.push(c);
+    byDeployment.set(c.deployment_id, list);
+  }
+  return new Map(
+    [...byDeployment].map(([id, list]) => [
+      id,
+      list.sort((a, b) => a.position - b.position).map(c => c.sha),
+    ]),
+  );
+}
+
+export function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+export function by<T>(key: (item: T) => string[]) {
+  return (a: T, b: T): number => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+    }
+    return 0;
+  };
+}

@@ -1,0 +1,185 @@
+import {
+  Change,
+  Deployment,
+  DeploymentStatus,
+  DeploymentType,
+  Incident,
+  IncidentLink,
+  LinkMethod,
+} from '@internal/plugin-dora-common';
+
+// Row types (snake_case, as stored) and their mapping to the domain types, in one place.
+
+export type DeploymentRow = {
+  id: string;
+  entity_ref: string;
+  environment: string;
+  status: string;
+  type: string;
+  started_at: Timestamp | null;
+  finished_at: Timestamp;
+  version: string | null;
+  change_ids: string | null;
+  source: string;
+};
+
+export type CommitRow = {
+  deployment_id: string;
+  sha: string;
+  position: number;
+};
+
+export type ChangeRow = {
+  sha: string;
+  entity_ref: string | null;
+  authored_at: Timestamp | null;
+  committed_at: Timestamp;
+  pr_id: string | null;
+  pr_created_at: Timestamp | null;
+  pr_first_review_at: Timestamp | null;
+  pr_merged_at: Timestamp | null;
+};
+
+export type IncidentRow = {
+  id: string;
+  entity_ref: string;
+  severity: string | null;
+  opened_at: Timestamp;
+  resolved_at: Timestamp | null;
+  caused_by_deployment_id: string | null;
+  caused_by_commit_sha: string | null;
+};
+
+export type LinkRow = {
+  incident_id: string;
+  deployment_id: string;
+  method: string;
+  inferred: boolean | number;
+};
+
+/** PostgreSQL returns Date for timestamptz; SQLite returns what was written. */
+export type Timestamp = Date | string | number;
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+// Row mapping: the only place that knows the column names and their types.
+
+export function toTimestamp(value: Timestamp): string {
+  return new Date(value).toISOString();
+}
+
+export function optionalTimestamp(value: Timestamp | null): string | undefined {
+  return value === null || value === undefined ? undefined : toTimestamp(value);
+}
+
+export function toDeploymentRow(d: Deployment): DeploymentRow {
+  return {
+    id: d.id,
+    entity_ref: d.entityRef,
+    environment: d.environment,
+    status: d.status,
+    type: d.type,
+    started_at: d.startedAt ?? null,
+    finished_at: d.finishedAt,
+    version: d.version ?? null,
+    change_ids: d.changeIds ? JSON.stringify(d.changeIds) : null,
+    source: d.source,
+  };
+}
+
+export function toDeployment(
+  row: DeploymentRow,
+  commitShas: string[],
+): Deployment {
+  const startedAt = optionalTimestamp(row.started_at);
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    status: row.status as DeploymentStatus,
+    type: row.type as DeploymentType,
+    ...(startedAt !== undefined && { startedAt }),
+    finishedAt: toTimestamp(row.finished_at),
+    ...(row.version !== null && { version: row.version }),
+    commitShas,
+    ...(row.change_ids !== null && { changeIds: JSON.parse(row.change_ids) }),
+    source: row.source,
+  };
+}
+
+export function toChangeRow(c: Change): ChangeRow {
+  return {
+    sha: c.sha,
+    entity_ref: c.entityRef ?? null,
+    authored_at: c.authoredAt ?? null,
+    committed_at: c.committedAt,
+    pr_id: c.prId ?? null,
+    pr_created_at: c.prCreatedAt ?? null,
+    pr_first_review_at: c.prFirstReviewAt ?? null,
+    pr_merged_at: c.prMergedAt ?? null,
+  };
+}
+
+export function toChange(row: ChangeRow): Change {
+  const optional = {
+    entityRef: row.entity_ref ?? undefined,
+    authoredAt: optionalTimestamp(row.authored_at),
+    prId: row.pr_id ?? undefined,
+    prCreatedAt: optionalTimestamp(row.pr_created_at),
+    prFirstReviewAt: optionalTimestamp(row.pr_first_review_at),
+    prMergedAt: optionalTimestamp(row.pr_merged_at),
+  };
+  const change: Change = {
+    sha: row.sha,
+    committedAt: toTimestamp(row.committed_at),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) {
+      (change as unknown as Record<string, string>)[key] = value;
+    }
+  }
+  return change;
+}
+
+export function toIncidentRow(i: Incident): IncidentRow {
+  return {
+    id: i.id,
+    entity_ref: i.entityRef,
+    severity: i.severity ?? null,
+    opened_at: i.openedAt,
+    resolved_at: i.resolvedAt ?? null,
+    caused_by_deployment_id: i.causedBy?.deploymentId ?? null,
+    caused_by_commit_sha: i.causedBy?.commitSha ?? null,
+  };
+}
+
+export function toIncident(row: IncidentRow): Incident {
+  const resolvedAt = optionalTimestamp(row.resolved_at);
+  const causedBy = {
+    ...(row.caused_by_deployment_id !== null && {
+      deploymentId: row.caused_by_deployment_id,
+    }),
+    ...(row.caused_by_commit_sha !== null && {
+      commitSha: row.caused_by_commit_sha,
+    }),
+  };
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    ...(row.severity !== null && { severity: row.severity }),
+    openedAt: toTimestamp(row.opened_at),
+    ...(resolvedAt !== undefined && { resolvedAt }),
+    ...(Object.keys(causedBy).length > 0 && { causedBy }),
+  };
+}
+
+export function toLink(row: LinkRow): IncidentLink {
+  return {
+    incidentId: row.incident_id,
+    deploymentId: row.deployment_id,
+    method: row.method as LinkMethod,
+    inferred: Boolean(row.inferred),
+  };
+}

@@ -1,0 +1,107 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DAY_MS,
+  HistoryProfile,
+  generateHistory,
+} from '@internal/plugin-dora-common';
+import { DoraStore } from '../database/DoraStore';
+import { ingestEvents } from '../service/ingestEvents';
+
+/** The demo services of the portal's catalog and the tier each one is generated for. */
+export const DEMO_SERVICES: ReadonlyArray<{
+  entityRef: string;
+  profile: HistoryProfile;
+}> = [
+  { entityRef: 'component:default/payment-service', profile: 'elite' },
+  { entityRef: 'component:default/order-service', profile: 'high' },
+  { entityRef: 'component:default/user-service', profile: 'high' },
+  { entityRef: 'component:default/inventory-service', profile: 'low' },
+  { entityRef: 'component:default/notification-service', profile: 'medium' },
+  { entityRef: 'component:default/api-gateway', profile: 'high' },
+  { entityRef: 'component:default/web-storefront', profile: 'medium' },
+];
+
+export const DEMO_DAYS = 180;
+const BATCH_SIZE = 500;
+
+export interface SeedDemoOptions {
+  store: DoraStore;
+  catalog: CatalogService;
+  logger: LoggerService;
+  getCredentials: () => Promise<BackstageCredentials>;
+  /** How long to wait for the catalog to have the demo components; default 60 s. */
+  catalogTimeoutMs?: number;
+  pollIntervalMs?: number;
+  /** End of the generated history; default the start of the current UTC day. */
+  now?: number;
+}
+
+/**
+ * Seeds DEMO_DAYS of generated history for DEMO_SERVICES when the store holds no deployments,
+ * through the same ingestion path as `POST /events`, in batches. Returns the number of
+ * deployments stored (0 when skipped).
+ */
+export async function seedDemo(options: SeedDemoOptions): Promise<number> {
+  const { store, catalog, logger } = options;
+  if (await store.hasDeployments()) {
+    logger.info('DORA demo: store already has deployments, not seeding');
+    return 0;
+  }
+  const refs = DEMO_SERVICES.map(s => s.entityRef);
+  const deadline = Date.now() + (options.catalogTimeoutMs ?? 60_000);
+  for (;;) {
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['metadata.name'] },
+      { credentials: await options.getCredentials() },
+    );
+    const missing = refs.filter((_, i) => !items[i]);
+    if (missing.length === 0) break;
+    if (Date.now() >= deadline) {
+      logger.warn(
+        `DORA demo: catalog still lacks ${missing.join(', ')}; seeding anyway`,
+      );
+      break;
+    }
+    await new Promise(r => setTimeout(r, options.pollIntervalMs ?? 2_000));
+  }
+  // Another replica (or an earlier start) may have seeded while we waited.
+  if (await store.hasDeployments()) {
+    return 0;
+  }
+  const now = options.now ?? Date.now();
+  const history = generateHistory({
+    seed: 2025,
+    days: DEMO_DAYS,
+    services: DEMO_SERVICES,
+    end: Math.floor(now / DAY_MS) * DAY_MS,
+  });
+  let stored = 0;
+  const batches = Math.ceil(
+    Math.max(
+      history.deployments.length,
+      history.changes.length,
+      history.incidents.length,
+    ) / BATCH_SIZE,
+  );
+  for (let b = 0; b < batches; b++) {
+    const slice = <T>(items: T[]) =>
+      items.slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE);
+    const result = await ingestEvents(
+      {
+        deployments: slice(history.deployments),
+        changes: slice(history.changes),
+        incidents: slice(history.incidents),
+      },
+      { store, catalog, credentials: await options.getCredentials() },
+    );
+    stored += result.inserted.deployments;
+  }
+  logger.info(
+    `DORA demo: seeded ${stored} deployments, ${history.changes.length} changes and ${history.incidents.length} incidents over ${DEMO_DAYS} days`,
+  );
+  return stored;
+}

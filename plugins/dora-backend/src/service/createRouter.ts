@@ -1,0 +1,229 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BucketUnit,
+  DAY_MS,
+  metricsFor,
+  normalizeEntityRef,
+  parseIsoTimestamp,
+} from '@internal/plugin-dora-common';
+import express from 'express';
+import { DoraStore } from '../database/DoraStore';
+import { createOpenApiRouter } from '../schema/openapi';
+import { ingestEvents } from './ingestEvents';
+
+/**
+ * The JSON shape of a value: the generated response types are index-signature object types,
+ * which interfaces (dora-common's results) are not assignable to until mapped like this.
+ */
+type Plain<T> = T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+const plain = <T>(value: T) => value as Plain<T>;
+
+type Scope = {
+  kind: 'entity' | 'group' | 'system' | 'organization';
+  ref?: string;
+};
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  store: DoraStore;
+}
+
+const WINDOW_DAYS: Record<string, number> = {
+  '7d': 7,
+  '30d': 30,
+  '90d': 90,
+  '180d': 180,
+};
+
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, catalog, store } = options;
+  // Batches of up to 10 000 events per list do not fit the default 100 kB body limit.
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: '20mb' })],
+  });
+
+  router.post('/events', async (req, res) => {
+    const result = await ingestEvents(req.body, {
+      store,
+      catalog,
+      credentials: await httpAuth.credentials(req),
+    });
+    res.json(plain(result));
+  });
+
+  router.get('/metrics', async (req, res) => {
+    const { entityRef, group, system, environment, bucket } = req.query;
+    const given = (['entityRef', 'group', 'system'] as const).filter(
+      key => req.query[key] !== undefined,
+    );
+    if (given.length > 1) {
+      throw new InputError(
+        `${given[1]}: give at most one of entityRef, group and system`,
+      );
+    }
+    const window = resolveRange(req.query);
+    const credentials = await httpAuth.credentials(req);
+    let scope: Scope;
+    let entityRefs: string[] | undefined;
+    if (entityRef !== undefined) {
+      const ref = normalizeRef(entityRef, 'entityRef', 'component');
+      scope = { kind: 'entity', ref };
+      entityRefs = [ref];
+    } else if (group !== undefined) {
+      const ref = normalizeRef(group, 'group', 'group');
+      scope = { kind: 'group', ref };
+      entityRefs = await groupEntities(catalog, ref, credentials);
+    } else if (system !== undefined) {
+      const ref = normalizeRef(system, 'system', 'system');
+      scope = { kind: 'system', ref };
+      entityRefs = await systemEntities(catalog, ref, credentials);
+    } else {
+      scope = { kind: 'organization' };
+    }
+    const env = (environment ?? 'production').toLowerCase();
+
+    // Computed with dora-common's pure functions over the events the store loads; SQL rollups
+    // that return the same figures without loading events come in a later slice.
+    const events = await store.loadEvents({
+      entityRefs,
+      from: window.from,
+      to: window.to,
+      environment: env,
+    });
+    const inScope = new Set(
+      entityRefs ?? events.deployments.map(d => d.entityRef),
+    );
+    const metrics = metricsFor(inScope, events, window, env, {
+      ...(bucket && { bucket: bucket as BucketUnit }),
+    });
+    res.json({
+      scope,
+      environment: env,
+      window: {
+        from: new Date(window.from).toISOString(),
+        to: new Date(window.to).toISOString(),
+      },
+      ...(entityRefs && { entityRefs: [...entityRefs].sort() }),
+      metrics: plain(metrics),
+    });
+  });
+
+  router.get('/deployments', async (req, res) => {
+    const { entityRef, environment, from, to, limit } = req.query;
+    const items = await store.listDeployments({
+      entityRef:
+        entityRef === undefined
+          ? undefined
+          : normalizeRef(entityRef, 'entityRef', 'component'),
+      environment: environment?.toLowerCase(),
+      from: from === undefined ? undefined : timestamp(from, 'from'),
+      to: to === undefined ? undefined : timestamp(to, 'to'),
+      limit: limit ?? 100,
+    });
+    res.json({ items: plain(items) });
+  });
+
+  return router;
+}
+
+function resolveRange(query: { window?: string; from?: string; to?: string }): {
+  from: number;
+  to: number;
+} {
+  if (query.window !== undefined) {
+    if (query.from !== undefined || query.to !== undefined) {
+      throw new InputError('window: give either window or from and to');
+    }
+    const to = Date.now();
+    return { from: to - WINDOW_DAYS[query.window] * DAY_MS, to };
+  }
+  if (query.from === undefined && query.to === undefined) {
+    const to = Date.now();
+    return { from: to - 30 * DAY_MS, to };
+  }
+  if (query.from === undefined) throw new InputError('from: required with to');
+  if (query.to === undefined) throw new InputError('to: required with from');
+  const from = timestamp(query.from, 'from');
+  const to = timestamp(query.to, 'to');
+  if (to <= from) throw new InputError('to: must be after from');
+  return { from, to };
+}
+
+function timestamp(value: string, field: string): number {
+  const t = parseIsoTimestamp(value);
+  if (t === undefined) {
+    throw new InputError(
+      `${field}: must be an ISO 8601 timestamp with offset, e.g. 2025-01-01T00:00:00Z`,
+    );
+  }
+  return t;
+}
+
+function normalizeRef(value: string, field: string, defaultKind: string) {
+  try {
+    const ref = stringifyEntityRef(
+      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+    );
+    return normalizeEntityRef(ref) ?? ref;
+  } catch (e) {
+    throw new InputError(`${field}: ${(e as Error).message}`);
+  }
+}
+
+/** Entities owned by the group or, transitively, by any of its child groups. */
+async function groupEntities(
+  catalog: CatalogService,
+  groupRef: string,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  if (!(await catalog.getEntityByRef(groupRef, { credentials }))) {
+    throw new NotFoundError(`group: no catalog group ${groupRef}`);
+  }
+  const groups = new Set([groupRef]);
+  let frontier = [groupRef];
+  while (frontier.length > 0) {
+    const { items } = await catalog.getEntities(
+      {
+        filter: { kind: 'group', 'relations.childOf': frontier },
+        fields: REF_FIELDS,
+      },
+      { credentials },
+    );
+    frontier = items
+      .map(e => stringifyEntityRef(e))
+      .filter(r => !groups.has(r));
+    frontier.forEach(r => groups.add(r));
+  }
+  const { items } = await catalog.getEntities(
+    { filter: { 'relations.ownedBy': [...groups] }, fields: REF_FIELDS },
+    { credentials },
+  );
+  return [...new Set(items.map(e => stringifyEntityRef(e)))];
+}
+
+/** Entities that are part of the system. */
+async function systemEntities(
+  catalog: CatalogService,
+  systemRef: string,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  if (!(await catalog.getEntityByRef(systemRef, { credentials }))) {
+    throw new NotFoundError(`system: no catalog system ${systemRef}`);
+  }
+  const { items } = await catalog.getEntities(
+    { filter: { 'relations.partOf': systemRef }, fields: REF_FIELDS },
+    { credentials },
+  );
+  return [...new Set(items.map(e => stringifyEntityRef(e)))];
+}

@@ -1,0 +1,65 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { resolveBatch, validateBatch } from '@internal/plugin-dora-common';
+import { DoraStore, IngestResult } from '../database/DoraStore';
+
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+
+/**
+ * The one ingestion path, shared by `POST /events` and the demo seeding: validate the whole
+ * batch (dora-common; the first problem is an InputError naming its field), resolve
+ * `kubernetesId`s through the catalog with the caller's credentials, then store everything in
+ * one transaction.
+ */
+export async function ingestEvents(
+  raw: unknown,
+  deps: {
+    store: DoraStore;
+    catalog: CatalogService;
+    credentials: BackstageCredentials;
+  },
+): Promise<IngestResult> {
+  const batch = validateBatch(raw);
+  const ids = new Set<string>();
+  for (const item of [
+    ...batch.deployments,
+    ...batch.changes,
+    ...batch.incidents,
+  ]) {
+    if (item.kubernetesId !== undefined && item.entityRef === undefined) {
+      ids.add(item.kubernetesId);
+    }
+  }
+  const refByKubernetesId = new Map<string, string>();
+  if (ids.size > 0) {
+    const { items } = await deps.catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: [...ids],
+        },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: deps.credentials },
+    );
+    // Deterministic when several entities share an id: the smallest ref wins.
+    const entities = items
+      .map(e => ({
+        ref: stringifyEntityRef(e),
+        id: e.metadata.annotations?.[KUBERNETES_ID_ANNOTATION],
+      }))
+      .sort((a, b) => (a.ref < b.ref ? -1 : Number(a.ref > b.ref)));
+    for (const { ref, id } of entities) {
+      if (id !== undefined && !refByKubernetesId.has(id)) {
+        refByKubernetesId.set(id, ref);
+      }
+    }
+  }
+  const resolved = resolveBatch(batch, id => refByKubernetesId.get(id));
+  return deps.store.ingest(resolved);
+}

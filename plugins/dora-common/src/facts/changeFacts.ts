@@ -1,0 +1,166 @@
+import { PreparedEvents, TimedDeployment, groupBy } from '../prepare';
+import { ms } from '../time';
+import { Change } from '../types';
+
+/**
+ * Lead time of one change to one entity: a commit deployed by several
+ * entities (monorepos) yields one sample per entity.
+ */
+export interface LeadTimeSample {
+  sha: string;
+  entityRef: string;
+  prId?: string;
+  committedAt: number;
+  deployedAt: number;
+  deploymentId: string;
+  leadTimeMs: number;
+}
+
+/**
+ * PR stage durations of one PR deployed to one entity, in milliseconds;
+ * a stage is `undefined` when one of its endpoints is unknown.
+ */
+export interface PrSample {
+  prId: string;
+  entityRef: string;
+  deployedAt: number;
+  coding?: number;
+  pickup?: number;
+  review?: number;
+  deploy?: number;
+}
+
+/** PR timestamps merged over all changes of one PR (earliest of each). */
+interface PrTimes {
+  firstCommitAt: number;
+  createdAt?: number;
+  firstReviewAt?: number;
+  mergedAt?: number;
+}
+
+/** Lead-time samples and PR samples of one history. */
+export interface ChangeFacts {
+  samples: LeadTimeSample[];
+  prs: PrSample[];
+}
+
+/**
+ * Lead-time and PR samples for successful deployments to `environment`.
+ *
+ * A change's deployment is the first successful deployment (by finish time,
+ * then id) to the environment whose `commitShas` contain the change's SHA,
+ * that finished at or after `committedAt`, and, when the change names an
+ * entity, that belongs to that entity.
+ */
+export function changeFacts(
+  events: PreparedEvents,
+  environment: string,
+): ChangeFacts {
+  const bySha = new Map<string, TimedDeployment[]>();
+  for (const d of events.deployments) {
+    if (d.status === 'success' && d.environment === environment) {
+      for (const sha of d.commitShas) {
+        const list = bySha.get(sha);
+        if (list) list.push(d);
+        else bySha.set(sha, [d]);
+      }
+    }
+  }
+
+  const samples: LeadTimeSample[] = [];
+  for (const change of events.changes) {
+    const committedAt = ms(change.committedAt);
+    const seen = new Set<string>();
+    for (const d of bySha.get(change.sha) ?? []) {
+      const eligible =
+        d.t >= committedAt &&
+        !seen.has(d.entityRef) &&
+        (change.entityRef === undefined || change.entityRef === d.entityRef);
+      if (eligible) {
+        seen.add(d.entityRef);
+        samples.push({
+          sha: change.sha,
+          entityRef: d.entityRef,
+          ...(change.prId !== undefined && { prId: change.prId }),
+          committedAt,
+          deployedAt: d.t,
+          deploymentId: d.id,
+          leadTimeMs: d.t - committedAt,
+        });
+      }
+    }
+  }
+  return { samples, prs: prSamples(events.changes, samples) };
+}
+
+function prSamples(
+  changes: readonly Change[],
+  samples: readonly LeadTimeSample[],
+): PrSample[] {
+  const times = prTimes(changes);
+  const groups = groupBy(
+    samples.filter(s => s.prId !== undefined),
+    s => `${s.entityRef}\u0000${s.prId}`,
+  );
+  const prs: PrSample[] = [];
+  for (const group of groups.values()) {
+    const { prId, entityRef } = group[0];
+    const pr = times.get(prId!)!;
+    const deployedAt = group.reduce(
+      (min, s) => Math.min(min, s.deployedAt),
+      Infinity,
+    );
+    prs.push({
+      prId: prId!,
+      entityRef,
+      deployedAt,
+      coding: stage(pr.firstCommitAt, pr.createdAt),
+      pickup: stage(pr.createdAt, pr.firstReviewAt),
+      review: stage(pr.firstReviewAt, pr.mergedAt),
+      deploy: stage(pr.mergedAt, deployedAt),
+    });
+  }
+  return prs;
+}
+
+/**
+ * Duration between two stage endpoints, clamped at zero: commits authored
+ * after the PR was opened and post-merge reviews are normal and must not
+ * produce negative stages.
+ */
+function stage(start?: number, end?: number): number | undefined {
+  if (start === undefined || end === undefined) {
+    return undefined;
+  }
+  return Math.max(0, end - start);
+}
+
+function prTimes(changes: readonly Change[]): Map<string, PrTimes> {
+  const times = new Map<string, PrTimes>();
+  const earliest = (a: number | undefined, b: string | undefined) => {
+    if (b === undefined) return a;
+    const t = ms(b);
+    return a === undefined || t < a ? t : a;
+  };
+  for (const change of changes) {
+    if (change.prId === undefined) {
+      continue;
+    }
+    const firstCommit = ms(change.authoredAt ?? change.committedAt);
+    const pr = times.get(change.prId);
+    if (!pr) {
+      times.set(change.prId, {
+        firstCommitAt: firstCommit,
+        createdAt: earliest(undefined, change.prCreatedAt),
+        firstReviewAt: earliest(undefined, change.prFirstReviewAt),
+        mergedAt: earliest(undefined, change.prMergedAt),
+      });
+    } else {
+      pr.firstCommitAt = Math.min(pr.firstCommitAt, firstCommit);
+      pr.createdAt = earliest(pr.createdAt, change.prCreatedAt);
+      pr.firstReviewAt = earliest(pr.firstReviewAt, change.prFirstReviewAt);
+      pr.mergedAt = earliest(pr.mergedAt, change.prMergedAt);
+    }
+  }
+  return times;
+}

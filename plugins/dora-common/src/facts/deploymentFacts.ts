@@ -1,0 +1,156 @@
+import { PreparedEvents, TimedDeployment, byFinish, groupBy } from '../prepare';
+import { ms } from '../time';
+import { Incident, IncidentLink } from '../types';
+
+/**
+ * Why a deployment counts as failed; a deployment can have several reasons.
+ *
+ * @public
+ */
+export type FailureReason =
+  | 'failed'
+  | 'rolled-back'
+  | 'followed-by-rollback'
+  | 'caused-incident';
+
+/**
+ * Why a deployment counts as rework (an unplanned fix).
+ *
+ * @public
+ */
+export type ReworkReason = 'hotfix' | 'restored-incident';
+
+/** Per-deployment facts the stability keys aggregate over. */
+export interface DeploymentFact {
+  deployment: TimedDeployment;
+  failureReasons: FailureReason[];
+  /** Failed only because of inferred (time-window) incident links. */
+  inferredOnly: boolean;
+  /** When service was restored (epoch ms); set only for failed ones. */
+  restoredAt?: number;
+  reworkReasons: ReworkReason[];
+}
+
+/** Statuses that mean a deployment ran to completion. */
+export function isCompleted(d: TimedDeployment): boolean {
+  return (
+    d.status === 'success' ||
+    d.status === 'failure' ||
+    d.status === 'rolled_back'
+  );
+}
+
+/**
+ * Facts for every completed deployment to `environment`, in deployment
+ * order. `links` must already exclude links the caller does not count.
+ */
+export function deploymentFacts(
+  events: PreparedEvents,
+  links: readonly IncidentLink[],
+  environment: string,
+): DeploymentFact[] {
+  const incidentById = new Map(events.incidents.map(i => [i.id, i]));
+  const linksByDeployment = groupBy(links, l => l.deploymentId);
+  const timelines = groupBy(
+    events.deployments.filter(d => d.environment === environment),
+    d => d.entityRef,
+  );
+  const restorers = restoringDeployments(events.incidents, timelines);
+
+  const facts: DeploymentFact[] = [];
+  for (const timeline of timelines.values()) {
+    // Walk backwards so "next completed" and "next success" are O(1) each.
+    let nextCompleted: TimedDeployment | undefined;
+    let nextSuccess: TimedDeployment | undefined;
+    for (let i = timeline.length - 1; i >= 0; i--) {
+      const d = timeline[i];
+      if (isCompleted(d)) {
+        const ownLinks = linksByDeployment.get(d.id) ?? [];
+        const failureReasons: FailureReason[] = [];
+        if (d.status === 'failure') failureReasons.push('failed');
+        if (d.status === 'rolled_back') failureReasons.push('rolled-back');
+        if (nextCompleted?.type === 'rollback') {
+          failureReasons.push('followed-by-rollback');
+        }
+        if (ownLinks.length > 0) failureReasons.push('caused-incident');
+        const reworkReasons: ReworkReason[] = [];
+        if (d.type === 'hotfix') reworkReasons.push('hotfix');
+        if (restorers.has(d.id)) reworkReasons.push('restored-incident');
+        facts.push({
+          deployment: d,
+          failureReasons,
+          inferredOnly:
+            failureReasons.length === 1 &&
+            ownLinks.length > 0 &&
+            ownLinks.every(l => l.inferred),
+          restoredAt:
+            failureReasons.length > 0
+              ? restoredAt(d, ownLinks, incidentById, nextSuccess)
+              : undefined,
+          reworkReasons,
+        });
+        nextCompleted = d;
+      }
+      if (d.status === 'success') {
+        nextSuccess = d;
+      }
+    }
+  }
+  return facts.sort((a, b) => byFinish(a.deployment, b.deployment));
+}
+
+/**
+ * Service is restored at the earliest of: a linked incident's resolution
+ * (ignoring resolutions before the deployment finished) and the next
+ * successful deployment of the same entity and environment. `undefined`
+ * means not recovered (yet).
+ */
+function restoredAt(
+  d: TimedDeployment,
+  links: readonly IncidentLink[],
+  incidentById: Map<string, Incident>,
+  nextSuccess: TimedDeployment | undefined,
+): number | undefined {
+  let earliest = nextSuccess?.t;
+  for (const link of links) {
+    const resolved = incidentById.get(link.incidentId)?.resolvedAt;
+    if (resolved !== undefined) {
+      const t = ms(resolved);
+      if (t >= d.t && (earliest === undefined || t < earliest)) {
+        earliest = t;
+      }
+    }
+  }
+  return earliest;
+}
+
+/**
+ * Ids of deployments that restored service for an incident: for each
+ * resolved incident, the last successful deployment of the incident's
+ * entity (to the environment) finished within `[openedAt, resolvedAt]`.
+ */
+function restoringDeployments(
+  incidents: readonly Incident[],
+  timelines: Map<string, TimedDeployment[]>,
+): Set<string> {
+  const ids = new Set<string>();
+  for (const incident of incidents) {
+    if (incident.resolvedAt === undefined) {
+      continue;
+    }
+    const opened = ms(incident.openedAt);
+    const resolved = ms(incident.resolvedAt);
+    const timeline = timelines.get(incident.entityRef) ?? [];
+    for (let i = timeline.length - 1; i >= 0; i--) {
+      const d = timeline[i];
+      if (d.t < opened) {
+        break;
+      }
+      if (d.status === 'success' && d.t <= resolved) {
+        ids.add(d.id);
+        break;
+      }
+    }
+  }
+  return ids;
+}

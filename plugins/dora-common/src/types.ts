@@ -1,0 +1,141 @@
+/**
+ * Status of a deployment as reported by its source.
+ *
+ * @remarks
+ * Only `success`, `failure` and `rolled_back` are "completed" and enter the
+ * stability keys; `in_progress` and `cancelled` never count anywhere.
+ *
+ * @public
+ */
+export type DeploymentStatus =
+  | 'success'
+  | 'failure'
+  | 'rolled_back'
+  | 'in_progress'
+  | 'cancelled';
+
+/**
+ * Why a deployment happened: a regular release, an unplanned fix, or a
+ * redeploy of an earlier version.
+ *
+ * @public
+ */
+export type DeploymentType = 'normal' | 'hotfix' | 'rollback';
+
+/** All deployment statuses, in declaration order. @public */
+export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
+  'success',
+  'failure',
+  'rolled_back',
+  'in_progress',
+  'cancelled',
+];
+
+/** All deployment types, in declaration order. @public */
+export const DEPLOYMENT_TYPES: readonly DeploymentType[] = [
+  'normal',
+  'hotfix',
+  'rollback',
+];
+
+/**
+ * One deployment of one catalog entity to one environment.
+ *
+ * @remarks
+ * Timestamps are ISO 8601 strings; validated records are normalised to UTC
+ * (`2024-01-01T00:00:00.000Z`). `entityRef` is the canonical lowercase
+ * `kind:namespace/name` form.
+ *
+ * @public
+ */
+export interface Deployment {
+  /** Unique id; the first record with a given id wins (see README). */
+  id: string;
+  entityRef: string;
+  environment: string;
+  status: DeploymentStatus;
+  type: DeploymentType;
+  startedAt?: string;
+  finishedAt: string;
+  version?: string;
+  /** Full lowercase commit SHAs contained in this deployment. */
+  commitShas: string[];
+  changeIds?: string[];
+  /** Where the event came from, e.g. `github`, `cdevents`, `kubernetes`. */
+  source: string;
+}
+
+/**
+ * One commit, optionally with the pull request that merged it.
+ *
+ * @public
+ */
+export interface Change {
+  /** Full lowercase commit SHA; the dedupe key. */
+  sha: string;
+  /** Restricts lead-time matching to this entity (monorepos leave it out). */
+  entityRef?: string;
+  authoredAt?: string;
+  committedAt: string;
+  /** Globally unique PR id, e.g. `org/repo#123`. */
+  prId?: string;
+  prCreatedAt?: string;
+  prFirstReviewAt?: string;
+  prMergedAt?: string;
+}
+
+/**
+ * A production incident of one entity.
+ *
+ * @public
+ */
+export interface Incident {
+  id: string;
+  entityRef: string;
+  severity?: string;
+  openedAt: string;
+  resolvedAt?: string;
+  /** Declared cause, used before any inference (see linkIncidents). */
+  causedBy?: { deploymentId?: string; commitSha?: string };
+}
+
+/**
+ * How an incident was attributed to a deployment.
+ *
+ * @public
+ */
+export type LinkMethod = 'explicit' | 'by-commit' | 'time-window';
+
+/**
+ * Attribution of an incident to the deployment that caused it.
+ *
+ * @public
+ */
+export interface IncidentLink {
+  incidentId: string;
+  deploymentId: string;
+  method: LinkMethod;
+  /** True only for the time-window fallback, which is a guess. */
+  inferred: boolean;
+}
+
+/**
+ * A half-open time range `[from, to)`; numbers are epoch milliseconds.
+ *
+ * @public
+ */
+export interface Window {
+  from: Date | number;
+  to: Date | number;
+}
+
+/**
+ * The event history the keys are computed over.
+ *
+ * @public
+ */
+export interface DoraEvents {
+  deployments: readonly Deployment[];
+  changes?: readonly Change[];
+  incidents?: readonly Incident[];
+}

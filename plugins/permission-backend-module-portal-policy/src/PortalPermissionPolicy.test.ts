@@ -1,0 +1,107 @@
+import { ConfigReader } from '@backstage/config';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { BackstageUserInfo } from '@backstage/backend-plugin-api';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import { PortalPermissionPolicy } from './PortalPermissionPolicy';
+
+const admin: BackstageUserInfo = {
+  userEntityRef: 'user:default/lukas.novak',
+  ownershipEntityRefs: [
+    'user:default/lukas.novak',
+    'group:default/platform',
+    'group:default/Portal-Admins',
+  ],
+};
+const payments: BackstageUserInfo = {
+  userEntityRef: 'user:default/aisha.khan',
+  ownershipEntityRefs: ['user:default/aisha.khan', 'group:default/payments'],
+};
+
+function policyFor(userInfo: BackstageUserInfo, adminRefs?: string[]) {
+  return PortalPermissionPolicy.fromConfig(
+    new ConfigReader({ permission: { portal: { adminRefs } } }),
+    mockServices.userInfo(userInfo),
+  );
+}
+
+async function decide(
+  permission: Permission,
+  userInfo: BackstageUserInfo | undefined,
+  adminRefs = ['group:default/portal-admins'],
+) {
+  const policy = policyFor(userInfo ?? payments, adminRefs);
+  return policy.handle(
+    { permission },
+    userInfo
+      ? {
+          credentials: mockCredentials.user(userInfo.userEntityRef),
+          info: userInfo,
+        }
+      : undefined,
+  );
+}
+
+describe('PortalPermissionPolicy', () => {
+  it.each([
+    ['reads an entity', catalogEntityReadPermission, payments],
+    ['registers a location', catalogLocationCreatePermission, payments],
+    ['deletes any entity as admin', catalogEntityDeletePermission, admin],
+    ['refreshes any entity as admin', catalogEntityRefreshPermission, admin],
+    ['unregisters a location as admin', catalogLocationDeletePermission, admin],
+  ])('allows a user who %s', async (_, permission, user) => {
+    expect(await decide(permission, user)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it.each([
+    ['deletes an entity', catalogEntityDeletePermission],
+    ['refreshes an entity', catalogEntityRefreshPermission],
+  ])('lets a non-admin who %s do so only for owned entities', async (_, p) => {
+    expect(await decide(p, payments)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: ['user:default/aisha.khan', 'group:default/payments'],
+        },
+      },
+    });
+  });
+
+  it('denies unregistering a location to a non-admin', async () => {
+    expect(await decide(catalogLocationDeletePermission, payments)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('denies destructive actions without a user', async () => {
+    for (const p of [
+      catalogEntityDeletePermission,
+      catalogLocationDeletePermission,
+    ]) {
+      expect(await decide(p, undefined)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('has no admins unless configured', async () => {
+    expect(await decide(catalogLocationDeletePermission, admin, [])).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+});

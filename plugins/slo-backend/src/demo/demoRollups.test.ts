@@ -1,0 +1,145 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DatabaseSloRollupStore } from '../database/SloRollupStore';
+import { SloService } from '../service/SloService';
+import { SloRegistry } from '../specs/SloRegistry';
+import { SloSpecProvider } from '../specs/SloSpecProvider';
+import { demoEntities } from '../testUtils';
+import { DEMO_DAYS, demoBuckets, seedDemoRollups } from './demoRollups';
+
+jest.setTimeout(120_000);
+
+const NOW = 1_795_000_123;
+
+// The demo story end to end on SQLite: real spec files → registry → seeded rollups →
+// budget state and gate, through the same upsertBuckets the collector uses.
+describe('demo rollups', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let service: SloService;
+  let store: DatabaseSloRollupStore;
+  let registry: SloRegistry;
+
+  beforeAll(async () => {
+    const knex = await databases.init('SQLITE_3');
+    store = await DatabaseSloRollupStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    registry = new SloRegistry();
+    registry.replace(
+      await new SloSpecProvider({
+        catalog: catalogServiceMock({ entities: demoEntities() }),
+        auth: mockServices.auth(),
+        urlReader: mockServices.urlReader.mock(),
+        logger: mockServices.logger.mock(),
+      }).readAll(),
+    );
+    const slos = registry.list().map(s => s.slo);
+    expect(await seedDemoRollups(store, slos, NOW)).toBe(
+      slos.length * (DEMO_DAYS * 288 + 1),
+    );
+    service = new SloService({ registry, store, now: () => NOW });
+  });
+
+  it('is deterministic', () => {
+    const slo = registry.get('order-service/order-availability')!.slo;
+    expect(demoBuckets(slo, NOW - 86400, NOW, NOW)).toEqual(
+      demoBuckets(slo, NOW - 86400, NOW, NOW),
+    );
+  });
+
+  it('tells the demo story', async () => {
+    const items = await service.list({ sort: 'budget' });
+    const summary = Object.fromEntries(
+      items.map(s => [
+        s.slo.id,
+        {
+          status: s.state.status,
+          alert: s.state.alert.severity,
+          step: s.state.policyStep?.action,
+        },
+      ]),
+    );
+    expect(summary).toEqual({
+      'payment-service/requests-availability': {
+        status: 'healthy',
+        alert: 'none',
+        step: undefined,
+      },
+      'payment-service/requests-latency': {
+        status: 'healthy',
+        alert: 'none',
+        step: undefined,
+      },
+      'order-service/order-availability': {
+        status: 'critical',
+        alert: 'page',
+        step: undefined,
+      },
+      'user-service/api-availability': {
+        status: 'warning',
+        alert: 'ticket',
+        step: 'freeze',
+      },
+      'user-service/api-latency': {
+        status: 'healthy',
+        alert: 'none',
+        step: undefined,
+      },
+      'notification-service/delivery-availability': {
+        status: 'no-data',
+        alert: 'no-data',
+        step: undefined,
+      },
+    });
+    // Least budget first, no data last.
+    expect(items[0].slo.id).toBe('user-service/api-availability');
+    expect(items[items.length - 1].slo.id).toBe(
+      'notification-service/delivery-availability',
+    );
+
+    const user = items[0].state;
+    expect(user.budgetConsumed).toBeGreaterThan(0.6);
+    expect(user.budgetConsumed).toBeLessThan(0.8);
+    const payment = items.find(
+      s => s.slo.id === 'payment-service/requests-availability',
+    )!.state;
+    expect(1 - payment.sli!).toBeGreaterThan(0.00015);
+    expect(1 - payment.sli!).toBeLessThan(0.00025);
+    expect(items.every(s => !s.state.stale)).toBe(true);
+  });
+
+  it('denies user-service deploys unless the change is a security patch', async () => {
+    const denied = await service.gate('component:default/user-service');
+    expect(denied.allowed).toBe(false);
+    expect(denied.policyStep?.action).toBe('freeze');
+    expect(denied.reasons.join('\n')).toMatch(
+      /user-service\/api-availability has consumed .*"freeze".* blocks deploys/,
+    );
+
+    const patch = await service.gate(
+      'component:default/user-service',
+      'security_patch',
+    );
+    expect(patch.allowed).toBe(true);
+    expect(patch.reasons.join('\n')).toMatch(
+      /"security_patch" changes are exempt/,
+    );
+
+    expect(
+      (await service.gate('component:default/payment-service')).allowed,
+    ).toBe(true);
+    // No data never blocks; an entity without SLOs is allowed.
+    expect(
+      (await service.gate('component:default/notification-service')).allowed,
+    ).toBe(true);
+    expect((await service.gate('component:default/unknown')).reasons).toEqual([
+      'No SLOs apply to this deploy.',
+    ]);
+  });
+
+  it('tops up to now without rewriting history, and is a no-op when current', async () => {
+    const slos = registry.list().map(s => s.slo);
+    expect(await seedDemoRollups(store, slos, NOW)).toBe(0);
+    expect(await seedDemoRollups(store, slos, NOW + 900)).toBe(slos.length * 3);
+  });
+});

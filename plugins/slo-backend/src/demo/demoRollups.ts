@@ -1,0 +1,121 @@
+import {
+  RollupBucket,
+  Slo,
+  isLatencyIndicator,
+} from '@internal/plugin-slo-common';
+import { BUCKET_SECONDS, SloRollupStore } from '../database/SloRollupStore';
+
+/** How many days of history a first seed writes. */
+export const DEMO_DAYS = 35;
+const HOUR = 3600;
+const DAY = 86400;
+
+/**
+ * Burn rate (error ratio / (1 − target)) of a demo SLO at bucket `t`, given `anchor`, the time
+ * the buckets are written. Undefined: not a demo SLO.
+ */
+function demoBurn(slo: Slo, t: number, anchor: number): number | undefined {
+  const age = anchor - t;
+  switch (slo.service) {
+    case 'payment-service':
+      // Healthy: ~0.02% errors against 99.9% (burn 0.2); latency a little under budget.
+      return isLatencyIndicator(slo.indicator) ||
+        slo.indicator.kind === 'latency'
+        ? 0.3
+        : 0.2;
+    case 'order-service':
+      // Fast burn in the last 2 hours: 1h and 5m burn ≈ 20 > 14.4, the page alert fires.
+      return age < 2 * HOUR ? 20 : 0.3;
+    case 'user-service':
+      if (slo.indicator.kind === 'latency') return 0.2;
+      // Slow burn: 0.6 for most of the window, 1.5 over the last 3 days. About 70% of a
+      // 30-day budget consumed, the 3d/6h ticket alert (factor 1) fires.
+      return age < 3 * DAY ? 1.5 : 0.6;
+    case 'notification-service':
+      return 0;
+    default:
+      return undefined;
+  }
+}
+
+/** Requests per 5 minutes with a day/night cycle. */
+function demoTraffic(slo: Slo, t: number): number {
+  if (slo.service === 'notification-service') return 0;
+  const base =
+    { 'payment-service': 3000, 'order-service': 2400 }[slo.service] ?? 1800;
+  const hourOfDay = (t % DAY) / HOUR;
+  return base * (1 + 0.4 * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI));
+}
+
+// mulberry32 over a per-bucket seed: the same bucket always gets the same counts.
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(a ^ (a >>> 15), 1 | a);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  }
+  return h >>> 0;
+}
+
+export function isDemoSlo(slo: Slo): boolean {
+  return demoBurn(slo, 0, 0) !== undefined;
+}
+
+/** Deterministic demo buckets for [from, to) (bucket starts), written at `anchor`. */
+export function demoBuckets(
+  slo: Slo,
+  from: number,
+  to: number,
+  anchor: number,
+): RollupBucket[] {
+  const buckets: RollupBucket[] = [];
+  const seed = hash(slo.id);
+  const first = Math.ceil(from / BUCKET_SECONDS) * BUCKET_SECONDS;
+  for (let t = first; t < to; t += BUCKET_SECONDS) {
+    const burn = demoBurn(slo, t, anchor) ?? 0;
+    const random = prng(seed ^ t);
+    const total = Math.round(demoTraffic(slo, t) * (0.9 + 0.2 * random()));
+    const expectedBad = total * burn * (1 - slo.target);
+    const bad = Math.min(total, Math.floor(expectedBad + random()));
+    buckets.push({ start: t, good: total - bad, total });
+  }
+  return buckets;
+}
+
+/**
+ * Seeds {@link DEMO_DAYS} days of buckets for demo SLOs without rollups and tops up the others
+ * to `now`, through the same `upsertBuckets` the collector uses. Returns the buckets written.
+ */
+export async function seedDemoRollups(
+  store: SloRollupStore,
+  slos: Slo[],
+  now: number,
+): Promise<number> {
+  const current = Math.floor(now / BUCKET_SECONDS) * BUCKET_SECONDS;
+  let written = 0;
+  for (const slo of slos.filter(isDemoSlo)) {
+    const last = await store.lastBucket(slo.id);
+    const from =
+      last === undefined ? current - DEMO_DAYS * DAY : last + BUCKET_SECONDS;
+    const buckets = demoBuckets(slo, from, current + BUCKET_SECONDS, now);
+    if (buckets.length === 0) continue;
+    await store.upsertBuckets(slo.id, buckets);
+    await store.recordCollection({
+      sloId: slo.id,
+      lastBucket: buckets[buckets.length - 1].start,
+      lastSuccessAt: new Date(now * 1000).toISOString(),
+      stale: false,
+    });
+    written += buckets.length;
+  }
+  return written;
+}

@@ -1,0 +1,192 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { sloPlugin } from './plugin';
+import { demoEntities } from './testUtils';
+
+// Plugin wiring and routes. The catalog is a fake (catalogServiceMock) holding the demo
+// components with the portal.io/slo-spec annotation the lead adds to catalog/components; their
+// backstage.io/managed-by-location points at the real component files, so the specs read are
+// the real catalog/slos files. Rollups are the demo seed (slo.demo.enabled).
+
+jest.setTimeout(120_000);
+
+describe('slo backend', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        sloPlugin,
+        catalogServiceMock.factory({ entities: demoEntities() }),
+        mockServices.rootLogger.factory({ level: 'warn' }),
+        mockServices.rootConfig.factory({
+          data: {
+            slo: {
+              demo: { enabled: true },
+              // No initial delay: the mock scheduler then runs the task at startup.
+              specRefresh: {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 1 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    // Wait for the first refresh (specs + demo seed).
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await request(server).get('/api/slo/slos');
+      if (
+        res.status === 200 &&
+        res.body.items.length === 6 &&
+        res.body.items.every(
+          (s: any) =>
+            s.state.status !== 'no-data' ||
+            s.slo.service === 'notification-service',
+        )
+      ) {
+        break;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`SLOs never loaded: ${JSON.stringify(res.body)}`);
+      await new Promise(r => setTimeout(r, 500));
+    }
+  });
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  it('lists SLOs with state, filtered and sorted by budget', async () => {
+    const res = await request(server)
+      .get('/api/slo/slos')
+      .query({ system: 'e-commerce', sort: 'budget' });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((s: any) => [s.slo.id, s.state.status])).toEqual([
+      ['user-service/api-availability', 'warning'],
+      ['order-service/order-availability', 'critical'],
+      ['user-service/api-latency', 'healthy'],
+      ['notification-service/delivery-availability', 'no-data'],
+    ]);
+    const none = res.body.items[3].state;
+    expect(none).toMatchObject({
+      sli: null,
+      budgetRemaining: null,
+      timeToExhaustionSeconds: null,
+      alert: { severity: 'no-data' },
+    });
+
+    const critical = await request(server)
+      .get('/api/slo/slos')
+      .query({ status: 'critical', owner: 'orders' });
+    expect(critical.body.items).toHaveLength(1);
+    expect(critical.body.items[0]).toMatchObject({
+      entityRef: 'component:default/order-service',
+      owner: 'group:default/orders',
+      state: { alert: { severity: 'page' } },
+    });
+  });
+
+  it('returns one SLO with history at the requested resolution', async () => {
+    const res = await request(server)
+      .get('/api/slo/slo')
+      .query({ id: 'payment-service/requests-availability', resolution: '1d' });
+    expect(res.status).toBe(200);
+    expect(res.body.resolutionSeconds).toBe(86400);
+    expect(res.body.history).toHaveLength(30);
+    const last = res.body.history[29];
+    expect(last.remaining).toBeGreaterThan(0.7);
+    expect(last.burnRate).toBeLessThan(0.3);
+
+    const hourly = await request(server)
+      .get('/api/slo/slo')
+      .query({ id: 'payment-service/requests-availability' });
+    expect(hourly.body.history).toHaveLength(720);
+
+    const missing = await request(server)
+      .get('/api/slo/slo')
+      .query({ id: 'nope/nope' });
+    expect(missing.status).toBe(404);
+  });
+
+  it("returns an entity's SLOs and spec errors", async () => {
+    const res = await request(server)
+      .get('/api/slo/entity')
+      .query({ entityRef: 'user-service' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/user-service',
+      owner: 'group:default/identity',
+      system: 'system:default/e-commerce',
+      errors: [],
+    });
+    expect(res.body.slos.map((s: any) => s.slo.id)).toEqual([
+      'user-service/api-availability',
+      'user-service/api-latency',
+    ]);
+  });
+
+  it('gates deploys on the error budget policy', async () => {
+    const denied = await request(server)
+      .get('/api/slo/gate')
+      .query({ entityRef: 'component:default/user-service' });
+    expect(denied.status).toBe(200);
+    expect(denied.body).toMatchObject({
+      allowed: false,
+      policyStep: { action: 'freeze', blocksDeploys: true },
+    });
+    const patch = await request(server).get('/api/slo/gate').query({
+      entityRef: 'component:default/user-service',
+      changeType: 'security_patch',
+    });
+    expect(patch.body.allowed).toBe(true);
+  });
+
+  it('answers bad input with a 400 naming the field', async () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['/api/slo/gate', {}, /entityRef/],
+      ['/api/slo/entity', { entityRef: '' }, /entityRef/],
+      ['/api/slo/entity', { entityRef: 'component:' }, /^entityRef: /],
+      ['/api/slo/slos', { status: 'on-fire' }, /status/],
+      ['/api/slo/slos', { sort: 'name' }, /sort/],
+      ['/api/slo/slo', {}, /id/],
+      [
+        '/api/slo/slo',
+        { id: 'payment-service/requests-availability', resolution: '1y' },
+        /resolution/,
+      ],
+      [
+        '/api/slo/slo',
+        { id: 'payment-service/requests-availability', resolution: '90s' },
+        /^resolution: /,
+      ],
+    ];
+    for (const [path, query, message] of cases) {
+      const res = await request(server).get(path).query(query);
+      expect({ path, query, status: res.status }).toEqual({
+        path,
+        query,
+        status: 400,
+      });
+      expect(res.body.error.message).toMatch(message);
+    }
+  });
+
+  it('refuses unauthenticated calls', async () => {
+    for (const path of ['/api/slo/slos', '/api/slo/gate?entityRef=x']) {
+      const res = await request(server)
+        .get(path)
+        .set('authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    }
+  });
+});

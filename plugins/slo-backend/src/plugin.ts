@@ -1,0 +1,110 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DatabaseSloRollupStore } from './database/SloRollupStore';
+import { seedDemoRollups } from './demo/demoRollups';
+import { createRouter } from './service/createRouter';
+import { SloService } from './service/SloService';
+import { SloRegistry } from './specs/SloRegistry';
+import { SloSpecProvider } from './specs/SloSpecProvider';
+
+/**
+ * SLOs and error budgets of catalog entities: specs from `portal.io/slo-spec`, 5-minute
+ * rollups, budget state and history, and the deploy gate.
+ *
+ * @public
+ */
+export const sloPlugin = createBackendPlugin({
+  pluginId: 'slo',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        const store = await DatabaseSloRollupStore.create({
+          database: deps.database,
+        });
+        const registry = new SloRegistry();
+        const provider = new SloSpecProvider({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          urlReader: deps.urlReader,
+          logger,
+        });
+        const demo = config.getOptionalBoolean('slo.demo.enabled') ?? false;
+
+        const schedule = config.has('slo.specRefresh')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('slo.specRefresh'),
+            )
+          : {
+              frequency: { minutes: 5 },
+              timeout: { minutes: 2 },
+              initialDelay: { seconds: 5 },
+            };
+        await scheduler.scheduleTask({
+          id: 'slo-spec-refresh',
+          ...schedule,
+          // Every replica keeps its own in-memory registry, so every replica refreshes it.
+          scope: 'local',
+          fn: async () => {
+            const entities = await provider.readAll();
+            registry.replace(entities);
+            const errors = entities.reduce((n, e) => n + e.errors.length, 0);
+            logger.info(
+              `SLO specs refreshed: ${entities.length} entities, ${
+                registry.list().length
+              } SLOs, ${errors} spec errors`,
+            );
+            for (const e of entities) {
+              for (const error of e.errors) {
+                logger.warn(
+                  `SLO spec error in ${e.entityRef}: ${error.message}`,
+                );
+              }
+            }
+            if (demo) {
+              const written = await seedDemoRollups(
+                store,
+                registry.list().map(s => s.slo),
+                Math.floor(Date.now() / 1000),
+              );
+              if (written > 0) {
+                logger.info(
+                  `SLO demo: wrote ${written} synthetic rollup buckets`,
+                );
+              }
+            }
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            registry,
+            service: new SloService({
+              registry,
+              store,
+              staleAfterSeconds: config.getOptionalNumber(
+                'slo.staleAfterSeconds',
+              ),
+            }),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,180 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  GateDecision,
+  SeriesPoint,
+  gateDecision,
+  nominalWindowSeconds,
+  rollingWindowSeries,
+} from '@internal/plugin-slo-common';
+import { BUCKET_SECONDS, SloRollupStore } from '../database/SloRollupStore';
+import { RegisteredSlo, SloRegistry } from '../specs/SloRegistry';
+import { SpecError } from '../specs/SloSpecProvider';
+import {
+  SloState,
+  SloStatus,
+  computeSloState,
+  stateRange,
+} from '../state/computeSloState';
+
+export interface SloWithState extends RegisteredSlo {
+  state: SloState;
+}
+
+export interface SloFilter {
+  owner?: string;
+  system?: string;
+  status?: SloStatus;
+  sort?: 'budget' | 'id';
+}
+
+const MAX_HISTORY_POINTS = 10_000;
+
+/** Joins the spec registry with the rollups; everything the router answers comes from here. */
+export class SloService {
+  constructor(
+    private readonly deps: {
+      registry: SloRegistry;
+      store: SloRollupStore;
+      staleAfterSeconds?: number;
+      now?: () => number;
+    },
+  ) {}
+
+  now(): number {
+    return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
+  }
+
+  async withState(slos: RegisteredSlo[], now = this.now()) {
+    const collection = await this.deps.store.getCollectionStates(
+      slos.map(s => s.slo.id),
+    );
+    return Promise.all(
+      slos.map(async (s): Promise<SloWithState> => {
+        const range = stateRange(s.slo, now);
+        const buckets = await this.deps.store.readBuckets(
+          s.slo.id,
+          range.from,
+          range.to,
+        );
+        return {
+          ...s,
+          state: computeSloState(s.slo, buckets, now, {
+            collection: collection.get(s.slo.id),
+            staleAfterSeconds: this.deps.staleAfterSeconds,
+          }),
+        };
+      }),
+    );
+  }
+
+  async list(filter: SloFilter = {}): Promise<SloWithState[]> {
+    const selected = this.deps.registry
+      .list()
+      .filter(
+        s =>
+          (!filter.owner || s.owner === filter.owner) &&
+          (!filter.system || s.system === filter.system),
+      );
+    const items = (await this.withState(selected)).filter(
+      s => !filter.status || s.state.status === filter.status,
+    );
+    const byId = (a: SloWithState, b: SloWithState) =>
+      a.slo.id.localeCompare(b.slo.id);
+    if (filter.sort === 'budget') {
+      // Least remaining first; no data last.
+      const key = (s: SloWithState) => s.state.budgetRemaining ?? Infinity;
+      return items.sort((a, b) => key(a) - key(b) || byId(a, b));
+    }
+    return items.sort(byId);
+  }
+
+  async get(
+    id: string,
+    resolutionSeconds: number,
+  ): Promise<SloWithState & { history: SeriesPoint[] }> {
+    const registered = this.deps.registry.get(id);
+    if (!registered) throw new NotFoundError(`No SLO with id ${id}`);
+    if (
+      resolutionSeconds < BUCKET_SECONDS ||
+      resolutionSeconds % BUCKET_SECONDS !== 0
+    ) {
+      throw new InputError(
+        `resolution: must be a multiple of ${
+          BUCKET_SECONDS / 60
+        }m, got ${resolutionSeconds}s`,
+      );
+    }
+    const windowSeconds = nominalWindowSeconds(registered.slo.window);
+    if (windowSeconds / resolutionSeconds > MAX_HISTORY_POINTS) {
+      throw new InputError(
+        `resolution: ${resolutionSeconds}s would give more than ${MAX_HISTORY_POINTS} points over the SLO window; use a larger step`,
+      );
+    }
+    const now = this.now();
+    const [withState] = await this.withState([registered], now);
+    // Points over the last window length, each summarising the rolling window ending at t.
+    const to = Math.ceil(now / resolutionSeconds) * resolutionSeconds;
+    const from = to - windowSeconds + resolutionSeconds;
+    const buckets = await this.deps.store.readBuckets(
+      id,
+      from - windowSeconds,
+      to,
+    );
+    const history = rollingWindowSeries(
+      buckets,
+      windowSeconds,
+      resolutionSeconds,
+      registered.slo.target,
+      { from, to },
+    );
+    return { ...withState, history };
+  }
+
+  async entity(entityRef: string): Promise<{
+    entityRef: string;
+    owner?: string;
+    system?: string;
+    slos: SloWithState[];
+    errors: SpecError[];
+  }> {
+    const entry = this.deps.registry.entity(entityRef);
+    if (!entry) {
+      throw new NotFoundError(
+        `No SLO specs for ${entityRef}: the entity does not exist or has no portal.io/slo-spec annotation`,
+      );
+    }
+    const slos = await this.withState(
+      entry.slos.map(slo => this.deps.registry.get(slo.id)!).filter(Boolean),
+    );
+    return {
+      entityRef,
+      ...(entry.owner ? { owner: entry.owner } : {}),
+      ...(entry.system ? { system: entry.system } : {}),
+      slos,
+      errors: entry.errors,
+    };
+  }
+
+  /** Fails open: an entity the registry does not know has no SLOs, so nothing blocks. */
+  async gate(entityRef: string, changeType?: string): Promise<GateDecision> {
+    const entry = this.deps.registry.entity(entityRef);
+    const registered = (entry?.slos ?? [])
+      .map(slo => this.deps.registry.get(slo.id))
+      .filter((s): s is RegisteredSlo => Boolean(s));
+    const slos = await this.withState(registered);
+    const decision = gateDecision({
+      slos: slos.map(s => ({
+        slo: s.slo,
+        remainingFraction: s.state.budgetRemaining,
+        stale: s.state.stale,
+      })),
+      changeType,
+    });
+    for (const error of entry?.errors ?? []) {
+      decision.reasons.push(
+        `The SLO spec ${error.file} has an error and was not evaluated: ${error.message}`,
+      );
+    }
+    return decision;
+  }
+}

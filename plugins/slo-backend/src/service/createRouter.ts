@@ -1,0 +1,163 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { parseDuration } from '@internal/plugin-slo-common';
+import express from 'express';
+import { createOpenApiRouter } from '../schema/openapi';
+import { SloRegistry } from '../specs/SloRegistry';
+import { SloService, SloWithState } from './SloService';
+import { SloStatus } from '../state/computeSloState';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  registry: SloRegistry;
+  service: SloService;
+  /** How long a request waits for the first spec refresh (default 10s). */
+  loadTimeoutMs?: number;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, registry, service } = options;
+  const router = await createOpenApiRouter();
+
+  // Every route needs a user or service principal; the backend's default auth policy
+  // already rejects anonymous calls, this keeps the requirement explicit.
+  router.use(async (req, _res, next) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (!registry.isLoaded()) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        registry.whenLoaded(),
+        new Promise(r => {
+          timer = setTimeout(r, options.loadTimeoutMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!registry.isLoaded()) {
+        throw new ServiceUnavailableError(
+          'SLO specs have not been loaded yet; try again shortly',
+        );
+      }
+    }
+    next();
+  });
+
+  router.get('/slos', async (req, res) => {
+    const { owner, system, status, sort } = req.query;
+    const items = await service.list({
+      owner: owner && normalizeRef(owner, 'owner', 'group'),
+      system: system && normalizeRef(system, 'system', 'system'),
+      status: status as SloStatus | undefined,
+      sort: sort as 'budget' | 'id' | undefined,
+    });
+    res.json({ items: items.map(toJson) });
+  });
+
+  router.get('/slo', async (req, res) => {
+    const { id, resolution } = req.query;
+    let resolutionSeconds = 3600;
+    if (resolution) {
+      try {
+        resolutionSeconds = parseDuration(resolution);
+      } catch (e) {
+        throw new InputError(`resolution: ${(e as Error).message}`);
+      }
+    }
+    const result = await service.get(id, resolutionSeconds);
+    res.json({
+      ...toJson(result),
+      resolutionSeconds,
+      history: result.history.map(p => ({
+        t: p.t,
+        sli: finite(p.sli),
+        remaining: finite(p.remaining),
+        burnRate: finite(p.burnRate),
+      })),
+    });
+  });
+
+  router.get('/entity', async (req, res) => {
+    const entityRef = normalizeRef(
+      req.query.entityRef,
+      'entityRef',
+      'component',
+    );
+    const result = await service.entity(entityRef);
+    res.json({
+      ...result,
+      slos: result.slos.map(toJson),
+      errors: result.errors.map(e => ({ file: e.file, message: e.message })),
+    });
+  });
+
+  router.get('/gate', async (req, res) => {
+    const entityRef = normalizeRef(
+      req.query.entityRef,
+      'entityRef',
+      'component',
+    );
+    const decision = await service.gate(entityRef, req.query.changeType);
+    res.json({
+      ...decision,
+      ...(decision.policyStep
+        ? { policyStep: { ...decision.policyStep } }
+        : {}),
+      slos: decision.slos.map(s => ({
+        id: s.id,
+        remainingFraction: finite(s.remainingFraction),
+        ...(s.step ? { step: { ...s.step } } : {}),
+      })),
+    });
+  });
+
+  return router;
+}
+
+function normalizeRef(value: string, field: string, defaultKind: string) {
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+  } catch (e) {
+    throw new InputError(`${field}: ${(e as Error).message}`);
+  }
+}
+
+/** JSON has no Infinity or NaN: unbounded and unknown values become null. */
+function finite(n: number | undefined): number | null {
+  return n === undefined || !Number.isFinite(n) ? null : n;
+}
+
+function toJson(s: SloWithState) {
+  const { state } = s;
+  return {
+    slo: s.slo,
+    entityRef: s.entityRef,
+    ...(s.owner ? { owner: s.owner } : {}),
+    ...(s.system ? { system: s.system } : {}),
+    state: {
+      sloId: state.sloId,
+      status: state.status,
+      window: { from: state.window.from, to: state.window.to },
+      good: state.good,
+      total: state.total,
+      sli: finite(state.sli),
+      budgetRemaining: finite(state.budgetRemaining),
+      budgetConsumed: finite(state.budgetConsumed),
+      burnRates: state.burnRates.map(b => ({
+        windowSeconds: b.windowSeconds,
+        burnRate: finite(b.burnRate),
+      })),
+      alert: {
+        severity: state.alert.severity,
+        firing: state.alert.firing.map(f => ({ ...f })),
+      },
+      timeToExhaustionSeconds: finite(state.timeToExhaustionSeconds),
+      ...(state.policyStep ? { policyStep: { ...state.policyStep } } : {}),
+      stale: state.stale,
+      ...(state.lastBucket !== undefined
+        ? { lastBucket: state.lastBucket }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * SLO and error budget model, spec parsers and budget math as pure
+ * functions, shared by the SLO backend and frontend.
+ *
+ * @packageDocumentation
+ */
+export type {
+  IndicatorKind,
+  RatioIndicator,
+  LatencyIndicator,
+  ErrorRatioIndicator,
+  Indicator,
+  Window,
+  PolicyAction,
+  PolicyStep,
+  BudgetPolicy,
+  Budgeting,
+  SloSourceFormat,
+  Slo,
+} from './types';
+export {
+  isLatencyIndicator,
+  isRatioIndicator,
+  isErrorRatioIndicator,
+} from './types';
+export * from './parsers';
+export * from './math';

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Command 1: the portal with demo data on a laptop. Frontend on http://localhost:3000, backend on
+# :7007, SQLite files under .data/, and the local Kubernetes API (a dev stand-in) on :6550 loaded
+# with the demo workloads from deploy/demo-cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh
+source scripts/toolchain.sh
+
+mkdir -p .data
+export LOCAL_CLUSTER_TOKEN="${LOCAL_CLUSTER_TOKEN:-local-cluster-dev-token}"
+yarn workspace @internal/local-cluster start --kubeconfig "$PWD/.data/local-cluster.kubeconfig" \
+  > .data/local-cluster.log 2>&1 &
+cluster_pid=$!
+trap 'kill $cluster_pid 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 1 120); do
+  grep -q 'listening on' .data/local-cluster.log 2>/dev/null && break
+  kill -0 $cluster_pid 2>/dev/null || { cat .data/local-cluster.log >&2; exit 1; }
+  sleep 0.5
+done
+echo "local cluster up: KUBECONFIG=$PWD/.data/local-cluster.kubeconfig kubectl get pods -A"
+
+yarn start
