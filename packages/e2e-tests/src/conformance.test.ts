@@ -24,10 +24,12 @@ describe('conformance of the demo workloads', () => {
       withUnreachableCluster: true,
       override: {
         conformance: {
+          // No scheduled pass during the test: the catalog-wide list itself judges entities it
+          // has not seen, so a fresh start never shows a partial page.
           schedule: {
-            frequency: { seconds: 5 },
+            frequency: { hours: 1 },
             timeout: { minutes: 1 },
-            initialDelay: { seconds: 1 },
+            initialDelay: { hours: 1 },
           },
         },
       },
@@ -43,7 +45,7 @@ describe('conformance of the demo workloads', () => {
     return (await res.json()).items;
   }
 
-  it('judges every demo service on schedule, failing exactly the deliberate deviations', async () => {
+  it('judges every demo service when the list is first asked for, failing exactly the deliberate deviations', async () => {
     let items: any[] = [];
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {

@@ -80,6 +80,7 @@ export const conformancePlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            logger,
             httpAuth: deps.httpAuth,
             catalog,
             store,

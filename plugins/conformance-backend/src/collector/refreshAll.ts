@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConformanceStore } from '../database/ConformanceStore';
 import {
@@ -9,18 +9,14 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from './ConformanceEvaluator';
 
-/**
- * One scheduled pass: every entity with Kubernetes workloads is judged again, and reports of
- * entities that are gone are dropped. One failing entity never stops the others.
- */
-export async function refreshAll(deps: {
-  catalog: CatalogService;
-  credentials: Parameters<CatalogService['getEntities']>[1]['credentials'];
-  evaluator: ConformanceEvaluator;
-  store: ConformanceStore;
-  logger: LoggerService;
-}): Promise<{ evaluated: number; failed: number; removed: number }> {
-  const { items } = await deps.catalog.getEntities(
+type Credentials = Parameters<CatalogService['getEntities']>[1]['credentials'];
+
+/** Every catalog entity whose workloads the kubernetes plugin would show. */
+export async function listWorkloadEntities(
+  catalog: CatalogService,
+  credentials: Credentials,
+): Promise<Entity[]> {
+  const { items } = await catalog.getEntities(
     {
       filter: [
         {
@@ -33,8 +29,23 @@ export async function refreshAll(deps: {
         },
       ],
     },
-    { credentials: deps.credentials },
+    { credentials },
   );
+  return items;
+}
+
+/**
+ * One scheduled pass: every entity with Kubernetes workloads is judged again, and reports of
+ * entities that are gone are dropped. One failing entity never stops the others.
+ */
+export async function refreshAll(deps: {
+  catalog: CatalogService;
+  credentials: Credentials;
+  evaluator: ConformanceEvaluator;
+  store: ConformanceStore;
+  logger: LoggerService;
+}): Promise<{ evaluated: number; failed: number; removed: number }> {
+  const items = await listWorkloadEntities(deps.catalog, deps.credentials);
   let failed = 0;
   for (const entity of items) {
     try {

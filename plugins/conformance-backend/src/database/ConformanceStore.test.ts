@@ -55,6 +55,11 @@ describe('DatabaseConformanceStore', () => {
         ['component:default/a', 75],
         ['component:default/b', null],
       ]);
+      expect((await store.listEntityRefs()).sort()).toEqual([
+        'component:default/a',
+        'component:default/b',
+        'component:default/c',
+      ]);
       expect(await store.getReport('component:default/c')).toEqual(
         stored('component:default/c', 40, { failingSeverities: ['critical'] }),
       );

@@ -27,6 +27,8 @@ export interface ConformanceStore {
   upsertReport(report: StoredReport): Promise<void>;
   getReport(entityRef: string): Promise<StoredReport | undefined>;
   listReports(filter?: ReportFilter): Promise<StoredReport[]>;
+  /** Refs of every entity that has a report, without loading the reports. */
+  listEntityRefs(): Promise<string[]>;
   /** Removes reports of entities that no longer exist or lost their Kubernetes annotation. */
   deleteReportsExcept(entityRefs: string[]): Promise<number>;
 }
@@ -96,6 +98,10 @@ export class DatabaseConformanceStore implements ConformanceStore {
       .orderBy('score', 'asc')
       .orderBy('entity_ref', 'asc');
     return (await query).map(toStoredReport);
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    return this.db<ReportRow>(TABLE).pluck('entity_ref');
   }
 
   async deleteReportsExcept(entityRefs: string[]): Promise<number> {

@@ -1,4 +1,7 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -14,10 +17,12 @@ import {
   ConformanceEvaluator,
   hasKubernetesWorkloads,
 } from '../collector/ConformanceEvaluator';
+import { listWorkloadEntities } from '../collector/refreshAll';
 import { ConformanceStore, StoredReport } from '../database/ConformanceStore';
 import { createOpenApiRouter } from '../schema/openapi';
 
 export interface RouterOptions {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   catalog: CatalogService;
   store: ConformanceStore;
@@ -28,8 +33,33 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, store, evaluator, checkConfig } = options;
+  const { logger, httpAuth, catalog, store, evaluator, checkConfig } = options;
   const router = await createOpenApiRouter();
+
+  // An entity registered since the last scheduled pass (or before the first one finished) is
+  // judged when the catalog-wide page asks, so the page never silently omits a service.
+  async function judgeUnseenEntities(
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ) {
+    const [entities, known] = await Promise.all([
+      listWorkloadEntities(catalog, credentials),
+      store.listEntityRefs(),
+    ]);
+    const seen = new Set(known);
+    for (const entity of entities) {
+      if (seen.has(stringifyEntityRef(entity))) continue;
+      try {
+        await store.upsertReport(await evaluator.evaluate(entity));
+      } catch (e) {
+        // The page still answers; the next view or scheduled pass tries this entity again.
+        logger.warn(
+          `Conformance of ${stringifyEntityRef(entity)} not judged: ${
+            (e as Error).message
+          }`,
+        );
+      }
+    }
+  }
 
   router.get('/checks', async (_req, res) => {
     res.json({
@@ -48,6 +78,7 @@ export async function createRouter(
 
   router.get('/entities', async (req, res) => {
     const { owner, system, severity } = req.query;
+    await judgeUnseenEntities(await httpAuth.credentials(req));
     const reports = await store.listReports({
       owner: owner && normalizeRef(owner, 'owner', 'group'),
       system: system && normalizeRef(system, 'system', 'system'),
