@@ -8,5 +8,34 @@ export interface Config {
        */
       enabled?: boolean;
     };
+    github?: {
+      /**
+       * Secret of the GitHub webhook (Settings → Webhooks). Deliveries whose
+       * X-Hub-Signature-256 does not match are refused; without a secret all are.
+       * @visibility secret
+       */
+      webhookSecret?: string;
+      /** Issues with this label are incidents. Default `incident`. */
+      incidentLabel?: string;
+      /** GitHub Actions workflows whose completed runs are deployments. */
+      workflows?: Array<{
+        /** Workflow file (`deploy.yml`) or name. */
+        workflow: string;
+        /** Default `production`. */
+        environment?: string;
+        /** `owner/repo`; any repository when absent. */
+        repository?: string;
+      }>;
+    };
+    cdevents?: {
+      /** Pipelines whose `pipelinerun.finished` events are deployments. */
+      deployPipelines?: Array<{
+        pipeline: string;
+        /** Default `production`. */
+        environment?: string;
+        entityRef?: string;
+        kubernetesId?: string;
+      }>;
+    };
   };
 }

@@ -137,6 +137,7 @@ describe('dora backend', () => {
         changes: events.changes.length,
         incidents: events.incidents.length,
       },
+      completed: { changes: 0, incidents: 0 },
       duplicates: { deployments: 0, changes: 0, incidents: 0 },
     });
     const before = await deploymentsOf(PAYMENT);
@@ -148,6 +149,7 @@ describe('dora backend', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual({
       inserted: { deployments: 0, changes: 0, incidents: 0 },
+      completed: { changes: 0, incidents: 0 },
       duplicates: {
         deployments: events.deployments.length,
         changes: events.changes.length,

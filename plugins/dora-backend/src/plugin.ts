@@ -1,3 +1,4 @@
+import { Config } from '@backstage/config';
 import {
   coreServices,
   createBackendPlugin,
@@ -6,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DatabaseDoraStore } from './database/DoraStore';
 import { seedDemo } from './demo/seedDemo';
 import { createRouter } from './service/createRouter';
+import { SourceOptions } from './service/sourceRoutes';
 
 /**
  * DORA metrics: ingests deployments, changes and incidents and serves the five keys.
@@ -23,6 +25,7 @@ export const doraPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
@@ -33,11 +36,26 @@ export const doraPlugin = createBackendPlugin({
         auth,
         httpAuth,
         httpRouter,
+        auditor,
         lifecycle,
         catalog,
       }) {
         const store = await DatabaseDoraStore.create({ database });
-        httpRouter.use(await createRouter({ httpAuth, catalog, store }));
+        httpRouter.use(
+          await createRouter({
+            auth,
+            httpAuth,
+            auditor,
+            catalog,
+            store,
+            sources: readSourceOptions(config),
+          }),
+        );
+        // GitHub sends no Backstage token; the route verifies the delivery's HMAC instead.
+        httpRouter.addAuthPolicy({
+          path: '/webhooks/github',
+          allow: 'unauthenticated',
+        });
 
         if (config.getOptionalBoolean('dora.demo.enabled')) {
           // In the background: the catalog processes the demo components after startup, and
@@ -57,3 +75,28 @@ export const doraPlugin = createBackendPlugin({
     });
   },
 });
+
+function readSourceOptions(config: Config): SourceOptions {
+  const github = config.getOptionalConfig('dora.github');
+  return {
+    github: {
+      webhookSecret: github?.getOptionalString('webhookSecret'),
+      incidentLabel: github?.getOptionalString('incidentLabel') ?? 'incident',
+      workflows: (github?.getOptionalConfigArray('workflows') ?? []).map(w => ({
+        workflow: w.getString('workflow'),
+        environment: w.getOptionalString('environment') ?? 'production',
+        repository: w.getOptionalString('repository'),
+      })),
+    },
+    cdevents: {
+      deployPipelines: (
+        config.getOptionalConfigArray('dora.cdevents.deployPipelines') ?? []
+      ).map(p => ({
+        pipeline: p.getString('pipeline'),
+        environment: p.getOptionalString('environment') ?? 'production',
+        entityRef: p.getOptionalString('entityRef'),
+        kubernetesId: p.getOptionalString('kubernetesId'),
+      })),
+    },
+  };
+}

@@ -101,6 +101,7 @@ describe('DatabaseDoraStore', () => {
       expect(await store.hasDeployments()).toBe(false);
       expect(await store.ingest(sample)).toEqual({
         inserted: { deployments: 4, changes: 2, incidents: 2 },
+        completed: { changes: 0, incidents: 0 },
         duplicates: { deployments: 0, changes: 0, incidents: 0 },
       });
       expect(await store.hasDeployments()).toBe(true);
@@ -151,6 +152,7 @@ describe('DatabaseDoraStore', () => {
       const before = await snapshot();
       expect(await store.ingest(sample)).toEqual({
         inserted: { deployments: 0, changes: 0, incidents: 0 },
+        completed: { changes: 0, incidents: 0 },
         duplicates: { deployments: 4, changes: 2, incidents: 2 },
       });
       // A later record with a known id is ignored even if it says something else.
@@ -166,6 +168,7 @@ describe('DatabaseDoraStore', () => {
         ),
       ).toEqual({
         inserted: { deployments: 1, changes: 0, incidents: 0 },
+        completed: { changes: 0, incidents: 0 },
         duplicates: { deployments: 2, changes: 0, incidents: 0 },
       });
       const after = await snapshot();
@@ -178,6 +181,119 @@ describe('DatabaseDoraStore', () => {
         d => d.id === 'd9',
       );
       expect(d9).toMatchObject({ status: 'success', finishedAt: at(40) });
+    });
+
+    it('completes a known incident or change with fields it lacked, never overwriting one', async () => {
+      const { store, knex } = await createStore(databaseId);
+      await store.ingest(sample);
+      const result = await store.ingest(
+        batch({
+          incidents: [
+            // i2 resolved later, with its severity; a different openedAt is ignored.
+            {
+              id: 'i2',
+              entityRef: OTHER,
+              openedAt: at(11),
+              resolvedAt: at(12),
+              severity: 'sev1',
+            },
+            // i1 already has a resolution: a different one changes nothing.
+            { id: 'i1', entityRef: SVC, openedAt: at(2), resolvedAt: at(9) },
+          ],
+          changes: [
+            // The PR of a commit first seen in a push.
+            {
+              sha: sha(2),
+              committedAt: at(-1),
+              prId: 'org/svc#2',
+              prCreatedAt: at(-0.9),
+              prMergedAt: at(-0.5),
+            },
+          ],
+        }),
+      );
+      expect(result).toEqual({
+        inserted: { deployments: 0, changes: 0, incidents: 0 },
+        completed: { changes: 1, incidents: 1 },
+        duplicates: { deployments: 0, changes: 0, incidents: 1 },
+      });
+      const loaded = await store.loadEvents({ ...everything });
+      expect(loaded.incidents.find(i => i.id === 'i2')).toEqual({
+        id: 'i2',
+        entityRef: OTHER,
+        openedAt: at(10),
+        resolvedAt: at(12),
+        severity: 'sev1',
+        causedBy: { deploymentId: 'd1' },
+      });
+      expect(loaded.incidents.find(i => i.id === 'i1')?.resolvedAt).toBe(at(4));
+      expect(loaded.changes.find(c => c.sha === sha(2))).toEqual({
+        sha: sha(2),
+        committedAt: at(-1),
+        prId: 'org/svc#2',
+        prCreatedAt: at(-0.9),
+        prMergedAt: at(-0.5),
+      });
+
+      // Re-delivering the completion changes nothing.
+      const before = await knex('incidents').orderBy('id');
+      expect(
+        (
+          await store.ingest(
+            batch({
+              incidents: [
+                {
+                  id: 'i2',
+                  entityRef: OTHER,
+                  openedAt: at(11),
+                  resolvedAt: at(12),
+                },
+              ],
+            }),
+          )
+        ).completed,
+      ).toEqual({ changes: 0, incidents: 0 });
+      expect(await knex('incidents').orderBy('id')).toEqual(before);
+    });
+
+    it('merges an incident opened and resolved in one batch, and refuses a resolution before the stored opening', async () => {
+      const { store, knex } = await createStore(databaseId);
+      await store.ingest(
+        batch({
+          incidents: [
+            { id: 'i7', entityRef: SVC, openedAt: at(5) },
+            { id: 'i7', entityRef: SVC, openedAt: at(6), resolvedAt: at(8) },
+          ],
+        }),
+      );
+      expect((await store.loadEvents({ ...everything })).incidents).toEqual([
+        { id: 'i7', entityRef: SVC, openedAt: at(5), resolvedAt: at(8) },
+      ]);
+
+      await store.ingest(
+        batch({ incidents: [{ id: 'i8', entityRef: SVC, openedAt: at(20) }] }),
+      );
+      const before = await knex('incidents').orderBy('id');
+      await expect(
+        store.ingest(
+          batch({
+            deployments: [deployment({ id: 'd42', finishedAt: at(21) })],
+            incidents: [
+              {
+                id: 'i8',
+                entityRef: SVC,
+                openedAt: at(10),
+                resolvedAt: at(15),
+              },
+            ],
+          }),
+        ),
+      ).rejects.toThrow(
+        /^incidents\[0\]\.resolvedAt: .* before the incident's openedAt/,
+      );
+      // All or nothing: the deployment of the refused batch is not stored either.
+      expect(await knex('incidents').orderBy('id')).toEqual(before);
+      expect(await knex('deployments').where('id', 'd42')).toEqual([]);
     });
 
     it('stores nothing when any record of a batch fails', async () => {

@@ -12,6 +12,7 @@ import {
   dedupeFirstWins,
   normalizeEntityRef,
 } from '@internal/plugin-dora-common';
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   DeploymentRow,
@@ -27,11 +28,15 @@ import {
   toIncidentRow,
   toIncident,
   toLink,
+  Timestamp,
+  toTimestamp,
 } from './rows';
 import {
   relink,
   existing,
   insertIgnore,
+  fillStoredRows,
+  mergeByKey,
   commitsOf,
   groupCommits,
   chunks,
@@ -45,10 +50,44 @@ export interface EventCounts {
   incidents: number;
 }
 
-/** What an ingestion stored and what it ignored as already known (first write wins). */
+/**
+ * What an ingestion stored, what it completed (a known change or incident whose empty fields a
+ * later record filled, e.g. an incident's resolution) and what it ignored as already known.
+ */
 export interface IngestResult {
   inserted: EventCounts;
+  completed: Pick<EventCounts, 'changes' | 'incidents'>;
   duplicates: EventCounts;
+}
+
+// Fields a later record may still fill; every other field keeps its first value.
+const CHANGE_FILLABLE = [
+  'entity_ref',
+  'authored_at',
+  'pr_id',
+  'pr_created_at',
+  'pr_first_review_at',
+  'pr_merged_at',
+] as const;
+const INCIDENT_FILLABLE = [
+  'severity',
+  'resolved_at',
+  'caused_by_deployment_id',
+  'caused_by_commit_sha',
+] as const;
+
+function checkResolution(
+  openedAt: Timestamp,
+  resolvedAt: Timestamp | null,
+  index: number,
+) {
+  if (resolvedAt !== null && new Date(resolvedAt) < new Date(openedAt)) {
+    throw new InputError(
+      `incidents[${index}].resolvedAt: ${toTimestamp(
+        resolvedAt,
+      )} is before the incident's openedAt ${toTimestamp(openedAt)}`,
+    );
+  }
 }
 
 /** The events behind one metrics request (see DoraStore.loadEvents). */
@@ -132,8 +171,6 @@ export class DatabaseDoraStore implements DoraStore {
   async ingest(batch: ResolvedBatch): Promise<IngestResult> {
     return this.db.transaction(async trx => {
       const deployments = dedupeFirstWins(batch.deployments, d => d.id);
-      const changes = dedupeFirstWins(batch.changes, c => c.sha);
-      const incidents = dedupeFirstWins(batch.incidents, i => i.id);
 
       const knownDeployments = await existing(
         trx,
@@ -165,33 +202,74 @@ export class DatabaseDoraStore implements DoraStore {
         ),
       );
 
+      const changes = mergeByKey(
+        batch.changes.map(toChangeRow),
+        'sha',
+        CHANGE_FILLABLE,
+      );
       const knownChanges = await existing(
         trx,
         'changes',
         'sha',
-        changes.map(c => c.sha),
+        changes.map(c => c.row.sha),
       );
-      const newChanges = changes.filter(c => !knownChanges.has(c.sha));
-      await insertIgnore(trx, 'changes', 'sha', newChanges.map(toChangeRow));
+      const newChanges = changes.filter(c => !knownChanges.has(c.row.sha));
+      await insertIgnore(
+        trx,
+        'changes',
+        'sha',
+        newChanges.map(c => c.row),
+      );
+      const filledChanges = await fillStoredRows(
+        trx,
+        'changes',
+        'sha',
+        changes.filter(c => knownChanges.has(c.row.sha)).map(c => c.row),
+        CHANGE_FILLABLE,
+      );
 
+      const incidents = mergeByKey(
+        batch.incidents.map(toIncidentRow),
+        'id',
+        INCIDENT_FILLABLE,
+      );
+      for (const { row, index } of incidents) {
+        checkResolution(row.opened_at, row.resolved_at, index);
+      }
       const knownIncidents = await existing(
         trx,
         'incidents',
         'id',
-        incidents.map(i => i.id),
+        incidents.map(i => i.row.id),
       );
-      const newIncidents = incidents.filter(i => !knownIncidents.has(i.id));
+      const newIncidents = incidents.filter(i => !knownIncidents.has(i.row.id));
       await insertIgnore(
         trx,
         'incidents',
         'id',
-        newIncidents.map(toIncidentRow),
+        newIncidents.map(i => i.row),
+      );
+      const known = incidents.filter(i => knownIncidents.has(i.row.id));
+      const filledIncidents = await fillStoredRows(
+        trx,
+        'incidents',
+        'id',
+        known.map(i => i.row),
+        INCIDENT_FILLABLE,
+        (stored, patch, position) =>
+          checkResolution(
+            stored.opened_at,
+            patch.resolved_at ?? null,
+            known[position].index,
+          ),
       );
 
       await relink(trx, {
         entityRefs: new Set([
           ...newDeployments.map(d => d.entityRef),
-          ...newIncidents.map(i => i.entityRef),
+          ...newIncidents.map(i => i.row.entity_ref),
+          // A cause named later changes the incident's link.
+          ...filledIncidents.map(i => i.entity_ref),
         ]),
         deploymentIds: newDeployments.map(d => d.id),
       });
@@ -202,10 +280,18 @@ export class DatabaseDoraStore implements DoraStore {
           changes: newChanges.length,
           incidents: newIncidents.length,
         },
+        completed: {
+          changes: filledChanges.length,
+          incidents: filledIncidents.length,
+        },
         duplicates: {
           deployments: batch.deployments.length - newDeployments.length,
-          changes: batch.changes.length - newChanges.length,
-          incidents: batch.incidents.length - newIncidents.length,
+          changes:
+            batch.changes.length - newChanges.length - filledChanges.length,
+          incidents:
+            batch.incidents.length -
+            newIncidents.length -
+            filledIncidents.length,
         },
       };
     });

@@ -178,3 +178,75 @@ export function by<T>(key: (item: T) => string[]) {
     return 0;
   };
 }
+
+/**
+ * Merges records that share a key, in order: the first value of each column wins and later
+ * records only fill columns that are still empty. Used both inside a batch and against stored
+ * rows, so an incident reported open and later resolved ends up with both times, while a
+ * re-delivered record changes nothing.
+ */
+export function fillEmptyColumns<R extends Record<string, unknown>>(
+  base: R,
+  incoming: R,
+  columns: readonly (keyof R)[],
+): Partial<R> {
+  const patch: Partial<R> = {};
+  for (const column of columns) {
+    const value = incoming[column];
+    if (isEmpty(base[column]) && !isEmpty(value)) patch[column] = value;
+  }
+  return patch;
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined;
+
+/**
+ * Applies fillEmptyColumns to rows already stored. Returns the keys of the rows that changed.
+ * `check` may veto a patch (it throws an InputError naming the offending field).
+ */
+export async function fillStoredRows<R extends Record<string, unknown>>(
+  trx: Knex.Transaction,
+  table: string,
+  key: keyof R & string,
+  rows: R[],
+  columns: readonly (keyof R)[],
+  check?: (stored: R, patch: Partial<R>, index: number) => void,
+): Promise<R[]> {
+  const stored = new Map<unknown, R>();
+  for (const part of chunks(rows.map(r => r[key]))) {
+    for (const row of (await trx(table).whereIn(
+      key,
+      part as string[],
+    )) as R[]) {
+      stored.set(row[key], row);
+    }
+  }
+  const changed: R[] = [];
+  for (const [index, row] of rows.entries()) {
+    const current = stored.get(row[key]);
+    if (!current) continue;
+    const patch = fillEmptyColumns(current, row, columns);
+    if (Object.keys(patch).length === 0) continue;
+    check?.(current, patch, index);
+    await trx(table)
+      .where(key, row[key] as string)
+      .update(patch);
+    changed.push({ ...current, ...patch });
+  }
+  return changed;
+}
+
+/** Records of one key merged in batch order (see fillEmptyColumns), with each key's first index. */
+export function mergeByKey<R extends Record<string, unknown>>(
+  rows: R[],
+  key: keyof R,
+  columns: readonly (keyof R)[],
+): { row: R; index: number }[] {
+  const merged = new Map<unknown, { row: R; index: number }>();
+  rows.forEach((row, index) => {
+    const first = merged.get(row[key]);
+    if (!first) merged.set(row[key], { row: { ...row }, index });
+    else Object.assign(first.row, fillEmptyColumns(first.row, row, columns));
+  });
+  return [...merged.values()];
+}

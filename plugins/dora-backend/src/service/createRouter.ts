@@ -1,4 +1,6 @@
 import {
+  AuditorService,
+  AuthService,
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
@@ -16,6 +18,12 @@ import express from 'express';
 import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { ingestEvents } from './ingestEvents';
+import {
+  RAW_BODY,
+  RequestWithRawBody,
+  SourceOptions,
+  createSourceHandlers,
+} from './sourceRoutes';
 
 /**
  * The JSON shape of a value: the generated response types are index-signature object types,
@@ -30,9 +38,12 @@ type Scope = {
 };
 
 export interface RouterOptions {
+  auth: AuthService;
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   catalog: CatalogService;
   store: DoraStore;
+  sources: SourceOptions;
 }
 
 const WINDOW_DAYS: Record<string, number> = {
@@ -48,9 +59,26 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, catalog, store } = options;
-  // Batches of up to 10 000 events per list do not fit the default 100 kB body limit.
+  const sources = createSourceHandlers({
+    ...options,
+    options: options.sources,
+  });
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: '20mb' })],
+    middleware: [
+      express.json({
+        // Batches of up to 10 000 events per list do not fit the default 100 kB body limit.
+        limit: '20mb',
+        type: [
+          'application/json',
+          'application/cloudevents+json',
+          'application/cloudevents-batch+json',
+        ],
+        // GitHub signs the exact bytes it sent, which re-serialised JSON would not reproduce.
+        verify: (req, _res, buf) => {
+          (req as RequestWithRawBody)[RAW_BODY] = buf;
+        },
+      }),
+    ],
   });
 
   router.post('/events', async (req, res) => {
@@ -60,6 +88,14 @@ export async function createRouter(
       credentials: await httpAuth.credentials(req),
     });
     res.json(plain(result));
+  });
+
+  router.post('/cdevents', async (req, res) => {
+    res.json(plain(await sources.cdevents(req)));
+  });
+
+  router.post('/webhooks/github', async (req, res) => {
+    res.json(plain(await sources.github(req)));
   });
 
   router.get('/metrics', async (req, res) => {

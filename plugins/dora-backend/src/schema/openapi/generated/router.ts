@@ -25,7 +25,7 @@ export const spec = {
     "/events": {
       "post": {
         "operationId": "PostEvents",
-        "description": "Ingests a batch in one transaction: all of it or, on any invalid record or unknown kubernetesId, nothing. Deployments and incidents are deduplicated by id and changes by sha; the first record received wins, so re-delivery changes nothing.",
+        "description": "Ingests a batch in one transaction: all of it or, on any invalid record or unknown kubernetesId, nothing. Deployments and incidents are deduplicated by id and changes by sha; the first value received for a field wins, so re-delivery changes nothing. A later record of a known incident or change only fills fields still empty (an incident's resolvedAt, a commit's PR times).",
         "requestBody": {
           "required": true,
           "content": {
@@ -38,23 +38,148 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "description": "What was stored and what was ignored as already known.",
+            "description": "What was stored, completed and ignored as already known.",
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "required": [
-                    "inserted",
-                    "duplicates"
-                  ],
-                  "properties": {
-                    "inserted": {
-                      "$ref": "#/components/schemas/EventCounts"
-                    },
-                    "duplicates": {
-                      "$ref": "#/components/schemas/EventCounts"
-                    }
-                  }
+                  "$ref": "#/components/schemas/IngestResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cdevents": {
+      "post": {
+        "operationId": "PostCdEvents",
+        "description": "CDEvents (spec v0.4) as CloudEvents, in structured mode (application/cloudevents+json), batched mode (application/cloudevents-batch+json, all or nothing) or binary mode (ce-* headers, the CDEvent as an application/json body). service.deployed, service.upgraded and service.rolledback are deployments; pipelinerun.finished is a deployment when its pipeline is configured in dora.cdevents.deployPipelines (or its customData names the entity and environment); change.merged is a change; incident.detected, incident.reported and incident.resolved are one incident. Other CDEvents are acknowledged and ignored. Records go through the same ingestion as POST /events; re-delivery changes nothing.",
+        "parameters": [
+          {
+            "name": "ce-id",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "ce-source",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "ce-type",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "ce-specversion",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "ce-time",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/cloudevents+json": {
+              "schema": {
+                "type": "object"
+              }
+            },
+            "application/cloudevents-batch+json": {
+              "schema": {
+                "type": "array",
+                "items": {
+                  "type": "object"
+                }
+              }
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was stored, and the events that carry nothing DORA counts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SourceIngestResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/webhooks/github": {
+      "post": {
+        "operationId": "PostGitHubWebhook",
+        "description": "GitHub webhook deliveries (content type application/json). Open to unauthenticated callers, because GitHub sends no Backstage token: instead every delivery must carry an X-Hub-Signature-256 HMAC of its exact body under dora.github.webhookSecret, or it is refused with 401. deployment_status (success, failure, error), workflow_run (completed runs of the workflows in dora.github.workflows), pull_request (merged), push (to the default branch) and issues labelled dora.github.incidentLabel are recorded for the entity whose github.com/project-slug annotation names the repository.",
+        "parameters": [
+          {
+            "name": "x-github-event",
+            "in": "header",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "x-hub-signature-256",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "x-github-delivery",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was stored, or why the delivery carries nothing DORA counts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SourceIngestResult"
                 }
               }
             }
@@ -374,6 +499,70 @@ export const spec = {
           }
         },
         "additionalProperties": true
+      },
+      "IngestResult": {
+        "type": "object",
+        "required": [
+          "inserted",
+          "completed",
+          "duplicates"
+        ],
+        "properties": {
+          "inserted": {
+            "$ref": "#/components/schemas/EventCounts"
+          },
+          "completed": {
+            "description": "Known changes and incidents whose empty fields this batch filled (an incident's resolution, a commit's PR); fields already stored never change.",
+            "type": "object",
+            "required": [
+              "changes",
+              "incidents"
+            ],
+            "properties": {
+              "changes": {
+                "type": "integer"
+              },
+              "incidents": {
+                "type": "integer"
+              }
+            }
+          },
+          "duplicates": {
+            "$ref": "#/components/schemas/EventCounts"
+          }
+        }
+      },
+      "SourceIngestResult": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/IngestResult"
+          },
+          {
+            "type": "object",
+            "required": [
+              "ignored"
+            ],
+            "properties": {
+              "ignored": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "reason"
+                  ],
+                  "properties": {
+                    "index": {
+                      "type": "integer"
+                    },
+                    "reason": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        ]
       },
       "EventCounts": {
         "type": "object",

@@ -1,0 +1,261 @@
+import crypto from 'node:crypto';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { doraPlugin } from '../plugin';
+import {
+  SHA_A,
+  deploymentStatus,
+  incident,
+  incidentIssue,
+  serviceDeployed,
+  workflowRun,
+} from '../sources/testPayloads';
+
+// The CDEvents and GitHub routes in a started plugin, with an in-memory catalog that maps the
+// repository and the kubernetes-id to payment-service.
+
+jest.setTimeout(120_000);
+
+const SECRET = 'It’s a Secret to Everybody';
+const PAYMENT = 'component:default/payment-service';
+
+const payment: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payment-service',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'payment-service',
+      'github.com/project-slug': 'acme/payment-service',
+    },
+  },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/payments',
+  },
+};
+
+const sign = (body: string, secret = SECRET) =>
+  `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+
+describe('DORA sources', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        doraPlugin,
+        catalogServiceMock.factory({ entities: [payment] }),
+        mockServices.rootLogger.factory({ level: 'warn' }),
+        mockServices.rootConfig.factory({
+          data: {
+            dora: {
+              github: {
+                webhookSecret: SECRET,
+                workflows: [
+                  { workflow: 'deploy.yml', environment: 'production' },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  const deployments = async () =>
+    (
+      await request(server)
+        .get('/api/dora/deployments')
+        .query({ entityRef: PAYMENT, environment: 'production' })
+    ).body.items;
+
+  // A delivery as GitHub sends it: the exact bytes, signed, without a Backstage token.
+  const deliver = (event: string, payload: unknown, signature?: string) => {
+    const body = JSON.stringify(payload);
+    return request(server)
+      .post('/api/dora/webhooks/github')
+      .set('authorization', mockCredentials.none.header())
+      .set('content-type', 'application/json')
+      .set('x-github-event', event)
+      .set('x-github-delivery', crypto.randomUUID())
+      .set('x-hub-signature-256', signature ?? sign(body))
+      .send(body);
+  };
+
+  it('records a signed GitHub deployment once, however often it is delivered', async () => {
+    const first = await deliver(
+      'deployment_status',
+      deploymentStatus('success'),
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      inserted: { deployments: 1 },
+      ignored: [],
+    });
+    const again = await deliver(
+      'deployment_status',
+      deploymentStatus('success'),
+    );
+    expect(again.body).toMatchObject({
+      inserted: { deployments: 0 },
+      duplicates: { deployments: 1 },
+    });
+    expect(
+      (await deployments()).filter((d: any) => d.source === 'github'),
+    ).toEqual([
+      expect.objectContaining({
+        id: 'github:acme/payment-service:deployment:145988746',
+        entityRef: PAYMENT,
+        commitShas: [SHA_A],
+      }),
+    ]);
+  });
+
+  it('refuses a delivery whose signature does not match, storing nothing', async () => {
+    const payload = deploymentStatus('success', 999);
+    const forged = await deliver(
+      'deployment_status',
+      payload,
+      sign(JSON.stringify(payload), 'guessed'),
+    );
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.message).toMatch(/^x-hub-signature-256: /);
+    const unsigned = await request(server)
+      .post('/api/dora/webhooks/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'deployment_status')
+      .send(JSON.stringify(payload));
+    expect(unsigned.status).toBe(401);
+    // Re-serialising the JSON differently breaks the signature too: the bytes are what count.
+    const body = JSON.stringify(payload);
+    const spaced = await request(server)
+      .post('/api/dora/webhooks/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'deployment_status')
+      .set('x-hub-signature-256', sign(body))
+      .send(JSON.stringify(payload, null, 2));
+    expect(spaced.status).toBe(401);
+    expect((await deployments()).map((d: any) => d.id)).not.toContain(
+      'github:acme/payment-service:deployment:999',
+    );
+  });
+
+  it('answers a malformed delivery with a 400 naming the field', async () => {
+    const payload = workflowRun('success') as any;
+    delete payload.workflow_run.updated_at;
+    const res = await deliver('workflow_run', payload);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'workflow_run.updated_at: must be a non-empty string',
+    );
+    const noEvent = await request(server)
+      .post('/api/dora/webhooks/github')
+      .set('content-type', 'application/json')
+      .send('{}');
+    expect(noEvent.status).toBe(400);
+    expect(noEvent.body.error.message).toMatch(/x-github-event/);
+  });
+
+  it('opens and later resolves an incident from issue events', async () => {
+    await deliver('issues', incidentIssue('opened'));
+    const closed = await deliver(
+      'issues',
+      incidentIssue('closed', { closed: true }),
+    );
+    expect(closed.body).toMatchObject({ completed: { incidents: 1 } });
+    const metrics = await request(server).get('/api/dora/metrics').query({
+      entityRef: PAYMENT,
+      from: '2024-04-01T00:00:00Z',
+      to: '2024-06-01T00:00:00Z',
+    });
+    expect(metrics.status).toBe(200);
+    // The incident names the deployed commit: that deployment failed, and was restored when
+    // the incident was resolved (10:15 → 13:00).
+    expect(metrics.body.metrics.changeFailureRate.value).toBe(1);
+    expect(metrics.body.metrics.failedDeploymentRecoveryTime.value).toBe(
+      165 * 60_000,
+    );
+  });
+
+  it('acknowledges deliveries of repositories outside the catalog without storing', async () => {
+    const payload = deploymentStatus('success', 5);
+    payload.repository = { ...payload.repository, full_name: 'acme/unknown' };
+    const res = await deliver('deployment_status', payload);
+    expect(res.status).toBe(200);
+    expect(res.body.ignored).toEqual([
+      { reason: 'no catalog entity has github.com/project-slug: acme/unknown' },
+    ]);
+  });
+
+  it('takes CDEvents in structured and binary mode, idempotently', async () => {
+    const event = serviceDeployed({ id: 'cd-1' });
+    const structured = await request(server)
+      .post('/api/dora/cdevents')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(event));
+    expect(structured.status).toBe(200);
+    expect(structured.body.inserted.deployments).toBe(1);
+    const binary = await request(server)
+      .post('/api/dora/cdevents')
+      .set('content-type', 'application/json')
+      .set('ce-id', event.id)
+      .set('ce-source', event.source)
+      .set('ce-type', event.type)
+      .set('ce-specversion', '1.0')
+      .send(event.data);
+    expect(binary.status).toBe(200);
+    expect(binary.body).toMatchObject({
+      inserted: { deployments: 0 },
+      duplicates: { deployments: 1 },
+    });
+    expect((await deployments()).map((d: any) => d.id)).toContain(
+      'cdevents:/event/source/tekton:cd-1',
+    );
+  });
+
+  it('stores nothing of a CDEvents batch with one bad event, and names it', async () => {
+    const bad = serviceDeployed({ id: 'cd-3' }) as any;
+    bad.data.subject.content.environment = 'production';
+    const res = await request(server)
+      .post('/api/dora/cdevents')
+      .set('content-type', 'application/cloudevents-batch+json')
+      .send(
+        JSON.stringify([
+          serviceDeployed({ id: 'cd-2' }),
+          incident('detected', 'cd-i', '2024-05-02T10:20:00Z'),
+          bad,
+        ]),
+      );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      '[2].data.subject.content.environment: must be an object',
+    );
+    const ids = (await deployments()).map((d: any) => d.id);
+    expect(ids).not.toContain('cdevents:/event/source/tekton:cd-2');
+  });
+
+  it('requires a Backstage token for CDEvents', async () => {
+    const res = await request(server)
+      .post('/api/dora/cdevents')
+      .set('authorization', mockCredentials.none.header())
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(serviceDeployed({ id: 'cd-9' })));
+    expect(res.status).toBe(401);
+  });
+});

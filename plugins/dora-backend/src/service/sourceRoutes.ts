@@ -1,0 +1,242 @@
+import crypto from 'node:crypto';
+import {
+  AuditorService,
+  AuthService,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { AuthenticationError, InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Request } from 'express';
+import { DoraStore, IngestResult } from '../database/DoraStore';
+import {
+  CloudEvent,
+  DeployPipeline,
+  readCloudEvents,
+  translateCdEvent,
+} from '../sources/cdevents';
+import { GitHubSourceOptions, translateGitHubEvent } from '../sources/github';
+import { SourceBatch, Translation, emptyBatch } from '../sources/types';
+import { ingestEvents } from './ingestEvents';
+
+export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
+
+export interface SourceOptions {
+  github: GitHubSourceOptions & {
+    /** Unset: every delivery is refused, never accepted unverified. */
+    webhookSecret?: string;
+  };
+  cdevents: { deployPipelines: DeployPipeline[] };
+}
+
+export type SourceIngestResult = IngestResult & {
+  ignored: { index?: number; reason: string }[];
+};
+
+/** Where express.json keeps the exact bytes of a body, for HMAC verification. */
+export const RAW_BODY = Symbol('rawBody');
+export type RequestWithRawBody = Request & { [RAW_BODY]?: Buffer };
+
+/**
+ * Handlers of the CDEvents and GitHub routes: translate each source's payloads into the events
+ * batch and store it through ingestEvents, so validation, kubernetesId resolution, idempotency
+ * and all-or-nothing are those of POST /events. Every delivery is audited.
+ */
+export function createSourceHandlers(deps: {
+  store: DoraStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  options: SourceOptions;
+}) {
+  const { store, catalog, auth, httpAuth, auditor, options } = deps;
+
+  async function ingestTranslations(
+    translations: Translation[],
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ): Promise<SourceIngestResult> {
+    const batch: SourceBatch = emptyBatch();
+    const ignored: SourceIngestResult['ignored'] = [];
+    translations.forEach((t, index) => {
+      if (t.kind === 'ignored') {
+        ignored.push({
+          ...(translations.length > 1 && { index }),
+          reason: t.reason,
+        });
+        return;
+      }
+      batch.deployments.push(...t.batch.deployments);
+      batch.changes.push(...t.batch.changes);
+      batch.incidents.push(...t.batch.incidents);
+    });
+    const result = await ingestEvents(batch, { store, catalog, credentials });
+    return { ...result, ignored };
+  }
+
+  async function audited<T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await fn();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  return {
+    async cdevents(req: Request): Promise<SourceIngestResult> {
+      const events = readCloudEvents(
+        req.headers['content-type'],
+        req.headers,
+        req.body,
+      );
+      return audited(
+        req,
+        'dora-cdevents',
+        { events: String(events.length) },
+        async () => {
+          const translations = events.map((event, i) =>
+            withIndex(events.length > 1 ? i : undefined, () =>
+              translateCdEvent(
+                event as CloudEvent,
+                options.cdevents.deployPipelines,
+              ),
+            ),
+          );
+          return ingestTranslations(
+            translations,
+            await httpAuth.credentials(req),
+          );
+        },
+      );
+    },
+
+    async github(req: RequestWithRawBody): Promise<SourceIngestResult> {
+      const event = req.header('x-github-event') ?? '';
+      const delivery = req.header('x-github-delivery') ?? '';
+      return audited(
+        req,
+        'dora-github-webhook',
+        { event, delivery },
+        async () => {
+          verifySignature(
+            options.github.webhookSecret,
+            req[RAW_BODY],
+            req.header('x-hub-signature-256'),
+          );
+          if (event === 'ping') {
+            return { ...zero(), ignored: [{ reason: 'ping' }] };
+          }
+          const slug = req.body?.repository?.full_name;
+          if (typeof slug !== 'string' || slug === '') {
+            throw new InputError(
+              'repository.full_name: must be a non-empty string',
+            );
+          }
+          // GitHub carries no Backstage identity; the plugin acts as itself, after the HMAC.
+          const credentials = await auth.getOwnServiceCredentials();
+          const entityRef = await entityForRepository(
+            catalog,
+            slug,
+            credentials,
+          );
+          if (!entityRef) {
+            return {
+              ...zero(),
+              ignored: [
+                {
+                  reason: `no catalog entity has ${PROJECT_SLUG_ANNOTATION}: ${slug}`,
+                },
+              ],
+            };
+          }
+          return ingestTranslations(
+            [translateGitHubEvent(event, req.body, entityRef, options.github)],
+            credentials,
+          );
+        },
+      );
+    },
+  };
+}
+
+/** GitHub's scheme: `sha256=` + hex HMAC-SHA256 of the raw body, compared in constant time. */
+export function verifySignature(
+  secret: string | undefined,
+  body: Buffer | undefined,
+  header: string | undefined,
+): void {
+  if (!secret) {
+    throw new AuthenticationError(
+      'GitHub webhooks are refused: dora.github.webhookSecret is not configured',
+    );
+  }
+  if (!header || !header.startsWith('sha256=')) {
+    throw new AuthenticationError(
+      'x-hub-signature-256: missing or not sha256=',
+    );
+  }
+  const expected = Buffer.from(
+    `sha256=${crypto
+      .createHmac('sha256', secret)
+      .update(body ?? Buffer.alloc(0))
+      .digest('hex')}`,
+  );
+  const given = Buffer.from(header);
+  if (
+    given.length !== expected.length ||
+    !crypto.timingSafeEqual(given, expected)
+  ) {
+    throw new AuthenticationError(
+      'x-hub-signature-256: does not match the body under the configured secret',
+    );
+  }
+}
+
+/** Several entities may share a repository (monorepos); the smallest ref wins, deterministically. */
+async function entityForRepository(
+  catalog: CatalogService,
+  slug: string,
+  credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
+): Promise<string | undefined> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: { [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]: slug },
+      fields: ['kind', 'metadata.namespace', 'metadata.name'],
+    },
+    { credentials },
+  );
+  return items.map(e => stringifyEntityRef(e)).sort()[0];
+}
+
+function withIndex<T>(index: number | undefined, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (index !== undefined && error instanceof InputError) {
+      throw new InputError(`[${index}].${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function zero(): IngestResult {
+  return {
+    inserted: { deployments: 0, changes: 0, incidents: 0 },
+    completed: { changes: 0, incidents: 0 },
+    duplicates: { deployments: 0, changes: 0, incidents: 0 },
+  };
+}
