@@ -27,6 +27,17 @@ export interface Config {
         repository?: string;
       }>;
     };
+    kubernetes?: {
+      /**
+       * Watch the Deployments labelled backstage.io/kubernetes-id in the clusters of the
+       * kubernetes plugin's `config` locator and record each finished rollout as a deployment.
+       */
+      enabled?: boolean;
+      /** DORA environment per cluster name; default `production`. */
+      environments?: { [cluster: string]: string };
+      /** Seconds between full re-lists of each cluster (watches end then). Default 300. */
+      relistSeconds?: number;
+    };
     cdevents?: {
       /** Pipelines whose `pipelinerun.finished` events are deployments. */
       deployPipelines?: Array<{

@@ -221,6 +221,60 @@ describe('kubectl against the local cluster', () => {
     expect(rs.items.map((r: any) => r.spec.replicas).sort()).toEqual([0, 3]);
   });
 
+  it('rolls back with rollout undo by re-using the earlier ReplicaSet', async () => {
+    const undo = await kubectl(
+      '-n',
+      'payments',
+      'rollout',
+      'undo',
+      'deployment/payment-service',
+    );
+    expect(undo).toMatch(/rolled back/);
+    await kubectl(
+      '-n',
+      'payments',
+      'rollout',
+      'status',
+      'deployment/payment-service',
+      '--timeout=60s',
+    );
+    const rs = JSON.parse(
+      await kubectl(
+        '-n',
+        'payments',
+        'get',
+        'rs',
+        '-l',
+        'backstage.io/kubernetes-id=payment-service',
+        '-o',
+        'json',
+      ),
+    );
+    // Still two ReplicaSets: the first one is revision 3 now, and remembers it was 1.
+    expect(
+      rs.items
+        .map((r: any) => [
+          r.spec.template.spec.containers[0].image,
+          r.metadata.annotations['deployment.kubernetes.io/revision'],
+          r.metadata.annotations['deployment.kubernetes.io/revision-history'],
+          r.spec.replicas,
+        ])
+        .sort(),
+    ).toEqual([
+      ['ghcr.io/example/payment-service:1.14.2', '3', '1', 3],
+      ['ghcr.io/example/payment-service:1.15.0', '2', undefined, 0],
+    ]);
+    const history = await kubectl(
+      '-n',
+      'payments',
+      'rollout',
+      'history',
+      'deployment/payment-service',
+    );
+    expect(history).toMatch(/^2\s/m);
+    expect(history).toMatch(/^3\s/m);
+  });
+
   it('scales a deployment', async () => {
     await kubectl(
       '-n',

@@ -7,7 +7,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DatabaseDoraStore } from './database/DoraStore';
 import { seedDemo } from './demo/seedDemo';
 import { createRouter } from './service/createRouter';
+import { ingestEvents } from './service/ingestEvents';
 import { SourceOptions } from './service/sourceRoutes';
+import { ClusterTarget } from './sources/kubernetes/KubeClient';
+import { RolloutObserver } from './sources/kubernetes/RolloutObserver';
 
 /**
  * DORA metrics: ingests deployments, changes and incidents and serves the five keys.
@@ -57,6 +60,24 @@ export const doraPlugin = createBackendPlugin({
           allow: 'unauthenticated',
         });
 
+        if (config.getOptionalBoolean('dora.kubernetes.enabled')) {
+          const observer = new RolloutObserver({
+            clusters: readClusterTargets(config),
+            logger,
+            relistSeconds: config.getOptionalNumber(
+              'dora.kubernetes.relistSeconds',
+            ),
+            ingest: async batch =>
+              ingestEvents(batch, {
+                store,
+                catalog,
+                credentials: await auth.getOwnServiceCredentials(),
+              }),
+          });
+          lifecycle.addStartupHook(() => observer.start());
+          lifecycle.addShutdownHook(() => observer.stop());
+        }
+
         if (config.getOptionalBoolean('dora.demo.enabled')) {
           // In the background: the catalog processes the demo components after startup, and
           // the backend must not wait for it.
@@ -99,4 +120,29 @@ function readSourceOptions(config: Config): SourceOptions {
       })),
     },
   };
+}
+
+/**
+ * The clusters of the kubernetes plugin's `config` locator, with their service-account tokens;
+ * each one's DORA environment from `dora.kubernetes.environments` (default production).
+ */
+function readClusterTargets(config: Config): ClusterTarget[] {
+  const environments = config.getOptionalConfig('dora.kubernetes.environments');
+  return (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  )
+    .filter(method => method.getString('type') === 'config')
+    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
+    .map(cluster => {
+      const name = cluster.getString('name');
+      return {
+        name,
+        url: cluster.getString('url'),
+        token: cluster.getOptionalString('serviceAccountToken'),
+        caData: cluster.getOptionalString('caData'),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
+        environment:
+          environments?.getOptionalString(name)?.toLowerCase() ?? 'production',
+      };
+    });
 }

@@ -125,6 +125,12 @@ describe('deployment controller', () => {
     expect(
       sets[1].metadata.annotations!['deployment.kubernetes.io/revision'],
     ).toBe('2');
+    // The Deployment carries its current revision too, without a new generation.
+    const after = deployment('web');
+    expect(
+      after.metadata.annotations!['deployment.kubernetes.io/revision'],
+    ).toBe('2');
+    expect(after.status.observedGeneration).toBe(after.metadata.generation);
     const pods = podsOf('web');
     expect(pods).toHaveLength(3);
     expect(
@@ -140,6 +146,33 @@ describe('deployment controller', () => {
         expect.stringMatching(/^Scaled down replica set web-\w+ from 3 to 0$/),
       ]),
     );
+  });
+
+  it('re-uses the earlier ReplicaSet when the template goes back, as a rollback does', async () => {
+    const d = deployment('web');
+    const previous = rsOf('web').find(
+      rs =>
+        rs.metadata.annotations!['deployment.kubernetes.io/revision'] === '1',
+    )!;
+    d.spec.template.spec.containers[0].image =
+      previous.spec.template.spec.containers[0].image;
+    cluster.api.replace(T.deployments, 'demo', 'web', d);
+    await waitFor(
+      () =>
+        deployment('web').metadata.annotations?.[
+          'deployment.kubernetes.io/revision'
+        ] === '3' && isComplete('web'),
+      { what: 'rollback' },
+    );
+    const reused = rsOf('web').find(
+      rs => rs.metadata.uid === previous.metadata.uid,
+    )!;
+    expect(reused.metadata.annotations).toMatchObject({
+      'deployment.kubernetes.io/revision': '3',
+      'deployment.kubernetes.io/revision-history': '1',
+    });
+    expect(reused.spec.replicas).toBe(3);
+    expect(rsOf('web')).toHaveLength(2);
   });
 
   it('scales up and down', async () => {

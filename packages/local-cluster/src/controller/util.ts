@@ -28,7 +28,9 @@ function canonical(v: unknown): string {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     return `{${Object.keys(o)
-      .filter(k => o[k] !== undefined)
+      // null is "unset" to the API server: kubectl rollout undo sends the old ReplicaSet's
+      // template with `creationTimestamp: null`, which must hash like the original.
+      .filter(k => o[k] !== undefined && o[k] !== null)
       .sort()
       .map(k => `${JSON.stringify(k)}:${canonical(o[k])}`)
       .join(',')}}`;

@@ -19,6 +19,7 @@ import {
 } from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 
 function revisionOf(rs: KubeObject): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0);
@@ -132,6 +133,13 @@ export class WorkloadControllers {
             annotations: {
               ...newRs.metadata.annotations,
               [REVISION]: String(maxRev + 1),
+              // As the real controller does: the revisions this ReplicaSet had before.
+              [REVISION_HISTORY]: [
+                newRs.metadata.annotations?.[REVISION_HISTORY],
+                String(revisionOf(newRs)),
+              ]
+                .filter(Boolean)
+                .join(','),
             },
           },
         });
@@ -170,12 +178,29 @@ export class WorkloadControllers {
   }
 
   private updateDeploymentStatus(depIn: KubeObject, newRsIn: KubeObject) {
-    const dep = this.api.store.get(
+    let dep = this.api.store.get(
       T.deployments,
       depIn.metadata.namespace,
       depIn.metadata.name!,
     );
     if (!dep) return;
+    // Like the real controller, the Deployment carries its current revision (kubectl rollout
+    // history and rollout observers read it there).
+    const revision = String(revisionOf(newRsIn));
+    if (dep.metadata.annotations?.[REVISION] !== revision) {
+      dep = this.api.replace(
+        T.deployments,
+        dep.metadata.namespace,
+        dep.metadata.name!,
+        {
+          ...dep,
+          metadata: {
+            ...dep.metadata,
+            annotations: { ...dep.metadata.annotations, [REVISION]: revision },
+          },
+        },
+      );
+    }
     const ns = dep.metadata.namespace!;
     const all = this.api.store
       .list(T.replicaSets, ns)

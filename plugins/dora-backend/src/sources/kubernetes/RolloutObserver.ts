@@ -1,0 +1,157 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { SourceBatch, emptyBatch } from '../types';
+import { ClusterTarget, KubeClient, WatchEvent } from './KubeClient';
+import {
+  KUBERNETES_ID_LABEL,
+  KubeObject,
+  rolloutDeployment,
+} from './rolloutDeployment';
+
+type List = { metadata: { resourceVersion: string }; items: KubeObject[] };
+
+const DEPLOYMENTS = `/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
+  KUBERNETES_ID_LABEL,
+)}`;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Watches the Deployments that carry `backstage.io/kubernetes-id` in every configured cluster
+ * and records each finished rollout revision as a deployment through the ingestion path. A list
+ * precedes every watch, so revisions finished while the portal was down are recorded on start;
+ * records are keyed by uid and revision, so seeing one twice changes nothing. A cluster that is
+ * down is retried with exponential backoff and never affects the others.
+ */
+export class RolloutObserver {
+  private readonly abort = new AbortController();
+  private readonly recorded = new Set<string>();
+  private readonly unresolved = new Set<string>();
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly deps: {
+      clusters: ClusterTarget[];
+      ingest: (batch: SourceBatch) => Promise<unknown>;
+      logger: LoggerService;
+      relistSeconds?: number;
+    },
+  ) {}
+
+  private get relistSeconds() {
+    return this.deps.relistSeconds ?? 300;
+  }
+
+  start() {
+    this.deps.logger.info(
+      `DORA rollout observer: watching ${
+        this.deps.clusters.map(c => c.name).join(', ') || 'no clusters'
+      }`,
+    );
+    for (const target of this.deps.clusters) {
+      this.loops.push(this.run(target));
+    }
+  }
+
+  async stop() {
+    this.abort.abort();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async run(target: ClusterTarget) {
+    const client = new KubeClient(target);
+    const { signal } = this.abort;
+    let backoff = 1000;
+    while (!signal.aborted) {
+      try {
+        const list = await client.get<List>(DEPLOYMENTS, signal);
+        for (const deployment of list.items) {
+          await this.observe(client, target, deployment);
+        }
+        backoff = 1000;
+        await client.watch<KubeObject>(
+          // The server ends the watch after timeoutSeconds; the loop then lists again, which
+          // also retries revisions whose entity was not in the catalog yet.
+          `${DEPLOYMENTS}&watch=true&timeoutSeconds=${this.relistSeconds}&resourceVersion=${list.metadata.resourceVersion}`,
+          event => this.onEvent(client, target, event),
+          signal,
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        this.deps.logger.warn(
+          `DORA rollout observer: cluster ${target.name}: ${
+            (error as Error).message
+          }; retrying in ${backoff / 1000}s`,
+        );
+        await sleep(backoff, signal);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async onEvent(
+    client: KubeClient,
+    target: ClusterTarget,
+    event: WatchEvent<KubeObject>,
+  ) {
+    if (event.type === 'ERROR') {
+      // Typically 410 Gone (resourceVersion too old): end this watch and list again.
+      throw new Error(`watch ended: ${JSON.stringify(event.object)}`);
+    }
+    if (event.type === 'ADDED' || event.type === 'MODIFIED') {
+      await this.observe(client, target, event.object);
+    }
+  }
+
+  private async observe(
+    client: KubeClient,
+    target: ClusterTarget,
+    deployment: KubeObject,
+  ) {
+    const { namespace, uid } = deployment.metadata;
+    const revision =
+      deployment.metadata.annotations?.['deployment.kubernetes.io/revision'];
+    const key = `${uid}:${revision}`;
+    if (!revision || this.recorded.has(key)) return;
+    const selector = deployment.spec?.selector?.matchLabels ?? {};
+    const labelSelector = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const replicaSets = await client.get<List>(
+      `/apis/apps/v1/namespaces/${namespace}/replicasets?labelSelector=${encodeURIComponent(
+        labelSelector,
+      )}`,
+      this.abort.signal,
+    );
+    const record = rolloutDeployment(
+      target.name,
+      target.environment,
+      deployment,
+      replicaSets.items,
+    );
+    if (!record) return;
+    try {
+      await this.deps.ingest({ ...emptyBatch(), deployments: [record] });
+      this.recorded.add(key);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // No catalog entity has this kubernetes-id yet (the catalog may still be loading): the
+      // next event or periodic re-list tries again; say so once.
+      if (!this.unresolved.has(key)) {
+        this.unresolved.add(key);
+        this.deps.logger.info(
+          `DORA rollout observer: ${namespace}/${deployment.metadata.name} in ${target.name} not recorded yet: ${error.message}`,
+        );
+      }
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
