@@ -4,3 +4,13 @@
  * @packageDocumentation
  */
 export { doraPlugin as default } from './plugin';
+export {
+  DoraClient,
+  doraApiRef,
+  type DoraApi,
+  type DoraBucket,
+  type DoraWindow,
+  type DeploymentsQuery,
+  type MetricsQuery,
+  type MetricsResponse,
+} from './api';

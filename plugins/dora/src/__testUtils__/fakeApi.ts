@@ -1,0 +1,102 @@
+import type { Deployment, DoraMetrics } from '@internal/plugin-dora-common';
+import type {
+  DeploymentsQuery,
+  DoraApi,
+  MetricsQuery,
+  MetricsResponse,
+} from '../api/types';
+import { windowDays } from '../lib/viewState';
+import {
+  WINDOW_END,
+  eliteMetrics,
+  emptyMetrics,
+  lowMetrics,
+  orgMetrics,
+  paymentDeployments,
+} from './fixtures';
+
+const DAY = 86_400_000;
+
+/**
+ * In-memory DoraApi for component tests. A fake (not the real client
+ * against a mock server) is deliberate: these tests cover rendering and
+ * interaction; the HTTP contract is covered by DoraClient.test.ts.
+ * Metrics are looked up by scope ref (`org` for the whole organisation);
+ * unknown scopes answer like the backend does for entities without events.
+ */
+export class FakeDoraApi implements DoraApi {
+  metrics: Map<string, DoraMetrics>;
+  members: Map<string, string[]>;
+  deployments: Deployment[];
+
+  constructor(
+    options: {
+      metrics?: Record<string, DoraMetrics>;
+      members?: Record<string, string[]>;
+      deployments?: Deployment[];
+    } = {},
+  ) {
+    this.metrics = new Map(
+      Object.entries(
+        options.metrics ?? {
+          org: orgMetrics,
+          'group:default/payments': eliteMetrics,
+          'group:default/orders': lowMetrics,
+          'component:default/payment-service': eliteMetrics,
+          'component:default/ledger': lowMetrics,
+          'component:default/order-service': lowMetrics,
+        },
+      ),
+    );
+    this.members = new Map(
+      Object.entries(
+        options.members ?? {
+          'group:default/payments': [
+            'component:default/ledger',
+            'component:default/payment-service',
+          ],
+          'group:default/orders': ['component:default/order-service'],
+          'group:default/platform': [],
+        },
+      ),
+    );
+    this.deployments = options.deployments ?? paymentDeployments;
+  }
+
+  getMetrics = jest.fn(
+    async (query: MetricsQuery = {}): Promise<MetricsResponse> => {
+      const ref = query.entityRef ?? query.group ?? query.system;
+      const to = Date.parse(WINDOW_END);
+      const from = to - windowDays(query.window ?? '30d') * DAY;
+      let scope: MetricsResponse['scope'] = { kind: 'organization' };
+      if (query.entityRef) scope = { kind: 'entity', ref: query.entityRef };
+      if (query.group) scope = { kind: 'group', ref: query.group };
+      return {
+        scope,
+        environment: query.environment ?? 'production',
+        window: {
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+        },
+        ...(query.group && { entityRefs: this.members.get(query.group) ?? [] }),
+        ...(query.entityRef && { entityRefs: [query.entityRef] }),
+        metrics: this.metrics.get(ref ?? 'org') ?? emptyMetrics,
+      };
+    },
+  );
+
+  listDeployments = jest.fn(async (query: DeploymentsQuery = {}) =>
+    this.deployments.filter(
+      d =>
+        (!query.entityRef || d.entityRef === query.entityRef) &&
+        (!query.environment || d.environment === query.environment) &&
+        (!query.from || d.finishedAt >= query.from) &&
+        (!query.to || d.finishedAt < query.to),
+    ),
+  );
+}
+
+/** A promise that never settles, to hold a component in its loading state. */
+export function pending<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}

@@ -1,0 +1,82 @@
+import { DoraClient } from './DoraClient';
+
+const BASE = 'http://localhost:7007/api/dora';
+
+function jsonResponse(status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: status === 400 ? 'Bad Request' : 'OK',
+    url: BASE,
+    headers: {
+      get: (h: string) =>
+        h.toLowerCase() === 'content-type' ? 'application/json' : null,
+    },
+    json: async () => JSON.parse(text),
+    text: async () => text,
+  } as unknown as Response;
+}
+
+function setup(response: Response) {
+  const fetch = jest.fn(async (_url: string) => response);
+  const discoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
+  const client = new DoraClient({
+    discoveryApi,
+    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+  });
+  return { client, fetch, discoveryApi };
+}
+
+describe('DoraClient', () => {
+  it('asks the dora plugin for org metrics without parameters', async () => {
+    const body = { scope: { kind: 'organization' }, metrics: {} };
+    const { client, fetch, discoveryApi } = setup(jsonResponse(200, body));
+    await expect(client.getMetrics()).resolves.toEqual(body);
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('dora');
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/metrics`);
+  });
+
+  it('encodes scope, environment, window and bucket', async () => {
+    const { client, fetch } = setup(jsonResponse(200, {}));
+    await client.getMetrics({
+      group: 'group:default/payments',
+      environment: 'staging',
+      window: '90d',
+      bucket: 'week',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/metrics?group=group%3Adefault%2Fpayments&environment=staging&window=90d&bucket=week`,
+    );
+  });
+
+  it('lists deployments and leaves out unset filters', async () => {
+    const items = [{ id: 'd1' }];
+    const { client, fetch } = setup(jsonResponse(200, { items }));
+    await expect(
+      client.listDeployments({
+        entityRef: 'component:default/payment-service',
+        from: '2025-01-01T00:00:00.000Z',
+        limit: 500,
+      }),
+    ).resolves.toEqual(items);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/deployments?entityRef=component%3Adefault%2Fpayment-service&from=2025-01-01T00%3A00%3A00.000Z&limit=500`,
+    );
+  });
+
+  it('throws a ResponseError carrying the backend error', async () => {
+    const { client } = setup(
+      jsonResponse(400, {
+        error: { name: 'InputError', message: 'window: must be one of 7d' },
+        request: { method: 'GET', url: '/metrics' },
+        response: { statusCode: 400 },
+      }),
+    );
+    await expect(client.getMetrics({ window: '7d' })).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: expect.objectContaining({ name: 'InputError' }),
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { Deployment, DoraMetrics } from '@internal/plugin-dora-common';
+
+/** Windows the backend accepts as `window`; each ends now. @public */
+export type DoraWindow = '7d' | '30d' | '90d' | '180d';
+
+/** @public */
+export type DoraBucket = 'day' | 'week' | 'month';
+
+/**
+ * What `GET /metrics` is computed over. At most one of entityRef, group and
+ * system; none means the whole organisation.
+ *
+ * @public
+ */
+export interface MetricsQuery {
+  entityRef?: string;
+  group?: string;
+  system?: string;
+  environment?: string;
+  window?: DoraWindow;
+  bucket?: DoraBucket;
+}
+
+/** @public */
+export interface MetricsResponse {
+  scope: {
+    kind: 'entity' | 'group' | 'system' | 'organization';
+    ref?: string;
+  };
+  environment: string;
+  /** ISO instants; `[from, to)`. */
+  window: { from: string; to: string };
+  /** Entities in scope; absent for the whole organisation. */
+  entityRefs?: string[];
+  metrics: DoraMetrics;
+}
+
+/** @public */
+export interface DeploymentsQuery {
+  entityRef?: string;
+  environment?: string;
+  /** ISO instant, inclusive. */
+  from?: string;
+  /** ISO instant, exclusive. */
+  to?: string;
+  /** 1–1000; the backend defaults to 100. */
+  limit?: number;
+}
+
+/**
+ * Client of the DORA backend.
+ *
+ * @public
+ */
+export interface DoraApi {
+  getMetrics(query?: MetricsQuery): Promise<MetricsResponse>;
+  /** Newest first. */
+  listDeployments(query?: DeploymentsQuery): Promise<Deployment[]>;
+}
+
+/** @public */
+export const doraApiRef = createApiRef<DoraApi>().with({
+  id: 'plugin.dora.api',
+  pluginId: 'dora',
+});

@@ -1,0 +1,58 @@
+import { screen, within } from '@testing-library/react';
+import { FakeDoraApi, pending } from '../../__testUtils__/fakeApi';
+import { renderWithApi } from '../../__testUtils__/render';
+import { DeploymentList } from './DeploymentList';
+
+const range = {
+  from: '2025-01-10T00:00:00.000Z',
+  to: '2025-02-01T00:00:00.000Z',
+};
+
+function renderList(api = new FakeDoraApi()) {
+  return renderWithApi(
+    <DeploymentList
+      entityRef="component:default/payment-service"
+      environment="production"
+      range={range}
+    />,
+    { api },
+  );
+}
+
+describe('DeploymentList', () => {
+  it('lists the window’s deployments newest first with their outcome', async () => {
+    const { api } = renderList();
+    const table = await screen.findByRole('table', { name: 'Deployments' });
+    const rows = within(table).getAllByTestId('deployment-row');
+    // deploy-101 (7 Jan) is before the window.
+    expect(
+      rows.map(r => within(r).getAllByRole('cell')[6].textContent),
+    ).toEqual(['deploy-104', 'deploy-103', 'deploy-102']);
+    expect(rows[1]).toHaveTextContent('Rolled back');
+    expect(rows[0]).toHaveTextContent('2025-01-28 10:00 UTC');
+    expect(api.listDeployments).toHaveBeenCalledWith({
+      entityRef: 'component:default/payment-service',
+      environment: 'production',
+      ...range,
+      limit: 100,
+    });
+  });
+
+  it('says so when nothing was deployed', async () => {
+    renderList(new FakeDoraApi({ deployments: [] }));
+    expect(
+      await screen.findByText('No deployments in this window'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress and errors', async () => {
+    const api = new FakeDoraApi();
+    api.listDeployments.mockReturnValueOnce(pending());
+    const { unmount } = renderList(api);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    unmount();
+    api.listDeployments.mockRejectedValueOnce(new Error('store down'));
+    renderList(api);
+    expect(await screen.findByRole('alert')).toHaveTextContent('store down');
+  });
+});

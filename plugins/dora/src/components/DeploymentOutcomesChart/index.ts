@@ -1,0 +1,1 @@
+export { DeploymentOutcomesChart } from './DeploymentOutcomesChart';

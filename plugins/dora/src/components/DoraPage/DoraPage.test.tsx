@@ -1,0 +1,191 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
+import { FakeDoraApi, pending } from '../../__testUtils__/fakeApi';
+import { renderWithApi } from '../../__testUtils__/render';
+import { DoraPage } from './DoraPage';
+
+function LocationProbe() {
+  return <div data-testid="location-search">{useLocation().search}</div>;
+}
+
+function renderPage(options: { api?: FakeDoraApi; url?: string } = {}) {
+  return renderWithApi(
+    <>
+      <DoraPage />
+      <LocationProbe />
+    </>,
+    { api: options.api, initialRouteEntries: [options.url ?? '/dora'] },
+  );
+}
+
+const search = () => screen.getByTestId('location-search').textContent;
+
+async function teamRows() {
+  const table = await screen.findByRole('table', { name: 'DORA keys by team' });
+  return within(table).getAllByTestId('team-row');
+}
+
+function teamRow(rows: HTMLElement[], name: string) {
+  return rows.find(r => within(r).queryByRole('link', { name }))!;
+}
+
+describe('DoraPage', () => {
+  it('shows one row per catalog team plus the organisation, with tiers and trends', async () => {
+    renderPage();
+    const rows = await teamRows();
+    // Engineering is the organisation group, not a team.
+    expect(rows.map(r => within(r).getByRole('link').textContent)).toEqual([
+      'Orders',
+      'Payments',
+      'Platform',
+    ]);
+
+    const payments = teamRow(rows, 'Payments');
+    const badges = await within(payments).findAllByTestId('tier-badge');
+    expect(badges.map(b => b.textContent)).toEqual([
+      'Elite',
+      'Elite',
+      'Elite',
+      'Elite',
+      'No tier',
+    ]);
+    // Deploying more often is an improvement…
+    const freq = within(payments).getByTestId('cell-deploymentFrequency');
+    expect(within(freq).getByTestId('trend-arrow')).toHaveAttribute(
+      'data-arrow',
+      'up',
+    );
+    expect(within(freq).getByTestId('trend-arrow')).toHaveAttribute(
+      'data-good',
+      'true',
+    );
+    // …a falling lead time too.
+    const lead = within(payments).getByTestId('cell-changeLeadTime');
+    expect(within(lead).getByTestId('trend-arrow')).toHaveAttribute(
+      'data-arrow',
+      'down',
+    );
+    expect(within(lead).getByTestId('trend-arrow')).toHaveAttribute(
+      'data-good',
+      'true',
+    );
+
+    const orders = teamRow(rows, 'Orders');
+    const cfr = await within(orders).findByTestId('cell-changeFailureRate');
+    expect(cfr).toHaveTextContent('50%');
+    expect(within(cfr).getByTestId('tier-badge')).toHaveTextContent('Low');
+    expect(within(cfr).getByTestId('trend-arrow')).toHaveAttribute(
+      'data-good',
+      'false',
+    );
+
+    expect(
+      await within(teamRow(rows, 'Platform')).findByText(
+        'No deployments in this window',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/NaN/)).not.toBeInTheDocument();
+
+    const org = screen.getByTestId('org-row');
+    expect(
+      await within(org).findByTestId('cell-deploymentFrequency'),
+    ).toHaveTextContent('4.5/day');
+  });
+
+  it('puts a picker change in the URL and refetches with it', async () => {
+    const { api } = renderPage();
+    await teamRows();
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenCalledWith({
+        group: 'group:default/payments',
+        window: '30d',
+        environment: 'production',
+      }),
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Window'), '90d');
+    expect(search()).toBe('?window=90d');
+    await userEvent.selectOptions(
+      screen.getByLabelText('Environment'),
+      'staging',
+    );
+    expect(search()).toBe('?window=90d&env=staging');
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenCalledWith({
+        group: 'group:default/payments',
+        window: '90d',
+        environment: 'staging',
+      }),
+    );
+    expect(api.getMetrics).toHaveBeenCalledWith({
+      window: '90d',
+      environment: 'staging',
+    });
+  });
+
+  it('drills down from a team to its services to a service’s deployments', async () => {
+    renderPage({ url: '/dora?window=180d' });
+    const rows = await teamRows();
+    await userEvent.click(within(teamRow(rows, 'Payments')).getByRole('link'));
+    expect(search()).toBe('?window=180d&team=group%3Adefault%2Fpayments');
+
+    const services = await screen.findByRole('table', {
+      name: 'Services of Payments',
+    });
+    await userEvent.click(
+      within(services).getByRole('link', { name: 'payment-service' }),
+    );
+    expect(search()).toBe(
+      '?window=180d&team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
+    );
+    const deployments = await screen.findByRole('table', {
+      name: 'Deployments',
+    });
+    expect(within(deployments).getAllByTestId('deployment-row')).toHaveLength(
+      4,
+    );
+
+    await userEvent.click(screen.getByRole('link', { name: '← All teams' }));
+    expect(search()).toBe('?window=180d');
+    expect(
+      screen.queryByRole('table', { name: 'Deployments' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('restores a drilled-down view from a link', async () => {
+    renderPage({
+      url: '/dora?env=staging&team=group%3Adefault%2Forders&service=component%3Adefault%2Forder-service',
+    });
+    expect(screen.getByLabelText('Environment')).toHaveValue('staging');
+    expect(
+      await screen.findByRole('table', { name: 'Services of Orders' }),
+    ).toBeInTheDocument();
+    // The fake has no staging deployments for order-service.
+    expect(
+      await screen.findByRole('heading', {
+        name: 'No deployments in this window',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Deployments of order-service'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while the figures load', async () => {
+    const api = new FakeDoraApi();
+    api.getMetrics.mockReturnValue(pending());
+    renderPage({ api });
+    expect((await screen.findAllByTestId('progress')).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('shows a metrics error in the row it belongs to', async () => {
+    const api = new FakeDoraApi();
+    api.getMetrics.mockRejectedValue(new Error('dora backend down'));
+    renderPage({ api });
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts[0]).toHaveTextContent('dora backend down');
+  });
+});

@@ -1,0 +1,124 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useTeams, useViewState } from '../../hooks';
+import { shortRef } from '../../lib/refs';
+import { serializeViewState, windowDays } from '../../lib/viewState';
+import { MetricsRow } from '../MetricsRow';
+import { MetricsTable } from '../MetricsTable';
+import { ServiceDrillDown } from '../ServiceDrillDown';
+import { TeamServices } from '../TeamServices';
+import { ViewPickers } from '../ViewPickers';
+
+/**
+ * Engineering-leads page: teams × the five keys, drilling down to a team's
+ * services and a service's deployments. All state is in the query string.
+ */
+export function DoraPage() {
+  const [view, setView] = useViewState();
+  const teams = useTeams();
+  const scope = { window: view.window, environment: view.environment };
+  const href = (patch: { team?: string; service?: string }) => {
+    const qs = serializeViewState({ ...view, ...patch }).toString();
+    return `?${qs}`;
+  };
+  const teamTitle = view.team
+    ? teams.value?.find(t => t.ref === view.team)?.title ?? shortRef(view.team)
+    : undefined;
+
+  let teamTable;
+  if (teams.loading) {
+    teamTable = <Progress />;
+  } else if (teams.error) {
+    teamTable = <ResponseErrorPanel error={teams.error} />;
+  } else {
+    teamTable = (
+      <MetricsTable label="DORA keys by team" scopeHeader="Team">
+        <MetricsRow
+          testId="org-row"
+          label={<strong>Whole organisation</strong>}
+          query={scope}
+        />
+        {(teams.value ?? []).map(team => (
+          <MetricsRow
+            key={team.ref}
+            testId="team-row"
+            selected={view.team === team.ref}
+            query={{ ...scope, group: team.ref }}
+            label={
+              <Link
+                to={href({ team: team.ref, service: undefined })}
+                title="Show its services"
+              >
+                {team.title}
+              </Link>
+            }
+          />
+        ))}
+      </MetricsTable>
+    );
+  }
+
+  return (
+    <Content>
+      <ContentHeader title="DORA metrics" />
+      <Typography variant="body1" paragraph>
+        The five DORA keys of each team's services over the last{' '}
+        {windowDays(view.window)} days in {view.environment}: how often they
+        deploy, how long a commit takes to reach {view.environment}, how many
+        deployments fail, how fast a failed one is recovered, and how many
+        deployments were unplanned rework. Tiers follow the DORA 2023 benchmarks
+        (rework rate has none); arrows compare with the{' '}
+        {windowDays(view.window)} days before, green when the move is an
+        improvement. Pick a team to see its services, and a service to see its
+        deployments.
+      </Typography>
+      <ViewPickers
+        window={view.window}
+        environment={view.environment}
+        onChange={next => setView({ ...view, ...next })}
+      />
+      <InfoCard title="Teams" noPadding={Boolean(teams.value?.length)}>
+        {teams.value && teams.value.length === 0 ? (
+          <EmptyState
+            missing="data"
+            title="No teams in the catalog"
+            description="Teams are catalog groups with spec.type team."
+          />
+        ) : (
+          teamTable
+        )}
+      </InfoCard>
+      {view.team && (
+        <Box mt={3}>
+          <Box mb={1}>
+            <Link to={href({ team: undefined, service: undefined })}>
+              ← All teams
+            </Link>
+          </Box>
+          <TeamServices
+            view={{ ...view, team: view.team }}
+            teamTitle={teamTitle ?? view.team}
+          />
+        </Box>
+      )}
+      {view.team && view.service && (
+        <Box mt={3}>
+          <ServiceDrillDown
+            entityRef={view.service}
+            window={view.window}
+            environment={view.environment}
+          />
+        </Box>
+      )}
+    </Content>
+  );
+}

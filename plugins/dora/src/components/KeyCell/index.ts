@@ -1,0 +1,1 @@
+export { KeyCell } from './KeyCell';

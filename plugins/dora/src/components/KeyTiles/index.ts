@@ -1,0 +1,1 @@
+export { KeyTiles } from './KeyTiles';

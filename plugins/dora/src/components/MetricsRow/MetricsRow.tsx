@@ -1,0 +1,64 @@
+import { ReactNode } from 'react';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type { MetricsQuery } from '../../api';
+import { useMetrics } from '../../hooks';
+import { DORA_KEYS } from '../../lib/keys';
+import { hasDeployments } from '../../lib/metrics';
+import { KeyCell } from '../KeyCell';
+
+const KEY_COLUMNS = DORA_KEYS.length;
+
+/**
+ * One scope (org, team or service) of a MetricsTable. Each row loads its own
+ * figures, so one slow or failing team does not hold up the others.
+ */
+export function MetricsRow(props: {
+  label: ReactNode;
+  query: MetricsQuery;
+  selected?: boolean;
+  testId?: string;
+}) {
+  const { value, loading, error } = useMetrics(props.query);
+
+  let cells: ReactNode;
+  if (loading) {
+    cells = (
+      <TableCell colSpan={KEY_COLUMNS}>
+        <Progress />
+      </TableCell>
+    );
+  } else if (error) {
+    cells = (
+      <TableCell colSpan={KEY_COLUMNS}>
+        <ResponseErrorPanel error={error} />
+      </TableCell>
+    );
+  } else if (!value || !hasDeployments(value.metrics)) {
+    cells = (
+      <TableCell colSpan={KEY_COLUMNS}>
+        <Typography variant="body2" color="textSecondary">
+          No deployments in this window
+        </Typography>
+      </TableCell>
+    );
+  } else {
+    cells = DORA_KEYS.map(key => (
+      <KeyCell key={key} result={value.metrics[key]} />
+    ));
+  }
+
+  return (
+    <TableRow
+      selected={props.selected}
+      data-testid={props.testId ?? 'metrics-row'}
+    >
+      <TableCell component="th" scope="row">
+        {props.label}
+      </TableCell>
+      {cells}
+    </TableRow>
+  );
+}

@@ -1,0 +1,1 @@
+export { MetricsRow } from './MetricsRow';

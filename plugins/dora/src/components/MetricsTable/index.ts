@@ -1,0 +1,1 @@
+export { MetricsTable } from './MetricsTable';

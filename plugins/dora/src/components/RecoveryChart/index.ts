@@ -1,0 +1,1 @@
+export { RecoveryChart } from './RecoveryChart';

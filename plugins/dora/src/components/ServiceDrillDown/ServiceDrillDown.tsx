@@ -1,0 +1,59 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import type { DoraWindow } from '../../api';
+import { useMetrics } from '../../hooks';
+import { shortRef } from '../../lib/refs';
+import { DeploymentList } from '../DeploymentList';
+import { KeyTiles } from '../KeyTiles';
+
+/** Drill-down level 3: one service's keys and the deployments behind them. */
+export function ServiceDrillDown(props: {
+  entityRef: string;
+  window: DoraWindow;
+  environment: string;
+}) {
+  const { entityRef, window, environment } = props;
+  const entityLink = useEntityRefLink();
+  const { value, loading, error } = useMetrics({
+    entityRef,
+    window,
+    environment,
+  });
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    body = (
+      <>
+        <Box mb={2}>
+          <KeyTiles metrics={value.metrics} />
+        </Box>
+        {/* The list uses the backend's window, so it shows exactly the deployments counted above. */}
+        <DeploymentList
+          entityRef={entityRef}
+          environment={value.environment}
+          range={value.window}
+        />
+      </>
+    );
+  }
+  return (
+    <InfoCard
+      title={`Deployments of ${shortRef(entityRef)}`}
+      deepLink={{
+        title: 'Open its DORA tab',
+        link: `${entityLink(entityRef)}/dora`,
+      }}
+    >
+      {body}
+    </InfoCard>
+  );
+}

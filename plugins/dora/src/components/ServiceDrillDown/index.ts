@@ -1,0 +1,1 @@
+export { ServiceDrillDown } from './ServiceDrillDown';

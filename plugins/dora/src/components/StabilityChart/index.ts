@@ -1,0 +1,1 @@
+export { StabilityChart } from './StabilityChart';

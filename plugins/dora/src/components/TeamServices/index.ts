@@ -1,0 +1,1 @@
+export { TeamServices } from './TeamServices';

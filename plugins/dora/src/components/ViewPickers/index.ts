@@ -1,0 +1,1 @@
+export { ViewPickers } from './ViewPickers';
