@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# System packages the tests drive as real peers: Chromium (browser test) and kubectl (local cluster
-# wire tests). Installed from Debian when missing; nothing is downloaded from elsewhere.
+# System packages the tests drive as real peers: Chromium (browser test), kubectl (local cluster
+# wire tests) and Prometheus with promtool (SLO collector and rules tests). Installed from Debian
+# when missing; nothing is downloaded from elsewhere.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v kubectl >/dev/null 2>&1 || need+=(kubectl)
+# Debian's prometheus package ships both the server and promtool.
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need+=(prometheus)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 as_root=()

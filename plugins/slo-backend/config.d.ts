@@ -12,11 +12,39 @@ export interface Config {
      * gate does not enforce stale budgets (default: 900).
      */
     staleAfterSeconds?: number;
+    /**
+     * Collect 5-minute good/total rollups from Prometheus. When set, the demo seed is off. One
+     * replica collects per cycle; each SLO resumes after its last collected bucket, and a new
+     * SLO is backfilled up to `maxBackfill`.
+     */
+    prometheus?: {
+      /** Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090 (no /api/v1). */
+      baseUrl: string;
+      /**
+       * Value of the Authorization header sent with every query, e.g. `Bearer <token>`. Never
+       * logged.
+       * @visibility secret
+       */
+      authorization?: string;
+      /** How far back the first collection of an SLO reaches, as a duration (default 35d). */
+      maxBackfill?: string;
+      /**
+       * How many event expressions are unioned into one range query (default 50); a cycle costs
+       * about distinct expressions / this many requests.
+       */
+      queriesPerRequest?: number;
+      /** Buckets are collected once they ended this many seconds ago, for late scrapes (default 60). */
+      lagSeconds?: number;
+      /** Per-request timeout in seconds (default 60). */
+      timeoutSeconds?: number;
+      /** Collection schedule (default: every 5 minutes, 10 minute timeout). */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     demo?: {
       /**
        * Seed 35 days of synthetic 5-minute rollups for the demo services (payment-, order-,
        * user- and notification-service) when they have none, and keep them topped up on every
-       * spec refresh. Development and demos only: never enable it next to a real collector.
+       * spec refresh. Development and demos only; ignored when `slo.prometheus` is set.
        */
       enabled?: boolean;
     };

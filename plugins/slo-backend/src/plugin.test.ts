@@ -4,6 +4,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { sloPlugin } from './plugin';
 import { demoEntities } from './testUtils';
@@ -181,8 +186,63 @@ describe('slo backend', () => {
     }
   });
 
+  it('exports Prometheus rules that promtool accepts', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-rules-'));
+    try {
+      const check = async (query: Record<string, string>) => {
+        const res = await request(server).get('/api/slo/rules').query(query);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/yaml/);
+        const file = path.join(dir, 'rules.yaml');
+        fs.writeFileSync(file, res.text);
+        // promtool (scripts/system-deps.sh) is what Prometheus runs on rule_files.
+        const { stdout } = await promisify(execFile)('promtool', [
+          'check',
+          'rules',
+          file,
+        ]);
+        return { text: res.text, stdout };
+      };
+
+      const payment = await check({
+        entityRef: 'component:default/payment-service',
+      });
+      // 2 SLOs × (8 windows + 6 meta recordings + page and ticket alerts).
+      expect(payment.stdout).toMatch(/SUCCESS: 32 rules found/);
+      expect(payment.text).toContain('record: slo:sli_error:ratio_rate30d');
+      expect(payment.text).toContain(
+        'sum(rate(http_server_requests_seconds_count{job="payment-service",status=~"(5..|429)"}[6h]))',
+      );
+      // 99.9% over 30 days: 14.4 × 0.1% budget pages.
+      expect(payment.text).toContain('> (14.4 * 0.001)');
+
+      // A 4-week window rescales the factors: 2% of 28 days in 1 hour is 13.44.
+      const notification = await check({
+        id: 'notification-service/delivery-availability',
+      });
+      expect(notification.text).toContain('> (13.44 * 0.005)');
+      expect(notification.text).toContain(
+        'record: slo:sli_error:ratio_rate28d',
+      );
+
+      const all = await check({});
+      expect(all.stdout).toMatch(/SUCCESS: 96 rules found/);
+
+      const missing = await request(server)
+        .get('/api/slo/rules')
+        .query({ id: 'payment-service/nope' });
+      expect(missing.status).toBe(404);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses unauthenticated calls', async () => {
-    for (const path of ['/api/slo/slos', '/api/slo/gate?entityRef=x']) {
+    for (const path of [
+      '/api/slo/slos',
+      '/api/slo/gate?entityRef=x',
+      '/api/slo/rules',
+    ]) {
       const res = await request(server)
         .get(path)
         .set('authorization', mockCredentials.none.header());

@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createSloCollector } from './collector/createSloCollector';
 import { DatabaseSloRollupStore } from './database/SloRollupStore';
 import { seedDemoRollups } from './demo/demoRollups';
 import { createRouter } from './service/createRouter';
@@ -44,7 +45,11 @@ export const sloPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
           logger,
         });
-        const demo = config.getOptionalBoolean('slo.demo.enabled') ?? false;
+        const collection = createSloCollector(config, { store, logger });
+        // Synthetic rollups would be mixed with collected ones: demo only without Prometheus.
+        const demo =
+          !collection &&
+          (config.getOptionalBoolean('slo.demo.enabled') ?? false);
 
         const schedule = config.has('slo.specRefresh')
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
@@ -90,6 +95,28 @@ export const sloPlugin = createBackendPlugin({
             }
           },
         });
+
+        if (collection) {
+          await scheduler.scheduleTask({
+            id: 'slo-prometheus-collect',
+            ...collection.schedule,
+            // Rollups are shared in the database: one replica collects per cycle.
+            scope: 'global',
+            fn: async () => {
+              await registry.whenLoaded();
+              const report = await collection.collector.collect(
+                registry.list().map(s => s.slo),
+                Math.floor(Date.now() / 1000),
+              );
+              logger.info(
+                `SLO collection: ${report.collected.length} SLOs collected, ${report.failed.length} failed, ${report.bucketsWritten} buckets written in ${report.requests} Prometheus requests`,
+              );
+              for (const f of report.failed) {
+                logger.warn(`SLO collection failed for ${f.sloId}: ${f.error}`);
+              }
+            },
+          });
+        }
 
         deps.httpRouter.use(
           await createRouter({

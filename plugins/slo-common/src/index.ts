@@ -25,3 +25,4 @@ export {
 } from './types';
 export * from './parsers';
 export * from './math';
+export * from './promql';

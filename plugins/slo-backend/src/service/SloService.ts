@@ -155,6 +155,30 @@ export class SloService {
     };
   }
 
+  /** The SLOs of an entity and/or one SLO by id (both: the SLO must belong to the entity); all without either. */
+  select(filter: { entityRef?: string; id?: string }): RegisteredSlo[] {
+    let selected = this.deps.registry.list();
+    if (filter.entityRef) {
+      if (!this.deps.registry.entity(filter.entityRef)) {
+        throw new NotFoundError(
+          `No SLO specs for ${filter.entityRef}: the entity does not exist or has no portal.io/slo-spec annotation`,
+        );
+      }
+      selected = selected.filter(s => s.entityRef === filter.entityRef);
+    }
+    if (filter.id) {
+      selected = selected.filter(s => s.slo.id === filter.id);
+      if (selected.length === 0) {
+        throw new NotFoundError(
+          `No SLO with id ${filter.id}${
+            filter.entityRef ? ` in ${filter.entityRef}` : ''
+          }`,
+        );
+      }
+    }
+    return selected.sort((a, b) => a.slo.id.localeCompare(b.slo.id));
+  }
+
   /** Fails open: an entity the registry does not know has no SLOs, so nothing blocks. */
   async gate(entityRef: string, changeType?: string): Promise<GateDecision> {
     const entry = this.deps.registry.entity(entityRef);

@@ -1,7 +1,10 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { parseDuration } from '@internal/plugin-slo-common';
+import {
+  parseDuration,
+  prometheusRulesYaml,
+} from '@internal/plugin-slo-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import { SloRegistry } from '../specs/SloRegistry';
@@ -112,6 +115,15 @@ export async function createRouter(
     });
   });
 
+  router.get('/rules', async (req, res) => {
+    const { entityRef, id } = req.query;
+    const slos = service.select({
+      entityRef: entityRef && normalizeRef(entityRef, 'entityRef', 'component'),
+      id,
+    });
+    res.type('text/yaml').send(prometheusRulesYaml(slos.map(s => s.slo)));
+  });
+
   return router;
 }
 
@@ -158,6 +170,7 @@ function toJson(s: SloWithState) {
       ...(state.lastBucket !== undefined
         ? { lastBucket: state.lastBucket }
         : {}),
+      ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
     },
   };
 }

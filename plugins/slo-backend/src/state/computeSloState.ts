@@ -51,6 +51,8 @@ export interface SloState {
   stale: boolean;
   /** Start of the newest bucket seen, epoch seconds. */
   lastBucket: number | undefined;
+  /** When the collector last succeeded (ISO 8601); undefined without a collector. */
+  lastSuccessAt?: string;
 }
 
 export interface ComputeSloStateOptions {
@@ -150,5 +152,8 @@ export function computeSloState(
     policyStep,
     stale,
     lastBucket,
+    ...(options.collection?.lastSuccessAt
+      ? { lastSuccessAt: options.collection.lastSuccessAt }
+      : {}),
   };
 }

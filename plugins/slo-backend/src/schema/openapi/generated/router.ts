@@ -221,6 +221,49 @@ export const spec = {
           }
         }
       }
+    },
+    "/rules": {
+      "get": {
+        "operationId": "GetRules",
+        "description": "Sloth-style Prometheus rules for SLOs: error ratio recording rules per window (5m, 30m, 1h, 2h, 6h, 1d, 3d and the SLO period), meta recordings (objective, error budget, burn rates) and multi-window multi-burn-rate alerts (`severity: page` for 1h/5m and 6h/30m, `ticket` for 1d/2h and 3d/6h, factors rescaled to the SLO period). The body is a rules file for Prometheus' `rule_files` (`text/yaml`). Without parameters: every SLO. SLOs whose queries cannot be turned into rules are left out with a `#` comment at the top.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Only the SLOs of this catalog entity (e.g. component:default/payment-service).",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Only this SLO, `service/name`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A Prometheus rules file.",
+            "content": {
+              "text/yaml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -536,6 +579,10 @@ export const spec = {
           "lastBucket": {
             "type": "integer",
             "description": "epoch seconds"
+          },
+          "lastSuccessAt": {
+            "type": "string",
+            "description": "When the Prometheus collector last succeeded for this SLO (ISO 8601); with `stale` it says since when the budget has not been updated. Absent without a collector."
           }
         }
       },

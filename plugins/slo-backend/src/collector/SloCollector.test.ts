@@ -1,0 +1,279 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { RollupBucket, Slo } from '@internal/plugin-slo-common';
+import { DatabaseSloRollupStore } from '../database/SloRollupStore';
+import { computeSloState } from '../state/computeSloState';
+import { PrometheusClient } from './PrometheusClient';
+import { SloCollector } from './SloCollector';
+import { RawSeries, syntheticHistory } from './testing/syntheticHistory';
+import {
+  TestPrometheus,
+  removeTestPrometheus,
+  startTestPrometheus,
+} from './testing/startTestPrometheus';
+
+// A real Prometheus (scripts/system-deps.sh installs it) serving 35 days of generated samples.
+// Expected rollups and budgets are computed below straight from those raw samples.
+
+jest.setTimeout(120_000);
+
+const DAY = 86400;
+const END = 1_790_000_100; // a multiple of 300: the last sample
+const history = syntheticHistory(END);
+
+function lowerBound(samples: Array<[number, number]>, t: number): number {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (samples[mid][0] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Events a counter shows in [from, to]: a drop is a restart from 0, fewer than 2 samples is no data. */
+function increaseIn(s: RawSeries, from: number, to: number) {
+  const i0 = lowerBound(s.samples, from);
+  const i1 = lowerBound(s.samples, to + 1);
+  if (i1 - i0 < 2) return undefined;
+  let sum = 0;
+  for (let i = i0 + 1; i < i1; i++) {
+    const [prev, cur] = [s.samples[i - 1][1], s.samples[i][1]];
+    sum += cur >= prev ? cur - prev : cur;
+  }
+  return sum;
+}
+
+function expectedBuckets(slo: Slo, from: number, to: number): RollupBucket[] {
+  const job = slo.service;
+  const mine = history.series.filter(s => s.labels.job === job);
+  const latency = mine.some(s => s.name.startsWith('request_duration'));
+  const total = mine.filter(s => (latency ? s.name.endsWith('_count') : true));
+  const good = mine.filter(s =>
+    latency ? s.labels.le === '0.5' : !s.labels.code.startsWith('5'),
+  );
+  const buckets: RollupBucket[] = [];
+  for (let b = from; b < to; b += 300) {
+    const totals = total.map(s => increaseIn(s, b, b + 300));
+    if (totals.every(v => v === undefined)) continue;
+    const sum = (xs: Array<number | undefined>) =>
+      xs.reduce<number>((a, v) => a + (v ?? 0), 0);
+    buckets.push({
+      start: b,
+      good: sum(good.map(s => increaseIn(s, b, b + 300))),
+      total: sum(totals),
+    });
+  }
+  return buckets;
+}
+
+const PAIRS = [
+  { severity: 'page', long: 3600, short: 300, factor: 14.4 },
+  { severity: 'page', long: 6 * 3600, short: 1800, factor: 6 },
+  { severity: 'ticket', long: DAY, short: 7200, factor: 3 },
+  { severity: 'ticket', long: 3 * DAY, short: 6 * 3600, factor: 1 },
+];
+
+/** Budget, burn rates and alert severity at `now`, by hand from expected buckets. */
+function expectedState(slo: Slo, buckets: RollupBucket[], now: number) {
+  const burn = (w: number) => {
+    const inWindow = buckets.filter(b => b.start >= now - w && b.start < now);
+    const total = inWindow.reduce((a, b) => a + b.total, 0);
+    const bad = inWindow.reduce((a, b) => a + b.total - b.good, 0);
+    return total > 0 ? bad / total / (1 - slo.target) : undefined;
+  };
+  const firing = PAIRS.filter(p => {
+    const [l, s] = [burn(p.long), burn(p.short)];
+    return l !== undefined && s !== undefined && l > p.factor && s > p.factor;
+  });
+  const period = burn(30 * DAY);
+  let severity = 'none';
+  if (firing.some(p => p.severity === 'page')) severity = 'page';
+  else if (firing.length) severity = 'ticket';
+  else if (
+    PAIRS.every(p => burn(p.long) === undefined && burn(p.short) === undefined)
+  )
+    severity = 'no-data';
+  return {
+    remaining: period === undefined ? undefined : 1 - period,
+    burn,
+    severity,
+    firing: firing.map(p => p.long),
+  };
+}
+
+function capturingLogger(lines: string[]): LoggerService {
+  const log = (m: string, meta?: unknown) =>
+    lines.push(`${m} ${meta ? JSON.stringify(meta) : ''}`);
+  const logger: LoggerService = {
+    error: log,
+    warn: log,
+    info: log,
+    debug: log,
+    child: () => logger,
+  };
+  return logger;
+}
+
+describe('SloCollector against a real Prometheus', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+  let prometheus: TestPrometheus | undefined;
+
+  beforeAll(async () => {
+    prometheus = await startTestPrometheus(history.series);
+  });
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    removeTestPrometheus(prometheus);
+  });
+
+  async function createStore(id: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(id);
+    return DatabaseSloRollupStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+  }
+
+  describe.each(databases.eachSupportedId())('into %p', databaseId => {
+    it('backfills every SLO in one request; rollups and budgets match the raw samples', async () => {
+      const store = await createStore(databaseId);
+      const client = new PrometheusClient({ baseUrl: prometheus!.baseUrl });
+      const collector = new SloCollector({
+        client,
+        store,
+        logger: capturingLogger([]),
+        maxBackfillSeconds: 35 * DAY,
+        lagSeconds: 0,
+      });
+      const report = await collector.collect(history.slos, END);
+      expect(report.failed).toEqual([]);
+      // 6 SLOs × (SLO window + 7 alert windows) would be 48 queries one by one.
+      expect(report.requests).toBe(1);
+
+      const from = END - 35 * DAY;
+      for (const slo of history.slos) {
+        const expected = expectedBuckets(slo, from, END);
+        const stored = await store.readBuckets(slo.id, from, END);
+        expect(stored.map(b => b.start)).toEqual(expected.map(b => b.start));
+        stored.forEach((b, i) => {
+          expect(b.total).toBeCloseTo(expected[i].total, 6);
+          expect(b.good).toBeCloseTo(expected[i].good, 6);
+        });
+
+        const state = computeSloState(slo, stored, END);
+        const want = expectedState(slo, expected, END);
+        if (want.remaining === undefined) {
+          expect(state.budgetRemaining).toBeUndefined();
+        } else {
+          expect(state.budgetRemaining).toBeCloseTo(want.remaining, 9);
+        }
+        for (const b of state.burnRates) {
+          const w = want.burn(b.windowSeconds);
+          if (w === undefined) expect(b.burnRate).toBeUndefined();
+          else expect(b.burnRate).toBeCloseTo(w, 9);
+        }
+        expect(state.alert.severity).toBe(want.severity);
+        expect(state.alert.firing.map(f => f.longWindow)).toEqual(want.firing);
+        expect(state.stale).toBe(false);
+      }
+
+      // The scenarios exercise what they are named after.
+      const severity = Object.fromEntries(
+        history.slos.map(s => [
+          s.service,
+          expectedState(s, expectedBuckets(s, from, END), END).severity,
+        ]),
+      );
+      expect(severity).toEqual({
+        healthy: 'none',
+        fastburn: 'page',
+        slowburn: 'ticket',
+        idle: 'no-data',
+        restarts: 'none',
+        gappy: 'none',
+      });
+      const idle = await store.readBuckets('idle/availability', from, END);
+      expect(idle).toHaveLength(35 * 288);
+      expect(idle.every(b => b.total === 0)).toBe(true);
+      const gappy = await store.readBuckets('gappy/availability', from, END);
+      expect(gappy).toHaveLength(35 * 288 - 72);
+
+      // Incremental: nothing new, nothing asked.
+      const again = await collector.collect(history.slos, END);
+      expect(again.requests).toBe(0);
+      expect(again.collected).toHaveLength(history.slos.length);
+    });
+  });
+
+  it('marks SLOs stale while Prometheus is down and fills the gap on recovery', async () => {
+    const store = await createStore('SQLITE_3');
+    const lines: string[] = [];
+    const collectorFor = (baseUrl: string) =>
+      new SloCollector({
+        client: new PrometheusClient({
+          // Credentials in the URL and the header must never reach a message.
+          baseUrl: baseUrl.replace('://', '://scraper:p4ssw0rd@'),
+          authorization: 'Bearer s3cret-token',
+        }),
+        store,
+        logger: capturingLogger(lines),
+        maxBackfillSeconds: 7 * DAY,
+        lagSeconds: 0,
+        attempts: 3,
+        retryDelayMs: 10,
+        exprsPerRequest: 5,
+      });
+    const firstGood = END - 2 * DAY;
+    const first = await collectorFor(prometheus!.baseUrl).collect(
+      history.slos,
+      firstGood,
+    );
+    expect(first.failed).toEqual([]);
+    // 12 distinct expressions, 5 per request.
+    expect(first.requests).toBe(3);
+
+    const downUrl = prometheus!.baseUrl;
+    await prometheus!.stop();
+    const down = await collectorFor(downUrl).collect(history.slos, END - DAY);
+    // Every request tried 3 times, then given up; nothing thrown.
+    expect(down.requests).toBe(9);
+    expect(down.failed.map(f => f.sloId).sort()).toEqual(
+      history.slos.map(s => s.id).sort(),
+    );
+    const states = await store.getCollectionStates(history.slos.map(s => s.id));
+    for (const slo of history.slos) {
+      const state = states.get(slo.id)!;
+      expect(state).toMatchObject({
+        stale: true,
+        lastSuccessAt: new Date(firstGood * 1000).toISOString(),
+        lastBucket: firstGood - 300,
+      });
+      expect(state.lastError).toMatch(/unreachable/);
+      const buckets = await store.readBuckets(slo.id, 0, END);
+      expect(
+        computeSloState(slo, buckets, END - DAY, { collection: state }).stale,
+      ).toBe(true);
+    }
+    expect(lines.some(l => /retrying/.test(l))).toBe(true);
+    const said = [...lines, ...down.failed.map(f => f.error)].join('\n');
+    expect(said).not.toMatch(/s3cret|p4ssw0rd|Bearer/);
+
+    await prometheus!.restart();
+    const recovered = await collectorFor(prometheus!.baseUrl).collect(
+      history.slos,
+      END,
+    );
+    expect(recovered.failed).toEqual([]);
+    for (const slo of history.slos) {
+      const from = END - 7 * DAY;
+      const stored = await store.readBuckets(slo.id, from, END);
+      const expected = expectedBuckets(slo, from, END);
+      expect(stored.map(b => b.start)).toEqual(expected.map(b => b.start));
+      stored.forEach((b, i) => expect(b.good).toBeCloseTo(expected[i].good, 6));
+      const state = (await store.getCollectionStates([slo.id])).get(slo.id);
+      expect(state).toMatchObject({ stale: false, lastBucket: END - 300 });
+    }
+  });
+});

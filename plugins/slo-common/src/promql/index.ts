@@ -1,0 +1,12 @@
+export {
+  withWindow,
+  windowedQueries,
+  errorRatioQuery,
+} from './windowedQueries';
+export type { WindowedQueries } from './windowedQueries';
+export {
+  RULE_WINDOWS,
+  sloRuleGroups,
+  prometheusRulesYaml,
+} from './prometheusRules';
+export type { RecordingRule, AlertingRule, RuleGroup } from './prometheusRules';
