@@ -25,7 +25,9 @@ const MAX_BACKOFF_MS = 60_000;
 export class RolloutObserver {
   private readonly abort = new AbortController();
   private readonly recorded = new Set<string>();
-  private readonly unresolved = new Set<string>();
+  /** Finished rollouts whose kubernetes-id no catalog entity has yet, by uid:revision. */
+  private readonly pending = new Map<string, Record<string, unknown>>();
+  private retryTimer?: NodeJS.Timeout;
   private readonly loops: Promise<void>[] = [];
 
   constructor(
@@ -34,6 +36,7 @@ export class RolloutObserver {
       ingest: (batch: SourceBatch) => Promise<unknown>;
       logger: LoggerService;
       relistSeconds?: number;
+      retryPendingMs?: number;
     },
   ) {}
 
@@ -50,9 +53,15 @@ export class RolloutObserver {
     for (const target of this.deps.clusters) {
       this.loops.push(this.run(target));
     }
+    this.retryTimer = setInterval(
+      () => this.retryPending().catch(() => {}),
+      this.deps.retryPendingMs ?? 30_000,
+    );
+    this.retryTimer.unref();
   }
 
   async stop() {
+    clearInterval(this.retryTimer);
     this.abort.abort();
     await Promise.allSettled(this.loops);
   }
@@ -129,19 +138,38 @@ export class RolloutObserver {
       replicaSets.items,
     );
     if (!record) return;
+    await this.record(
+      key,
+      record,
+      `${namespace}/${deployment.metadata.name} in ${target.name}`,
+    );
+  }
+
+  private async record(
+    key: string,
+    record: Record<string, unknown>,
+    what: string,
+  ) {
     try {
       await this.deps.ingest({ ...emptyBatch(), deployments: [record] });
       this.recorded.add(key);
+      this.pending.delete(key);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      // No catalog entity has this kubernetes-id yet (the catalog may still be loading): the
-      // next event or periodic re-list tries again; say so once.
-      if (!this.unresolved.has(key)) {
-        this.unresolved.add(key);
+      // No catalog entity has this kubernetes-id yet (the catalog may still be loading, or the
+      // entity is registered later): retried every little while; said once.
+      if (!this.pending.has(key)) {
         this.deps.logger.info(
-          `DORA rollout observer: ${namespace}/${deployment.metadata.name} in ${target.name} not recorded yet: ${error.message}`,
+          `DORA rollout observer: ${what} not recorded yet: ${error.message}`,
         );
       }
+      this.pending.set(key, record);
+    }
+  }
+
+  private async retryPending() {
+    for (const [key, record] of [...this.pending]) {
+      await this.record(key, record, String(record.id));
     }
   }
 }
