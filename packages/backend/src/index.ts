@@ -20,6 +20,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// Golden paths: publish to a git repository on disk, register it, apply manifests to a cluster.
+backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-portal-policy'));

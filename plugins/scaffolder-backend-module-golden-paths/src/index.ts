@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions of the portal's golden paths.
+ *
+ * @packageDocumentation
+ */
+export { goldenPathsModule as default } from './module';
