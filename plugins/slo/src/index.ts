@@ -4,3 +4,19 @@
  * @packageDocumentation
  */
 export { sloPlugin as default } from './plugin';
+export {
+  SloClient,
+  sloApiRef,
+  type AlertSeverity,
+  type DeployGateDecision,
+  type EntitySlos,
+  type FiringAlert,
+  type SloApi,
+  type SloDetail,
+  type SloHistoryPoint,
+  type SloListFilter,
+  type SloSpecError,
+  type SloState,
+  type SloStatus,
+  type SloWithState,
+} from './api';

@@ -1,0 +1,84 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  DeployGateDecision,
+  EntitySlos,
+  SloApi,
+  SloDetail,
+  SloListFilter,
+  SloWithState,
+} from '../api/types';
+import { applyListView } from '../lib/viewState';
+import {
+  allSlos,
+  allowedGate,
+  detailOf,
+  entitySlosOf,
+  userGateDenied,
+} from './fixtures';
+
+/**
+ * In-memory SloApi for component tests. A fake (not the real client against
+ * a mock server) is deliberate: these tests cover rendering and interaction;
+ * the HTTP contract is covered by SloClient.test.ts against the backend's
+ * JSON shapes.
+ */
+export class FakeSloApi implements SloApi {
+  slos: SloWithState[];
+  entities: Map<string, EntitySlos>;
+  gates: Map<string, DeployGateDecision>;
+
+  constructor(
+    options: {
+      slos?: SloWithState[];
+      entities?: EntitySlos[];
+      gates?: Record<string, DeployGateDecision>;
+    } = {},
+  ) {
+    this.slos = options.slos ?? allSlos;
+    const refs = [...new Set(this.slos.map(s => s.entityRef))];
+    this.entities = new Map(
+      (options.entities ?? refs.map(r => entitySlosOf(r)!).filter(Boolean)).map(
+        e => [e.entityRef, e],
+      ),
+    );
+    this.gates = new Map(
+      Object.entries(
+        options.gates ?? {
+          'component:default/user-service': userGateDenied,
+        },
+      ),
+    );
+  }
+
+  listSlos = jest.fn(async (filter: SloListFilter = {}) =>
+    applyListView(this.slos, {
+      ...filter,
+      sort: filter.sort === 'budget' ? 'budget' : 'name',
+    }),
+  );
+
+  getSlo = jest.fn(
+    async (id: string, options: { resolution?: string } = {}) => {
+      const row = this.slos.find(s => s.slo.id === id);
+      if (!row) throw new NotFoundError(`No SLO with id ${id}`);
+      const seconds = { '6h': 21600, '1d': 86400 }[options.resolution ?? ''];
+      return detailOf(row, seconds ?? 3600) as SloDetail;
+    },
+  );
+
+  getEntity = jest.fn(async (entityRef: string) => {
+    const found = this.entities.get(entityRef);
+    if (!found) throw new NotFoundError(`No SLO specs for ${entityRef}`);
+    return found;
+  });
+
+  getGate = jest.fn(
+    async (entityRef: string) =>
+      this.gates.get(entityRef) ?? allowedGate(entityRef),
+  );
+}
+
+/** A promise that never settles, to hold a component in its loading state. */
+export function pending<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}

@@ -1,0 +1,41 @@
+import { ReactElement } from 'react';
+import type { Entity } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import type { RenderResult } from '@testing-library/react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { sloApiRef } from '../api/types';
+import { rootRouteRef } from '../routes';
+import { FakeSloApi } from './fakeApi';
+
+/**
+ * Renders inside a test app with the fake API, the catalog's entity route
+ * and the SLO page mounted, so entity and SLO links resolve like they do in
+ * the portal.
+ */
+export function renderWithApi(
+  element: ReactElement,
+  options: {
+    api?: FakeSloApi;
+    entity?: Entity;
+    initialRouteEntries?: string[];
+  } = {},
+): RenderResult & { api: FakeSloApi } {
+  const api = options.api ?? new FakeSloApi();
+  const wrapped = options.entity ? (
+    <EntityProvider entity={options.entity}>{element}</EntityProvider>
+  ) : (
+    element
+  );
+  const result = renderInTestApp(wrapped, {
+    apis: [[sloApiRef, api]],
+    mountedRoutes: {
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+      '/slos': rootRouteRef,
+    },
+    initialRouteEntries: options.initialRouteEntries,
+  });
+  return { api, ...result };
+}

@@ -1,0 +1,16 @@
+export { SloClient } from './SloClient';
+export { sloApiRef } from './types';
+export type {
+  AlertSeverity,
+  DeployGateDecision,
+  EntitySlos,
+  FiringAlert,
+  SloApi,
+  SloDetail,
+  SloHistoryPoint,
+  SloListFilter,
+  SloSpecError,
+  SloState,
+  SloStatus,
+  SloWithState,
+} from './types';

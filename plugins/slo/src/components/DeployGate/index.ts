@@ -1,0 +1,1 @@
+export { DeployGate, GateVerdict } from './DeployGate';

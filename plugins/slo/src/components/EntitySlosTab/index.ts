@@ -1,0 +1,1 @@
+export { EntitySlosTab } from './EntitySlosTab';

@@ -1,0 +1,3 @@
+export { BudgetBurnDownChart } from './BudgetBurnDownChart';
+export { BurnRateChart } from './BurnRateChart';
+export { SliChart } from './SliChart';

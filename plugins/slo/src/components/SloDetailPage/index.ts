@@ -1,0 +1,1 @@
+export { SloDetailPage } from './SloDetailPage';

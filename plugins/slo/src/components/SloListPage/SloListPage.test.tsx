@@ -1,0 +1,208 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
+import { FakeSloApi, pending } from '../../__testUtils__/fakeApi';
+import { renderWithApi } from '../../__testUtils__/render';
+import { SloListPage } from './SloListPage';
+
+function LocationProbe() {
+  return <div data-testid="location-search">{useLocation().search}</div>;
+}
+
+function renderPage(options: { api?: FakeSloApi; url?: string } = {}) {
+  return renderWithApi(
+    <>
+      <SloListPage />
+      <LocationProbe />
+    </>,
+    { api: options.api, initialRouteEntries: [options.url ?? '/slos'] },
+  );
+}
+
+async function rows() {
+  const table = await screen.findByRole('table', { name: 'SLOs' });
+  return within(table).queryAllByTestId('slo-row');
+}
+
+async function sloIds() {
+  return (await rows()).map(r => r.getAttribute('data-slo-id'));
+}
+
+const search = () => screen.getByTestId('location-search').textContent;
+
+describe('SloListPage', () => {
+  it('lists every SLO, least remaining budget first and no data last', async () => {
+    renderPage();
+    expect(await sloIds()).toEqual([
+      'user-service/api-availability',
+      'order-service/order-availability',
+      'payment-service/requests-latency',
+      'user-service/api-latency',
+      'payment-service/requests-availability',
+      'notification-service/delivery-availability',
+    ]);
+    const table = screen.getByRole('table', { name: 'SLOs' });
+    const header = within(within(table).getAllByRole('row')[0])
+      .getAllByRole('columnheader')
+      .map(c => c.textContent);
+    expect(header).toEqual([
+      'SLO',
+      'Entity',
+      'Objective',
+      'SLI',
+      'Budget remaining',
+      'Burn rate (1h)',
+      'Alert',
+      'Policy step',
+      'Status',
+    ]);
+    expect(screen.getByTestId('status-counts')).toHaveTextContent(
+      '6 SLOs: 1 critical · 1 warning · 3 healthy · 1 no data',
+    );
+  });
+
+  it('shows what a row says about its SLO, with links to the detail page and the entity', async () => {
+    renderPage();
+    const [user] = await rows();
+    expect(
+      within(user).getByRole('link', { name: 'api-availability' }),
+    ).toHaveAttribute('href', '/slos/slo?id=user-service%2Fapi-availability');
+    expect(
+      within(user).getByRole('link', { name: 'user-service' }),
+    ).toHaveAttribute('href', '/catalog/default/component/user-service');
+    expect(user).toHaveTextContent('identity');
+    expect(user).toHaveTextContent('99.9%rolling 30d');
+    expect(within(user).getByTestId('sli')).toHaveTextContent('99.931%');
+    expect(
+      within(user).getByRole('meter', { name: 'Error budget remaining' }),
+    ).toHaveAttribute('aria-valuetext', '31.3%');
+    expect(within(user).getByTestId('burn')).toHaveTextContent('1.54×');
+    expect(within(user).getByText('Ticket')).toBeInTheDocument();
+    expect(within(user).getByTestId('policy-step')).toHaveTextContent(
+      'freezefrom 60% consumed',
+    );
+    expect(within(user).getByText('Warning')).toBeInTheDocument();
+
+    const order = (await rows())[1];
+    expect(within(order).getByText('Page')).toBeInTheDocument();
+    expect(within(order).getByText('Critical')).toBeInTheDocument();
+    expect(within(order).getByTestId('burn')).toHaveTextContent('20.1×');
+  });
+
+  it('renders an SLO without traffic as "no data", never NaN or 0%', async () => {
+    renderPage();
+    const notification = (await rows())[5];
+    for (const cell of ['sli', 'budget', 'burn']) {
+      expect(within(notification).getByTestId(cell)).toHaveTextContent(
+        /^no data$/,
+      );
+    }
+    expect(within(notification).queryByRole('meter')).not.toBeInTheDocument();
+    expect(notification).not.toHaveTextContent(/NaN|Infinity|\b0%/);
+    expect(within(notification).getAllByText('No data')).toHaveLength(2);
+  });
+
+  it('filters by owner and keeps the filter in the URL', async () => {
+    renderPage();
+    await rows();
+    await userEvent.selectOptions(
+      screen.getByLabelText('Owner'),
+      'group:default/payments',
+    );
+    expect(await sloIds()).toEqual([
+      'payment-service/requests-latency',
+      'payment-service/requests-availability',
+    ]);
+    expect(search()).toBe('?owner=group%3Adefault%2Fpayments');
+  });
+
+  it('filters by status and clears a filter back to All', async () => {
+    renderPage();
+    await rows();
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'no-data');
+    expect(await sloIds()).toEqual([
+      'notification-service/delivery-availability',
+    ]);
+    expect(search()).toBe('?status=no-data');
+
+    await userEvent.selectOptions(screen.getByLabelText('Status'), '');
+    expect(await rows()).toHaveLength(6);
+    expect(search()).toBe('');
+  });
+
+  it('restores filters and sort from the URL', async () => {
+    renderPage({
+      url: '/slos?system=e-commerce&status=healthy&sort=name&dir=desc',
+    });
+    await waitFor(async () =>
+      expect(await sloIds()).toEqual(['user-service/api-latency']),
+    );
+    expect(screen.getByLabelText('System')).toHaveValue(
+      'system:default/e-commerce',
+    );
+    expect(screen.getByLabelText('Status')).toHaveValue('healthy');
+
+    // The short ref from the link matched the full one; the rest of the view is intact.
+    await userEvent.selectOptions(screen.getByLabelText('Status'), '');
+    expect(await sloIds()).toEqual([
+      'user-service/api-latency',
+      'user-service/api-availability',
+      'order-service/order-availability',
+      'notification-service/delivery-availability',
+    ]);
+  });
+
+  it('sorts by a column and records it in the URL', async () => {
+    renderPage();
+    await rows();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Burn rate (1h)' }),
+    );
+    expect((await sloIds()).slice(0, 2)).toEqual([
+      'order-service/order-availability',
+      'user-service/api-availability',
+    ]);
+    expect(search()).toBe('?sort=burn');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Burn rate (1h)' }),
+    );
+    const ascending = await sloIds();
+    expect(ascending[ascending.length - 2]).toBe(
+      'order-service/order-availability',
+    );
+    // No data stays last either way.
+    expect(ascending[ascending.length - 1]).toBe(
+      'notification-service/delivery-availability',
+    );
+    expect(search()).toBe('?sort=burn&dir=asc');
+  });
+
+  it('says so when the filters match nothing', async () => {
+    renderPage({ url: '/slos?owner=group:default/payments&status=critical' });
+    expect(
+      await screen.findByText('No SLOs match these filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a progress bar while loading', async () => {
+    const api = new FakeSloApi();
+    api.listSlos.mockReturnValue(pending());
+    renderPage({ api });
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    const api = new FakeSloApi();
+    api.listSlos.mockRejectedValue(new Error('SLO specs have not been loaded'));
+    renderPage({ api });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'SLO specs have not been loaded',
+    );
+  });
+
+  it('explains an empty catalog', async () => {
+    renderPage({ api: new FakeSloApi({ slos: [] }) });
+    expect(await screen.findByText('No SLOs yet')).toBeInTheDocument();
+  });
+});

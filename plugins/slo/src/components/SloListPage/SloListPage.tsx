@@ -1,0 +1,147 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { useSlos } from '../../hooks';
+import { normalizeRef } from '../../lib/refs';
+import { STATUS_LABELS, STATUS_ORDER } from '../../lib/status';
+import {
+  ListViewState,
+  applyListView,
+  countByStatus,
+  distinctValues,
+  parseListView,
+  serializeListView,
+  toggleSort,
+} from '../../lib/viewState';
+import { SloTable } from '../SloTable';
+import { FilterBar } from './FilterBar';
+
+/**
+ * Keeps a value that came from the URL selectable even if no SLO carries it
+ * any more, matching the option a hand-typed short ref stands for.
+ */
+function withSelected(
+  options: string[],
+  selected: string | undefined,
+  defaultKind: string,
+): { options: string[]; selected: string | undefined } {
+  if (!selected) return { options, selected };
+  const match = options.find(
+    o => normalizeRef(o, defaultKind) === normalizeRef(selected, defaultKind),
+  );
+  return match
+    ? { options, selected: match }
+    : { options: [...options, selected], selected };
+}
+
+/** Org-wide view: every SLO with its budget, filtered and sorted from the URL. */
+export function SloListPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const view = useMemo(() => parseListView(searchParams), [searchParams]);
+  const setView = useCallback(
+    (next: ListViewState) =>
+      setSearchParams(serializeListView(next), { replace: true }),
+    [setSearchParams],
+  );
+
+  // Filtering happens here rather than through the API's query parameters,
+  // so the filter options always list every owner and system and a filter
+  // change costs no round trip. applyListView has the backend's semantics.
+  const slos = useSlos();
+  const rows = useMemo(
+    () => applyListView(slos.value ?? [], view),
+    [slos.value, view],
+  );
+
+  let body;
+  if (slos.loading && !slos.value) {
+    body = <Progress />;
+  } else if (slos.error) {
+    body = <ResponseErrorPanel error={slos.error} />;
+  } else if (!slos.value || slos.value.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No SLOs yet"
+        description="SLOs appear here once a catalog entity carries the portal.io/slo-spec annotation pointing at a Sloth, OpenSLO or plain SLO spec."
+      />
+    );
+  } else {
+    const owners = withSelected(
+      distinctValues(slos.value, 'owner'),
+      view.owner,
+      'group',
+    );
+    const systems = withSelected(
+      distinctValues(slos.value, 'system'),
+      view.system,
+      'system',
+    );
+    const counts = countByStatus(rows);
+    body = (
+      <>
+        <FilterBar
+          state={{ ...view, owner: owners.selected, system: systems.selected }}
+          owners={owners.options}
+          systems={systems.options}
+          onChange={setView}
+        />
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          paragraph
+          data-testid="status-counts"
+        >
+          {rows.length} SLO{rows.length === 1 ? '' : 's'}:{' '}
+          {STATUS_ORDER.map(
+            s => `${counts[s]} ${STATUS_LABELS[s].toLocaleLowerCase('en-US')}`,
+          ).join(' · ')}
+        </Typography>
+        <SloTable
+          rows={rows}
+          label="SLOs"
+          sort={{
+            key: view.sort,
+            direction: view.direction,
+            onSort: key => setView(toggleSort(view, key)),
+          }}
+        />
+      </>
+    );
+  }
+
+  return (
+    <Content>
+      <ContentHeader title="Service level objectives">
+        <Button
+          variant="outlined"
+          color="primary"
+          startIcon={<RefreshIcon />}
+          disabled={slos.loading}
+          onClick={slos.retry}
+        >
+          Refresh
+        </Button>
+      </ContentHeader>
+      <Typography variant="body1" paragraph>
+        Every SLO in the catalog with its error budget over its window. The
+        budget is 1 − objective; the burn rate says how fast it is being spent
+        (1× spends exactly the whole budget over the window). Alerts follow the
+        multi-window, multi-burn-rate rules of the Google SRE Workbook, and the
+        policy step is what the owning team's error budget policy asks for at
+        the budget consumed so far. Open an SLO for its history, alert rules and
+        deploy gate.
+      </Typography>
+      {body}
+    </Content>
+  );
+}

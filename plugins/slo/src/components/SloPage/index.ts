@@ -1,0 +1,1 @@
+export { SloPage } from './SloPage';

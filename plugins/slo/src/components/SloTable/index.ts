@@ -1,0 +1,2 @@
+export { SloTable } from './SloTable';
+export type { SloTableSort } from './SloTable';
