@@ -66,8 +66,15 @@ export const sloPlugin = createBackendPlugin({
           // Every replica keeps its own in-memory registry, so every replica refreshes it.
           scope: 'local',
           fn: async () => {
-            const entities = await provider.readAll();
+            let entities = await provider.readAll();
             registry.replace(entities);
+            // Right after start the catalog may not have processed its entities yet: rather than
+            // show no SLOs until the next refresh, look again shortly (bounded by the timeout).
+            for (let retry = 0; entities.length === 0 && retry < 10; retry++) {
+              await new Promise(resolve => setTimeout(resolve, 10_000));
+              entities = await provider.readAll();
+              registry.replace(entities);
+            }
             const errors = entities.reduce((n, e) => n + e.errors.length, 0);
             logger.info(
               `SLO specs refreshed: ${entities.length} entities, ${
