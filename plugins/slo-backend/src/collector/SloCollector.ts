@@ -66,6 +66,17 @@ export class SloCollector {
       Math.floor((to - this.options.maxBackfillSeconds) / BUCKET_SECONDS) *
       BUCKET_SECONDS;
     const states = await store.getCollectionStates(slos.map(s => s.id));
+    // Only SLOs the collector has never recorded need their newest stored bucket.
+    const stored = await store.lastBuckets(
+      slos
+        .filter(s => states.get(s.id)?.lastBucket === undefined)
+        .map(s => s.id),
+    );
+    // Everything the cycle writes goes to the store at the end, in one transaction.
+    const writes: Parameters<SloRollupStore['saveCollection']>[0] = {
+      buckets: [],
+      states: [],
+    };
     const report: CollectionReport = {
       requests: 0,
       collected: [],
@@ -80,10 +91,10 @@ export class SloCollector {
       try {
         queries = windowedQueries(slo.indicator, WINDOW);
       } catch (e) {
-        await this.fail(slo.id, state, (e as Error).message, report);
+        this.fail(slo.id, state, (e as Error).message, report, writes.states);
         continue;
       }
-      const last = state?.lastBucket ?? (await store.lastBucket(slo.id));
+      const last = state?.lastBucket ?? stored.get(slo.id);
       const from = Math.max(
         earliest,
         last === undefined ? earliest : last + BUCKET_SECONDS,
@@ -116,12 +127,18 @@ export class SloCollector {
       }
       const error = target.exprs.map(e => errors.get(e)).find(Boolean);
       if (error) {
-        await this.fail(target.sloId, states.get(target.sloId), error, report);
+        this.fail(
+          target.sloId,
+          states.get(target.sloId),
+          error,
+          report,
+          writes.states,
+        );
         continue;
       }
       const buckets = toBuckets(target, results, to);
-      await store.upsertBuckets(target.sloId, buckets);
-      await store.recordCollection({
+      writes.buckets.push({ sloId: target.sloId, buckets });
+      writes.states.push({
         sloId: target.sloId,
         lastBucket: to - BUCKET_SECONDS,
         lastSuccessAt: new Date(now * 1000).toISOString(),
@@ -130,6 +147,7 @@ export class SloCollector {
       report.collected.push(target.sloId);
       report.bucketsWritten += buckets.length;
     }
+    await store.saveCollection(writes);
     return report;
   }
 
@@ -194,14 +212,15 @@ export class SloCollector {
     }
   }
 
-  private async fail(
+  private fail(
     sloId: string,
     state: CollectionState | undefined,
     error: string,
     report: CollectionReport,
-  ): Promise<void> {
+    pending: CollectionState[],
+  ): void {
     // Keep the resume mark and the last good time: the gap is re-collected on recovery.
-    await this.options.store.recordCollection({
+    pending.push({
       sloId,
       ...(state?.lastBucket !== undefined
         ? { lastBucket: state.lastBucket }

@@ -4,6 +4,7 @@ import { DatabaseSloRollupStore } from './SloRollupStore';
 jest.setTimeout(60_000);
 
 const T0 = 1_795_000_200; // a multiple of 300
+const DAY = 86400;
 
 describe('DatabaseSloRollupStore', () => {
   const databases = TestDatabases.create({
@@ -107,6 +108,114 @@ describe('DatabaseSloRollupStore', () => {
         },
         'svc/b': { sloId: 'svc/b', lastError: 'prometheus: 503', stale: true },
       });
+    });
+
+    it('saves a cycle in one transaction and keeps hourly and daily sums in step', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const D = 1_795_132_800; // a UTC midnight
+      const day = (good: number) =>
+        Array.from({ length: 288 }, (_, i) => ({
+          start: D + i * 300,
+          good,
+          total: 2,
+        }));
+      await store.saveCollection({
+        buckets: [
+          { sloId: 'svc/a', buckets: day(2) },
+          { sloId: 'svc/b', buckets: day(1) },
+        ],
+        states: [
+          { sloId: 'svc/a', lastBucket: D + DAY - 300, stale: false },
+          { sloId: 'svc/b', lastError: 'x', stale: true },
+        ],
+      });
+      // A late bucket in the middle replaces one; a new one starts the next day.
+      await store.saveCollection({
+        buckets: [
+          {
+            sloId: 'svc/a',
+            buckets: [
+              { start: D + 3600, good: 0, total: 10 },
+              { start: D + DAY, good: 5, total: 5 },
+            ],
+          },
+        ],
+        states: [],
+      });
+      const ranges = [
+        { from: D, to: D + 2 * DAY }, // whole days
+        { from: D + 1800, to: D + 7200 }, // edges and one hour
+        { from: D + DAY + 1, to: D + 2 * DAY }, // nothing
+      ];
+      const sums = await store.sumRanges([
+        { sloId: 'svc/a', ranges },
+        { sloId: 'svc/b', ranges },
+        { sloId: 'svc/none', ranges: ranges.slice(0, 1) },
+      ]);
+      expect(sums.get('svc/a')).toEqual([
+        { good: 287 * 2 + 5, total: 287 * 2 + 10 + 5, lastBucket: D + DAY },
+        { good: 17 * 2, total: 17 * 2 + 10, lastBucket: D + 7200 - 300 },
+        { good: 0, total: 0, lastBucket: undefined },
+      ]);
+      expect(sums.get('svc/b')![0]).toEqual({
+        good: 288,
+        total: 576,
+        lastBucket: D + DAY - 300,
+      });
+      expect(sums.get('svc/none')).toEqual([
+        { good: 0, total: 0, lastBucket: undefined },
+      ]);
+      expect(await store.readHourlyBuckets('svc/a', D, D + 2 * 3600)).toEqual([
+        { start: D, good: 24, total: 24 },
+        { start: D + 3600, good: 22, total: 32 },
+      ]);
+      expect(
+        Object.fromEntries(await store.lastBuckets(['svc/a', 'svc/b', 'x'])),
+      ).toEqual({ 'svc/a': D + DAY, 'svc/b': D + DAY - 300 });
+      expect((await store.getCollectionStates(['svc/b'])).get('svc/b')).toEqual(
+        { sloId: 'svc/b', lastError: 'x', stale: true },
+      );
+
+      // One bad bucket fails the whole write: nothing of it lands.
+      await expect(
+        store.saveCollection({
+          buckets: [
+            { sloId: 'svc/c', buckets: [{ start: D, good: 1, total: 1 }] },
+            { sloId: 'svc/d', buckets: [{ start: D, good: 2, total: 1 }] },
+          ],
+          states: [{ sloId: 'svc/c', stale: false }],
+        }),
+      ).rejects.toThrow(/0 <= good <= total/);
+      expect(await store.lastBucket('svc/c')).toBeUndefined();
+      expect(await knex('slo_rollups_hourly').where('slo_id', 'svc/c')).toEqual(
+        [],
+      );
+    });
+
+    it('derives hourly and daily sums from stored buckets when migrating up', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const migrations = { directory: `${__dirname}/../../migrations` };
+      await knex.migrate.down(migrations);
+      expect(await knex.schema.hasTable('slo_rollups_hourly')).toBe(false);
+      await knex('slo_rollups').insert([
+        { slo_id: 'svc/a', bucket_start: T0, good: 1, total: 2 },
+        { slo_id: 'svc/a', bucket_start: T0 + 300, good: 3, total: 3 },
+        { slo_id: 'svc/a', bucket_start: T0 + DAY, good: 0, total: 0 },
+      ]);
+      await knex.migrate.latest(migrations);
+      const [sums] = (
+        await store.sumRanges([
+          {
+            sloId: 'svc/a',
+            ranges: [{ from: T0 - 3 * DAY, to: T0 + 3 * DAY }],
+          },
+        ])
+      ).get('svc/a')!;
+      expect(sums).toEqual({ good: 4, total: 5, lastBucket: T0 + DAY });
+      expect(await knex('slo_rollups_daily')).toHaveLength(2);
+      await knex.migrate.down(migrations);
+      expect(await knex.schema.hasTable('slo_rollups_daily')).toBe(false);
+      expect(await knex('slo_rollups')).toHaveLength(3);
     });
 
     it('migrates down and up again over real rows', async () => {

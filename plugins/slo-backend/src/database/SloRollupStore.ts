@@ -5,6 +5,13 @@ import {
 import { InputError } from '@backstage/errors';
 import { RollupBucket } from '@internal/plugin-slo-common';
 import { Knex } from 'knex';
+import {
+  TouchedRange,
+  deriveCoarseRollups,
+} from './operations/deriveCoarseRollups';
+import { RangeRequest, RangeSum, sumRanges } from './operations/sumRanges';
+
+export type { RangeRequest, RangeSum } from './operations/sumRanges';
 
 /** Rollup bucket length in seconds; every bucket starts at a multiple of it. */
 export const BUCKET_SECONDS = 300;
@@ -26,10 +33,36 @@ export interface SloRollupStore {
    * idempotent. Starts must be multiples of {@link BUCKET_SECONDS}, 0 ≤ good ≤ total.
    */
   upsertBuckets(sloId: string, buckets: RollupBucket[]): Promise<void>;
+  /**
+   * One collection cycle's writes in one transaction, in a few multi-row statements: the
+   * buckets of many SLOs (as {@link SloRollupStore.upsertBuckets}) and their collection states.
+   */
+  saveCollection(writes: {
+    buckets: Array<{ sloId: string; buckets: RollupBucket[] }>;
+    states: CollectionState[];
+  }): Promise<void>;
   /** Buckets with from ≤ start < to, oldest first. Missing buckets mean no data. */
   readBuckets(sloId: string, from: number, to: number): Promise<RollupBucket[]>;
+  /**
+   * Hourly sums as buckets starting on the hour, for hour-aligned ranges; summing them over
+   * [from, to) gives what summing {@link SloRollupStore.readBuckets} would. Hours without
+   * buckets are missing.
+   */
+  readHourlyBuckets(
+    sloId: string,
+    from: number,
+    to: number,
+  ): Promise<RollupBucket[]>;
+  /**
+   * Per SLO, the good/total sums and newest bucket start over each range of bucket starts,
+   * equal to summing {@link SloRollupStore.readBuckets} over it but read from hourly and daily
+   * sums with a few queries shared by all SLOs.
+   */
+  sumRanges(requests: RangeRequest[]): Promise<Map<string, RangeSum[]>>;
   /** Start of the newest bucket, undefined when the SLO has none. */
   lastBucket(sloId: string): Promise<number | undefined>;
+  /** {@link SloRollupStore.lastBucket} of many SLOs; SLOs without buckets are absent. */
+  lastBuckets(sloIds: string[]): Promise<Map<string, number>>;
   recordCollection(state: CollectionState): Promise<void>;
   getCollectionStates(sloIds: string[]): Promise<Map<string, CollectionState>>;
 }
@@ -41,6 +74,14 @@ type RollupRow = {
   total: number | string;
 };
 
+type HourlyRow = {
+  slo_id: string;
+  hour_start: number | string;
+  good: number | string;
+  total: number | string;
+  last_bucket: number | string;
+};
+
 type CollectionStateRow = {
   slo_id: string;
   last_bucket: number | string | null;
@@ -50,9 +91,14 @@ type CollectionStateRow = {
 };
 
 const ROLLUPS = 'slo_rollups';
+const HOURLY = 'slo_rollups_hourly';
+const DAILY = 'slo_rollups_daily';
 const COLLECTION_STATE = 'slo_collection_state';
-// SQLite allows 999 bound variables per statement; 4 per row.
-const CHUNK = 200;
+// Rows or ids per statement: 4 bound variables per row stays well under the limits of SQLite
+// (32,766 since 3.32) and Postgres (65,535).
+const CHUNK = 1000;
+// Knex writes SQLite multi-row inserts as a UNION ALL, which SQLite caps at 500 terms.
+const STATES_CHUNK = 400;
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-slo-backend',
@@ -74,15 +120,55 @@ export class DatabaseSloRollupStore implements SloRollupStore {
   private constructor(private readonly db: Knex) {}
 
   async upsertBuckets(sloId: string, buckets: RollupBucket[]): Promise<void> {
-    if (!sloId) throw new InputError('sloId: must not be empty');
-    const rows = buckets.map(b => toRollupRow(sloId, b));
-    if (rows.length === 0) return;
+    await this.saveCollection({ buckets: [{ sloId, buckets }], states: [] });
+  }
+
+  async saveCollection(writes: {
+    buckets: Array<{ sloId: string; buckets: RollupBucket[] }>;
+    states: CollectionState[];
+  }): Promise<void> {
+    // Validate everything before writing anything.
+    // Keyed so a bucket given twice is written once (the last wins): Postgres refuses to
+    // update one row twice in a statement.
+    const byKey = new Map<string, RollupRow>();
+    const touched: TouchedRange[] = [];
+    for (const { sloId, buckets } of writes.buckets) {
+      if (!sloId) throw new InputError('sloId: must not be empty');
+      if (buckets.length === 0) continue;
+      let first = Infinity;
+      let last = -Infinity;
+      for (const b of buckets) {
+        byKey.set(`${b.start}\u0000${sloId}`, toRollupRow(sloId, b));
+        first = Math.min(first, b.start);
+        last = Math.max(last, b.start);
+      }
+      touched.push({ sloId, first, last });
+    }
+    const rows = [...byKey.values()];
+    const states = [
+      ...new Map(writes.states.map(st => [st.sloId, st])).values(),
+    ].map(toCollectionStateRow);
+    if (rows.length === 0 && states.length === 0) return;
     await this.db.transaction(async tx => {
+      // Plain multi-row VALUES: knex writes SQLite multi-row inserts as a UNION ALL, which
+      // SQLite caps at 500 terms.
       for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx<RollupRow>(ROLLUPS)
-          .insert(rows.slice(i, i + CHUNK))
-          .onConflict(['slo_id', 'bucket_start'])
-          .merge(['good', 'total']);
+        const chunk = rows.slice(i, i + CHUNK);
+        await tx.raw(
+          `INSERT INTO ${ROLLUPS} (slo_id, bucket_start, good, total) VALUES ${chunk
+            .map(() => '(?, ?, ?, ?)')
+            .join(', ')}
+           ON CONFLICT (slo_id, bucket_start) DO UPDATE SET
+             good = excluded.good, total = excluded.total`,
+          chunk.flatMap(r => [r.slo_id, r.bucket_start, r.good, r.total]),
+        );
+      }
+      await deriveCoarseRollups(tx, touched);
+      for (let i = 0; i < states.length; i += STATES_CHUNK) {
+        await tx<CollectionStateRow>(COLLECTION_STATE)
+          .insert(states.slice(i, i + STATES_CHUNK))
+          .onConflict('slo_id')
+          .merge();
       }
     });
   }
@@ -98,6 +184,42 @@ export class DatabaseSloRollupStore implements SloRollupStore {
       .andWhere('bucket_start', '<', to)
       .orderBy('bucket_start', 'asc');
     return rows.map(fromRollupRow);
+  }
+
+  async readHourlyBuckets(
+    sloId: string,
+    from: number,
+    to: number,
+  ): Promise<RollupBucket[]> {
+    const rows = await this.db<HourlyRow>(HOURLY)
+      .where('slo_id', sloId)
+      .andWhere('hour_start', '>=', from)
+      .andWhere('hour_start', '<', to)
+      .orderBy('hour_start', 'asc');
+    return rows.map(row => ({
+      start: Number(row.hour_start),
+      good: Number(row.good),
+      total: Number(row.total),
+    }));
+  }
+
+  async sumRanges(requests: RangeRequest[]): Promise<Map<string, RangeSum[]>> {
+    return sumRanges(this.db, requests);
+  }
+
+  async lastBuckets(sloIds: string[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    for (let i = 0; i < sloIds.length; i += CHUNK) {
+      // Daily rows carry their newest bucket: far fewer rows than the buckets.
+      const rows: Array<{ slo_id: string; last: number | string }> =
+        await this.db(DAILY)
+          .select('slo_id')
+          .max({ last: 'last_bucket' })
+          .whereIn('slo_id', sloIds.slice(i, i + CHUNK))
+          .groupBy('slo_id');
+      for (const row of rows) result.set(row.slo_id, Number(row.last));
+    }
+    return result;
   }
 
   async lastBucket(sloId: string): Promise<number | undefined> {

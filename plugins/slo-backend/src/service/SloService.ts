@@ -12,8 +12,8 @@ import { SpecError } from '../specs/SloSpecProvider';
 import {
   SloState,
   SloStatus,
-  computeSloState,
-  stateRange,
+  stateFromSums,
+  stateRanges,
 } from '../state/computeSloState';
 
 export interface SloWithState extends RegisteredSlo {
@@ -44,27 +44,40 @@ export class SloService {
     return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
   }
 
+  /**
+   * Every SLO's state from range sums the store computes for all of them at once (hourly and
+   * daily rollups plus 5-minute edges), equal to {@link computeSloState} over raw buckets.
+   */
   async withState(slos: RegisteredSlo[], now = this.now()) {
-    const collection = await this.deps.store.getCollectionStates(
-      slos.map(s => s.slo.id),
-    );
-    return Promise.all(
-      slos.map(async (s): Promise<SloWithState> => {
-        const range = stateRange(s.slo, now);
-        const buckets = await this.deps.store.readBuckets(
-          s.slo.id,
-          range.from,
-          range.to,
-        );
-        return {
-          ...s,
-          state: computeSloState(s.slo, buckets, now, {
+    const ranges = slos.map(s => stateRanges(s.slo, now));
+    const [collection, sums] = await Promise.all([
+      this.deps.store.getCollectionStates(slos.map(s => s.slo.id)),
+      this.deps.store.sumRanges(
+        slos.map((s, i) => ({
+          sloId: s.slo.id,
+          ranges: [
+            ranges[i].window,
+            ranges[i].lookback,
+            ...ranges[i].alertWindows,
+          ],
+        })),
+      ),
+    ]);
+    return slos.map((s): SloWithState => {
+      const [window, lookback, ...alertWindows] = sums.get(s.slo.id)!;
+      return {
+        ...s,
+        state: stateFromSums(
+          s.slo,
+          { window, alertWindows, lastBucket: lookback.lastBucket },
+          now,
+          {
             collection: collection.get(s.slo.id),
             staleAfterSeconds: this.deps.staleAfterSeconds,
-          }),
-        };
-      }),
-    );
+          },
+        ),
+      };
+    });
   }
 
   async list(filter: SloFilter = {}): Promise<SloWithState[]> {
@@ -115,7 +128,14 @@ export class SloService {
     // Points over the last window length, each summarising the rolling window ending at t.
     const to = Math.ceil(now / resolutionSeconds) * resolutionSeconds;
     const from = to - windowSeconds + resolutionSeconds;
-    const buckets = await this.deps.store.readBuckets(
+    // With whole hours for the window and the step, every point sums whole hours: hourly sums
+    // give the same points from 12× fewer rows.
+    const read =
+      resolutionSeconds % 3600 === 0 && windowSeconds % 3600 === 0
+        ? this.deps.store.readHourlyBuckets
+        : this.deps.store.readBuckets;
+    const buckets = await read.call(
+      this.deps.store,
       id,
       from - windowSeconds,
       to,

@@ -77,24 +77,96 @@ export function stateRange(
   return { from: Math.min(bounds.from, now - longest), to: now };
 }
 
-/** Pure: the budget state of `slo` at `now` (epoch seconds) from its rollup buckets. */
+/** Good and total events summed over one range. */
+export interface EventSums {
+  good: number;
+  total: number;
+}
+
+/** Everything {@link stateFromSums} needs from the rollups; see {@link stateRanges}. */
+export interface StateSums {
+  /** Over the SLO window up to `now`. */
+  window: EventSums;
+  /** Over [now − w, now) for each w of `alertWindowSeconds(period)`, same order. */
+  alertWindows: EventSums[];
+  /** Start of the newest bucket in [stateRange.from, now). */
+  lastBucket: number | undefined;
+}
+
+/**
+ * The ranges of bucket starts whose sums make up the state at `now`, as the store can sum
+ * them: {@link computeSloState} over the buckets of {@link stateRange} equals
+ * {@link stateFromSums} over these sums (the window ends at `now` because no bucket is read
+ * past it; `lookback` is where the newest bucket is looked for).
+ */
+export function stateRanges(
+  slo: Slo,
+  now: number,
+): {
+  window: { from: number; to: number };
+  alertWindows: Array<{ from: number; to: number }>;
+  lookback: { from: number; to: number };
+} {
+  const bounds = windowBounds(slo.window, now);
+  return {
+    window: { from: bounds.from, to: now },
+    alertWindows: alertWindowSeconds(nominalWindowSeconds(slo.window)).map(
+      w => ({ from: now - w, to: now }),
+    ),
+    lookback: stateRange(slo, now),
+  };
+}
+
+/**
+ * Pure: the budget state of `slo` at `now` (epoch seconds) from its rollup buckets. The
+ * straightforward computation, kept as the reference the summed path is tested against.
+ */
 export function computeSloState(
   slo: Slo,
   buckets: RollupBucket[],
   now: number,
   options: ComputeSloStateOptions = {},
 ): SloState {
+  const bounds = windowBounds(slo.window, now);
+  const period = nominalWindowSeconds(slo.window);
+  return stateFromSums(
+    slo,
+    {
+      window: aggregate(buckets, bounds.from, bounds.to),
+      alertWindows: alertWindowSeconds(period).map(w =>
+        aggregate(buckets, now - w, now),
+      ),
+      lastBucket: buckets.reduce<number | undefined>(
+        (max, b) => (max === undefined || b.start > max ? b.start : max),
+        undefined,
+      ),
+    },
+    now,
+    options,
+  );
+}
+
+/** Pure: the budget state of `slo` at `now` from the sums over {@link stateRanges}. */
+export function stateFromSums(
+  slo: Slo,
+  sums: StateSums,
+  now: number,
+  options: ComputeSloStateOptions = {},
+): SloState {
   const period = nominalWindowSeconds(slo.window);
   const bounds = windowBounds(slo.window, now);
-  const { good, total } = aggregate(buckets, bounds.from, bounds.to);
+  const { good, total } = sums.window;
   const remaining = budgetRemaining({ good, total, target: slo.target });
   const consumed = remaining === undefined ? undefined : 1 - remaining;
 
-  const burnRates: BurnRateAt[] = alertWindowSeconds(period).map(w => {
-    const sums = aggregate(buckets, now - w, now);
+  const burnRates: BurnRateAt[] = alertWindowSeconds(period).map((w, i) => {
+    const windowSums = sums.alertWindows[i];
     return {
       windowSeconds: w,
-      burnRate: burnRate(errorRatio(sums.good, sums.total), slo.target),
+      burnRate: burnRate(
+        errorRatio(windowSums.good, windowSums.total),
+        slo.target,
+      ),
     };
   });
   const byWindow: Record<number, number | undefined> = {};
@@ -109,10 +181,7 @@ export function computeSloState(
     slo.policy ?? DEFAULT_BUDGET_POLICY,
     consumed,
   );
-  const lastBucket = buckets.reduce<number | undefined>(
-    (max, b) => (max === undefined || b.start > max ? b.start : max),
-    undefined,
-  );
+  const { lastBucket } = sums;
   const newest = Math.max(
     lastBucket ?? -Infinity,
     options.collection?.lastBucket ?? -Infinity,
