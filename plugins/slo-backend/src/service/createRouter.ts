@@ -77,6 +77,7 @@ export async function createRouter(
         sli: finite(p.sli),
         remaining: finite(p.remaining),
         burnRate: finite(p.burnRate),
+        recentBurnRate: finite(p.recentBurnRate),
       })),
     });
   });

@@ -48,11 +48,19 @@ describe('rollingWindowSeries', () => {
     expect(points.map(p => p.sli)).toEqual([1, 0.995, 0.995, 1]);
     expect(points[1].remaining).toBeCloseTo(0.5, 9);
     expect(points[1].burnRate).toBeCloseTo(0.5, 9);
+    // The last hour alone burns at 1× (1% bad against a 1% budget); the 2h window half that.
+    expect(points.map(p => p.recentBurnRate)).toEqual([
+      0,
+      expect.closeTo(1, 9),
+      0,
+      undefined,
+    ]);
     expect(points[3]).toEqual({
       t: 4 * HOUR,
       sli: 1,
       remaining: 1,
       burnRate: 0,
+      recentBurnRate: undefined,
     });
   });
 
@@ -63,19 +71,27 @@ describe('rollingWindowSeries', () => {
       to: 3 * HOUR,
     });
     expect(points).toEqual([
-      { t: 0, sli: undefined, remaining: undefined, burnRate: undefined },
-      { t: HOUR, sli: 1, remaining: 1, burnRate: 0 },
+      {
+        t: 0,
+        sli: undefined,
+        remaining: undefined,
+        burnRate: undefined,
+        recentBurnRate: undefined,
+      },
+      { t: HOUR, sli: 1, remaining: 1, burnRate: 0, recentBurnRate: 0 },
       {
         t: 2 * HOUR,
         sli: undefined,
         remaining: undefined,
         burnRate: undefined,
+        recentBurnRate: undefined,
       },
       {
         t: 3 * HOUR,
         sli: undefined,
         remaining: undefined,
         burnRate: undefined,
+        recentBurnRate: undefined,
       },
     ]);
   });
@@ -92,6 +108,11 @@ describe('rollingWindowSeries', () => {
     for (const p of rollingWindowSeries(buckets, window, 2 * HOUR, 0.95)) {
       const { good, total } = aggregate(buckets, p.t - window, p.t);
       expect(p.sli).toBeCloseTo(good / total, 12);
+      const recent = aggregate(buckets, p.t - 2 * HOUR, p.t);
+      expect(p.recentBurnRate).toBeCloseTo(
+        (1 - recent.good / recent.total) / 0.05,
+        9,
+      );
     }
   });
 

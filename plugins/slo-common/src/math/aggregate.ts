@@ -16,6 +16,11 @@ export interface SeriesPoint {
   remaining: number | undefined;
   /** Average burn rate over the whole window. */
   burnRate: number | undefined;
+  /**
+   * Burn rate over the step ending at `t` (the last hour at a 1h step): what the short alert
+   * windows see, where the whole-window average hides a fast burn.
+   */
+  recentBurnRate: number | undefined;
 }
 
 /**
@@ -104,11 +109,15 @@ export function rollingWindowSeries(
     const hi = lowerBound(starts, t);
     const good = goodSums[hi] - goodSums[lo];
     const total = totalSums[hi] - totalSums[lo];
+    const recentLo = lowerBound(starts, t - stepSeconds);
+    const recentGood = goodSums[hi] - goodSums[recentLo];
+    const recentTotal = totalSums[hi] - totalSums[recentLo];
     points.push({
       t,
       sli: sli(good, total),
       remaining: budgetRemaining({ good, total, target }),
       burnRate: burnRate(errorRatio(good, total), target),
+      recentBurnRate: burnRate(errorRatio(recentGood, recentTotal), target),
     });
   }
   return points;

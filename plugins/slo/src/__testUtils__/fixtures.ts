@@ -263,6 +263,7 @@ function history(row: SloWithState): SloHistoryPoint[] {
       sli: null,
       remaining: null,
       burnRate: null,
+      recentBurnRate: null,
     }));
   }
   const current = row.state.budgetRemaining ?? 0;
@@ -275,6 +276,8 @@ function history(row: SloWithState): SloHistoryPoint[] {
       sli: 1 - burnRate * allowed,
       remaining,
       burnRate,
+      // The last hour burns faster than the window average, as in a fast burn.
+      recentBurnRate: burnRate * 10,
     };
   });
 }

@@ -79,6 +79,8 @@ export interface SloHistoryPoint {
   remaining: number | null;
   /** Average burn rate over the whole window ending at `t`. */
   burnRate: number | null;
+  /** Burn rate over the last step (resolution) ending at `t`. */
+  recentBurnRate: number | null;
 }
 
 /** `GET /slo`: one SLO with its history. @public */

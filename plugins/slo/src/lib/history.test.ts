@@ -4,8 +4,20 @@ describe('toChartPoints', () => {
   it('converts to milliseconds and percentages, keeping nulls as gaps', () => {
     expect(
       toChartPoints([
-        { t: 1000, sli: 0.999, remaining: 0.5, burnRate: 0.5 },
-        { t: 4600, sli: null, remaining: null, burnRate: null },
+        {
+          t: 1000,
+          sli: 0.999,
+          remaining: 0.5,
+          burnRate: 0.5,
+          recentBurnRate: 7,
+        },
+        {
+          t: 4600,
+          sli: null,
+          remaining: null,
+          burnRate: null,
+          recentBurnRate: null,
+        },
       ]),
     ).toEqual([
       {
@@ -13,20 +25,23 @@ describe('toChartPoints', () => {
         sliPercent: 99.9,
         remainingPercent: 50,
         burnRate: 0.5,
+        recentBurnRate: 7,
       },
       {
         time: 4_600_000,
         sliPercent: null,
         remainingPercent: null,
         burnRate: null,
+        recentBurnRate: null,
       },
     ]);
   });
 
   it('keeps an overspent budget negative', () => {
     expect(
-      toChartPoints([{ t: 0, sli: 0.99, remaining: -9, burnRate: 10 }])[0]
-        .remainingPercent,
+      toChartPoints([
+        { t: 0, sli: 0.99, remaining: -9, burnRate: 10, recentBurnRate: 10 },
+      ])[0].remainingPercent,
     ).toBe(-900);
   });
 });
@@ -34,7 +49,13 @@ describe('toChartPoints', () => {
 describe('hasData', () => {
   it('is false for a history of gaps', () => {
     const points = toChartPoints([
-      { t: 0, sli: null, remaining: null, burnRate: null },
+      {
+        t: 0,
+        sli: null,
+        remaining: null,
+        burnRate: null,
+        recentBurnRate: null,
+      },
     ]);
     expect(hasData(points, 'sliPercent')).toBe(false);
     expect(hasData([], 'burnRate')).toBe(false);
@@ -48,6 +69,7 @@ describe('sliAxisMin', () => {
       sliPercent: v,
       remainingPercent: null,
       burnRate: null,
+      recentBurnRate: null,
     }));
 
   it.each<[string, Array<number | null>, number, number]>([

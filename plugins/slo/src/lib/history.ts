@@ -6,6 +6,7 @@ export interface ChartPoint {
   sliPercent: number | null;
   remainingPercent: number | null;
   burnRate: number | null;
+  recentBurnRate: number | null;
 }
 
 function percent(fraction: number | null): number | null {
@@ -23,9 +24,15 @@ export function toChartPoints(history: SloHistoryPoint[]): ChartPoint[] {
     time: p.t * 1000,
     sliPercent: percent(p.sli),
     remainingPercent: percent(p.remaining),
-    burnRate:
-      p.burnRate === null || !Number.isFinite(p.burnRate) ? null : p.burnRate,
+    burnRate: finiteOrNull(p.burnRate),
+    recentBurnRate: finiteOrNull(p.recentBurnRate),
   }));
+}
+
+function finiteOrNull(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? null
+    : value;
 }
 
 /** True when some point has a value for `key`; charts of nothing say "no data" instead. */

@@ -22,6 +22,7 @@ export function BurnRateChart(props: { detail: SloDetail }) {
   const theme = useTheme();
   const colors = chartColors(theme);
   const points = useMemo(() => toChartPoints(detail.history), [detail.history]);
+  const step = formatDuration(detail.resolutionSeconds);
   const thresholds = burnThresholds(
     alertRules(detail.slo, detail.state),
     formatDuration,
@@ -30,17 +31,15 @@ export function BurnRateChart(props: { detail: SloDetail }) {
   return (
     <ChartFrame
       title="Burn rate"
-      hasData={hasData(points, 'burnRate')}
-      caption={`Average burn rate over the ${formatSloWindow(
+      hasData={hasData(points, 'recentBurnRate')}
+      caption={`Burn rate over each ${step} ending at each point: what the short alert windows see (the ${formatSloWindow(
         detail.slo.window,
-      )} window ending at each point, one point every ${formatDuration(
-        detail.resolutionSeconds,
-      )}. 1× spends the whole budget in one window. Dashed lines: the alert thresholds; each applies to its rule's long and short windows (see the alert rules for the current values).`}
+      )} average would hide a fast burn). 1× spends the whole budget in one window. Dashed lines: the alert thresholds; each applies to its rule's long and short windows (see the alert rules for the current values).`}
     >
       <TimeSeriesChart
         points={points}
-        dataKey="burnRate"
-        name="Burn rate"
+        dataKey="recentBurnRate"
+        name={`Burn rate (${step})`}
         formatValue={formatBurnRate}
         yDomain={[0, 'auto']}
       >

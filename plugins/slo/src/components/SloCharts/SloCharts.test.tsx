@@ -68,7 +68,8 @@ describe('SLO charts', () => {
     expect(
       within(figure).getByText('ticket 0.9333× (3d/6h)'),
     ).toBeInTheDocument();
-    expect(within(figure).getByText('Burn rate')).toBeInTheDocument();
+    // The line is the burn over each step (1h here), not the 28-day average.
+    expect(within(figure).getByText('Burn rate (1h)')).toBeInTheDocument();
   });
 
   it('draws the objective on the SLI chart', async () => {

@@ -617,7 +617,8 @@ export const spec = {
           "t",
           "sli",
           "remaining",
-          "burnRate"
+          "burnRate",
+          "recentBurnRate"
         ],
         "properties": {
           "t": {
@@ -632,7 +633,13 @@ export const spec = {
           },
           "burnRate": {
             "type": "number",
-            "nullable": true
+            "nullable": true,
+            "description": "average burn rate over the whole window ending at t"
+          },
+          "recentBurnRate": {
+            "type": "number",
+            "nullable": true,
+            "description": "burn rate over the last step (resolution) ending at t: what the short alert windows see, where the whole-window average hides a fast burn"
           }
         }
       },
