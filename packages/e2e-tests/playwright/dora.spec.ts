@@ -27,8 +27,13 @@ test('the leads page shows each team against the five keys and drills down to de
   await page.getByRole('link', { name: 'order-service', exact: true }).click();
   await expect(page).toHaveURL(/service=component%3Adefault%2Forder-service/);
   await expect(page.getByText('Deployments of order-service')).toBeVisible();
-  await expect(page.getByText(/^order-service-prod-\d+$/).first()).toBeVisible();
-  await page.screenshot({ path: `${shots}/dora-drill-down.png`, fullPage: true });
+  await expect(
+    page.getByText(/^order-service-prod-\d+$/).first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${shots}/dora-drill-down.png`,
+    fullPage: true,
+  });
 });
 
 test('the DORA tab of a service charts its deployments and lead time', async ({
@@ -49,5 +54,8 @@ test('the DORA tab of a service charts its deployments and lead time', async ({
     await expect(page.getByRole('figure', { name: chart })).toBeVisible();
   }
   await expect(page.getByText(/^\d+ successful, \d+ failed/)).toBeVisible();
-  await page.screenshot({ path: `${shots}/dora-entity-tab.png`, fullPage: true });
+  await page.screenshot({
+    path: `${shots}/dora-entity-tab.png`,
+    fullPage: true,
+  });
 });

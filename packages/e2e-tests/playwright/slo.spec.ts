@@ -33,8 +33,12 @@ test('an SLO detail page charts the budget and names the firing alert', async ({
   await signInAsGuest(page);
   await page.goto('/slos');
   await page.getByRole('link', { name: 'order-availability' }).click();
-  await expect(page).toHaveURL(/\/slos\/slo\?id=order-service%2Forder-availability/);
-  await expect(page.getByText('Budget burn-down', { exact: true })).toBeVisible();
+  await expect(page).toHaveURL(
+    /\/slos\/slo\?id=order-service%2Forder-availability/,
+  );
+  await expect(
+    page.getByText('Budget burn-down', { exact: true }),
+  ).toBeVisible();
   await expect(page.getByText('Alert rules', { exact: true })).toBeVisible();
   await expect(page.getByText('Firing').first()).toBeVisible();
   await expect(page.getByText('Deploy gate', { exact: true })).toBeVisible();

@@ -72,7 +72,9 @@ describe('DORA deployments observed from Kubernetes rollouts', () => {
       await new Promise(r => setTimeout(r, 500));
     }
     throw new Error(
-      `expected ${count} deployments, saw ${JSON.stringify(items)}\n${portal.backend
+      `expected ${count} deployments, saw ${JSON.stringify(
+        items,
+      )}\n${portal.backend
         .output()
         .split('\n')
         .filter(l => /rollout observer|dora.*(warn|error)/i.test(l))
