@@ -1,6 +1,19 @@
 /**
- * Scaffolder actions of the portal's golden paths.
+ * Scaffolder actions of the portal's golden paths, and the catalog module that registers the
+ * repositories they publish on disk.
  *
  * @packageDocumentation
  */
-export { goldenPathsModule as default } from './module';
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { goldenPathsCatalogModule } from './catalogModule';
+import { goldenPathsModule } from './module';
+
+export { goldenPathsModule, goldenPathsCatalogModule };
+
+/** Both modules, so the backend adds the package with one line. @public */
+export default createBackendFeatureLoader({
+  *loader() {
+    yield goldenPathsModule;
+    yield goldenPathsCatalogModule;
+  },
+});

@@ -1,4 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCatalogRegisterAction } from './actions/catalogRegister';
+import { createKubernetesApplyAction } from './actions/kubernetesApply';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { readGoldenPathsConfig } from './config';
+import { KubernetesApplier } from './kubernetes/KubernetesApplier';
 
 /** @public */
 export const goldenPathsModule = createBackendModule({
@@ -6,8 +16,22 @@ export const goldenPathsModule = createBackendModule({
   moduleId: 'golden-paths',
   register(env) {
     env.registerInit({
-      deps: {},
-      async init() {},
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, catalog }) {
+        const goldenPaths = readGoldenPathsConfig(config);
+        scaffolder.addActions(
+          createPublishLocalAction({ config: goldenPaths }),
+          createCatalogRegisterAction({ config: goldenPaths, catalog }),
+          createKubernetesApplyAction({
+            applierFor: cluster =>
+              KubernetesApplier.forCluster(config, cluster),
+          }),
+        );
+      },
     });
   },
 });

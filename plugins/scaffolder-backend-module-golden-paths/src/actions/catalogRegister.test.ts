@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  createCatalogRegisterAction,
+  mainEntityRef,
+  parseEntities,
+} from './catalogRegister';
+
+const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: invoice-openapi
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: invoice-api
+spec:
+  type: service
+  owner: payments
+  lifecycle: experimental
+`;
+
+/** The in-memory catalog does not implement validation; these entities are valid. */
+function catalogWith(entities: any[] = []) {
+  const catalog = catalogServiceMock({ entities });
+  catalog.validateEntity = jest.fn(async () => ({ valid: true as const }));
+  return catalog;
+}
+
+describe('portal:catalog:register', () => {
+  let root: string;
+  let repo: string;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-root-'));
+    repo = path.join(root, 'invoice-api');
+    fs.mkdirSync(repo);
+    fs.writeFileSync(path.join(repo, 'catalog-info.yaml'), CATALOG_INFO);
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  // Each test sets repositoryRoot to its own temporary root.
+  const config = {
+    repositoryRoot: '',
+    defaultAuthor: { name: 'P', email: 'p@example.com' },
+  };
+
+  it('waits until the component is in the catalog and outputs its ref', async () => {
+    // The real catalog service's in-memory stand-in, seeded with what the provider would add.
+    const catalog = catalogWith([
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'invoice-api', namespace: 'default' },
+        spec: {},
+      },
+    ]);
+    const ctx = createMockActionContext({ input: { repoPath: repo } });
+    await createCatalogRegisterAction({
+      config: { ...config, repositoryRoot: root },
+      catalog,
+    }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/invoice-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'catalogInfoUrl',
+      `file:${path.join(repo, 'catalog-info.yaml')}`,
+    );
+  });
+
+  it('fails with the path when the entity never appears', async () => {
+    const ctx = createMockActionContext({
+      input: { repoPath: repo, timeoutSeconds: 1 },
+    });
+    await expect(
+      createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog: catalogWith(),
+      }).handler(ctx),
+    ).rejects.toThrow(
+      /component:default\/invoice-api did not appear in the catalog within 1000 ms/,
+    );
+  });
+
+  it('fails at once with the catalog validation message, naming the field', async () => {
+    const catalog = catalogWith();
+    catalog.validateEntity = jest.fn(async (entity: any) =>
+      entity.kind === 'Component'
+        ? {
+            valid: false as const,
+            errors: [
+              {
+                name: 'TypeError',
+                message: '/spec/lifecycle must be string',
+              },
+            ],
+          }
+        : { valid: true as const },
+    );
+    const started = Date.now();
+    await expect(
+      createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog,
+      }).handler(createMockActionContext({ input: { repoPath: repo } })),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message:
+        'catalogInfoPath: Component invoice-api in catalog-info.yaml is invalid: /spec/lifecycle must be string',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(catalog.validateEntity).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'API' }),
+      `url:file://${path.join(repo, 'catalog-info.yaml')}`,
+      expect.anything(),
+    );
+  });
+
+  it('refuses a repository outside the repository root, naming the field', async () => {
+    const ctx = createMockActionContext({ input: { repoPath: os.tmpdir() } });
+    await expect(
+      createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog: catalogWith(),
+      }).handler(ctx),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^repoPath: /),
+    });
+  });
+
+  it('reads the workspace in a dry run and does not wait for the catalog', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-ws-'));
+    fs.writeFileSync(path.join(workspace, 'catalog-info.yaml'), CATALOG_INFO);
+    const ctx = {
+      // createMockActionContext drops isDryRun, so set it on the result.
+      ...createMockActionContext({
+        workspacePath: workspace,
+        input: { repoPath: path.join(root, 'not-yet') },
+      }),
+      isDryRun: true,
+    };
+    await createCatalogRegisterAction({
+      config: { ...config, repositoryRoot: root },
+      catalog: catalogWith(),
+    }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/invoice-api',
+    );
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('picks the first entity when there is no Component, and rejects broken YAML', () => {
+    expect(
+      mainEntityRef(
+        parseEntities('kind: Resource\nmetadata:\n  name: Orders-DB\n', 'f'),
+        'f',
+      ),
+    ).toBe('resource:default/orders-db');
+    expect(() => parseEntities('kind: [', 'f')).toThrow(/catalogInfoPath: f: /);
+    expect(() => parseEntities('# nothing\n', 'f')).toThrow(/holds no entity/);
+  });
+});

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseAllDocuments } from 'yaml';
+import {
+  KubernetesApplier,
+  validateManifests,
+} from '../kubernetes/KubernetesApplier';
+import { REPOSITORY_NAME } from '../config';
+
+export const KUBERNETES_APPLY_ACTION_ID = 'portal:kubernetes:apply';
+
+/**
+ * Applies the workspace's Kubernetes manifests to a cluster of the kubernetes plugin's config
+ * (create, or replace what exists) and waits for every Deployment to roll out.
+ */
+export function createKubernetesApplyAction(options: {
+  applierFor(cluster?: string): KubernetesApplier;
+}) {
+  return createTemplateAction({
+    id: KUBERNETES_APPLY_ACTION_ID,
+    description:
+      'Applies Kubernetes manifests from the workspace to a configured cluster and waits for the rollout.',
+    supportsDryRun: true,
+    schema: {
+      input: {
+        manifestPath: z =>
+          z
+            .string()
+            .describe(
+              'Workspace file or folder of YAML manifests (*.yaml, *.yml)',
+            ),
+        namespace: z =>
+          z
+            .string()
+            .describe(
+              'Namespace for manifests without one; created when missing',
+            ),
+        cluster: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Cluster name in kubernetes.clusterLocatorMethods; default the first',
+            ),
+        team: z =>
+          z
+            .string()
+            .optional()
+            .describe('Team label of a namespace this creates'),
+        waitForRollout: z => z.boolean().optional().describe('Default true'),
+        timeoutSeconds: z =>
+          z
+            .number()
+            .int()
+            .min(1)
+            .max(1800)
+            .optional()
+            .describe('Rollout timeout; default 180'),
+      },
+      output: {
+        cluster: z => z.string(),
+        applied: z => z.array(z.string()),
+      },
+    },
+    async handler(ctx) {
+      const { namespace } = ctx.input;
+      if (!REPOSITORY_NAME.test(namespace ?? '')) {
+        throw new InputError(
+          `namespace: "${namespace}" is not a valid namespace name`,
+        );
+      }
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.manifestPath,
+      );
+      if (!fs.existsSync(source)) {
+        throw new InputError(
+          `manifestPath: ${ctx.input.manifestPath} does not exist in the workspace`,
+        );
+      }
+      const manifests = validateManifests(readManifests(source), namespace);
+      const names = manifests.map(m => `${m.kind}/${m.metadata.name}`);
+      const applier = options.applierFor(ctx.input.cluster);
+      ctx.output('cluster', applier.clusterName);
+      ctx.output('applied', names);
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would apply to cluster ${
+            applier.clusterName
+          }, namespace ${namespace}: ${names.join(', ')}`,
+        );
+        return;
+      }
+
+      await applier.ensureNamespace(namespace, {
+        ...(ctx.input.team ? { 'backstage.io/team': ctx.input.team } : {}),
+      });
+      for (const manifest of manifests) {
+        const result = await applier.apply(manifest);
+        ctx.logger.info(
+          `${result.action} ${result.kind} ${result.namespace ?? ''}/${
+            result.name
+          } in ${applier.clusterName}`,
+        );
+      }
+      if (ctx.input.waitForRollout === false) return;
+      const timeoutMs = (ctx.input.timeoutSeconds ?? 180) * 1000;
+      for (const m of manifests.filter(d => d.kind === 'Deployment')) {
+        ctx.logger.info(
+          `Waiting for Deployment ${m.metadata.name} to roll out`,
+        );
+        await applier.waitForRollout(m.metadata.namespace!, m.metadata.name, {
+          timeoutMs,
+          signal: ctx.signal,
+        });
+        ctx.logger.info(`Deployment ${m.metadata.name} rolled out`);
+      }
+    },
+  });
+}
+
+/** Every document of a YAML file, or of the folder's YAML files in name order. */
+export function readManifests(source: string): unknown[] {
+  const files = fs.statSync(source).isDirectory()
+    ? fs
+        .readdirSync(source)
+        .filter(f => /\.ya?ml$/.test(f))
+        .sort()
+        .map(f => path.join(source, f))
+    : [source];
+  return files.flatMap(file =>
+    parseAllDocuments(fs.readFileSync(file, 'utf8')).flatMap(doc => {
+      if (doc.errors.length) {
+        throw new InputError(
+          `manifestPath: ${path.basename(file)}: ${doc.errors[0].message}`,
+        );
+      }
+      const value = doc.toJS();
+      return value ? [value] : [];
+    }),
+  );
+}
