@@ -90,3 +90,11 @@ export type { GenerateHistoryOptions, GeneratedHistory } from './fixtures';
 export type { HistoryProfile } from './fixtureProfiles';
 export { createRandom } from './prng';
 export type { Random } from './prng';
+// Building blocks of metricsFor, for stores that precompute its facts and aggregate them
+// (the DORA backend's SQL rollups) and must assemble results exactly as metricsFor does.
+export { analyze } from './analysis';
+export type { Analysis } from './analysis';
+export type { DeploymentFact } from './facts/deploymentFacts';
+export type { LeadTimeSample, PrSample } from './facts/changeFacts';
+export { trendOf } from './keys/result';
+export { ratio } from './stats';

@@ -42,6 +42,11 @@ import {
   chunks,
   by,
 } from './queries';
+import { refreshFacts } from './operations/refreshFacts';
+import { rebuildAllFacts } from './operations/rebuildAllFacts';
+import { touchedEntities } from './operations/touchedEntities';
+import { MetricsQuery, readMetrics } from './operations/readMetrics';
+import { DoraMetrics } from '@internal/plugin-dora-common';
 
 /** Per-kind counts of an ingestion. */
 export interface EventCounts {
@@ -139,6 +144,11 @@ export interface DoraStore {
   /** Stored incident links, in incident id order. */
   listIncidentLinks(): Promise<IncidentLink[]>;
   hasDeployments(): Promise<boolean>;
+  /**
+   * The five keys for a scope, environment and window, aggregated in SQL from the facts and
+   * daily rollups that ingest maintains; equal to metricsFor over the same events.
+   */
+  metrics(query: MetricsQuery): Promise<DoraMetrics>;
 }
 
 /**
@@ -163,6 +173,8 @@ export class DatabaseDoraStore implements DoraStore {
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    // The derived tables are new or were dropped by a down migration: derive them once.
+    await rebuildAllFacts(client);
     return new DatabaseDoraStore(client);
   }
 
@@ -273,6 +285,27 @@ export class DatabaseDoraStore implements DoraStore {
         ]),
         deploymentIds: newDeployments.map(d => d.id),
       });
+
+      const touched = await touchedEntities(trx, {
+        namedDeploymentIds: [
+          ...newIncidents.map(i => i.row),
+          ...filledIncidents,
+        ]
+          .map(i => i.caused_by_deployment_id)
+          .filter((id): id is string => !!id),
+        newDeploymentIds: newDeployments.map(d => d.id),
+        changeShas: [...newChanges.map(c => c.row), ...filledChanges].map(
+          c => c.sha,
+        ),
+        prIds: [...newChanges.map(c => c.row), ...filledChanges]
+          .map(c => c.pr_id)
+          .filter((id): id is string => !!id),
+      });
+      newDeployments.forEach(d => touched.add(d.entityRef));
+      [...newIncidents.map(i => i.row), ...filledIncidents].forEach(i =>
+        touched.add(i.entity_ref),
+      );
+      await refreshFacts(trx, touched);
 
       return {
         inserted: {
@@ -451,6 +484,10 @@ export class DatabaseDoraStore implements DoraStore {
       'incident_id',
     );
     return rows.map(toLink);
+  }
+
+  async metrics(query: MetricsQuery): Promise<DoraMetrics> {
+    return readMetrics(this.db, query);
   }
 
   async hasDeployments(): Promise<boolean> {

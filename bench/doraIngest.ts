@@ -1,0 +1,204 @@
+/**
+ * P2: ingestion over HTTP with idempotency. POSTs batches of deployments, changes and incidents
+ * to /api/dora/events of a started dora plugin (startTestBackend, database on PostgreSQL), then
+ * re-delivers a share of the batches (which must change nothing), and compares events/s with
+ * PostgreSQL COPY of the same event rows into an empty schema (the limit).
+ *
+ *   yarn bench:dora-ingest        (BENCH_SERVICES=200, BENCH_DAYS=60, BENCH_BATCH=1000)
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DoraEvents,
+  HistoryProfile,
+  generateHistory,
+} from '@internal/plugin-dora-common';
+import { doraPlugin } from '../plugins/dora-backend/src/plugin';
+import { DatabaseDoraStore } from '../plugins/dora-backend/src/database/DoraStore';
+import {
+  toChangeRow,
+  toDeploymentRow,
+  toIncidentRow,
+} from '../plugins/dora-backend/src/database/rows';
+import { CsvTables, benchDatabase } from './dora/benchDatabase';
+
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 200);
+const DAYS = Number(process.env.BENCH_DAYS ?? 60);
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const REDELIVER = 0.2;
+const MIX: HistoryProfile[] = ['elite', 'elite', 'high', 'medium', 'low'];
+
+const COLUMNS: Record<string, string[]> = {
+  deployments: [
+    'id',
+    'entity_ref',
+    'environment',
+    'status',
+    'type',
+    'started_at',
+    'finished_at',
+    'version',
+    'change_ids',
+    'source',
+  ],
+  deployment_commits: ['deployment_id', 'sha', 'position'],
+  changes: [
+    'sha',
+    'entity_ref',
+    'authored_at',
+    'committed_at',
+    'pr_id',
+    'pr_created_at',
+    'pr_first_review_at',
+    'pr_merged_at',
+  ],
+  incidents: [
+    'id',
+    'entity_ref',
+    'severity',
+    'opened_at',
+    'resolved_at',
+    'caused_by_deployment_id',
+    'caused_by_commit_sha',
+  ],
+};
+
+/** Batches as a CI/CD feed sends them: each service's events in time order, services interleaved. */
+function batches(history: ReturnType<typeof generateHistory>): DoraEvents[] {
+  type Item = {
+    t: string;
+    kind: 'deployments' | 'changes' | 'incidents';
+    item: any;
+  };
+  const items: Item[] = [
+    ...history.changes.map(c => ({
+      t: c.committedAt,
+      kind: 'changes' as const,
+      item: c,
+    })),
+    ...history.deployments.map(d => ({
+      t: d.finishedAt,
+      kind: 'deployments' as const,
+      item: d,
+    })),
+    ...history.incidents.map(i => ({
+      t: i.openedAt,
+      kind: 'incidents' as const,
+      item: i,
+    })),
+  ].sort((a, b) => (a.t < b.t ? -1 : Number(a.t > b.t)));
+  const result: DoraEvents[] = [];
+  for (let i = 0; i < items.length; i += BATCH) {
+    const batch = {
+      deployments: [] as any[],
+      changes: [] as any[],
+      incidents: [] as any[],
+    };
+    for (const { kind, item } of items.slice(i, i + BATCH))
+      batch[kind].push(item);
+    result.push(batch);
+  }
+  return result;
+}
+
+const size = (b: DoraEvents) =>
+  b.deployments.length + (b.changes?.length ?? 0) + (b.incidents?.length ?? 0);
+
+async function main() {
+  const history = generateHistory({
+    seed: 62,
+    days: DAYS,
+    staging: false,
+    services: Array.from({ length: SERVICES }, (_, i) => ({
+      entityRef: `component:default/svc-${String(i).padStart(4, '0')}`,
+      profile: MIX[i % MIX.length],
+    })),
+  });
+  const all = batches(history);
+  const total = all.reduce((n, b) => n + size(b), 0);
+  console.log(
+    `${total} events in ${all.length} batches of ≤ ${BATCH}, ${SERVICES} services`,
+  );
+
+  const { knex } = await benchDatabase('portal_bench_dora_ingest', true);
+  const backend = await startTestBackend({
+    features: [
+      doraPlugin,
+      mockServices.database.factory({ knex, migrations: { skip: false } }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootLogger.factory({ level: 'warn' }),
+    ],
+  });
+  const base = `http://localhost:${backend.server.port()}/api/dora`;
+  const post = async (batch: DoraEvents) => {
+    const res = await fetch(`${base}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
+    if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+    return res.json();
+  };
+
+  const t0 = performance.now();
+  for (const batch of all) await post(batch);
+  const firstSeconds = (performance.now() - t0) / 1000;
+  const again = all.slice(0, Math.ceil(all.length * REDELIVER));
+  const t1 = performance.now();
+  let reinserted = 0;
+  for (const batch of again) {
+    const r = await post(batch);
+    reinserted +=
+      r.inserted.deployments + r.inserted.changes + r.inserted.incidents;
+  }
+  const againSeconds = (performance.now() - t1) / 1000;
+  const againEvents = again.reduce((n, b) => n + size(b), 0);
+  if (reinserted !== 0)
+    throw new Error(`re-delivery inserted ${reinserted} events`);
+  const stored = await knex.raw(
+    'SELECT (SELECT count(*) FROM deployments) + (SELECT count(*) FROM changes) + (SELECT count(*) FROM incidents) AS n',
+  );
+  await backend.stop();
+  await knex.destroy();
+  const httpRate = (total + againEvents) / (firstSeconds + againSeconds);
+
+  // The limit: COPY of the same event rows into an empty schema with the same indexes.
+  const copyDb = await benchDatabase('portal_bench_dora_copy', true);
+  await DatabaseDoraStore.create({
+    database: { getClient: async () => copyDb.knex } as any,
+  });
+  const csv = new CsvTables('/tmp/portal-bench-dora-ingest', COLUMNS);
+  for (const d of history.deployments) {
+    csv.write('deployments', toDeploymentRow(d));
+    d.commitShas.forEach((sha, position) =>
+      csv.write('deployment_commits', { deployment_id: d.id, sha, position }),
+    );
+  }
+  history.changes.forEach(c => csv.write('changes', toChangeRow(c)));
+  history.incidents.forEach(i => csv.write('incidents', toIncidentRow(i)));
+  await csv.close();
+  const copied = csv.copyAll(copyDb.url, Object.keys(COLUMNS));
+  const copySeconds = Object.values(copied).reduce((a, b) => a + b, 0);
+  await copyDb.knex.destroy();
+  const copyRate = total / copySeconds;
+
+  console.log(
+    `stored ${stored.rows[0].n} of ${total} events; re-delivery of ${againEvents} inserted 0`,
+  );
+  console.log(
+    `HTTP ingest: ${httpRate.toFixed(0)} events/s (first delivery ${(
+      total / firstSeconds
+    ).toFixed(0)}/s, re-delivery ${(againEvents / againSeconds).toFixed(0)}/s)`,
+  );
+  console.log(
+    `COPY of the same rows: ${copyRate.toFixed(
+      0,
+    )} events/s (${copySeconds.toFixed(1)} s incl. psql start)`,
+  );
+  console.log(`ratio HTTP/COPY: ${(httpRate / copyRate).toFixed(2)}`);
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,330 @@
+/**
+ * P1: the org-wide five DORA keys over 90 days at 1M deployments, 3M changes, 50k incidents,
+ * 2k services, 60 teams in PostgreSQL: the store's SQL-rollup path vs a straightforward query
+ * over the raw tables (the way Four Keys / DevLake compute).
+ *
+ *   yarn bench:dora-metrics                 (full scale; BENCH_SCALE=0.1 for a quick run)
+ *   BENCH_REUSE=1 yarn bench:dora-metrics   (skip loading when the database holds this scale)
+ *
+ * Loading bypasses HTTP but writes exactly the rows ingest writes: events via the store's row
+ * mappers, incident links via dora-common's linkIncidents (as relink does), and the derived
+ * facts/rollups via the same deriveFacts/dailyRowsOf that DoraStore.ingest's refresh uses, per
+ * service (facts of one service depend only on its own history here: causes never cross
+ * services). Everything is bulk-loaded with COPY.
+ */
+import {
+  DAY_MS,
+  DEFAULT_TIME_WINDOW_HOURS,
+  HistoryProfile,
+  HOUR_MS,
+  createRandom,
+  generateHistory,
+  linkIncidents,
+} from '@internal/plugin-dora-common';
+import { DatabaseDoraStore } from '../plugins/dora-backend/src/database/DoraStore';
+import {
+  DAILY_COUNTS,
+  ORG_SCOPE,
+  dailyRowsOf,
+  deriveFacts,
+} from '../plugins/dora-backend/src/database/operations/refreshFacts';
+import {
+  toChangeRow,
+  toDeploymentRow,
+  toIncidentRow,
+} from '../plugins/dora-backend/src/database/rows';
+import { CsvTables, benchDatabase, quantile } from './dora/benchDatabase';
+import { rawFourKeysQuery } from './dora/rawFourKeysQuery';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SERVICES = Math.round(2000 * SCALE);
+const TEAMS = 60;
+const EXTRA_INCIDENTS = 18; // per service, without a declared cause (time-window or unlinked)
+const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
+const END = Date.UTC(2025, 0, 1);
+const DB = 'portal_bench_dora';
+// Profile mix giving ~500 production deployments and ~1,500 changes per service over a year.
+const MIX: HistoryProfile[] = [
+  'elite',
+  'elite',
+  'elite',
+  'elite',
+  'high',
+  'high',
+  'high',
+  'medium',
+  'medium',
+  'low',
+];
+
+const COLUMNS: Record<string, string[]> = {
+  deployments: [
+    'id',
+    'entity_ref',
+    'environment',
+    'status',
+    'type',
+    'started_at',
+    'finished_at',
+    'version',
+    'change_ids',
+    'source',
+  ],
+  deployment_commits: ['deployment_id', 'sha', 'position'],
+  changes: [
+    'sha',
+    'entity_ref',
+    'authored_at',
+    'committed_at',
+    'pr_id',
+    'pr_created_at',
+    'pr_first_review_at',
+    'pr_merged_at',
+  ],
+  incidents: [
+    'id',
+    'entity_ref',
+    'severity',
+    'opened_at',
+    'resolved_at',
+    'caused_by_deployment_id',
+    'caused_by_commit_sha',
+  ],
+  incident_links: ['incident_id', 'deployment_id', 'method', 'inferred'],
+  dora_deployment_facts: [
+    'deployment_id',
+    'entity_ref',
+    'environment',
+    'finished_ms',
+    'day',
+    'success',
+    'failed',
+    'failed_status',
+    'rolled_back',
+    'followed_by_rollback',
+    'caused_incident',
+    'inferred_only',
+    'rework',
+    'hotfix',
+    'restored_incident',
+    'recovery_ms',
+  ],
+  dora_lead_times: [
+    'sha',
+    'entity_ref',
+    'environment',
+    'deployment_id',
+    'deployed_ms',
+    'lead_time_ms',
+  ],
+  dora_pr_samples: [
+    'pr_id',
+    'entity_ref',
+    'environment',
+    'deployed_ms',
+    'coding_ms',
+    'pickup_ms',
+    'review_ms',
+    'deploy_ms',
+  ],
+  dora_daily: ['scope_ref', 'environment', 'day', ...DAILY_COUNTS],
+};
+
+const serviceRef = (i: number) =>
+  `component:default/svc-${String(i).padStart(4, '0')}`;
+
+async function load(url: string) {
+  const csv = new CsvTables('/tmp/portal-bench-dora', COLUMNS);
+  const org = new Map<string, Record<string, number>>();
+  const t0 = performance.now();
+  for (let i = 0; i < SERVICES; i++) {
+    const entityRef = serviceRef(i);
+    const history = generateHistory({
+      seed: 6,
+      days: 365,
+      end: END,
+      staging: false,
+      services: [{ entityRef, profile: MIX[i % MIX.length] }],
+    });
+    // Mulberry32 has 2^32 states, so streams of different services can overlap and repeat a
+    // SHA across 3M commits; the service number as SHA prefix keeps SHAs globally unique.
+    const prefix = i.toString(16).padStart(4, '0');
+    const unique = (sha: string) => prefix + sha.slice(4);
+    history.changes.forEach(c => (c.sha = unique(c.sha)));
+    history.deployments.forEach(d => (d.commitShas = d.commitShas.map(unique)));
+    history.incidents.forEach(x => {
+      if (x.causedBy?.commitSha)
+        x.causedBy.commitSha = unique(x.causedBy.commitSha);
+    });
+    const random = createRandom(`extra:${entityRef}`);
+    for (let k = 0; k < EXTRA_INCIDENTS; k++) {
+      const opened = END - 365 * DAY_MS + random.next() * 364 * DAY_MS;
+      history.incidents.push({
+        id: `${entityRef}-extra-${k}`,
+        entityRef,
+        severity: 'sev3',
+        openedAt: new Date(Math.round(opened)).toISOString(),
+        resolvedAt: new Date(
+          Math.round(opened + random.between(0.2, 48) * HOUR_MS),
+        ).toISOString(),
+      });
+    }
+    for (const d of history.deployments) {
+      csv.write('deployments', toDeploymentRow(d));
+      d.commitShas.forEach((sha, position) =>
+        csv.write('deployment_commits', { deployment_id: d.id, sha, position }),
+      );
+    }
+    history.changes.forEach(c => csv.write('changes', toChangeRow(c)));
+    history.incidents.forEach(x => csv.write('incidents', toIncidentRow(x)));
+    for (const l of linkIncidents(history.incidents, history.deployments, {
+      timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
+      environment: 'production',
+    })) {
+      csv.write('incident_links', {
+        incident_id: l.incidentId,
+        deployment_id: l.deploymentId,
+        method: l.method,
+        inferred: l.inferred,
+      });
+    }
+    const derived = deriveFacts(history, new Set([entityRef]));
+    derived.facts.forEach(f => csv.write('dora_deployment_facts', f));
+    derived.leadTimes.forEach(r => csv.write('dora_lead_times', r));
+    derived.prs.forEach(r => csv.write('dora_pr_samples', r));
+    for (const row of dailyRowsOf(derived.facts, f => f.entity_ref)) {
+      csv.write('dora_daily', row);
+      const key = `${row.environment}\u0000${row.day}`;
+      const sum = org.get(key) ?? {};
+      for (const c of DAILY_COUNTS) sum[c] = (sum[c] ?? 0) + row[c];
+      org.set(key, sum);
+    }
+    if (i % 200 === 199) {
+      process.stdout.write(`  generated ${i + 1}/${SERVICES} services\r`);
+    }
+  }
+  for (const [key, sums] of org) {
+    const [environment, day] = key.split('\u0000');
+    csv.write('dora_daily', {
+      scope_ref: ORG_SCOPE,
+      environment,
+      day,
+      ...sums,
+    });
+  }
+  await csv.close();
+  const generated = (performance.now() - t0) / 1000;
+  const copied = csv.copyAll(url);
+  return { rows: Object.fromEntries(csv.rows), generated, copied };
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const result = await fn();
+  return [performance.now() - t0, result];
+}
+
+async function main() {
+  const reuse = process.env.BENCH_REUSE === '1';
+  const { knex, url } = await benchDatabase(DB, !reuse);
+  const store = await DatabaseDoraStore.create({
+    database: { getClient: async () => knex } as any,
+  });
+  const marker = await knex.raw(
+    "SELECT obj_description('deployments'::regclass) AS scale",
+  );
+  if (!reuse || marker.rows[0].scale !== `bench scale ${SCALE}`) {
+    if (reuse)
+      throw new Error('BENCH_REUSE=1 but the database holds another scale');
+    console.log(`Loading ${SERVICES} services …`);
+    const loaded = await load(url);
+    await knex.raw('ANALYZE');
+    await knex.raw(`COMMENT ON TABLE deployments IS 'bench scale ${SCALE}'`);
+    console.log(`\nrows: ${JSON.stringify(loaded.rows)}`);
+    console.log(
+      `generated in ${loaded.generated.toFixed(0)} s, COPY in ${Object.values(
+        loaded.copied,
+      )
+        .reduce((a, b) => a + b, 0)
+        .toFixed(0)} s`,
+    );
+  }
+  const counts = await knex.raw(
+    `SELECT (SELECT count(*) FROM deployments) d, (SELECT count(*) FROM changes) c,
+            (SELECT count(*) FROM incidents) i, (SELECT count(DISTINCT entity_ref) FROM deployments) s`,
+  );
+  const c = counts.rows[0];
+  console.log(
+    `database: ${c.d} deployments, ${c.c} changes, ${c.i} incidents, ${c.s} services, ${TEAMS} teams`,
+  );
+
+  const window = { from: END - 90 * DAY_MS, to: END };
+  const team = Array.from({ length: SERVICES }, (_, i) => i)
+    .filter(i => i % TEAMS === 7)
+    .map(serviceRef);
+  const measure = async (
+    label: string,
+    run: () => Promise<unknown>,
+    runs: number,
+  ) => {
+    await run(); // warm-up
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) ms.push((await time(run))[0]);
+    const p50 = quantile(ms, 0.5);
+    const p95 = quantile(ms, 0.95);
+    console.log(
+      `${label}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(
+        1,
+      )} ms (${runs} warm runs)`,
+    );
+    return { p50, p95 };
+  };
+  const rollup = await measure(
+    'store (SQL rollups), org, 90 d, weekly buckets',
+    () => store.metrics({ ...window, bucket: 'week' }),
+    RUNS,
+  );
+  await measure(
+    `store (SQL rollups), team of ${team.length} services, 90 d`,
+    () => store.metrics({ ...window, bucket: 'week', entityRefs: team }),
+    RUNS,
+  );
+  const m = await store.metrics({ ...window, bucket: 'week' });
+  const raw = await measure(
+    'raw tables (Four Keys / DevLake style), org, 90 d',
+    () =>
+      knex.raw(rawFourKeysQuery, {
+        from: new Date(window.from),
+        to: new Date(window.to),
+      }),
+    RAW_RUNS,
+  );
+  const rawResult = (
+    await knex.raw(rawFourKeysQuery, {
+      from: new Date(window.from),
+      to: new Date(window.to),
+    })
+  ).rows[0];
+  console.log(
+    `org figures (rollups): DF ${m.deploymentFrequency.value?.toFixed(
+      2,
+    )}/day, lead median ${((m.changeLeadTime.median ?? 0) / HOUR_MS).toFixed(
+      2,
+    )} h, CFR ${m.changeFailureRate.value?.toFixed(4)}, recovery median ${(
+      (m.failedDeploymentRecoveryTime.median ?? 0) / HOUR_MS
+    ).toFixed(2)} h, rework ${m.deploymentReworkRate.value?.toFixed(4)}`,
+  );
+  console.log(`org figures (raw query): ${JSON.stringify(rawResult)}`);
+  console.log(
+    `ratio raw/rollups: p50 ${(raw.p50 / rollup.p50).toFixed(1)}x, p95 ${(
+      raw.p95 / rollup.p95
+    ).toFixed(1)}x`,
+  );
+  await knex.destroy();
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import {
+  BucketUnit,
+  DAY_MS,
+  HistoryProfile,
+  ResolvedBatch,
+  createRandom,
+  generateHistory,
+  metricsFor,
+} from '@internal/plugin-dora-common';
+import { DatabaseDoraStore } from './DoraStore';
+
+jest.setTimeout(300_000);
+
+const PROFILES: HistoryProfile[] = ['elite', 'high', 'medium', 'low'];
+const json = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+/**
+ * Splits a history into batches in a seeded random order, so incidents often arrive before the
+ * deployments they name and changes after the deployments that contain them: the late events
+ * the rollups must re-derive.
+ */
+function shuffledBatches(
+  history: ReturnType<typeof generateHistory>,
+  seed: number,
+): ResolvedBatch[] {
+  const random = createRandom(`batches:${seed}`);
+  type Item = { kind: keyof ResolvedBatch; item: any; order: number };
+  const items: Item[] = [
+    ...history.deployments.map(item => ({
+      kind: 'deployments' as const,
+      item,
+    })),
+    ...history.changes.map(item => ({ kind: 'changes' as const, item })),
+    ...history.incidents.map(item => ({ kind: 'incidents' as const, item })),
+  ].map(x => ({ ...x, order: random.next() }));
+  items.sort((a, b) => a.order - b.order);
+  const batches: ResolvedBatch[] = [];
+  for (let i = 0; i < items.length; ) {
+    const size = random.int(1, 120);
+    const batch: ResolvedBatch = {
+      deployments: [],
+      changes: [],
+      incidents: [],
+    };
+    for (const { kind, item } of items.slice(i, i + size)) {
+      (batch[kind] as unknown[]).push(item);
+    }
+    batches.push(batch);
+    i += size;
+  }
+  return batches;
+}
+
+describe('DoraStore.metrics equals metricsFor', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it.each([1, 2, 3])('on random histories (seed %i)', async seed => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDoraStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const random = createRandom(`services:${seed}`);
+      const services = Array.from({ length: 5 }, (_, i) => ({
+        entityRef: `component:default/svc-${seed}-${i}`,
+        profile: PROFILES[(seed + i) % PROFILES.length],
+      }));
+      const history = generateHistory({ seed, days: 150, services });
+      for (const batch of shuffledBatches(history, seed)) {
+        await store.ingest(batch);
+      }
+      // Re-delivery changes nothing.
+      await store.ingest({
+        deployments: history.deployments.slice(0, 50),
+        changes: history.changes.slice(0, 50),
+        incidents: history.incidents.slice(0, 5),
+      });
+
+      const { from, to } = history.window;
+      const deploymentTimes = history.deployments.map(d =>
+        Date.parse(d.finishedAt),
+      );
+      const edge = deploymentTimes[random.int(10, deploymentTimes.length - 10)];
+      const windows: [number, number][] = [
+        [to - 90 * DAY_MS, to],
+        // A deployment exactly at `from` is in and exactly at `to` is out.
+        [edge, edge + 30 * DAY_MS],
+        [edge - 45 * DAY_MS, edge],
+        // Not at midnight: the rollups' partial days.
+        [
+          Math.round(from + 7.3 * DAY_MS),
+          Math.round(from + (7.3 + random.between(3, 80)) * DAY_MS),
+        ],
+      ];
+      const all = new Set(services.map(s => s.entityRef));
+      const team = services.slice(0, 2).map(s => s.entityRef);
+      for (const [wFrom, wTo] of windows) {
+        for (const bucket of ['day', 'week', 'month'] as BucketUnit[]) {
+          const window = { from: wFrom, to: wTo };
+          const org = await store.metrics({ ...window, bucket });
+          expect(json(org)).toEqual(
+            json(metricsFor(all, history, window, 'production', { bucket })),
+          );
+          expect(org.deploymentFrequency.count).toBeGreaterThan(0);
+          const scoped = await store.metrics({
+            ...window,
+            bucket,
+            entityRefs: team,
+          });
+          expect(json(scoped)).toEqual(
+            json(
+              metricsFor(new Set(team), history, window, 'production', {
+                bucket,
+              }),
+            ),
+          );
+        }
+        const staging = await store.metrics({
+          from: wFrom,
+          to: wTo,
+          environment: 'staging',
+          entityRefs: [services[4].entityRef],
+        });
+        expect(json(staging)).toEqual(
+          json(
+            metricsFor(
+              new Set([services[4].entityRef]),
+              history,
+              { from: wFrom, to: wTo },
+              'staging',
+            ),
+          ),
+        );
+      }
+    });
+  });
+});

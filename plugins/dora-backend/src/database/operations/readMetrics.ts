@@ -1,0 +1,100 @@
+import {
+  BucketUnit,
+  DAY_MS,
+  DoraMetrics,
+  bucketRanges,
+  normalizeEntityRef,
+  previousWindow,
+  resolveWindow,
+} from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import { assembleMetrics } from '../../metrics/assembleMetrics';
+import {
+  Scope,
+  readPercentiles,
+  readPrBreakdown,
+  readSegmentCounts,
+  readSuccessDays,
+} from './readAggregates';
+import { dayOf } from './refreshFacts';
+
+export interface MetricsQuery {
+  /** Entities in scope (any reference form); undefined means the whole organisation. */
+  entityRefs?: Iterable<string>;
+  /** Window start, epoch ms (inclusive). */
+  from: number;
+  /** Window end, epoch ms (exclusive). */
+  to: number;
+  /** Default `production`. */
+  environment?: string;
+  /** Default `week`; buckets are UTC, like the API's. */
+  bucket?: BucketUnit;
+}
+
+/**
+ * The five keys from the derived tables: about ten small aggregate queries, run concurrently,
+ * whose cost depends on the window and bucket count rather than on the number of events (apart
+ * from the PostgreSQL percentiles, which read one narrow covering index).
+ */
+export async function readMetrics(
+  db: Knex,
+  query: MetricsQuery,
+): Promise<DoraMetrics> {
+  const range = resolveWindow(query);
+  const bucket = query.bucket ?? 'week';
+  const buckets = bucketRanges(range, bucket, 'UTC');
+  const prev = previousWindow(range);
+  const bounds = [
+    prev.from,
+    range.from,
+    ...buckets.slice(1).map(b => b.from),
+    range.to,
+  ];
+  const scope: Scope = {
+    environment: (query.environment ?? 'production').toLowerCase(),
+    entityRefs: query.entityRefs && [
+      ...new Set([...query.entityRefs].map(r => normalizeEntityRef(r) ?? r)),
+    ],
+  };
+  const weeks = bucketRanges(range, 'week', 'UTC').filter(
+    w => w.from >= range.from && w.to <= range.to,
+  );
+  const [counts, leadTimes, recoveries, prs, successDays] = await Promise.all([
+    readSegmentCounts(db, scope, bounds),
+    readPercentiles(db, scope, bounds, {
+      table: 'dora_lead_times',
+      time: 'deployed_ms',
+      value: 'lead_time_ms',
+    }),
+    readPercentiles(db, scope, bounds, {
+      table: 'dora_deployment_facts',
+      time: 'finished_ms',
+      value: 'recovery_ms',
+    }),
+    readPrBreakdown(db, scope, range.from, range.to),
+    weeks.length === 0
+      ? Promise.resolve(new Set<number>())
+      : readSuccessDays(
+          db,
+          scope,
+          dayOf(weeks[0].from),
+          dayOf(weeks[weeks.length - 1].to),
+        ),
+  ]);
+  return assembleMetrics({
+    range,
+    buckets,
+    counts,
+    leadTimes,
+    recoveries,
+    prs,
+    deploymentDaysPerWeek: weeks.map(w => {
+      let days = 0;
+      for (let d = dayOf(w.from); d < dayOf(w.to); d++) {
+        if (successDays.has(d)) days++;
+      }
+      return days;
+    }),
+    days: (range.to - range.from) / DAY_MS,
+  });
+}

@@ -1,0 +1,286 @@
+import { DAY_MS, analyze } from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import { chunks } from '../queries';
+import { loadEntityHistory } from './loadEntityHistory';
+
+/** Counters of dora_daily (see migrations/202611230900_facts.js). */
+export const DAILY_COUNTS = [
+  'completed',
+  'successes',
+  'failed',
+  'failed_status',
+  'rolled_back',
+  'followed_by_rollback',
+  'caused_incident',
+  'inferred_only',
+  'rework',
+  'hotfixes',
+  'restored_incident',
+] as const;
+
+export type DailyCount = (typeof DAILY_COUNTS)[number];
+export type DailyRow = {
+  scope_ref: string;
+  environment: string;
+  day: number;
+} & Record<DailyCount, number>;
+
+/** The whole organisation's rows in dora_daily. */
+export const ORG_SCOPE = '*';
+
+export type FactRow = {
+  deployment_id: string;
+  entity_ref: string;
+  environment: string;
+  finished_ms: number;
+  day: number;
+  success: boolean;
+  failed: boolean;
+  failed_status: boolean;
+  rolled_back: boolean;
+  followed_by_rollback: boolean;
+  caused_incident: boolean;
+  inferred_only: boolean;
+  rework: boolean;
+  hotfix: boolean;
+  restored_incident: boolean;
+  recovery_ms: number | null;
+};
+
+export type LeadTimeRow = {
+  sha: string;
+  entity_ref: string;
+  environment: string;
+  deployment_id: string;
+  deployed_ms: number;
+  lead_time_ms: number;
+};
+
+export type PrSampleRow = {
+  pr_id: string;
+  entity_ref: string;
+  environment: string;
+  deployed_ms: number;
+  coding_ms: number | null;
+  pickup_ms: number | null;
+  review_ms: number | null;
+  deploy_ms: number | null;
+};
+
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+
+/** Which daily counters one fact adds 1 to; also used by the bench's bulk loader. */
+export function countsOf(f: FactRow): Record<DailyCount, number> {
+  const n = (b: boolean) => (b ? 1 : 0);
+  return {
+    completed: 1,
+    successes: n(f.success),
+    failed: n(f.failed),
+    failed_status: n(f.failed_status),
+    rolled_back: n(f.rolled_back),
+    followed_by_rollback: n(f.followed_by_rollback),
+    caused_incident: n(f.caused_incident),
+    inferred_only: n(f.inferred_only),
+    rework: n(f.rework),
+    hotfixes: n(f.hotfix),
+    restored_incident: n(f.restored_incident),
+  };
+}
+
+/** Sums facts into per-(scope, environment, day) rows. */
+export function dailyRowsOf(
+  facts: FactRow[],
+  scopeOf: (f: FactRow) => string,
+): DailyRow[] {
+  const rows = new Map<string, DailyRow>();
+  for (const f of facts) {
+    const scope = scopeOf(f);
+    const key = `${scope}\u0000${f.environment}\u0000${f.day}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        scope_ref: scope,
+        environment: f.environment,
+        day: f.day,
+      } as DailyRow;
+      for (const c of DAILY_COUNTS) row[c] = 0;
+      rows.set(key, row);
+    }
+    const add = countsOf(f);
+    for (const c of DAILY_COUNTS) row[c] += add[c];
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Derives the facts of the given entities with dora-common (the reference), so stored facts
+ * are exactly what metricsFor would compute over the whole history.
+ */
+export function deriveFacts(
+  events: Parameters<typeof analyze>[0],
+  entityRefs: ReadonlySet<string>,
+): { facts: FactRow[]; leadTimes: LeadTimeRow[]; prs: PrSampleRow[] } {
+  const environments = new Set(
+    events.deployments
+      .filter(d => entityRefs.has(d.entityRef))
+      .map(d => d.environment),
+  );
+  const facts: FactRow[] = [];
+  const leadTimes: LeadTimeRow[] = [];
+  const prs: PrSampleRow[] = [];
+  for (const environment of environments) {
+    const analysis = analyze(events, { environment, entityRefs });
+    for (const f of analysis.deployments) {
+      const d = f.deployment;
+      if (!entityRefs.has(d.entityRef)) continue;
+      const reasons = new Set(f.failureReasons);
+      facts.push({
+        deployment_id: d.id,
+        entity_ref: d.entityRef,
+        environment,
+        finished_ms: d.t,
+        day: dayOf(d.t),
+        success: d.status === 'success',
+        failed: reasons.size > 0,
+        failed_status: reasons.has('failed'),
+        rolled_back: reasons.has('rolled-back'),
+        followed_by_rollback: reasons.has('followed-by-rollback'),
+        caused_incident: reasons.has('caused-incident'),
+        inferred_only: f.inferredOnly,
+        rework: f.reworkReasons.length > 0,
+        hotfix: f.reworkReasons.includes('hotfix'),
+        restored_incident: f.reworkReasons.includes('restored-incident'),
+        recovery_ms:
+          reasons.size > 0 && f.restoredAt !== undefined
+            ? f.restoredAt - d.t
+            : null,
+      });
+    }
+    for (const s of analysis.leadTimes) {
+      if (!entityRefs.has(s.entityRef)) continue;
+      leadTimes.push({
+        sha: s.sha,
+        entity_ref: s.entityRef,
+        environment,
+        deployment_id: s.deploymentId,
+        deployed_ms: s.deployedAt,
+        lead_time_ms: s.leadTimeMs,
+      });
+    }
+    for (const p of analysis.prs) {
+      if (!entityRefs.has(p.entityRef)) continue;
+      prs.push({
+        pr_id: p.prId,
+        entity_ref: p.entityRef,
+        environment,
+        deployed_ms: p.deployedAt,
+        coding_ms: p.coding ?? null,
+        pickup_ms: p.pickup ?? null,
+        review_ms: p.review ?? null,
+        deploy_ms: p.deploy ?? null,
+      });
+    }
+  }
+  return { facts, leadTimes, prs };
+}
+
+const num = (v: unknown) => Number(v);
+
+/**
+ * Recomputes every derived row of the given entities inside the caller's transaction and moves
+ * the org-wide daily rows by the difference, so a late event (an incident linked afterwards, a
+ * change completed with its PR) re-derives exactly what it changes.
+ */
+export async function refreshFacts(
+  trx: Knex.Transaction,
+  entityRefs: Set<string>,
+): Promise<void> {
+  if (entityRefs.size === 0) return;
+  const refs = [...entityRefs].sort();
+  if (trx.client.config.client === 'pg') {
+    // Two batches refreshing the same entity must not both apply their org-wide delta computed
+    // from the same old rows; sorted locks cannot deadlock between refreshers.
+    for (const ref of refs) {
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [ref]);
+    }
+  }
+  const { facts, leadTimes, prs } = deriveFacts(
+    await loadEntityHistory(trx, refs),
+    entityRefs,
+  );
+
+  const delta = new Map<string, DailyRow>();
+  const addDelta = (row: DailyRow, sign: number) => {
+    const key = `${row.environment}\u0000${row.day}`;
+    let d = delta.get(key);
+    if (!d) {
+      d = {
+        scope_ref: ORG_SCOPE,
+        environment: row.environment,
+        day: row.day,
+      } as DailyRow;
+      for (const c of DAILY_COUNTS) d[c] = 0;
+      delta.set(key, d);
+    }
+    for (const c of DAILY_COUNTS) d[c] += sign * num(row[c]);
+  };
+  for (const part of chunks(refs, 500)) {
+    (await trx<DailyRow>('dora_daily').whereIn('scope_ref', part)).forEach(r =>
+      addDelta(r, -1),
+    );
+    for (const table of ['dora_daily']) {
+      await trx(table).whereIn('scope_ref', part).delete();
+    }
+    for (const table of [
+      'dora_deployment_facts',
+      'dora_lead_times',
+      'dora_pr_samples',
+    ]) {
+      await trx(table).whereIn('entity_ref', part).delete();
+    }
+  }
+  const daily = dailyRowsOf(facts, f => f.entity_ref);
+  daily.forEach(r => addDelta(r, 1));
+  await insertRows(trx, 'dora_deployment_facts', facts);
+  await insertRows(trx, 'dora_lead_times', leadTimes);
+  await insertRows(trx, 'dora_pr_samples', prs);
+  await insertRows(trx, 'dora_daily', daily);
+  const changed = [...delta.values()]
+    .filter(d => DAILY_COUNTS.some(c => d[c] !== 0))
+    .sort((a, b) =>
+      a.environment === b.environment
+        ? a.day - b.day
+        : a.environment < b.environment
+        ? -1
+        : 1,
+    );
+  for (const part of chunks(changed, 500)) {
+    const merge: Record<string, Knex.Raw> = {};
+    for (const c of DAILY_COUNTS) {
+      merge[c] = trx.raw('?? + ??', [`dora_daily.${c}`, `excluded.${c}`]);
+    }
+    await trx('dora_daily')
+      .insert(part)
+      .onConflict(['scope_ref', 'environment', 'day'])
+      .merge(merge);
+  }
+}
+
+/**
+ * Multi-row inserts sized below PostgreSQL's bound-parameter limit and SQLite's limit of 500
+ * terms in the compound SELECT knex builds for it.
+ */
+export async function insertRows<T extends {}>(
+  db: Knex | Knex.Transaction,
+  table: string,
+  rows: T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const size = Math.min(
+    400,
+    Math.max(1, Math.floor(30_000 / Object.keys(rows[0]).length)),
+  );
+  for (const part of chunks(rows, size)) {
+    await db(table).insert(part);
+  }
+}
