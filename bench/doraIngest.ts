@@ -20,7 +20,7 @@ import {
   toDeploymentRow,
   toIncidentRow,
 } from '../plugins/dora-backend/src/database/rows';
-import { CsvTables, benchDatabase } from './dora/benchDatabase';
+import { CsvTables, RAW_COLUMNS, benchDatabase } from './dora/benchDatabase';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 200);
 const DAYS = Number(process.env.BENCH_DAYS ?? 60);
@@ -28,40 +28,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const REDELIVER = 0.2;
 const MIX: HistoryProfile[] = ['elite', 'elite', 'high', 'medium', 'low'];
 
-const COLUMNS: Record<string, string[]> = {
-  deployments: [
-    'id',
-    'entity_ref',
-    'environment',
-    'status',
-    'type',
-    'started_at',
-    'finished_at',
-    'version',
-    'change_ids',
-    'source',
-  ],
-  deployment_commits: ['deployment_id', 'sha', 'position'],
-  changes: [
-    'sha',
-    'entity_ref',
-    'authored_at',
-    'committed_at',
-    'pr_id',
-    'pr_created_at',
-    'pr_first_review_at',
-    'pr_merged_at',
-  ],
-  incidents: [
-    'id',
-    'entity_ref',
-    'severity',
-    'opened_at',
-    'resolved_at',
-    'caused_by_deployment_id',
-    'caused_by_commit_sha',
-  ],
-};
+const COLUMNS = RAW_COLUMNS;
 
 /** Batches as a CI/CD feed sends them: each service's events in time order, services interleaved. */
 function batches(history: ReturnType<typeof generateHistory>): DoraEvents[] {

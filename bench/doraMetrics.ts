@@ -33,7 +33,12 @@ import {
   toDeploymentRow,
   toIncidentRow,
 } from '../plugins/dora-backend/src/database/rows';
-import { CsvTables, benchDatabase, quantile } from './dora/benchDatabase';
+import {
+  CsvTables,
+  RAW_COLUMNS,
+  benchDatabase,
+  quantile,
+} from './dora/benchDatabase';
 import { rawFourKeysQuery } from './dora/rawFourKeysQuery';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -59,38 +64,7 @@ const MIX: HistoryProfile[] = [
 ];
 
 const COLUMNS: Record<string, string[]> = {
-  deployments: [
-    'id',
-    'entity_ref',
-    'environment',
-    'status',
-    'type',
-    'started_at',
-    'finished_at',
-    'version',
-    'change_ids',
-    'source',
-  ],
-  deployment_commits: ['deployment_id', 'sha', 'position'],
-  changes: [
-    'sha',
-    'entity_ref',
-    'authored_at',
-    'committed_at',
-    'pr_id',
-    'pr_created_at',
-    'pr_first_review_at',
-    'pr_merged_at',
-  ],
-  incidents: [
-    'id',
-    'entity_ref',
-    'severity',
-    'opened_at',
-    'resolved_at',
-    'caused_by_deployment_id',
-    'caused_by_commit_sha',
-  ],
+  ...RAW_COLUMNS,
   incident_links: ['incident_id', 'deployment_id', 'method', 'inferred'],
   dora_deployment_facts: [
     'deployment_id',

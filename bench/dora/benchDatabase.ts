@@ -97,3 +97,39 @@ export const quantile = (xs: number[], q: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
 };
+
+/** Columns of the raw event tables, in the order both benches COPY them. */
+export const RAW_COLUMNS: Record<string, string[]> = {
+  deployments: [
+    'id',
+    'entity_ref',
+    'environment',
+    'status',
+    'type',
+    'started_at',
+    'finished_at',
+    'version',
+    'change_ids',
+    'source',
+  ],
+  deployment_commits: ['deployment_id', 'sha', 'position'],
+  changes: [
+    'sha',
+    'entity_ref',
+    'authored_at',
+    'committed_at',
+    'pr_id',
+    'pr_created_at',
+    'pr_first_review_at',
+    'pr_merged_at',
+  ],
+  incidents: [
+    'id',
+    'entity_ref',
+    'severity',
+    'opened_at',
+    'resolved_at',
+    'caused_by_deployment_id',
+    'caused_by_commit_sha',
+  ],
+};
