@@ -32,7 +32,7 @@ export function BurnRateChart(props: { detail: SloDetail }) {
     <ChartFrame
       title="Burn rate"
       hasData={hasData(points, 'recentBurnRate')}
-      caption={`Burn rate over each ${step} ending at each point: what the short alert windows see (the ${formatSloWindow(
+      caption={`Burn rate over the ${step} ending at each point, one point every ${step}: what the short alert windows see (the ${formatSloWindow(
         detail.slo.window,
       )} average would hide a fast burn). 1× spends the whole budget in one window. Dashed lines: the alert thresholds; each applies to its rule's long and short windows (see the alert rules for the current values).`}
     >
