@@ -9,43 +9,24 @@ import {
   Incident,
   IncidentLink,
   ResolvedBatch,
-  dedupeFirstWins,
   normalizeEntityRef,
 } from '@internal/plugin-dora-common';
-import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   DeploymentRow,
-  CommitRow,
   ChangeRow,
   IncidentRow,
   LinkRow,
   iso,
-  toDeploymentRow,
   toDeployment,
-  toChangeRow,
   toChange,
-  toIncidentRow,
   toIncident,
   toLink,
-  Timestamp,
-  toTimestamp,
 } from './rows';
-import {
-  relink,
-  existing,
-  insertIgnore,
-  fillStoredRows,
-  mergeByKey,
-  commitsOf,
-  groupCommits,
-  chunks,
-  by,
-} from './queries';
-import { refreshFacts } from './operations/refreshFacts';
+import { commitsOf, groupCommits, chunks, by } from './queries';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
-import { touchedEntities } from './operations/touchedEntities';
 import { MetricsQuery, readMetrics } from './operations/readMetrics';
+import { ingestBatch } from './operations/ingestBatch';
 import { DoraMetrics } from '@internal/plugin-dora-common';
 
 /** Per-kind counts of an ingestion. */
@@ -63,36 +44,6 @@ export interface IngestResult {
   inserted: EventCounts;
   completed: Pick<EventCounts, 'changes' | 'incidents'>;
   duplicates: EventCounts;
-}
-
-// Fields a later record may still fill; every other field keeps its first value.
-const CHANGE_FILLABLE = [
-  'entity_ref',
-  'authored_at',
-  'pr_id',
-  'pr_created_at',
-  'pr_first_review_at',
-  'pr_merged_at',
-] as const;
-const INCIDENT_FILLABLE = [
-  'severity',
-  'resolved_at',
-  'caused_by_deployment_id',
-  'caused_by_commit_sha',
-] as const;
-
-function checkResolution(
-  openedAt: Timestamp,
-  resolvedAt: Timestamp | null,
-  index: number,
-) {
-  if (resolvedAt !== null && new Date(resolvedAt) < new Date(openedAt)) {
-    throw new InputError(
-      `incidents[${index}].resolvedAt: ${toTimestamp(
-        resolvedAt,
-      )} is before the incident's openedAt ${toTimestamp(openedAt)}`,
-    );
-  }
 }
 
 /** The events behind one metrics request (see DoraStore.loadEvents). */
@@ -181,153 +132,7 @@ export class DatabaseDoraStore implements DoraStore {
   private constructor(private readonly db: Knex) {}
 
   async ingest(batch: ResolvedBatch): Promise<IngestResult> {
-    return this.db.transaction(async trx => {
-      const deployments = dedupeFirstWins(batch.deployments, d => d.id);
-
-      const knownDeployments = await existing(
-        trx,
-        'deployments',
-        'id',
-        deployments.map(d => d.id),
-      );
-      const newDeployments = deployments.filter(
-        d => !knownDeployments.has(d.id),
-      );
-      await insertIgnore(
-        trx,
-        'deployments',
-        'id',
-        newDeployments.map(toDeploymentRow),
-      );
-      await insertIgnore(
-        trx,
-        'deployment_commits',
-        ['deployment_id', 'sha'],
-        newDeployments.flatMap(d =>
-          d.commitShas.map(
-            (sha, position): CommitRow => ({
-              deployment_id: d.id,
-              sha,
-              position,
-            }),
-          ),
-        ),
-      );
-
-      const changes = mergeByKey(
-        batch.changes.map(toChangeRow),
-        'sha',
-        CHANGE_FILLABLE,
-      );
-      const knownChanges = await existing(
-        trx,
-        'changes',
-        'sha',
-        changes.map(c => c.row.sha),
-      );
-      const newChanges = changes.filter(c => !knownChanges.has(c.row.sha));
-      await insertIgnore(
-        trx,
-        'changes',
-        'sha',
-        newChanges.map(c => c.row),
-      );
-      const filledChanges = await fillStoredRows(
-        trx,
-        'changes',
-        'sha',
-        changes.filter(c => knownChanges.has(c.row.sha)).map(c => c.row),
-        CHANGE_FILLABLE,
-      );
-
-      const incidents = mergeByKey(
-        batch.incidents.map(toIncidentRow),
-        'id',
-        INCIDENT_FILLABLE,
-      );
-      for (const { row, index } of incidents) {
-        checkResolution(row.opened_at, row.resolved_at, index);
-      }
-      const knownIncidents = await existing(
-        trx,
-        'incidents',
-        'id',
-        incidents.map(i => i.row.id),
-      );
-      const newIncidents = incidents.filter(i => !knownIncidents.has(i.row.id));
-      await insertIgnore(
-        trx,
-        'incidents',
-        'id',
-        newIncidents.map(i => i.row),
-      );
-      const known = incidents.filter(i => knownIncidents.has(i.row.id));
-      const filledIncidents = await fillStoredRows(
-        trx,
-        'incidents',
-        'id',
-        known.map(i => i.row),
-        INCIDENT_FILLABLE,
-        (stored, patch, position) =>
-          checkResolution(
-            stored.opened_at,
-            patch.resolved_at ?? null,
-            known[position].index,
-          ),
-      );
-
-      await relink(trx, {
-        entityRefs: new Set([
-          ...newDeployments.map(d => d.entityRef),
-          ...newIncidents.map(i => i.row.entity_ref),
-          // A cause named later changes the incident's link.
-          ...filledIncidents.map(i => i.entity_ref),
-        ]),
-        deploymentIds: newDeployments.map(d => d.id),
-      });
-
-      const touched = await touchedEntities(trx, {
-        namedDeploymentIds: [
-          ...newIncidents.map(i => i.row),
-          ...filledIncidents,
-        ]
-          .map(i => i.caused_by_deployment_id)
-          .filter((id): id is string => !!id),
-        newDeploymentIds: newDeployments.map(d => d.id),
-        changeShas: [...newChanges.map(c => c.row), ...filledChanges].map(
-          c => c.sha,
-        ),
-        prIds: [...newChanges.map(c => c.row), ...filledChanges]
-          .map(c => c.pr_id)
-          .filter((id): id is string => !!id),
-      });
-      newDeployments.forEach(d => touched.add(d.entityRef));
-      [...newIncidents.map(i => i.row), ...filledIncidents].forEach(i =>
-        touched.add(i.entity_ref),
-      );
-      await refreshFacts(trx, touched);
-
-      return {
-        inserted: {
-          deployments: newDeployments.length,
-          changes: newChanges.length,
-          incidents: newIncidents.length,
-        },
-        completed: {
-          changes: filledChanges.length,
-          incidents: filledIncidents.length,
-        },
-        duplicates: {
-          deployments: batch.deployments.length - newDeployments.length,
-          changes:
-            batch.changes.length - newChanges.length - filledChanges.length,
-          incidents:
-            batch.incidents.length -
-            newIncidents.length -
-            filledIncidents.length,
-        },
-      };
-    });
+    return this.db.transaction(trx => ingestBatch(trx, batch));
   }
 
   async loadEvents(query: LoadEventsQuery): Promise<LoadedEvents> {

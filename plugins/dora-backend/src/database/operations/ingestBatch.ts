@@ -1,0 +1,199 @@
+import { InputError } from '@backstage/errors';
+import { ResolvedBatch, dedupeFirstWins } from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import type { IngestResult } from '../DoraStore';
+import {
+  existing,
+  fillStoredRows,
+  insertIgnore,
+  mergeByKey,
+  relink,
+} from '../queries';
+import {
+  CommitRow,
+  Timestamp,
+  toChangeRow,
+  toDeploymentRow,
+  toIncidentRow,
+  toTimestamp,
+} from '../rows';
+import { refreshFacts } from './refreshFacts';
+import { touchedEntities } from './touchedEntities';
+
+// Fields a later record may still fill; every other field keeps its first value.
+const CHANGE_FILLABLE = [
+  'entity_ref',
+  'authored_at',
+  'pr_id',
+  'pr_created_at',
+  'pr_first_review_at',
+  'pr_merged_at',
+] as const;
+const INCIDENT_FILLABLE = [
+  'severity',
+  'resolved_at',
+  'caused_by_deployment_id',
+  'caused_by_commit_sha',
+] as const;
+
+function checkResolution(
+  openedAt: Timestamp,
+  resolvedAt: Timestamp | null,
+  index: number,
+) {
+  if (resolvedAt !== null && new Date(resolvedAt) < new Date(openedAt)) {
+    throw new InputError(
+      `incidents[${index}].resolvedAt: ${toTimestamp(
+        resolvedAt,
+      )} is before the incident's openedAt ${toTimestamp(openedAt)}`,
+    );
+  }
+}
+
+/**
+ * Stores a resolved batch inside the caller's transaction: new records are inserted, known
+ * changes and incidents only have their empty fields filled, links and the derived facts of
+ * every touched entity are recomputed.
+ */
+export async function ingestBatch(
+  trx: Knex.Transaction,
+  batch: ResolvedBatch,
+): Promise<IngestResult> {
+  const deployments = dedupeFirstWins(batch.deployments, d => d.id);
+
+  const knownDeployments = await existing(
+    trx,
+    'deployments',
+    'id',
+    deployments.map(d => d.id),
+  );
+  const newDeployments = deployments.filter(d => !knownDeployments.has(d.id));
+  await insertIgnore(
+    trx,
+    'deployments',
+    'id',
+    newDeployments.map(toDeploymentRow),
+  );
+  await insertIgnore(
+    trx,
+    'deployment_commits',
+    ['deployment_id', 'sha'],
+    newDeployments.flatMap(d =>
+      d.commitShas.map(
+        (sha, position): CommitRow => ({
+          deployment_id: d.id,
+          sha,
+          position,
+        }),
+      ),
+    ),
+  );
+
+  const changes = mergeByKey(
+    batch.changes.map(toChangeRow),
+    'sha',
+    CHANGE_FILLABLE,
+  );
+  const knownChanges = await existing(
+    trx,
+    'changes',
+    'sha',
+    changes.map(c => c.row.sha),
+  );
+  const newChanges = changes.filter(c => !knownChanges.has(c.row.sha));
+  await insertIgnore(
+    trx,
+    'changes',
+    'sha',
+    newChanges.map(c => c.row),
+  );
+  const filledChanges = await fillStoredRows(
+    trx,
+    'changes',
+    'sha',
+    changes.filter(c => knownChanges.has(c.row.sha)).map(c => c.row),
+    CHANGE_FILLABLE,
+  );
+
+  const incidents = mergeByKey(
+    batch.incidents.map(toIncidentRow),
+    'id',
+    INCIDENT_FILLABLE,
+  );
+  for (const { row, index } of incidents) {
+    checkResolution(row.opened_at, row.resolved_at, index);
+  }
+  const knownIncidents = await existing(
+    trx,
+    'incidents',
+    'id',
+    incidents.map(i => i.row.id),
+  );
+  const newIncidents = incidents.filter(i => !knownIncidents.has(i.row.id));
+  await insertIgnore(
+    trx,
+    'incidents',
+    'id',
+    newIncidents.map(i => i.row),
+  );
+  const known = incidents.filter(i => knownIncidents.has(i.row.id));
+  const filledIncidents = await fillStoredRows(
+    trx,
+    'incidents',
+    'id',
+    known.map(i => i.row),
+    INCIDENT_FILLABLE,
+    (stored, patch, position) =>
+      checkResolution(
+        stored.opened_at,
+        patch.resolved_at ?? null,
+        known[position].index,
+      ),
+  );
+
+  await relink(trx, {
+    entityRefs: new Set([
+      ...newDeployments.map(d => d.entityRef),
+      ...newIncidents.map(i => i.row.entity_ref),
+      // A cause named later changes the incident's link.
+      ...filledIncidents.map(i => i.entity_ref),
+    ]),
+    deploymentIds: newDeployments.map(d => d.id),
+  });
+
+  const touched = await touchedEntities(trx, {
+    namedDeploymentIds: [...newIncidents.map(i => i.row), ...filledIncidents]
+      .map(i => i.caused_by_deployment_id)
+      .filter((id): id is string => !!id),
+    newDeploymentIds: newDeployments.map(d => d.id),
+    changeShas: [...newChanges.map(c => c.row), ...filledChanges].map(
+      c => c.sha,
+    ),
+    prIds: [...newChanges.map(c => c.row), ...filledChanges]
+      .map(c => c.pr_id)
+      .filter((id): id is string => !!id),
+  });
+  newDeployments.forEach(d => touched.add(d.entityRef));
+  [...newIncidents.map(i => i.row), ...filledIncidents].forEach(i =>
+    touched.add(i.entity_ref),
+  );
+  await refreshFacts(trx, touched);
+
+  return {
+    inserted: {
+      deployments: newDeployments.length,
+      changes: newChanges.length,
+      incidents: newIncidents.length,
+    },
+    completed: {
+      changes: filledChanges.length,
+      incidents: filledIncidents.length,
+    },
+    duplicates: {
+      deployments: batch.deployments.length - newDeployments.length,
+      changes: batch.changes.length - newChanges.length - filledChanges.length,
+      incidents:
+        batch.incidents.length - newIncidents.length - filledIncidents.length,
+    },
+  };
+}
