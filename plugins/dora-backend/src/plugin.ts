@@ -30,6 +30,7 @@ export const doraPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init({
@@ -41,9 +42,25 @@ export const doraPlugin = createBackendPlugin({
         httpRouter,
         auditor,
         lifecycle,
+        scheduler,
         catalog,
       }) {
         const store = await DatabaseDoraStore.create({ database });
+        // Ingest only queues re-derivation; this keeps the queue short so reads, which drain
+        // it first, rarely wait. Passes are serialised across instances by the store.
+        await scheduler.scheduleTask({
+          id: 'dora-refresh-derived',
+          scope: 'local',
+          frequency: { seconds: 5 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            const refreshed = await store.refresh();
+            if (refreshed > 0) {
+              logger.debug(`DORA: re-derived ${refreshed} entities`);
+            }
+          },
+        });
         httpRouter.use(
           await createRouter({
             auth,

@@ -7,6 +7,7 @@ import {
   ResolvedBatch,
   generateHistory,
   linkIncidents,
+  metricsFor,
 } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore, LOOKBACK_MS } from './DoraStore';
 
@@ -342,6 +343,70 @@ describe('DatabaseDoraStore', () => {
         ]);
         expect(Number((await knex(table).count({ n: '*' }))[0].n)).toBe(0);
       }
+    });
+
+    it('derives facts in refresh passes: ingest queues, reads drain, events stored during a pass stay queued', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const history = generateHistory({
+        seed: 4,
+        days: 60,
+        services: [
+          { entityRef: SVC, profile: 'elite' },
+          { entityRef: OTHER, profile: 'medium' },
+        ],
+      });
+      const first = batch({
+        deployments: history.deployments.filter((_, i) => i % 2 === 0),
+        changes: history.changes,
+        incidents: history.incidents,
+      });
+      await store.ingest(first);
+      const queued = async () =>
+        (await knex('dora_refresh_queue').orderBy('entity_ref')).map(r => [
+          r.entity_ref,
+          Number(r.generation),
+        ]);
+      expect(await knex('dora_deployment_facts').first()).toBeUndefined();
+      expect((await queued()).map(([ref]) => ref)).toEqual([OTHER, SVC]);
+      // A re-delivery stores nothing, so it queues nothing either.
+      await store.ingest(first);
+      expect(await queued()).toEqual([
+        [OTHER, 1],
+        [SVC, 1],
+      ]);
+      // A new event of a queued entity moves its generation on.
+      await store.ingest(batch({ deployments: [history.deployments[1]] }));
+      expect(await queued()).toEqual([
+        [OTHER, 1],
+        [SVC, 2],
+      ]);
+      expect(await store.refresh()).toBe(2);
+      expect(await queued()).toEqual([]);
+      expect(await store.refresh()).toBe(0);
+
+      // The other half lands while a pass runs; whatever the interleaving, the next read
+      // sees every event, as the reference computes it.
+      const pass = store.refresh();
+      await store.ingest(
+        batch({
+          deployments: history.deployments.filter(
+            (_, i) => i % 2 === 1 && i > 1,
+          ),
+        }),
+      );
+      await pass;
+      const window = history.window;
+      const metrics = await store.metrics({ ...window, bucket: 'day' });
+      expect(await queued()).toEqual([]);
+      const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+      expect(json(metrics)).toEqual(
+        json(
+          metricsFor(new Set([SVC, OTHER]), history, window, 'production', {
+            bucket: 'day',
+          }),
+        ),
+      );
+      expect(metrics.deploymentFrequency.count).toBeGreaterThan(0);
     });
 
     it('loads the window, the previous window and the look-back, half-open', async () => {

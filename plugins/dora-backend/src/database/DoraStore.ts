@@ -27,6 +27,7 @@ import { commitsOf, groupCommits, chunks, by } from './queries';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
 import { MetricsQuery, readMetrics } from './operations/readMetrics';
 import { ingestBatch } from './operations/ingestBatch';
+import { hasQueuedRefresh, refreshQueued } from './operations/refreshQueue';
 import { DoraMetrics } from '@internal/plugin-dora-common';
 
 /** Per-kind counts of an ingestion. */
@@ -77,10 +78,15 @@ export interface DeploymentQuery {
 export interface DoraStore {
   /**
    * Stores a resolved batch in one transaction (all or nothing). Records whose key is already
-   * stored, or repeated earlier in the batch, are ignored: the first write wins. Afterwards the
-   * incident links of the touched entities are recomputed.
+   * stored, or repeated earlier in the batch, are ignored: the first write wins. The entities
+   * whose incident links and facts the batch may change are queued for `refresh`.
    */
   ingest(batch: ResolvedBatch): Promise<IngestResult>;
+  /**
+   * Re-derives the incident links and facts of every queued entity; returns how many entity
+   * refreshes ran. Reads of derived data call it first, so they see every stored event.
+   */
+  refresh(): Promise<number>;
   /**
    * Every event `metricsFor` needs for the given scope and window `[from, to)`: the scope's
    * deployments to the environment from the start of the previous window (for trends) minus
@@ -129,10 +135,33 @@ export class DatabaseDoraStore implements DoraStore {
     return new DatabaseDoraStore(client);
   }
 
+  private running?: Promise<number>;
+  private queued?: Promise<number>;
+
   private constructor(private readonly db: Knex) {}
 
   async ingest(batch: ResolvedBatch): Promise<IngestResult> {
     return this.db.transaction(trx => ingestBatch(trx, batch));
+  }
+
+  refresh(): Promise<number> {
+    // A pass already running may have found the queue empty before the caller's events were
+    // queued, so callers wait for one pass that starts after they asked; they share it.
+    if (!this.queued) {
+      const start = async () => {
+        this.queued = undefined;
+        this.running = refreshQueued(this.db);
+        try {
+          return await this.running;
+        } finally {
+          this.running = undefined;
+        }
+      };
+      this.queued = this.running
+        ? this.running.then(start, start)
+        : Promise.resolve().then(start);
+    }
+    return this.queued;
   }
 
   async loadEvents(query: LoadEventsQuery): Promise<LoadedEvents> {
@@ -285,6 +314,7 @@ export class DatabaseDoraStore implements DoraStore {
   }
 
   async listIncidentLinks(): Promise<IncidentLink[]> {
+    await this.refreshIfQueued();
     const rows = await this.db<LinkRow>('incident_links').orderBy(
       'incident_id',
     );
@@ -292,16 +322,17 @@ export class DatabaseDoraStore implements DoraStore {
   }
 
   async metrics(query: MetricsQuery): Promise<DoraMetrics> {
+    await this.refreshIfQueued();
     return readMetrics(this.db, query);
+  }
+
+  private async refreshIfQueued(): Promise<void> {
+    if (this.queued || this.running || (await hasQueuedRefresh(this.db))) {
+      await this.refresh();
+    }
   }
 
   async hasDeployments(): Promise<boolean> {
     return !!(await this.db('deployments').first('id'));
   }
 }
-
-/**
- * Recomputes the production incident links of the touched entities, and of incidents naming a
- * newly stored deployment, with dora-common's linkIncidents. Explicit links never change (their
- * deployment is never deleted and the incident is first-write-wins); every other link is replaced.
- */

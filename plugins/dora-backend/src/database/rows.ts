@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   Change,
   Deployment,
@@ -67,7 +68,13 @@ export function iso(ms: number): string {
 // Row mapping: the only place that knows the column names and their types.
 
 export function toTimestamp(value: Timestamp): string {
-  return new Date(value).toISOString();
+  // new Date(null) is 1970: a missing time must fail the batch, not be stored as the epoch.
+  const date =
+    value === null || value === undefined ? undefined : new Date(value);
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new InputError(`not a timestamp: ${JSON.stringify(value)}`);
+  }
+  return date.toISOString();
 }
 
 export function optionalTimestamp(value: Timestamp | null): string | undefined {
@@ -82,7 +89,7 @@ export function toDeploymentRow(d: Deployment): DeploymentRow {
     status: d.status,
     type: d.type,
     started_at: d.startedAt ?? null,
-    finished_at: d.finishedAt,
+    finished_at: toTimestamp(d.finishedAt),
     version: d.version ?? null,
     change_ids: d.changeIds ? JSON.stringify(d.changeIds) : null,
     source: d.source,
@@ -114,7 +121,7 @@ export function toChangeRow(c: Change): ChangeRow {
     sha: c.sha,
     entity_ref: c.entityRef ?? null,
     authored_at: c.authoredAt ?? null,
-    committed_at: c.committedAt,
+    committed_at: toTimestamp(c.committedAt),
     pr_id: c.prId ?? null,
     pr_created_at: c.prCreatedAt ?? null,
     pr_first_review_at: c.prFirstReviewAt ?? null,
@@ -148,7 +155,7 @@ export function toIncidentRow(i: Incident): IncidentRow {
     id: i.id,
     entity_ref: i.entityRef,
     severity: i.severity ?? null,
-    opened_at: i.openedAt,
+    opened_at: toTimestamp(i.openedAt),
     resolved_at: i.resolvedAt ?? null,
     caused_by_deployment_id: i.causedBy?.deploymentId ?? null,
     caused_by_commit_sha: i.causedBy?.commitSha ?? null,

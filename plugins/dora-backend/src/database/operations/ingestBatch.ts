@@ -2,13 +2,7 @@ import { InputError } from '@backstage/errors';
 import { ResolvedBatch, dedupeFirstWins } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { IngestResult } from '../DoraStore';
-import {
-  existing,
-  fillStoredRows,
-  insertIgnore,
-  mergeByKey,
-  relink,
-} from '../queries';
+import { existing, fillStoredRows, insertIgnore, mergeByKey } from '../queries';
 import {
   CommitRow,
   Timestamp,
@@ -17,7 +11,7 @@ import {
   toIncidentRow,
   toTimestamp,
 } from '../rows';
-import { refreshFacts } from './refreshFacts';
+import { queueRefresh } from './refreshQueue';
 import { touchedEntities } from './touchedEntities';
 
 // Fields a later record may still fill; every other field keeps its first value.
@@ -52,8 +46,8 @@ function checkResolution(
 
 /**
  * Stores a resolved batch inside the caller's transaction: new records are inserted, known
- * changes and incidents only have their empty fields filled, links and the derived facts of
- * every touched entity are recomputed.
+ * changes and incidents only have their empty fields filled, and every entity whose links or
+ * derived facts the batch may change is queued for a refresh pass.
  */
 export async function ingestBatch(
   trx: Knex.Transaction,
@@ -151,16 +145,6 @@ export async function ingestBatch(
       ),
   );
 
-  await relink(trx, {
-    entityRefs: new Set([
-      ...newDeployments.map(d => d.entityRef),
-      ...newIncidents.map(i => i.row.entity_ref),
-      // A cause named later changes the incident's link.
-      ...filledIncidents.map(i => i.entity_ref),
-    ]),
-    deploymentIds: newDeployments.map(d => d.id),
-  });
-
   const touched = await touchedEntities(trx, {
     namedDeploymentIds: [...newIncidents.map(i => i.row), ...filledIncidents]
       .map(i => i.caused_by_deployment_id)
@@ -177,7 +161,8 @@ export async function ingestBatch(
   [...newIncidents.map(i => i.row), ...filledIncidents].forEach(i =>
     touched.add(i.entity_ref),
   );
-  await refreshFacts(trx, touched);
+  // Incidents naming a deployment only now stored are among the touched entities' incidents.
+  await queueRefresh(trx, touched);
 
   return {
     inserted: {

@@ -1,6 +1,7 @@
 import { DAY_MS, analyze } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from '../queries';
+import { syncRows } from './syncRows';
 import { loadEntityHistory } from './loadEntityHistory';
 
 /** Counters of dora_daily (see migrations/202611230900_facts.js). */
@@ -224,27 +225,29 @@ export async function refreshFacts(
     }
     for (const c of DAILY_COUNTS) d[c] += sign * num(row[c]);
   };
-  for (const part of chunks(refs, 500)) {
-    (await trx<DailyRow>('dora_daily').whereIn('scope_ref', part)).forEach(r =>
-      addDelta(r, -1),
-    );
-    for (const table of ['dora_daily']) {
-      await trx(table).whereIn('scope_ref', part).delete();
-    }
-    for (const table of [
-      'dora_deployment_facts',
-      'dora_lead_times',
-      'dora_pr_samples',
-    ]) {
-      await trx(table).whereIn('entity_ref', part).delete();
-    }
-  }
-  const daily = dailyRowsOf(facts, f => f.entity_ref);
-  daily.forEach(r => addDelta(r, 1));
-  await insertRows(trx, 'dora_deployment_facts', facts);
-  await insertRows(trx, 'dora_lead_times', leadTimes);
-  await insertRows(trx, 'dora_pr_samples', prs);
-  await insertRows(trx, 'dora_daily', daily);
+  const sync = (table: string, key: string[], scope: string, rows: any[]) =>
+    syncRows(trx, { table, key, scope }, refs, rows);
+  await sync('dora_deployment_facts', ['deployment_id'], 'entity_ref', facts);
+  await sync(
+    'dora_lead_times',
+    ['sha', 'entity_ref', 'environment'],
+    'entity_ref',
+    leadTimes,
+  );
+  await sync(
+    'dora_pr_samples',
+    ['pr_id', 'entity_ref', 'environment'],
+    'entity_ref',
+    prs,
+  );
+  const daily = await sync(
+    'dora_daily',
+    ['scope_ref', 'environment', 'day'],
+    'scope_ref',
+    dailyRowsOf(facts, f => f.entity_ref),
+  );
+  daily.removed.forEach(r => addDelta(r, -1));
+  daily.inserted.forEach(r => addDelta(r, 1));
   const changed = [...delta.values()]
     .filter(d => DAILY_COUNTS.some(c => d[c] !== 0))
     .sort((a, b) =>
@@ -263,24 +266,5 @@ export async function refreshFacts(
       .insert(part)
       .onConflict(['scope_ref', 'environment', 'day'])
       .merge(merge);
-  }
-}
-
-/**
- * Multi-row inserts sized below PostgreSQL's bound-parameter limit and SQLite's limit of 500
- * terms in the compound SELECT knex builds for it.
- */
-export async function insertRows<T extends {}>(
-  db: Knex | Knex.Transaction,
-  table: string,
-  rows: T[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const size = Math.min(
-    400,
-    Math.max(1, Math.floor(30_000 / Object.keys(rows[0]).length)),
-  );
-  for (const part of chunks(rows, size)) {
-    await db(table).insert(part);
   }
 }

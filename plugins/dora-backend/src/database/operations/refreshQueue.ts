@@ -1,0 +1,67 @@
+import { Knex } from 'knex';
+import { chunks, relink } from '../queries';
+import { refreshFacts } from './refreshFacts';
+
+type QueueRow = { entity_ref: string; generation: number };
+
+// Any constant: serialises refresh passes across backend instances sharing the database.
+const REFRESH_LOCK = 0x646f7261;
+
+/** Queues entities for re-derivation, inside the ingesting transaction. */
+export async function queueRefresh(
+  trx: Knex.Transaction,
+  entityRefs: Set<string>,
+): Promise<void> {
+  // Sorted, so two ingests queueing overlapping entities lock their rows in the same order.
+  for (const part of chunks([...entityRefs].sort(), 500)) {
+    await trx('dora_refresh_queue')
+      .insert(part.map(entity_ref => ({ entity_ref, generation: 1 })))
+      .onConflict('entity_ref')
+      .merge({
+        generation: trx.raw('?? + 1', ['dora_refresh_queue.generation']),
+      });
+  }
+}
+
+export async function hasQueuedRefresh(db: Knex): Promise<boolean> {
+  return !!(await db('dora_refresh_queue').first('entity_ref'));
+}
+
+/**
+ * Re-derives queued entities, `batchSize` per transaction, until the queue is empty; returns how
+ * many entity refreshes ran. Each transaction recomputes the incident links and the facts of its
+ * entities and then dequeues those whose generation it read.
+ */
+export async function refreshQueued(
+  db: Knex,
+  batchSize = 200,
+): Promise<number> {
+  let refreshed = 0;
+  for (;;) {
+    const count = await db.transaction(async trx => {
+      if (trx.client.config.client === 'pg') {
+        await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK]);
+      }
+      const rows: QueueRow[] = await trx('dora_refresh_queue')
+        .select('entity_ref', 'generation')
+        .orderBy('entity_ref')
+        .limit(batchSize);
+      if (rows.length === 0) return 0;
+      const refs = new Set(rows.map(r => r.entity_ref));
+      await relink(trx, refs);
+      await refreshFacts(trx, refs);
+      // Last, so the queue rows an ingest may want to bump stay locked only briefly.
+      for (const row of rows) {
+        await trx('dora_refresh_queue')
+          .where({
+            entity_ref: row.entity_ref,
+            generation: Number(row.generation),
+          })
+          .delete();
+      }
+      return rows.length;
+    });
+    if (count === 0) return refreshed;
+    refreshed += count;
+  }
+}

@@ -1,0 +1,73 @@
+import { Knex } from 'knex';
+import { bulkInsert, chunks } from '../queries';
+
+export interface SyncTable {
+  table: string;
+  /** The primary key's columns. */
+  key: string[];
+  /** The column that scopes the rows being replaced (an entity ref column). */
+  scope: string;
+}
+
+/** A stored value as the mappers write it: PostgreSQL returns bigint as text, SQLite booleans as 0/1. */
+function normalize(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+const keyOf = (row: Record<string, unknown>, key: string[]) =>
+  key.map(c => String(row[c])).join('\u0000');
+
+/**
+ * Makes the rows of `table` whose scope column is one of `scopes` equal `rows`, writing only the
+ * difference: a refresh re-derives whole histories, but a new batch changes few of their rows,
+ * and index maintenance of unchanged rows was most of a refresh's time. Returns the stored rows
+ * it removed and the rows it inserted (a changed row is both).
+ */
+export async function syncRows<T extends Record<string, unknown>>(
+  trx: Knex.Transaction,
+  spec: SyncTable,
+  scopes: string[],
+  rows: T[],
+): Promise<{ removed: T[]; inserted: T[] }> {
+  const stored = new Map<string, T>();
+  for (const part of chunks(scopes, 500)) {
+    const found: T[] = await trx(spec.table).whereIn(spec.scope, part);
+    for (const row of found) stored.set(keyOf(row, spec.key), row);
+  }
+  const inserted: T[] = [];
+  const removed: T[] = [];
+  for (const row of rows) {
+    const key = keyOf(row, spec.key);
+    const old = stored.get(key);
+    if (old) {
+      stored.delete(key);
+      if (
+        Object.keys(row).every(c => normalize(old[c]) === normalize(row[c]))
+      ) {
+        continue;
+      }
+      removed.push(old);
+    }
+    inserted.push(row);
+  }
+  removed.push(...stored.values());
+  for (const part of chunks(removed, 200)) {
+    if (spec.key.length === 1) {
+      await trx(spec.table)
+        .whereIn(
+          spec.key[0],
+          part.map(r => r[spec.key[0]] as string),
+        )
+        .delete();
+    } else {
+      await trx(spec.table)
+        .whereIn(spec.key, part.map(r => spec.key.map(c => r[c])) as any)
+        .delete();
+    }
+  }
+  await bulkInsert(trx, spec.table, inserted);
+  return { removed, inserted };
+}
