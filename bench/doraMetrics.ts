@@ -8,7 +8,7 @@
  *
  * Loading bypasses HTTP but writes exactly the rows ingest writes: events via the store's row
  * mappers, incident links via dora-common's linkIncidents (as relink does), and the derived
- * facts/rollups via the same deriveFacts/dailyRowsOf that DoraStore.ingest's refresh uses, per
+ * facts/rollups via the same deriveFacts/dailyRowsOf/binRowsOf that DoraStore's refresh uses, per
  * service (facts of one service depend only on its own history here: causes never cross
  * services). Everything is bulk-loaded with COPY.
  */
@@ -28,6 +28,10 @@ import {
   dailyRowsOf,
   deriveFacts,
 } from '../plugins/dora-backend/src/database/operations/refreshFacts';
+import {
+  BinRow,
+  binRowsOf,
+} from '../plugins/dora-backend/src/database/operations/binnedValues';
 import {
   toChangeRow,
   toDeploymentRow,
@@ -83,6 +87,7 @@ const COLUMNS: Record<string, string[]> = {
     'hotfix',
     'restored_incident',
     'recovery_ms',
+    'recovery_bin',
   ],
   dora_lead_times: [
     'sha',
@@ -91,6 +96,7 @@ const COLUMNS: Record<string, string[]> = {
     'deployment_id',
     'deployed_ms',
     'lead_time_ms',
+    'bin',
   ],
   dora_pr_samples: [
     'pr_id',
@@ -101,8 +107,13 @@ const COLUMNS: Record<string, string[]> = {
     'pickup_ms',
     'review_ms',
     'deploy_ms',
+    'coding_bin',
+    'pickup_bin',
+    'review_bin',
+    'deploy_bin',
   ],
   dora_daily: ['scope_ref', 'environment', 'day', ...DAILY_COUNTS],
+  dora_value_bins: ['metric', 'environment', 'day', 'bin', 'n'],
 };
 
 const serviceRef = (i: number) =>
@@ -111,6 +122,7 @@ const serviceRef = (i: number) =>
 async function load(url: string) {
   const csv = new CsvTables('/tmp/portal-bench-dora', COLUMNS);
   const org = new Map<string, Record<string, number>>();
+  const orgBins = new Map<string, BinRow>();
   const t0 = performance.now();
   for (let i = 0; i < SERVICES; i++) {
     const entityRef = serviceRef(i);
@@ -167,6 +179,18 @@ async function load(url: string) {
     derived.facts.forEach(f => csv.write('dora_deployment_facts', f));
     derived.leadTimes.forEach(r => csv.write('dora_lead_times', r));
     derived.prs.forEach(r => csv.write('dora_pr_samples', r));
+    for (const [table, rows] of [
+      ['dora_deployment_facts', derived.facts],
+      ['dora_lead_times', derived.leadTimes],
+      ['dora_pr_samples', derived.prs],
+    ] as const) {
+      for (const row of binRowsOf(table, [], rows)) {
+        const key = `${row.metric}\u0000${row.environment}\u0000${row.day}\u0000${row.bin}`;
+        const sum = orgBins.get(key);
+        if (sum) sum.n += row.n;
+        else orgBins.set(key, { ...row });
+      }
+    }
     for (const row of dailyRowsOf(derived.facts, f => f.entity_ref)) {
       csv.write('dora_daily', row);
       const key = `${row.environment}\u0000${row.day}`;
@@ -187,6 +211,7 @@ async function load(url: string) {
       ...sums,
     });
   }
+  orgBins.forEach(row => csv.write('dora_value_bins', row));
   await csv.close();
   const generated = (performance.now() - t0) / 1000;
   const copied = csv.copyAll(url);

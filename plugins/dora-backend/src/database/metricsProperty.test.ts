@@ -9,6 +9,7 @@ import {
   metricsFor,
 } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore } from './DoraStore';
+import { BinRow, binRowsOf } from './operations/binnedValues';
 
 jest.setTimeout(300_000);
 
@@ -69,6 +70,9 @@ describe('DoraStore.metrics equals metricsFor', () => {
       const history = generateHistory({ seed, days: 150, services });
       for (const batch of shuffledBatches(history, seed)) {
         await store.ingest(batch);
+        // Refresh passes between some batches: late events then re-derive and move the org
+        // rollups by differences, rather than everything being derived once at the end.
+        if (random.next() < 0.3) await store.refresh();
       }
       // Re-delivery changes nothing.
       await store.ingest({
@@ -76,6 +80,30 @@ describe('DoraStore.metrics equals metricsFor', () => {
         changes: history.changes.slice(0, 50),
         incidents: history.incidents.slice(0, 5),
       });
+
+      await store.refresh();
+      // The org-wide bin counts, moved by differences, equal a count over the samples.
+      const stored = await knex('dora_value_bins').select(
+        'metric',
+        'environment',
+        'day',
+        'bin',
+        'n',
+      );
+      const recount = [];
+      for (const table of [
+        'dora_deployment_facts',
+        'dora_lead_times',
+        'dora_pr_samples',
+      ]) {
+        recount.push(...binRowsOf(table, [], await knex(table)));
+      }
+      const sorted = (rows: BinRow[]) =>
+        rows
+          .map(r => [r.metric, r.environment, r.day, r.bin, Number(r.n)].join())
+          .sort();
+      expect(sorted(stored)).toEqual(sorted(recount));
+      expect(recount.length).toBeGreaterThan(100);
 
       const { from, to } = history.window;
       const deploymentTimes = history.deployments.map(d =>

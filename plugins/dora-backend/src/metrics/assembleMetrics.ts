@@ -9,10 +9,10 @@ import {
   ratio,
   trendOf,
 } from '@internal/plugin-dora-common';
+import type { PrStage } from '../database/operations/binnedValues';
 import type {
   Counts,
   Percentiles,
-  PrStage,
   MedianStat,
 } from '../database/operations/readAggregates';
 

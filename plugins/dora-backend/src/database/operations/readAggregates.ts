@@ -1,5 +1,6 @@
 import { DAY_MS, percentile } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
+import { PR_STAGES, PrStage } from './binnedValues';
 import { DAILY_COUNTS, DailyCount, ORG_SCOPE, dayOf } from './refreshFacts';
 
 /*
@@ -201,9 +202,6 @@ export async function readPercentiles(
     },
   };
 }
-
-export const PR_STAGES = ['coding', 'pickup', 'review', 'deploy'] as const;
-export type PrStage = (typeof PR_STAGES)[number];
 
 /** PR samples deployed in [from, to) and each stage's nearest-rank median. */
 export async function readPrBreakdown(

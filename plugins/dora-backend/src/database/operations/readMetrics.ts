@@ -16,6 +16,12 @@ import {
   readSegmentCounts,
   readSuccessDays,
 } from './readAggregates';
+import {
+  LEAD_TIMES,
+  RECOVERIES,
+  readOrgPercentiles,
+  readOrgPrBreakdown,
+} from './binnedValues';
 import { dayOf } from './refreshFacts';
 
 export interface MetricsQuery {
@@ -61,17 +67,16 @@ export async function readMetrics(
   );
   const [counts, leadTimes, recoveries, prs, successDays] = await Promise.all([
     readSegmentCounts(db, scope, bounds),
-    readPercentiles(db, scope, bounds, {
-      table: 'dora_lead_times',
-      time: 'deployed_ms',
-      value: 'lead_time_ms',
-    }),
-    readPercentiles(db, scope, bounds, {
-      table: 'dora_deployment_facts',
-      time: 'finished_ms',
-      value: 'recovery_ms',
-    }),
-    readPrBreakdown(db, scope, range.from, range.to),
+    // Org-wide samples number in the millions: their percentiles come from the value bins.
+    scope.entityRefs
+      ? readPercentiles(db, scope, bounds, LEAD_TIMES)
+      : readOrgPercentiles(db, scope.environment, bounds, LEAD_TIMES),
+    scope.entityRefs
+      ? readPercentiles(db, scope, bounds, RECOVERIES)
+      : readOrgPercentiles(db, scope.environment, bounds, RECOVERIES),
+    scope.entityRefs
+      ? readPrBreakdown(db, scope, range.from, range.to)
+      : readOrgPrBreakdown(db, scope.environment, range.from, range.to),
     weeks.length === 0
       ? Promise.resolve(new Set<number>())
       : readSuccessDays(

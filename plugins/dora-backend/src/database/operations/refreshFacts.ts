@@ -1,6 +1,8 @@
 import { DAY_MS, analyze } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from '../queries';
+import { binOf } from '../../metrics/valueBins';
+import { moveOrgBins } from './binnedValues';
 import { syncRows } from './syncRows';
 import { loadEntityHistory } from './loadEntityHistory';
 
@@ -46,6 +48,7 @@ export type FactRow = {
   hotfix: boolean;
   restored_incident: boolean;
   recovery_ms: number | null;
+  recovery_bin: number | null;
 };
 
 export type LeadTimeRow = {
@@ -55,6 +58,7 @@ export type LeadTimeRow = {
   deployment_id: string;
   deployed_ms: number;
   lead_time_ms: number;
+  bin: number;
 };
 
 export type PrSampleRow = {
@@ -66,9 +70,16 @@ export type PrSampleRow = {
   pickup_ms: number | null;
   review_ms: number | null;
   deploy_ms: number | null;
+  coding_bin: number | null;
+  pickup_bin: number | null;
+  review_bin: number | null;
+  deploy_bin: number | null;
 };
 
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+
+const binOrNull = (v: number | null | undefined) =>
+  v === null || v === undefined ? null : binOf(v);
 
 /** Which daily counters one fact adds 1 to; also used by the bench's bulk loader. */
 export function countsOf(f: FactRow): Record<DailyCount, number> {
@@ -135,6 +146,10 @@ export function deriveFacts(
       const d = f.deployment;
       if (!entityRefs.has(d.entityRef)) continue;
       const reasons = new Set(f.failureReasons);
+      const recovery =
+        reasons.size > 0 && f.restoredAt !== undefined
+          ? f.restoredAt - d.t
+          : null;
       facts.push({
         deployment_id: d.id,
         entity_ref: d.entityRef,
@@ -151,10 +166,8 @@ export function deriveFacts(
         rework: f.reworkReasons.length > 0,
         hotfix: f.reworkReasons.includes('hotfix'),
         restored_incident: f.reworkReasons.includes('restored-incident'),
-        recovery_ms:
-          reasons.size > 0 && f.restoredAt !== undefined
-            ? f.restoredAt - d.t
-            : null,
+        recovery_ms: recovery,
+        recovery_bin: binOrNull(recovery),
       });
     }
     for (const s of analysis.leadTimes) {
@@ -166,6 +179,7 @@ export function deriveFacts(
         deployment_id: s.deploymentId,
         deployed_ms: s.deployedAt,
         lead_time_ms: s.leadTimeMs,
+        bin: binOf(s.leadTimeMs),
       });
     }
     for (const p of analysis.prs) {
@@ -179,6 +193,10 @@ export function deriveFacts(
         pickup_ms: p.pickup ?? null,
         review_ms: p.review ?? null,
         deploy_ms: p.deploy ?? null,
+        coding_bin: binOrNull(p.coding),
+        pickup_bin: binOrNull(p.pickup),
+        review_bin: binOrNull(p.review),
+        deploy_bin: binOrNull(p.deploy),
       });
     }
   }
@@ -225,8 +243,16 @@ export async function refreshFacts(
     }
     for (const c of DAILY_COUNTS) d[c] += sign * num(row[c]);
   };
-  const sync = (table: string, key: string[], scope: string, rows: any[]) =>
-    syncRows(trx, { table, key, scope }, refs, rows);
+  const sync = async (
+    table: string,
+    key: string[],
+    scope: string,
+    rows: any[],
+  ) => {
+    const synced = await syncRows(trx, { table, key, scope }, refs, rows);
+    await moveOrgBins(trx, table, synced.removed, synced.inserted);
+    return synced;
+  };
   await sync('dora_deployment_facts', ['deployment_id'], 'entity_ref', facts);
   await sync(
     'dora_lead_times',

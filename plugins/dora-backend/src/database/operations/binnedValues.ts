@@ -1,0 +1,349 @@
+import { DAY_MS } from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import { locateRank, nearestRank } from '../../metrics/valueBins';
+import { chunks } from '../queries';
+import type { MedianStat, Percentiles } from './readAggregates';
+
+/** A duration sample column whose org-wide distribution dora_value_bins counts. */
+export interface BinnedValue {
+  metric: string;
+  table: string;
+  time: string;
+  /** undefined: count the rows (all in bin 0), e.g. pull requests. */
+  value?: string;
+  bin?: string;
+}
+
+/** A binned duration column (rather than a row count). */
+export type BinnedSample = BinnedValue & { value: string; bin: string };
+
+export const PR_STAGES = ['coding', 'pickup', 'review', 'deploy'] as const;
+export type PrStage = (typeof PR_STAGES)[number];
+
+export const LEAD_TIMES: BinnedSample = {
+  metric: 'lead_time',
+  table: 'dora_lead_times',
+  time: 'deployed_ms',
+  value: 'lead_time_ms',
+  bin: 'bin',
+};
+export const RECOVERIES: BinnedSample = {
+  metric: 'recovery',
+  table: 'dora_deployment_facts',
+  time: 'finished_ms',
+  value: 'recovery_ms',
+  bin: 'recovery_bin',
+};
+export const PULL_REQUESTS: BinnedValue = {
+  metric: 'pull_requests',
+  table: 'dora_pr_samples',
+  time: 'deployed_ms',
+};
+export const PR_STAGE_VALUES: Record<PrStage, BinnedSample> =
+  Object.fromEntries(
+    PR_STAGES.map(s => [
+      s,
+      {
+        metric: s,
+        table: 'dora_pr_samples',
+        time: 'deployed_ms',
+        value: `${s}_ms`,
+        bin: `${s}_bin`,
+      },
+    ]),
+  ) as Record<PrStage, BinnedSample>;
+
+export const BINNED_VALUES: BinnedValue[] = [
+  LEAD_TIMES,
+  RECOVERIES,
+  PULL_REQUESTS,
+  ...Object.values(PR_STAGE_VALUES),
+];
+
+export type BinRow = {
+  metric: string;
+  environment: string;
+  day: number;
+  bin: number;
+  n: number;
+};
+
+type Row = Record<string, unknown>;
+
+/** The (metric, environment, day, bin) a sample row counts in, if it counts. */
+function binKeyOf(
+  source: BinnedValue,
+  row: Row,
+): Omit<BinRow, 'n'> | undefined {
+  let bin = 0;
+  if (source.bin) {
+    const value = row[source.bin];
+    if (value === null || value === undefined) return undefined;
+    bin = Number(value);
+  }
+  return {
+    metric: source.metric,
+    environment: String(row.environment),
+    day: Math.floor(Number(row[source.time]) / DAY_MS),
+    bin,
+  };
+}
+
+/** Sums sample rows into bin counts (the bench's bulk loader uses it as well). */
+export function binRowsOf(
+  table: string,
+  removed: Row[],
+  inserted: Row[],
+): BinRow[] {
+  const counts = new Map<string, BinRow>();
+  const add = (rows: Row[], sign: number) => {
+    for (const source of BINNED_VALUES.filter(s => s.table === table)) {
+      for (const row of rows) {
+        const key = binKeyOf(source, row);
+        if (!key) continue;
+        const id = `${key.metric}\u0000${key.environment}\u0000${key.day}\u0000${key.bin}`;
+        const entry = counts.get(id) ?? { ...key, n: 0 };
+        entry.n += sign;
+        counts.set(id, entry);
+      }
+    }
+  };
+  add(removed, -1);
+  add(inserted, 1);
+  return [...counts.values()].filter(r => r.n !== 0);
+}
+
+/** Moves the org-wide bin counts by what a refresh removed from and inserted into `table`. */
+export async function moveOrgBins(
+  trx: Knex.Transaction,
+  table: string,
+  removed: Row[],
+  inserted: Row[],
+): Promise<void> {
+  // Sorted, so concurrent movers lock the rows in one order.
+  const delta = binRowsOf(table, removed, inserted).sort((a, b) =>
+    a.metric !== b.metric
+      ? a.metric < b.metric
+        ? -1
+        : 1
+      : a.environment !== b.environment
+      ? a.environment < b.environment
+        ? -1
+        : 1
+      : a.day - b.day || a.bin - b.bin,
+  );
+  for (const part of chunks(delta, 500)) {
+    await trx('dora_value_bins')
+      .insert(part)
+      .onConflict(['metric', 'environment', 'day', 'bin'])
+      .merge({ n: trx.raw('?? + ??', ['dora_value_bins.n', 'excluded.n']) });
+  }
+  for (const part of chunks(
+    delta.filter(r => r.n < 0),
+    200,
+  )) {
+    await trx('dora_value_bins')
+      .whereIn(
+        ['metric', 'environment', 'day', 'bin'],
+        part.map(r => [r.metric, r.environment, r.day, r.bin]) as any,
+      )
+      .where('n', '<=', 0)
+      .delete();
+  }
+}
+
+/** Count per bin, per segment [B[i], B[i+1]); whole days from dora_value_bins, cut days from samples. */
+export async function readBinCounts(
+  db: Knex,
+  environment: string,
+  bounds: number[],
+  source: BinnedValue,
+): Promise<Map<number, number>[]> {
+  const last = bounds[bounds.length - 1];
+  const cut = [
+    ...new Set(
+      bounds.filter(b => b % DAY_MS !== 0).map(b => Math.floor(b / DAY_MS)),
+    ),
+  ];
+  // A whole day d lies in segment i when d * DAY_MS >= B[i], i.e. d >= ceil(B[i] / DAY_MS).
+  const dayBounds = bounds.map(b => Math.ceil(b / DAY_MS));
+  const segmentCase = (column: string, limits: number[]) => {
+    const inner = limits.slice(1, -1);
+    if (inner.length === 0) return db.raw('0');
+    return db.raw(
+      `CASE ${inner.map((_, i) => `WHEN ?? < ? THEN ${i}`).join(' ')} ELSE ${
+        inner.length
+      } END`,
+      inner.flatMap(b => [column, b]),
+    );
+  };
+  const whole = db('dora_value_bins')
+    .select(
+      db.raw('? as seg', [segmentCase('day', dayBounds)]),
+      'bin',
+      db.raw('sum(n) as n'),
+    )
+    .where({ metric: source.metric, environment })
+    .where('day', '>=', dayBounds[0])
+    .where('day', '<', Math.floor((last - 1) / DAY_MS) + 1)
+    .whereNotIn('day', cut)
+    .groupBy('seg', 'bin');
+  const partial =
+    cut.length === 0
+      ? Promise.resolve([])
+      : db(source.table)
+          .select(
+            db.raw('? as seg', [segmentCase(source.time, bounds)]),
+            db.raw(
+              source.bin ? '?? as bin' : '0 as bin',
+              source.bin ? [source.bin] : [],
+            ),
+            db.raw('count(*) as n'),
+          )
+          .where('environment', environment)
+          .where(q => {
+            for (const day of cut) {
+              q.orWhereBetween(source.time, [
+                day * DAY_MS,
+                (day + 1) * DAY_MS - 1,
+              ]);
+            }
+          })
+          .where(source.time, '>=', bounds[0])
+          .where(source.time, '<', last)
+          .modify(q => {
+            if (source.bin) q.whereNotNull(source.bin);
+          })
+          .groupBy('seg', 'bin');
+  const segments = bounds.slice(1).map(() => new Map<number, number>());
+  for (const row of [...(await whole), ...(await partial)]) {
+    const counts = segments[Number(row.seg)];
+    const bin = Number(row.bin);
+    counts.set(bin, (counts.get(bin) ?? 0) + Number(row.n));
+  }
+  return segments;
+}
+
+const total = (counts: Map<number, number>) =>
+  [...counts.values()].reduce((a, b) => a + b, 0);
+
+function merged(maps: Map<number, number>[]): Map<number, number> {
+  const sum = new Map<number, number>();
+  for (const m of maps)
+    for (const [bin, n] of m) sum.set(bin, (sum.get(bin) ?? 0) + n);
+  return sum;
+}
+
+/**
+ * Exact nearest-rank values: for each (range, counts, rank) the one sample at that rank,
+ * reading only the samples of the bin that holds it, all in one statement.
+ */
+async function readRanks(
+  db: Knex,
+  environment: string,
+  source: BinnedSample,
+  targets: {
+    from: number;
+    to: number;
+    counts: Map<number, number>;
+    rank: number;
+  }[],
+): Promise<(number | undefined)[]> {
+  const located = targets.map(t => locateRank(t.counts, t.rank));
+  const parts: Knex.Raw[] = [];
+  located.forEach((at, k) => {
+    if (!at) return;
+    parts.push(
+      db.raw(
+        `SELECT ${k} AS k, v FROM (SELECT ?? AS v FROM ?? WHERE environment = ? AND ?? = ? AND ?? >= ? AND ?? < ? ORDER BY ?? LIMIT 1 OFFSET ${at.offset}) q${k}`,
+        [
+          source.value,
+          source.table,
+          environment,
+          source.bin,
+          at.bin,
+          source.time,
+          targets[k].from,
+          source.time,
+          targets[k].to,
+          source.value,
+        ],
+      ),
+    );
+  });
+  const values: (number | undefined)[] = targets.map(() => undefined);
+  if (parts.length === 0) return values;
+  const result = await db.raw(parts.map(() => '?').join(' UNION ALL '), parts);
+  const rows: { k: unknown; v: unknown }[] = Array.isArray(result)
+    ? result
+    : result.rows;
+  for (const row of rows) values[Number(row.k)] = Number(row.v);
+  return values;
+}
+
+/** Org-wide median per segment and median/p90 over the window, from the bins. */
+export async function readOrgPercentiles(
+  db: Knex,
+  environment: string,
+  bounds: number[],
+  source: BinnedSample,
+): Promise<Percentiles> {
+  const segments = await readBinCounts(db, environment, bounds, source);
+  const window = merged(segments.slice(1));
+  const windowCount = total(window);
+  const targets = [
+    ...segments.map((counts, i) => ({
+      from: bounds[i],
+      to: bounds[i + 1],
+      counts,
+      rank: nearestRank(total(counts), 50),
+    })),
+    ...[50, 90].map(p => ({
+      from: bounds[1],
+      to: bounds[bounds.length - 1],
+      counts: window,
+      rank: nearestRank(windowCount, p),
+    })),
+  ];
+  const values = await readRanks(db, environment, source, targets);
+  const n = segments.length;
+  return {
+    segments: segments.map(
+      (counts, i): MedianStat => ({ median: values[i], count: total(counts) }),
+    ),
+    window: {
+      median: values[n],
+      p90: values[n + 1],
+      count: windowCount,
+    },
+  };
+}
+
+/** Org-wide PR count and per-stage medians over [from, to). */
+export async function readOrgPrBreakdown(
+  db: Knex,
+  environment: string,
+  from: number,
+  to: number,
+): Promise<{ pullRequests: number; stages: Record<PrStage, MedianStat> }> {
+  const bounds = [from, to];
+  const [prs, ...stageCounts] = await Promise.all([
+    readBinCounts(db, environment, bounds, PULL_REQUESTS),
+    ...PR_STAGES.map(s =>
+      readBinCounts(db, environment, bounds, PR_STAGE_VALUES[s]),
+    ),
+  ]);
+  const medians = await Promise.all(
+    PR_STAGES.map((s, i) => {
+      const counts = stageCounts[i][0];
+      return readRanks(db, environment, PR_STAGE_VALUES[s], [
+        { from, to, counts, rank: nearestRank(total(counts), 50) },
+      ]);
+    }),
+  );
+  const stages = {} as Record<PrStage, MedianStat>;
+  PR_STAGES.forEach((s, i) => {
+    stages[s] = { median: medians[i][0], count: total(stageCounts[i][0]) };
+  });
+  return { pullRequests: total(prs[0]), stages };
+}

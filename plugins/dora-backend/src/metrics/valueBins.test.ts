@@ -1,0 +1,91 @@
+import { createRandom, percentile } from '@internal/plugin-dora-common';
+import { BINS_PER_OCTAVE, binOf, locateRank, nearestRank } from './valueBins';
+
+describe('binOf', () => {
+  it('is monotone across powers of two, zero and negatives', () => {
+    const values = [
+      -(2 ** 40),
+      -1025,
+      -1024,
+      -1023,
+      -1,
+      -0.5,
+      0,
+      0.5,
+      1,
+      2,
+      3,
+      1023,
+      1024,
+      1025,
+      2 ** 33 - 1,
+      2 ** 33,
+      2 ** 33 + 1,
+      2 ** 45,
+    ];
+    const bins = values.map(binOf);
+    for (let i = 1; i < bins.length; i++) {
+      expect(bins[i]).toBeGreaterThanOrEqual(bins[i - 1]);
+    }
+    expect(binOf(0)).toBe(0);
+    expect(binOf(1)).toBe(1);
+    expect(binOf(-1)).toBe(-1);
+    // A power of two starts a new octave.
+    expect(binOf(1024)).toBe(1 + 10 * BINS_PER_OCTAVE);
+    expect(binOf(1023)).toBe(10 * BINS_PER_OCTAVE);
+    expect(binOf(2 ** 33)).toBe(1 + 33 * BINS_PER_OCTAVE);
+  });
+
+  it('keeps each bin within 1/16 of its lower bound, on random durations', () => {
+    const random = createRandom('bins');
+    const lowest = new Map<number, number>();
+    const highest = new Map<number, number>();
+    for (let i = 0; i < 20_000; i++) {
+      const v = Math.floor(Math.exp(random.between(0, Math.log(4e10))));
+      const b = binOf(v);
+      lowest.set(b, Math.min(lowest.get(b) ?? Infinity, v));
+      highest.set(b, Math.max(highest.get(b) ?? -Infinity, v));
+      // Monotone against a neighbour too.
+      expect(binOf(v + 1)).toBeGreaterThanOrEqual(b);
+    }
+    for (const [b, low] of lowest) {
+      expect(highest.get(b)! / low).toBeLessThan(
+        1 + 1 / BINS_PER_OCTAVE + 1e-9,
+      );
+    }
+  });
+});
+
+describe('locateRank', () => {
+  it('finds the bin and offset that, read back, give the nearest-rank percentile', () => {
+    const random = createRandom('ranks');
+    for (let round = 0; round < 50; round++) {
+      const values = Array.from({ length: random.int(1, 400) }, () =>
+        Math.round(random.between(-5e3, 5e6)),
+      );
+      const counts = new Map<number, number>();
+      for (const v of values)
+        counts.set(binOf(v), (counts.get(binOf(v)) ?? 0) + 1);
+      for (const p of [50, 90, 100, 1]) {
+        const found = locateRank(counts, nearestRank(values.length, p))!;
+        const inBin = values
+          .filter(v => binOf(v) === found.bin)
+          .sort((a, b) => a - b);
+        expect(inBin[found.offset]).toBe(percentile(values, p));
+      }
+    }
+  });
+
+  it('is undefined past the total and ranks from 1', () => {
+    const counts = new Map([
+      [5, 2],
+      [3, 1],
+    ]);
+    expect(locateRank(counts, 1)).toEqual({ bin: 3, offset: 0 });
+    expect(locateRank(counts, 3)).toEqual({ bin: 5, offset: 1 });
+    expect(locateRank(counts, 4)).toBeUndefined();
+    expect(nearestRank(4, 50)).toBe(2);
+    expect(nearestRank(5, 50)).toBe(3);
+    expect(nearestRank(1, 90)).toBe(1);
+  });
+});
