@@ -10,6 +10,7 @@ import {
 } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore } from './DoraStore';
 import { BinRow, binRowsOf } from './operations/binnedValues';
+import { weekOf } from '../metrics/valueBins';
 
 jest.setTimeout(300_000);
 
@@ -104,6 +105,22 @@ describe('DoraStore.metrics equals metricsFor', () => {
           .sort();
       expect(sorted(stored)).toEqual(sorted(recount));
       expect(recount.length).toBeGreaterThan(100);
+      const weekly = new Map<string, BinRow>();
+      for (const r of recount) {
+        const week = weekOf(r.day);
+        const key = [r.metric, r.environment, week, r.bin].join();
+        const sum = weekly.get(key) ?? { ...r, day: week, n: 0 };
+        sum.n += r.n;
+        weekly.set(key, sum);
+      }
+      const storedWeekly = await knex('dora_value_bins_weekly').select(
+        'metric',
+        'environment',
+        knex.raw('week as day'),
+        'bin',
+        'n',
+      );
+      expect(sorted(storedWeekly)).toEqual(sorted([...weekly.values()]));
 
       const { from, to } = history.window;
       const deploymentTimes = history.deployments.map(d =>

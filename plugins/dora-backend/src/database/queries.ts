@@ -1,16 +1,5 @@
-import {
-  DEFAULT_TIME_WINDOW_HOURS,
-  linkIncidents,
-} from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import {
-  DeploymentRow,
-  CommitRow,
-  IncidentRow,
-  LinkRow,
-  toDeployment,
-  toIncident,
-} from './rows';
+import { CommitRow } from './rows';
 
 // Query helpers shared by the store's operations; SQL stays inside database/.
 
@@ -18,83 +7,6 @@ export const CHUNK = 200;
 
 /** Stored links are about this environment, with the default time window of dora-common. */
 export const LINK_ENVIRONMENT = 'production';
-
-/**
- * Recomputes the production incident links of the entities' incidents with dora-common's
- * linkIncidents. Explicit links never change (their deployment is never deleted and the incident
- * is first-write-wins); every other link is replaced.
- */
-export async function relink(
-  trx: Knex.Transaction,
-  entityRefs: Set<string>,
-): Promise<void> {
-  const incidentRows = new Map<string, IncidentRow>();
-  for (const part of chunks([...entityRefs])) {
-    (await trx<IncidentRow>('incidents').whereIn('entity_ref', part)).forEach(
-      r => incidentRows.set(r.id, r),
-    );
-  }
-  if (incidentRows.size === 0) {
-    return;
-  }
-  const explicit = new Set<string>();
-  for (const part of chunks([...incidentRows.keys()])) {
-    (
-      await trx<LinkRow>('incident_links')
-        .whereIn('incident_id', part)
-        .where('method', 'explicit')
-    ).forEach(r => explicit.add(r.incident_id));
-  }
-  const incidents = [...incidentRows.values()]
-    .filter(r => !explicit.has(r.id))
-    .map(toIncident);
-  if (incidents.length === 0) {
-    return;
-  }
-
-  const deploymentRows = new Map<string, DeploymentRow>();
-  const incidentEntities = [...new Set(incidents.map(i => i.entityRef))];
-  for (const part of chunks(incidentEntities)) {
-    (
-      await trx<DeploymentRow>('deployments')
-        .whereIn('entity_ref', part)
-        .where({ environment: LINK_ENVIRONMENT, status: 'success' })
-    ).forEach(r => deploymentRows.set(r.id, r));
-  }
-  const named = incidents
-    .map(i => i.causedBy?.deploymentId)
-    .filter((id): id is string => !!id);
-  for (const part of chunks([...new Set(named)])) {
-    (await trx<DeploymentRow>('deployments').whereIn('id', part)).forEach(r =>
-      deploymentRows.set(r.id, r),
-    );
-  }
-  const shasOf = groupCommits(await commitsOf(trx, [...deploymentRows.keys()]));
-  const links = linkIncidents(
-    incidents,
-    [...deploymentRows.values()].map(r =>
-      toDeployment(r, shasOf.get(r.id) ?? []),
-    ),
-    {
-      timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
-      environment: LINK_ENVIRONMENT,
-    },
-  );
-
-  for (const part of chunks(incidents.map(i => i.id))) {
-    await trx('incident_links').whereIn('incident_id', part).delete();
-  }
-  for (const part of chunks(links)) {
-    await trx<LinkRow>('incident_links').insert(
-      part.map(l => ({
-        incident_id: l.incidentId,
-        deployment_id: l.deploymentId,
-        method: l.method,
-        inferred: l.inferred,
-      })),
-    );
-  }
-}
 
 export async function existing(
   db: Knex | Knex.Transaction,

@@ -1,5 +1,12 @@
 import { createRandom, percentile } from '@internal/plugin-dora-common';
-import { BINS_PER_OCTAVE, binOf, locateRank, nearestRank } from './valueBins';
+import {
+  BINS_PER_OCTAVE,
+  binOf,
+  coverDays,
+  locateRank,
+  nearestRank,
+  weekOf,
+} from './valueBins';
 
 describe('binOf', () => {
   it('is monotone across powers of two, zero and negatives', () => {
@@ -87,5 +94,37 @@ describe('locateRank', () => {
     expect(nearestRank(4, 50)).toBe(2);
     expect(nearestRank(5, 50)).toBe(3);
     expect(nearestRank(1, 90)).toBe(1);
+  });
+});
+
+describe('coverDays', () => {
+  const day = (iso: string) => Date.parse(iso) / 86_400_000;
+
+  it('starts weeks on Mondays', () => {
+    expect(weekOf(day('2024-12-30'))).toBe(day('2024-12-30')); // a Monday
+    expect(weekOf(day('2025-01-05'))).toBe(day('2024-12-30')); // the Sunday after
+    expect(weekOf(day('1970-01-01'))).toBe(day('1969-12-29')); // before day 4
+  });
+
+  it('covers every day exactly once, with whole weeks inside the range', () => {
+    for (let from = 19990; from < 20000; from++) {
+      for (let to = from; to < from + 40; to++) {
+        const { weeks, days } = coverDays(from, to);
+        const covered = [
+          ...weeks.flatMap(w => [0, 1, 2, 3, 4, 5, 6].map(i => w + i)),
+          ...days,
+        ].sort((a, b) => a - b);
+        expect(covered).toEqual(
+          Array.from({ length: to - from }, (_, i) => from + i),
+        );
+        for (const w of weeks) expect(weekOf(w)).toBe(w);
+        // Leftover days only at the ends: fewer than a week on each side.
+        expect(days.length).toBeLessThanOrEqual(12);
+      }
+    }
+    expect(coverDays(day('2024-12-30'), day('2025-01-13'))).toEqual({
+      weeks: [day('2024-12-30'), day('2025-01-06')],
+      days: [],
+    });
   });
 });

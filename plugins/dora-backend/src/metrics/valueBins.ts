@@ -48,3 +48,31 @@ export function locateRank(
   }
   return undefined;
 }
+
+/** UTC day number of the Monday starting the week of `day` (day 4, 1970-01-05, was a Monday). */
+export function weekOf(day: number): number {
+  return day - ((((day - 4) % 7) + 7) % 7);
+}
+
+/**
+ * Covers the whole days [from, to) with the Monday-start weeks lying inside it and the days
+ * left over at either end, so a sum over the range reads one weekly row instead of seven daily.
+ */
+export function coverDays(
+  from: number,
+  to: number,
+): { weeks: number[]; days: number[] } {
+  const weeks: number[] = [];
+  const days: number[] = [];
+  let day = from;
+  while (day < to) {
+    if (weekOf(day) === day && day + 7 <= to) {
+      weeks.push(day);
+      day += 7;
+    } else {
+      days.push(day);
+      day += 1;
+    }
+  }
+  return { weeks, days };
+}

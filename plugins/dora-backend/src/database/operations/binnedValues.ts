@@ -1,6 +1,11 @@
 import { DAY_MS } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { locateRank, nearestRank } from '../../metrics/valueBins';
+import {
+  coverDays,
+  locateRank,
+  nearestRank,
+  weekOf,
+} from '../../metrics/valueBins';
 import { chunks } from '../queries';
 import type { MedianStat, Percentiles } from './readAggregates';
 
@@ -113,6 +118,49 @@ export function binRowsOf(
   return [...counts.values()].filter(r => r.n !== 0);
 }
 
+const compareBinRows = (a: BinRow, b: BinRow) =>
+  a.metric !== b.metric
+    ? a.metric < b.metric
+      ? -1
+      : 1
+    : a.environment !== b.environment
+    ? a.environment < b.environment
+      ? -1
+      : 1
+    : a.day - b.day || a.bin - b.bin;
+
+/** Adds counts into `table` (daily: dora_value_bins, weekly: dora_value_bins_weekly). */
+async function addBinCounts(
+  trx: Knex.Transaction,
+  table: string,
+  period: 'day' | 'week',
+  delta: BinRow[],
+): Promise<void> {
+  const rows = delta.map(r => ({
+    metric: r.metric,
+    environment: r.environment,
+    [period]: r.day,
+    bin: r.bin,
+    n: r.n,
+  }));
+  const key = ['metric', 'environment', period, 'bin'];
+  for (const part of chunks(rows, 500)) {
+    await trx(table)
+      .insert(part)
+      .onConflict(key)
+      .merge({ n: trx.raw('?? + ??', [`${table}.n`, 'excluded.n']) });
+  }
+  for (const part of chunks(
+    rows.filter(r => r.n < 0),
+    200,
+  )) {
+    await trx(table)
+      .whereIn(key, part.map(r => key.map(c => r[c])) as any)
+      .where('n', '<=', 0)
+      .delete();
+  }
+}
+
 /** Moves the org-wide bin counts by what a refresh removed from and inserted into `table`. */
 export async function moveOrgBins(
   trx: Knex.Transaction,
@@ -121,38 +169,29 @@ export async function moveOrgBins(
   inserted: Row[],
 ): Promise<void> {
   // Sorted, so concurrent movers lock the rows in one order.
-  const delta = binRowsOf(table, removed, inserted).sort((a, b) =>
-    a.metric !== b.metric
-      ? a.metric < b.metric
-        ? -1
-        : 1
-      : a.environment !== b.environment
-      ? a.environment < b.environment
-        ? -1
-        : 1
-      : a.day - b.day || a.bin - b.bin,
+  const daily = binRowsOf(table, removed, inserted).sort(compareBinRows);
+  if (daily.length === 0) return;
+  const weekly = new Map<string, BinRow>();
+  for (const r of daily) {
+    const week = weekOf(r.day);
+    const id = `${r.metric}\u0000${r.environment}\u0000${week}\u0000${r.bin}`;
+    const entry = weekly.get(id) ?? { ...r, day: week, n: 0 };
+    entry.n += r.n;
+    weekly.set(id, entry);
+  }
+  await addBinCounts(trx, 'dora_value_bins', 'day', daily);
+  await addBinCounts(
+    trx,
+    'dora_value_bins_weekly',
+    'week',
+    [...weekly.values()].filter(r => r.n !== 0).sort(compareBinRows),
   );
-  for (const part of chunks(delta, 500)) {
-    await trx('dora_value_bins')
-      .insert(part)
-      .onConflict(['metric', 'environment', 'day', 'bin'])
-      .merge({ n: trx.raw('?? + ??', ['dora_value_bins.n', 'excluded.n']) });
-  }
-  for (const part of chunks(
-    delta.filter(r => r.n < 0),
-    200,
-  )) {
-    await trx('dora_value_bins')
-      .whereIn(
-        ['metric', 'environment', 'day', 'bin'],
-        part.map(r => [r.metric, r.environment, r.day, r.bin]) as any,
-      )
-      .where('n', '<=', 0)
-      .delete();
-  }
 }
 
-/** Count per bin, per segment [B[i], B[i+1]); whole days from dora_value_bins, cut days from samples. */
+/**
+ * Count per bin, per segment [B[i], B[i+1]): whole weeks and days from the org-wide counts, the
+ * days a boundary cuts from the samples.
+ */
 export async function readBinCounts(
   db: Knex,
   environment: string,
@@ -177,17 +216,30 @@ export async function readBinCounts(
       inner.flatMap(b => [column, b]),
     );
   };
-  const whole = db('dora_value_bins')
-    .select(
-      db.raw('? as seg', [segmentCase('day', dayBounds)]),
-      'bin',
-      db.raw('sum(n) as n'),
-    )
-    .where({ metric: source.metric, environment })
-    .where('day', '>=', dayBounds[0])
-    .where('day', '<', Math.floor((last - 1) / DAY_MS) + 1)
-    .whereNotIn('day', cut)
-    .groupBy('seg', 'bin');
+  // Whole days inside each segment: Monday-start weeks from the weekly rows, the rest daily.
+  const weeks: number[] = [];
+  const days: number[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const cover = coverDays(dayBounds[i], Math.floor(bounds[i + 1] / DAY_MS));
+    weeks.push(...cover.weeks);
+    days.push(...cover.days);
+  }
+  const sums = (table: string, period: string, starts: number[]) =>
+    starts.length === 0
+      ? Promise.resolve([])
+      : db(table)
+          .select(
+            db.raw('? as seg', [segmentCase(period, dayBounds)]),
+            'bin',
+            db.raw('sum(n) as n'),
+          )
+          .where({ metric: source.metric, environment })
+          .whereIn(period, starts)
+          .groupBy('seg', 'bin');
+  const whole = Promise.all([
+    sums('dora_value_bins_weekly', 'week', weeks),
+    sums('dora_value_bins', 'day', days),
+  ]).then(([a, b]) => [...a, ...b]);
   const partial =
     cut.length === 0
       ? Promise.resolve([])

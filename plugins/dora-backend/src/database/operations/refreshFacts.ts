@@ -1,6 +1,11 @@
-import { DAY_MS, analyze } from '@internal/plugin-dora-common';
+import {
+  DAY_MS,
+  DEFAULT_TIME_WINDOW_HOURS,
+  analyze,
+  linkIncidents,
+} from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { chunks } from '../queries';
+import { LINK_ENVIRONMENT, chunks } from '../queries';
 import { binOf } from '../../metrics/valueBins';
 import { moveOrgBins } from './binnedValues';
 import { syncRows } from './syncRows';
@@ -206,7 +211,8 @@ export function deriveFacts(
 const num = (v: unknown) => Number(v);
 
 /**
- * Recomputes every derived row of the given entities inside the caller's transaction and moves
+ * Recomputes every derived row of the given entities (and the incident links of their incidents)
+ * inside the caller's transaction and moves
  * the org-wide daily rows by the difference, so a late event (an incident linked afterwards, a
  * change completed with its PR) re-derives exactly what it changes.
  */
@@ -223,9 +229,27 @@ export async function refreshFacts(
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [ref]);
     }
   }
-  const { facts, leadTimes, prs } = deriveFacts(
-    await loadEntityHistory(trx, refs),
-    entityRefs,
+  const history = await loadEntityHistory(trx, refs);
+  const { facts, leadTimes, prs } = deriveFacts(history, entityRefs);
+
+  // The stored links of the entities' incidents, from the same history: explicit causes may
+  // name another entity's deployment, which the history holds too.
+  const incidents = (history.incidents ?? []).filter(i =>
+    entityRefs.has(i.entityRef),
+  );
+  await syncRows(
+    trx,
+    { table: 'incident_links', key: ['incident_id'], scope: 'incident_id' },
+    incidents.map(i => i.id),
+    linkIncidents(incidents, history.deployments, {
+      timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
+      environment: LINK_ENVIRONMENT,
+    }).map(l => ({
+      incident_id: l.incidentId,
+      deployment_id: l.deploymentId,
+      method: l.method,
+      inferred: l.inferred,
+    })),
   );
 
   const delta = new Map<string, DailyRow>();

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks, relink } from '../queries';
+import { chunks } from '../queries';
 import { refreshFacts } from './refreshFacts';
 
 type QueueRow = { entity_ref: string; generation: number };
@@ -29,7 +29,7 @@ export async function hasQueuedRefresh(db: Knex): Promise<boolean> {
 
 /**
  * Re-derives queued entities, `batchSize` per transaction, until the queue is empty; returns how
- * many entity refreshes ran. Each transaction recomputes the incident links and the facts of its
+ * many entity refreshes ran. Each transaction recomputes the facts (and incident links) of its
  * entities and then dequeues those whose generation it read.
  */
 export async function refreshQueued(
@@ -48,7 +48,6 @@ export async function refreshQueued(
         .limit(batchSize);
       if (rows.length === 0) return 0;
       const refs = new Set(rows.map(r => r.entity_ref));
-      await relink(trx, refs);
       await refreshFacts(trx, refs);
       // Last, so the queue rows an ingest may want to bump stay locked only briefly.
       for (const row of rows) {
