@@ -1,11 +1,6 @@
 import { DAY_MS } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import {
-  coverDays,
-  locateRank,
-  nearestRank,
-  weekOf,
-} from '../../metrics/valueBins';
+import { coverDays, nearestRank, weekOf } from '../../metrics/valueBins';
 import { chunks } from '../queries';
 import type { MedianStat, Percentiles } from './readAggregates';
 
@@ -188,16 +183,26 @@ export async function moveOrgBins(
   );
 }
 
+type Located = { bin: number; offset: number };
+
+/** Per segment and over the window (segments 1 …): the count and where the wanted ranks lie. */
+export interface RankedBins {
+  segments: { count: number; p50?: Located }[];
+  window: { count: number; p50?: Located; p90?: Located };
+}
+
 /**
- * Count per bin, per segment [B[i], B[i+1]): whole weeks and days from the org-wide counts, the
- * days a boundary cuts from the samples.
+ * Sums the org-wide counts per segment [B[i], B[i+1]) (whole weeks and days from the rollups,
+ * the days a boundary cuts from the samples) and, in the same statement, finds the bin holding
+ * each segment's median and the window's median and p90, so only those few rows leave the
+ * database. One statement serves several metrics.
  */
-export async function readBinCounts(
+export async function readRankedBins(
   db: Knex,
   environment: string,
   bounds: number[],
-  source: BinnedValue,
-): Promise<Map<number, number>[]> {
+  sources: BinnedValue[],
+): Promise<RankedBins[]> {
   const last = bounds[bounds.length - 1];
   const cut = [
     ...new Set(
@@ -224,86 +229,119 @@ export async function readBinCounts(
     weeks.push(...cover.weeks);
     days.push(...cover.days);
   }
-  const sums = (table: string, period: string, starts: number[]) =>
-    starts.length === 0
-      ? Promise.resolve([])
-      : db(table)
-          .select(
-            db.raw('? as seg', [segmentCase(period, dayBounds)]),
-            'bin',
-            db.raw('sum(n) as n'),
-          )
-          .where({ metric: source.metric, environment })
-          .whereIn(period, starts)
-          .groupBy('seg', 'bin');
-  const whole = Promise.all([
-    sums('dora_value_bins_weekly', 'week', weeks),
-    sums('dora_value_bins', 'day', days),
-  ]).then(([a, b]) => [...a, ...b]);
-  const partial =
-    cut.length === 0
-      ? Promise.resolve([])
-      : db(source.table)
-          .select(
-            db.raw('? as seg', [segmentCase(source.time, bounds)]),
-            db.raw(
-              source.bin ? '?? as bin' : '0 as bin',
-              source.bin ? [source.bin] : [],
-            ),
-            db.raw('count(*) as n'),
-          )
-          .where('environment', environment)
-          .where(q => {
-            for (const day of cut) {
-              q.orWhereBetween(source.time, [
-                day * DAY_MS,
-                (day + 1) * DAY_MS - 1,
-              ]);
-            }
-          })
-          .where(source.time, '>=', bounds[0])
-          .where(source.time, '<', last)
-          .modify(q => {
-            if (source.bin) q.whereNotNull(source.bin);
-          })
-          .groupBy('seg', 'bin');
-  const segments = bounds.slice(1).map(() => new Map<number, number>());
-  for (const row of [...(await whole), ...(await partial)]) {
-    const counts = segments[Number(row.seg)];
-    const bin = Number(row.bin);
-    counts.set(bin, (counts.get(bin) ?? 0) + Number(row.n));
+  const metrics = sources.map(s => s.metric);
+  const parts: Knex.QueryBuilder[] = [];
+  const sums = (table: string, period: string, starts: number[]) => {
+    if (starts.length === 0) return;
+    parts.push(
+      db(table)
+        .select(
+          'metric',
+          db.raw('? as seg', [segmentCase(period, dayBounds)]),
+          'bin',
+          'n',
+        )
+        .whereIn('metric', metrics)
+        .where({ environment })
+        .whereIn(period, starts),
+    );
+  };
+  sums('dora_value_bins_weekly', 'week', weeks);
+  sums('dora_value_bins', 'day', days);
+  for (const source of cut.length > 0 ? sources : []) {
+    parts.push(
+      db(source.table)
+        .select(
+          db.raw('CAST(? AS varchar(16)) as metric', [source.metric]),
+          db.raw('? as seg', [segmentCase(source.time, bounds)]),
+          db.raw(
+            source.bin ? '?? as bin' : '0 as bin',
+            source.bin ? [source.bin] : [],
+          ),
+          db.raw('1 as n'),
+        )
+        .where('environment', environment)
+        .where(q => {
+          for (const day of cut) {
+            q.orWhereBetween(source.time, [
+              day * DAY_MS,
+              (day + 1) * DAY_MS - 1,
+            ]);
+          }
+        })
+        .where(source.time, '>=', bounds[0])
+        .where(source.time, '<', last)
+        .modify(q => {
+          if (source.bin) q.whereNotNull(source.bin);
+        }),
+    );
   }
-  return segments;
-}
-
-const total = (counts: Map<number, number>) =>
-  [...counts.values()].reduce((a, b) => a + b, 0);
-
-function merged(maps: Map<number, number>[]): Map<number, number> {
-  const sum = new Map<number, number>();
-  for (const m of maps)
-    for (const [bin, n] of m) sum.set(bin, (sum.get(bin) ?? 0) + n);
-  return sum;
+  const result = sources.map(
+    (): RankedBins => ({
+      segments: bounds.slice(1).map(() => ({ count: 0 })),
+      window: { count: 0 },
+    }),
+  );
+  if (parts.length === 0) return result;
+  // The bin holding nearest rank ceil(p·total) is the one with below < p·total <= upto;
+  // in integers, so both databases evaluate it the same way.
+  const ranked = await db.raw(
+    `WITH c AS (
+       SELECT metric, seg, bin, sum(n) AS n FROM ? x GROUP BY metric, seg, bin
+     ), a AS (
+       SELECT metric, seg, bin, n FROM c
+       UNION ALL
+       SELECT metric, -1 AS seg, bin, sum(n) AS n FROM c WHERE seg >= 1 GROUP BY metric, bin
+     ), r AS (
+       SELECT metric, seg, bin, n,
+         sum(n) OVER (PARTITION BY metric, seg ORDER BY bin) AS upto,
+         sum(n) OVER (PARTITION BY metric, seg) AS total
+       FROM a
+     )
+     SELECT metric, seg, bin, n, upto - n AS below, total FROM r
+     WHERE (2 * upto >= total AND 2 * (upto - n) < total)
+        OR (seg = -1 AND 10 * upto >= 9 * total AND 10 * (upto - n) < 9 * total)`,
+    // SQLite refuses parenthesised members of a compound SELECT: knex's unionAll omits them.
+    [parts[0].unionAll(parts.slice(1))],
+  );
+  const rows: Record<string, unknown>[] = Array.isArray(ranked)
+    ? ranked
+    : ranked.rows;
+  for (const row of rows) {
+    const target = result[metrics.indexOf(String(row.metric))];
+    const [bin, n, below, count] = [row.bin, row.n, row.below, row.total].map(
+      Number,
+    );
+    const at = (p: number): Located | undefined => {
+      const rank = nearestRank(count, p);
+      return rank > below && rank <= below + n
+        ? { bin, offset: rank - below - 1 }
+        : undefined;
+    };
+    const seg = Number(row.seg);
+    if (seg === -1) {
+      target.window.count = count;
+      target.window.p50 ??= at(50);
+      target.window.p90 ??= at(90);
+    } else {
+      target.segments[seg] = { count, p50: at(50) };
+    }
+  }
+  return result;
 }
 
 /**
- * Exact nearest-rank values: for each (range, counts, rank) the one sample at that rank,
+ * Exact nearest-rank values: for each located rank in [from, to), the one sample at that rank,
  * reading only the samples of the bin that holds it, all in one statement.
  */
 async function readRanks(
   db: Knex,
   environment: string,
   source: BinnedSample,
-  targets: {
-    from: number;
-    to: number;
-    counts: Map<number, number>;
-    rank: number;
-  }[],
+  targets: { from: number; to: number; at?: Located }[],
 ): Promise<(number | undefined)[]> {
-  const located = targets.map(t => locateRank(t.counts, t.rank));
   const parts: Knex.Raw[] = [];
-  located.forEach((at, k) => {
+  targets.forEach(({ from, to, at }, k) => {
     if (!at) return;
     parts.push(
       db.raw(
@@ -315,9 +353,9 @@ async function readRanks(
           source.bin,
           at.bin,
           source.time,
-          targets[k].from,
+          from,
           source.time,
-          targets[k].to,
+          to,
           source.value,
         ],
       ),
@@ -340,33 +378,26 @@ export async function readOrgPercentiles(
   bounds: number[],
   source: BinnedSample,
 ): Promise<Percentiles> {
-  const segments = await readBinCounts(db, environment, bounds, source);
-  const window = merged(segments.slice(1));
-  const windowCount = total(window);
-  const targets = [
-    ...segments.map((counts, i) => ({
+  const [ranked] = await readRankedBins(db, environment, bounds, [source]);
+  const whole = { from: bounds[1], to: bounds[bounds.length - 1] };
+  const values = await readRanks(db, environment, source, [
+    ...ranked.segments.map((s, i) => ({
       from: bounds[i],
       to: bounds[i + 1],
-      counts,
-      rank: nearestRank(total(counts), 50),
+      at: s.p50,
     })),
-    ...[50, 90].map(p => ({
-      from: bounds[1],
-      to: bounds[bounds.length - 1],
-      counts: window,
-      rank: nearestRank(windowCount, p),
-    })),
-  ];
-  const values = await readRanks(db, environment, source, targets);
-  const n = segments.length;
+    { ...whole, at: ranked.window.p50 },
+    { ...whole, at: ranked.window.p90 },
+  ]);
+  const n = ranked.segments.length;
   return {
-    segments: segments.map(
-      (counts, i): MedianStat => ({ median: values[i], count: total(counts) }),
+    segments: ranked.segments.map(
+      (s, i): MedianStat => ({ median: values[i], count: s.count }),
     ),
     window: {
       median: values[n],
       p90: values[n + 1],
-      count: windowCount,
+      count: ranked.window.count,
     },
   };
 }
@@ -378,24 +409,22 @@ export async function readOrgPrBreakdown(
   from: number,
   to: number,
 ): Promise<{ pullRequests: number; stages: Record<PrStage, MedianStat> }> {
-  const bounds = [from, to];
-  const [prs, ...stageCounts] = await Promise.all([
-    readBinCounts(db, environment, bounds, PULL_REQUESTS),
-    ...PR_STAGES.map(s =>
-      readBinCounts(db, environment, bounds, PR_STAGE_VALUES[s]),
-    ),
-  ]);
+  const [prs, ...ranked] = await readRankedBins(
+    db,
+    environment,
+    [from, to],
+    [PULL_REQUESTS, ...PR_STAGES.map(s => PR_STAGE_VALUES[s])],
+  );
   const medians = await Promise.all(
-    PR_STAGES.map((s, i) => {
-      const counts = stageCounts[i][0];
-      return readRanks(db, environment, PR_STAGE_VALUES[s], [
-        { from, to, counts, rank: nearestRank(total(counts), 50) },
-      ]);
-    }),
+    PR_STAGES.map((s, i) =>
+      readRanks(db, environment, PR_STAGE_VALUES[s], [
+        { from, to, at: ranked[i].segments[0].p50 },
+      ]),
+    ),
   );
   const stages = {} as Record<PrStage, MedianStat>;
   PR_STAGES.forEach((s, i) => {
-    stages[s] = { median: medians[i][0], count: total(stageCounts[i][0]) };
+    stages[s] = { median: medians[i][0], count: ranked[i].segments[0].count };
   });
-  return { pullRequests: total(prs[0]), stages };
+  return { pullRequests: prs.segments[0].count, stages };
 }
