@@ -1,12 +1,44 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 
-/** One cluster of the kubernetes plugin's `config` locator. */
+/** One cluster of the kubernetes plugin's `config` locator, with the same TLS settings. */
 export interface ClusterTarget {
   name: string;
   url: string;
   token?: string;
+  /** Base64 of the PEM bundle that signs the API server's certificate (kubeconfig style). */
+  caData?: string;
+  /** Path of that PEM bundle on the backend's disk. */
+  caFile?: string;
+  /** Accept any certificate: development only. */
+  skipTLSVerify?: boolean;
 }
+
+/** The little of an HTTP response the applier reads. */
+interface ApiResponse {
+  status: number;
+  ok: boolean;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+/** Node's codes for a certificate chain that does not lead to a trusted CA, or the wrong name. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface KubeManifest {
   apiVersion: string;
@@ -66,6 +98,9 @@ export function readClusterTargets(config: Config): ClusterTarget[] {
       name: cluster.getString('name'),
       url: cluster.getString('url'),
       token: cluster.getOptionalString('serviceAccountToken'),
+      caData: cluster.getOptionalString('caData'),
+      caFile: cluster.getOptionalString('caFile'),
+      skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
     }));
 }
 
@@ -100,12 +135,41 @@ export function validateManifests(
   });
 }
 
+/** The CA bundle to trust for a cluster: caData (base64, or PEM as is), else caFile. */
+export function clusterCa(cluster: ClusterTarget): string | undefined {
+  if (cluster.caData) {
+    return cluster.caData.includes('-----BEGIN')
+      ? cluster.caData
+      : Buffer.from(cluster.caData, 'base64').toString('utf8');
+  }
+  if (cluster.caFile) {
+    try {
+      return fs.readFileSync(cluster.caFile, 'utf8');
+    } catch (e) {
+      throw new Error(
+        `cluster ${cluster.name}: caFile ${cluster.caFile} cannot be read: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  }
+  return undefined;
+}
+
 /** Applies manifests through the Kubernetes HTTP API: create, or replace what exists. */
 export class KubernetesApplier {
-  constructor(
-    private readonly cluster: ClusterTarget,
-    private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+  private readonly agent: http.Agent;
+
+  constructor(private readonly cluster: ClusterTarget) {
+    // One agent per cluster carries its trust settings; without caData or caFile Node's own CA
+    // list applies, as for any HTTPS client.
+    this.agent = cluster.url.startsWith('https:')
+      ? new https.Agent({
+          ca: clusterCa(cluster),
+          rejectUnauthorized: !cluster.skipTLSVerify,
+        })
+      : new http.Agent();
+  }
 
   static forCluster(config: Config, name?: string): KubernetesApplier {
     const clusters = readClusterTargets(config);
@@ -210,19 +274,64 @@ export class KubernetesApplier {
     return { collection, item: `${collection}/${m.metadata.name}` };
   }
 
-  private request(method: string, path: string, body?: unknown) {
+  private request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.cluster.token)
       headers.authorization = `Bearer ${this.cluster.token}`;
-    if (body) headers['content-type'] = 'application/json';
-    return this.fetchImpl(`${this.cluster.url.replace(/\/$/, '')}${path}`, {
-      method,
-      headers,
-      body: body ? JSON.stringify(body) : undefined,
+    const payload = body ? JSON.stringify(body) : undefined;
+    if (payload) headers['content-type'] = 'application/json';
+    const url = `${this.cluster.url.replace(/\/$/, '')}${path}`;
+    const client = url.startsWith('https:') ? https : http;
+    return new Promise<ApiResponse>((resolve, reject) => {
+      const req = client.request(
+        url,
+        { method, headers, agent: this.agent },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            resolve({
+              status,
+              ok: status >= 200 && status < 300,
+              text: async () => text,
+              json: async () => JSON.parse(text),
+            });
+          });
+        },
+      );
+      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        req.destroy(
+          new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`),
+        ),
+      );
+      req.on('error', reject);
+      req.end(payload);
+    }).catch(error => {
+      throw this.connectionError(error, method, url);
     });
   }
 
-  private async check(res: Response, what: string) {
+  /** A failure below HTTP, named by cluster; an untrusted certificate says what to configure. */
+  private connectionError(error: any, method: string, url: string): Error {
+    const { name } = this.cluster;
+    if (UNTRUSTED_CERTIFICATE.has(error?.code)) {
+      return new Error(
+        `cluster ${name}: the TLS certificate of ${this.cluster.url} is not trusted (${error.message}); set caData or caFile of cluster ${name} in kubernetes.clusterLocatorMethods to the CA that signed it (skipTLSVerify: true only for development)`,
+      );
+    }
+    return new Error(
+      `cluster ${name}: ${method} ${url} failed: ${error?.message ?? error}`,
+    );
+  }
+
+  private async check(res: ApiResponse, what: string) {
     if (res.ok) return;
     // Kubernetes explains itself in a Status object; pass its message on to the task log.
     const text = await res.text();
