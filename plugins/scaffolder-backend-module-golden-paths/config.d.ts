@@ -1,6 +1,13 @@
 export interface Config {
   goldenPaths?: {
     /**
+     * Where `portal:publish` publishes new repositories: `local` (default) creates them on disk
+     * under `repositoryRoot`, which the catalog module registers; `github` hands them to the
+     * `publish:github` action of the GitHub scaffolder module (the templates' `publish-github`
+     * step) under `github.owner`, and they are registered by URL.
+     */
+    publisher?: 'local' | 'github';
+    /**
      * Folder under which new repositories are created on disk (the embedded default publisher).
      * Relative paths resolve against the backend's working directory. Default `.data/repositories`.
      */
@@ -9,6 +16,13 @@ export interface Config {
     defaultAuthor?: {
       name?: string;
       email?: string;
+    };
+    /** The `github` publisher's target; credentials come from `integrations.github`. */
+    github?: {
+      /** Host of an `integrations.github` entry. Default github.com. */
+      host?: string;
+      /** Organisation or user that new repositories are created under. Required for `github`. */
+      owner?: string;
     };
   };
 }

@@ -6,7 +6,10 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { readGoldenPathsConfig } from './config';
 import { LocalRepositoriesProvider } from './provider/LocalRepositoriesProvider';
 
-/** Registers the repositories the embedded publisher created on disk. @public */
+/**
+ * Registers the repositories the embedded publisher created on disk; idle unless
+ * `goldenPaths.publisher` is `local`. @public
+ */
 export const goldenPathsCatalogModule = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'golden-paths-local-repositories',
@@ -20,7 +23,14 @@ export const goldenPathsCatalogModule = createBackendModule({
         lifecycle: coreServices.lifecycle,
       },
       async init({ catalog, config, logger, scheduler, lifecycle }) {
-        const { repositoryRoot } = readGoldenPathsConfig(config);
+        const { repositoryRoot, publisher } = readGoldenPathsConfig(config);
+        if (publisher !== 'local') {
+          // Nothing is published on disk then; the register step adds each repository's URL.
+          logger.info(
+            `goldenPaths.publisher is ${publisher}: no local repositories to register`,
+          );
+          return;
+        }
         const provider = new LocalRepositoriesProvider(repositoryRoot, logger);
         catalog.addEntityProvider(provider);
         lifecycle.addStartupHook(() => {

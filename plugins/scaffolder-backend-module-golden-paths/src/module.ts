@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
+import { createPublishAction } from './actions/publish';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { readGoldenPathsConfig } from './config';
 import { KubernetesApplier } from './kubernetes/KubernetesApplier';
@@ -24,6 +25,7 @@ export const goldenPathsModule = createBackendModule({
       async init({ scaffolder, config, catalog }) {
         const goldenPaths = readGoldenPathsConfig(config);
         scaffolder.addActions(
+          createPublishAction({ config: goldenPaths }),
           createPublishLocalAction({ config: goldenPaths }),
           createCatalogRegisterAction({ config: goldenPaths, catalog }),
           createKubernetesApplyAction({

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -47,18 +48,19 @@ describe('portal:catalog:register', () => {
   const config = {
     repositoryRoot: '',
     defaultAuthor: { name: 'P', email: 'p@example.com' },
+    publisher: 'local' as const,
+    github: { host: 'github.com' },
+  };
+  const invoiceApi = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'invoice-api', namespace: 'default' },
+    spec: {},
   };
 
   it('waits until the component is in the catalog and outputs its ref', async () => {
     // The real catalog service's in-memory stand-in, seeded with what the provider would add.
-    const catalog = catalogWith([
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: 'invoice-api', namespace: 'default' },
-        spec: {},
-      },
-    ]);
+    const catalog = catalogWith([invoiceApi]);
     const ctx = createMockActionContext({ input: { repoPath: repo } });
     await createCatalogRegisterAction({
       config: { ...config, repositoryRoot: root },
@@ -155,6 +157,137 @@ describe('portal:catalog:register', () => {
       'component:default/invoice-api',
     );
     fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('takes the catalogInfoUrl of portal:publish for a local repository', async () => {
+    const catalog = catalogWith([invoiceApi]);
+    const file = path.join(repo, 'catalog-info.yaml');
+    const ctx = createMockActionContext({
+      input: { catalogInfoUrl: pathToFileURL(file).href },
+    });
+    await createCatalogRegisterAction({
+      config: { ...config, repositoryRoot: root },
+      catalog,
+    }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/invoice-api',
+    );
+    expect(catalog.validateEntity).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'Component' }),
+      `url:${pathToFileURL(file).href}`,
+      expect.anything(),
+    );
+  });
+
+  it.each([
+    ['outside the root', () => pathToFileURL('/etc/passwd').href],
+    [
+      'in a staging folder',
+      () => pathToFileURL(path.join(root, '.staging-x/catalog-info.yaml')).href,
+    ],
+    ['the root itself', () => pathToFileURL(path.join(root, 'c.yaml')).href],
+    ['another scheme', () => 'ftp://example.com/catalog-info.yaml'],
+    ['not a URL', () => 'catalog-info.yaml'],
+  ])('refuses a catalogInfoUrl %s, naming the field', async (_, url) => {
+    await expect(
+      createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog: catalogWith(),
+      }).handler(createMockActionContext({ input: { catalogInfoUrl: url() } })),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^catalogInfoUrl: /),
+    });
+  });
+
+  describe('a GitHub URL (the github publisher)', () => {
+    const url =
+      'https://github.com/acme/invoice-api/blob/main/catalog-info.yaml';
+    let workspace: string;
+    beforeEach(() => {
+      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-ws-'));
+      fs.writeFileSync(path.join(workspace, 'catalog-info.yaml'), CATALOG_INFO);
+    });
+    afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+    /**
+     * The in-memory catalog does not implement locations; this stand-in adds the entity as the
+     * catalog would once it has read the URL (GitHub is not reachable from the tests).
+     */
+    function catalogReadingUrls() {
+      const catalog = catalogWith();
+      const added: any[] = [];
+      catalog.addLocation = jest.fn(async (location: any) => {
+        added.push(location);
+        catalog.getEntityByRef = jest.fn(async () => invoiceApi);
+        return { location: { id: '1', ...location }, entities: [] };
+      });
+      return { catalog, added };
+    }
+
+    it('validates the published descriptor, registers the URL and waits for the entity', async () => {
+      const { catalog, added } = catalogReadingUrls();
+      const ctx = createMockActionContext({
+        workspacePath: workspace,
+        input: { catalogInfoUrl: url },
+      });
+      await createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog,
+      }).handler(ctx);
+      expect(catalog.validateEntity).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'Component' }),
+        `url:${url}`,
+        expect.anything(),
+      );
+      expect(added).toEqual([{ type: 'url', target: url }]);
+      expect(ctx.output).toHaveBeenCalledWith('catalogInfoUrl', url);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        'component:default/invoice-api',
+      );
+    });
+
+    it('goes on when a retried task registered the URL already', async () => {
+      const { catalog } = catalogReadingUrls();
+      catalog.addLocation = jest.fn(async () => {
+        catalog.getEntityByRef = jest.fn(async () => invoiceApi);
+        throw Object.assign(new Error('Location already exists'), {
+          name: 'ConflictError',
+        });
+      });
+      await createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog,
+      }).handler(
+        createMockActionContext({
+          workspacePath: workspace,
+          input: { catalogInfoUrl: url },
+        }),
+      );
+      expect(catalog.addLocation).toHaveBeenCalledTimes(1);
+    });
+
+    it('registers nothing in a dry run', async () => {
+      const { catalog, added } = catalogReadingUrls();
+      const ctx = {
+        ...createMockActionContext({
+          workspacePath: workspace,
+          input: { catalogInfoUrl: url },
+        }),
+        isDryRun: true,
+      };
+      await createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog,
+      }).handler(ctx);
+      expect(added).toEqual([]);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        'component:default/invoice-api',
+      );
+    });
   });
 
   it('picks the first entity when there is no Component, and rejects broken YAML', () => {

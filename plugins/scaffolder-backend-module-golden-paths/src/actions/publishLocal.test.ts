@@ -29,6 +29,8 @@ describe('portal:publish:local', () => {
       config: {
         repositoryRoot: root,
         defaultAuthor: { name: 'Portal', email: 'portal@example.com' },
+        publisher: 'local',
+        github: { host: 'github.com' },
       },
     });
 
