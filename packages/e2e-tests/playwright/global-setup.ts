@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../src/startPortalBackend';
 import { startPortalWithCluster } from '../src/startPortalWithCluster';
@@ -10,10 +11,16 @@ export default async function globalSetup() {
       `${appDist} is missing: build the app first (yarn workspace app build)`,
     );
   }
+  // Repositories the scaffolder spec creates go to a folder of this run, never to the developer's
+  // .data/repositories, which the catalog would otherwise register for every later run.
+  const repositories = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'portal-e2e-repos-'),
+  );
   const portal = await startPortalWithCluster({
     port: Number(process.env.PORTAL_E2E_PORT ?? 7107),
-    // Judge the demo workloads right after start, as a fresh portal does within seconds.
     override: {
+      goldenPaths: { repositoryRoot: repositories },
+      // Judge the demo workloads right after start, as a fresh portal does within seconds.
       conformance: {
         schedule: {
           frequency: { seconds: 10 },
@@ -22,6 +29,12 @@ export default async function globalSetup() {
         },
       },
     },
+  }).catch(e => {
+    fs.rmSync(repositories, { recursive: true, force: true });
+    throw e;
   });
-  return () => portal.stop();
+  return async () => {
+    await portal.stop();
+    fs.rmSync(repositories, { recursive: true, force: true });
+  };
 }
