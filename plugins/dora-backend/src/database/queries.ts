@@ -8,6 +8,27 @@ export const CHUNK = 200;
 /** Stored links are about this environment, with the default time window of dora-common. */
 export const LINK_ENVIRONMENT = 'production';
 
+const isPg = (db: Knex | Knex.Transaction) => db.client.config.client === 'pg';
+
+/**
+ * `column IN (values)`. PostgreSQL gets one array parameter: planning a statement with hundreds
+ * of parameters cost more than running it, and ingest ran several per batch.
+ */
+export function whereAnyOf<Q extends Knex.QueryBuilder>(
+  q: Q,
+  column: string,
+  values: readonly unknown[],
+): Q {
+  return q.client.config.client === 'pg'
+    ? (q.whereRaw('?? = ANY(?)', [column, values as any[]]) as Q)
+    : (q.whereIn(column, values as any[]) as Q);
+}
+
+/** Chunks for whereAnyOf: one for PostgreSQL's array parameter, SQLite's variable limit otherwise. */
+export function keyChunks<T>(db: Knex | Knex.Transaction, keys: T[]): T[][] {
+  return chunks(keys, isPg(db) ? 20_000 : CHUNK);
+}
+
 export async function existing(
   db: Knex | Knex.Transaction,
   table: string,
@@ -15,8 +36,8 @@ export async function existing(
   keys: string[],
 ): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const part of chunks(keys)) {
-    (await db(table).whereIn(column, part).pluck(column)).forEach(k =>
+  for (const part of keyChunks(db, keys)) {
+    (await whereAnyOf(db(table), column, part).pluck(column)).forEach(k =>
       found.add(k),
     );
   }
@@ -152,11 +173,11 @@ export async function fillStoredRows<R extends Record<string, unknown>>(
   check?: (stored: R, patch: Partial<R>, index: number) => void,
 ): Promise<R[]> {
   const stored = new Map<unknown, R>();
-  for (const part of chunks(rows.map(r => r[key]))) {
-    for (const row of (await trx(table).whereIn(
-      key,
-      part as string[],
-    )) as R[]) {
+  for (const part of keyChunks(
+    trx,
+    rows.map(r => r[key]),
+  )) {
+    for (const row of (await whereAnyOf(trx(table), key, part)) as R[]) {
       stored.set(row[key], row);
     }
   }

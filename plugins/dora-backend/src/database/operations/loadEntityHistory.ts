@@ -1,6 +1,6 @@
 import { DoraEvents } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { chunks, groupCommits } from '../queries';
+import { groupCommits, keyChunks, whereAnyOf } from '../queries';
 import {
   ChangeRow,
   CommitRow,
@@ -26,11 +26,11 @@ export async function loadEntityHistory(
   const incidents = new Map<string, IncidentRow>();
   const commits: CommitRow[] = [];
   const changes = new Map<string, ChangeRow>();
-  for (const part of chunks(entityRefs, 500)) {
+  for (const part of keyChunks(db, entityRefs)) {
     const own = () =>
-      db('deployments').select('id').whereIn('entity_ref', part);
+      whereAnyOf(db('deployments').select('id'), 'entity_ref', part);
     (
-      await db<DeploymentRow>('deployments').whereIn('entity_ref', part)
+      await whereAnyOf(db<DeploymentRow>('deployments'), 'entity_ref', part)
     ).forEach(r => deployments.set(r.id, r));
     commits.push(
       ...(await db<CommitRow>('deployment_commits')
@@ -40,40 +40,42 @@ export async function loadEntityHistory(
           'deployments.id',
           'deployment_commits.deployment_id',
         )
-        .whereIn('deployments.entity_ref', part)),
+        .modify(q => whereAnyOf(q, 'deployments.entity_ref', part))),
     );
     (
-      await db<IncidentRow>('incidents')
-        .whereIn('entity_ref', part)
-        .orWhereIn('caused_by_deployment_id', own())
+      await whereAnyOf(
+        db<IncidentRow>('incidents'),
+        'entity_ref',
+        part,
+      ).orWhereIn('caused_by_deployment_id', own())
     ).forEach(r => incidents.set(r.id, r));
-    const shas = () =>
-      db('deployment_commits')
-        .select('deployment_commits.sha')
-        .join(
-          'deployments',
-          'deployments.id',
-          'deployment_commits.deployment_id',
-        )
-        .whereIn('deployments.entity_ref', part);
-    (
-      await db<ChangeRow>('changes')
-        .whereIn('sha', shas())
-        .orWhereIn(
-          'pr_id',
-          db('changes')
-            .select('pr_id')
-            .whereIn('sha', shas())
-            .whereNotNull('pr_id'),
-        )
-    ).forEach(r => changes.set(r.sha, r));
+  }
+  // The commits come with the deployments loaded above; their changes by key, then the
+  // other changes of the same PRs (an OR of both subqueries made PostgreSQL scan changes).
+  const shas = [...new Set(commits.map(c => c.sha))];
+  for (const shaPart of keyChunks(db, shas)) {
+    (await whereAnyOf(db<ChangeRow>('changes'), 'sha', shaPart)).forEach(r =>
+      changes.set(r.sha, r),
+    );
+  }
+  const prIds = [
+    ...new Set(
+      [...changes.values()]
+        .map(c => c.pr_id)
+        .filter((id): id is string => !!id),
+    ),
+  ];
+  for (const prPart of keyChunks(db, prIds)) {
+    (await whereAnyOf(db<ChangeRow>('changes'), 'pr_id', prPart)).forEach(r =>
+      changes.set(r.sha, r),
+    );
   }
   const named = [...incidents.values()]
     .map(i => i.caused_by_deployment_id)
     .filter((id): id is string => !!id && !deployments.has(id));
-  for (const part of chunks([...new Set(named)])) {
-    (await db<DeploymentRow>('deployments').whereIn('id', part)).forEach(r =>
-      deployments.set(r.id, r),
+  for (const part of keyChunks(db, [...new Set(named)])) {
+    (await whereAnyOf(db<DeploymentRow>('deployments'), 'id', part)).forEach(
+      r => deployments.set(r.id, r),
     );
   }
   const shasOf = groupCommits(commits);

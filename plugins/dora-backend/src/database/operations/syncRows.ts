@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { bulkInsert, chunks } from '../queries';
+import { bulkInsert, chunks, keyChunks, whereAnyOf } from '../queries';
 
 export interface SyncTable {
   table: string;
@@ -33,8 +33,8 @@ export async function syncRows<T extends Record<string, unknown>>(
   rows: T[],
 ): Promise<{ removed: T[]; inserted: T[] }> {
   const stored = new Map<string, T>();
-  for (const part of chunks(scopes, 500)) {
-    const found: T[] = await trx(spec.table).whereIn(spec.scope, part);
+  for (const part of keyChunks(trx, scopes)) {
+    const found: T[] = await whereAnyOf(trx(spec.table), spec.scope, part);
     for (const row of found) stored.set(keyOf(row, spec.key), row);
   }
   const inserted: T[] = [];
@@ -56,12 +56,11 @@ export async function syncRows<T extends Record<string, unknown>>(
   removed.push(...stored.values());
   for (const part of chunks(removed, 200)) {
     if (spec.key.length === 1) {
-      await trx(spec.table)
-        .whereIn(
-          spec.key[0],
-          part.map(r => r[spec.key[0]] as string),
-        )
-        .delete();
+      await whereAnyOf(
+        trx(spec.table),
+        spec.key[0],
+        part.map(r => r[spec.key[0]]),
+      ).delete();
     } else {
       await trx(spec.table)
         .whereIn(spec.key, part.map(r => spec.key.map(c => r[c])) as any)

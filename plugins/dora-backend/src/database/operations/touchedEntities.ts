@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks } from '../queries';
+import { keyChunks, whereAnyOf } from '../queries';
 
 /**
  * Entities whose derived facts an ingestion may have changed, beyond the entities of its own new
@@ -20,26 +20,38 @@ export async function touchedEntities(
   const refs = new Set<string>();
   const add = (rows: { entity_ref: string }[]) =>
     rows.forEach(r => refs.add(r.entity_ref));
-  for (const part of chunks([...new Set(input.namedDeploymentIds)], 500)) {
-    add(await trx('deployments').distinct('entity_ref').whereIn('id', part));
-  }
-  for (const part of chunks(input.newDeploymentIds, 500)) {
+  for (const part of keyChunks(trx, [...new Set(input.namedDeploymentIds)])) {
     add(
-      await trx('incidents')
-        .distinct('entity_ref')
-        .whereIn('caused_by_deployment_id', part),
+      await whereAnyOf(trx('deployments').distinct('entity_ref'), 'id', part),
     );
   }
-  const deployersOf = (shas: Knex.QueryBuilder | string[]) =>
+  for (const part of keyChunks(trx, input.newDeploymentIds)) {
+    add(
+      await whereAnyOf(
+        trx('incidents').distinct('entity_ref'),
+        'caused_by_deployment_id',
+        part,
+      ),
+    );
+  }
+  const deployers = () =>
     trx('deployment_commits')
       .distinct('deployments.entity_ref')
-      .join('deployments', 'deployments.id', 'deployment_commits.deployment_id')
-      .whereIn('deployment_commits.sha', shas);
-  for (const part of chunks(input.changeShas, 500)) {
-    add(await deployersOf(part));
+      .join(
+        'deployments',
+        'deployments.id',
+        'deployment_commits.deployment_id',
+      );
+  for (const part of keyChunks(trx, input.changeShas)) {
+    add(await whereAnyOf(deployers(), 'deployment_commits.sha', part));
   }
-  for (const part of chunks([...new Set(input.prIds)], 500)) {
-    add(await deployersOf(trx('changes').select('sha').whereIn('pr_id', part)));
+  for (const part of keyChunks(trx, [...new Set(input.prIds)])) {
+    add(
+      await deployers().whereIn(
+        'deployment_commits.sha',
+        whereAnyOf(trx('changes').select('sha'), 'pr_id', part),
+      ),
+    );
   }
   return refs;
 }
