@@ -9,12 +9,21 @@ export interface SyncTable {
   scope: string;
 }
 
-/** A stored value as the mappers write it: PostgreSQL returns bigint as text, SQLite booleans as 0/1. */
-function normalize(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  return value;
+/**
+ * Whether a stored value equals the derived one. Derived rows come from JavaScript (numbers,
+ * booleans, strings); PostgreSQL returns bigint as text and SQLite booleans as 0/1, so the
+ * stored side is read by the derived side's type. Strings compare exactly ("007" is not "7").
+ */
+function sameValue(stored: unknown, derived: unknown): boolean {
+  if (derived === null || derived === undefined) {
+    return stored === null || stored === undefined;
+  }
+  if (stored === null || stored === undefined) return false;
+  if (typeof derived === 'boolean') {
+    return derived === (stored === true || stored === 1 || stored === '1');
+  }
+  if (typeof derived === 'number') return Number(stored) === derived;
+  return stored === derived;
 }
 
 const keyOf = (row: Record<string, unknown>, key: string[]) =>
@@ -44,9 +53,7 @@ export async function syncRows<T extends Record<string, unknown>>(
     const old = stored.get(key);
     if (old) {
       stored.delete(key);
-      if (
-        Object.keys(row).every(c => normalize(old[c]) === normalize(row[c]))
-      ) {
+      if (Object.keys(row).every(c => sameValue(old[c], row[c]))) {
         continue;
       }
       removed.push(old);
