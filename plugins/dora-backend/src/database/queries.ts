@@ -44,15 +44,6 @@ export async function existing(
   return found;
 }
 
-export async function insertIgnore<T extends {}>(
-  db: Knex.Transaction,
-  table: string,
-  conflict: string | string[],
-  rows: T[],
-): Promise<void> {
-  await bulkInsert(db, table, rows, conflict);
-}
-
 /**
  * Inserts rows (all with the keys of the first) in few statements; with `conflict`, rows whose
  * key exists are skipped. PostgreSQL: one statement per 20,000 rows expanding a JSON array with

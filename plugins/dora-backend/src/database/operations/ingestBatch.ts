@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { ResolvedBatch, dedupeFirstWins } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { IngestResult } from '../DoraStore';
-import { existing, fillStoredRows, insertIgnore, mergeByKey } from '../queries';
+import { existing, fillStoredRows, bulkInsert, mergeByKey } from '../queries';
 import {
   CommitRow,
   Timestamp,
@@ -62,16 +62,15 @@ export async function ingestBatch(
     deployments.map(d => d.id),
   );
   const newDeployments = deployments.filter(d => !knownDeployments.has(d.id));
-  await insertIgnore(
+  await bulkInsert(
     trx,
     'deployments',
-    'id',
     newDeployments.map(toDeploymentRow),
+    'id',
   );
-  await insertIgnore(
+  await bulkInsert(
     trx,
     'deployment_commits',
-    ['deployment_id', 'sha'],
     newDeployments.flatMap(d =>
       d.commitShas.map(
         (sha, position): CommitRow => ({
@@ -81,6 +80,7 @@ export async function ingestBatch(
         }),
       ),
     ),
+    ['deployment_id', 'sha'],
   );
 
   const changes = mergeByKey(
@@ -95,11 +95,11 @@ export async function ingestBatch(
     changes.map(c => c.row.sha),
   );
   const newChanges = changes.filter(c => !knownChanges.has(c.row.sha));
-  await insertIgnore(
+  await bulkInsert(
     trx,
     'changes',
-    'sha',
     newChanges.map(c => c.row),
+    'sha',
   );
   const filledChanges = await fillStoredRows(
     trx,
@@ -124,11 +124,11 @@ export async function ingestBatch(
     incidents.map(i => i.row.id),
   );
   const newIncidents = incidents.filter(i => !knownIncidents.has(i.row.id));
-  await insertIgnore(
+  await bulkInsert(
     trx,
     'incidents',
-    'id',
     newIncidents.map(i => i.row),
+    'id',
   );
   const known = incidents.filter(i => knownIncidents.has(i.row.id));
   const filledIncidents = await fillStoredRows(

@@ -34,9 +34,17 @@ const zero = (): Counts =>
 
 const isPg = (db: Knex) => db.client.config.client === 'pg';
 
-/** `CASE WHEN col < B1 THEN 0 … END`: the segment of a time already restricted to [B0, Bn). */
-function segmentCase(db: Knex, column: string, bounds: number[]): Knex.Raw {
+/**
+ * `CASE WHEN col < B1 THEN 0 … END`: the segment of a value already restricted to [B0, Bn); `0`
+ * when there is one segment.
+ */
+export function segmentCase(
+  db: Knex,
+  column: string,
+  bounds: number[],
+): Knex.Raw {
   const inner = bounds.slice(1, -1);
+  if (inner.length === 0) return db.raw('0');
   const whens = inner.map((_, i) => `WHEN ?? < ? THEN ${i}`).join(' ');
   return db.raw(`CASE ${whens} ELSE ${inner.length} END`, [
     ...inner.flatMap(b => [column, b]),

@@ -16,12 +16,8 @@ import {
   readSegmentCounts,
   readSuccessDays,
 } from './readAggregates';
-import {
-  LEAD_TIMES,
-  RECOVERIES,
-  readOrgPercentiles,
-  readOrgPrBreakdown,
-} from './binnedValues';
+import { LEAD_TIMES, RECOVERIES } from './binnedValues';
+import { readOrgPercentiles, readOrgPrBreakdown } from './readBinnedValues';
 import { dayOf } from './refreshFacts';
 
 export interface MetricsQuery {

@@ -104,6 +104,12 @@ export function countsOf(f: FactRow): Record<DailyCount, number> {
   };
 }
 
+function emptyDailyRow(scope: string, environment: string, day: number) {
+  const row = { scope_ref: scope, environment, day } as DailyRow;
+  for (const c of DAILY_COUNTS) row[c] = 0;
+  return row;
+}
+
 /** Sums facts into per-(scope, environment, day) rows. */
 export function dailyRowsOf(
   facts: FactRow[],
@@ -115,12 +121,7 @@ export function dailyRowsOf(
     const key = `${scope}\u0000${f.environment}\u0000${f.day}`;
     let row = rows.get(key);
     if (!row) {
-      row = {
-        scope_ref: scope,
-        environment: f.environment,
-        day: f.day,
-      } as DailyRow;
-      for (const c of DAILY_COUNTS) row[c] = 0;
+      row = emptyDailyRow(scope, f.environment, f.day);
       rows.set(key, row);
     }
     const add = countsOf(f);
@@ -257,12 +258,7 @@ export async function refreshFacts(
     const key = `${row.environment}\u0000${row.day}`;
     let d = delta.get(key);
     if (!d) {
-      d = {
-        scope_ref: ORG_SCOPE,
-        environment: row.environment,
-        day: row.day,
-      } as DailyRow;
-      for (const c of DAILY_COUNTS) d[c] = 0;
+      d = emptyDailyRow(ORG_SCOPE, row.environment, row.day);
       delta.set(key, d);
     }
     for (const c of DAILY_COUNTS) d[c] += sign * num(row[c]);
