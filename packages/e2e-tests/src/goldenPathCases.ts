@@ -22,6 +22,20 @@ export function templateFiles(
   });
 }
 
+/** What every Node service path (http-api, worker, cron-job) renders. */
+const NODE_SERVICE_FILES = [
+  'catalog-info.yaml',
+  'README.md',
+  'Dockerfile',
+  '.dockerignore',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'slo.yaml',
+  '.github/workflows/ci.yaml',
+  'src/main.ts',
+];
+
 /** Each template's required files and values a new user would submit. */
 export const cases: Record<
   string,
@@ -42,17 +56,8 @@ export const cases: Record<
       highAvailability: true,
     },
     files: [
-      'catalog-info.yaml',
-      'README.md',
-      'Dockerfile',
-      '.dockerignore',
-      'package.json',
-      'package-lock.json',
-      'tsconfig.json',
-      'slo.yaml',
-      '.github/workflows/ci.yaml',
+      ...NODE_SERVICE_FILES,
       'src/app.ts',
-      'src/main.ts',
       'src/probes.ts',
       'src/metrics.ts',
       'src/logger.ts',
@@ -73,16 +78,7 @@ export const cases: Record<
       highAvailability: true,
     },
     files: [
-      'catalog-info.yaml',
-      'README.md',
-      'Dockerfile',
-      '.dockerignore',
-      'package.json',
-      'package-lock.json',
-      'tsconfig.json',
-      'slo.yaml',
-      '.github/workflows/ci.yaml',
-      'src/main.ts',
+      ...NODE_SERVICE_FILES,
       'src/logger.ts',
       'src/worker.ts',
       'test/worker.test.ts',
@@ -101,16 +97,7 @@ export const cases: Record<
       schedule: '0 3 * * *',
     },
     files: [
-      'catalog-info.yaml',
-      'README.md',
-      'Dockerfile',
-      '.dockerignore',
-      'package.json',
-      'package-lock.json',
-      'tsconfig.json',
-      'slo.yaml',
-      '.github/workflows/ci.yaml',
-      'src/main.ts',
+      ...NODE_SERVICE_FILES,
       'src/logger.ts',
       'src/job.ts',
       'test/job.test.ts',
