@@ -79,6 +79,7 @@ describe('locateRank', () => {
           .filter(v => binOf(v) === found.bin)
           .sort((a, b) => a - b);
         expect(inBin[found.offset]).toBe(percentile(values, p));
+        expect(found.count).toBe(inBin.length);
       }
     }
   });
@@ -88,8 +89,8 @@ describe('locateRank', () => {
       [5, 2],
       [3, 1],
     ]);
-    expect(locateRank(counts, 1)).toEqual({ bin: 3, offset: 0 });
-    expect(locateRank(counts, 3)).toEqual({ bin: 5, offset: 1 });
+    expect(locateRank(counts, 1)).toEqual({ bin: 3, offset: 0, count: 1 });
+    expect(locateRank(counts, 3)).toEqual({ bin: 5, offset: 1, count: 2 });
     expect(locateRank(counts, 4)).toBeUndefined();
     expect(nearestRank(4, 50)).toBe(2);
     expect(nearestRank(5, 50)).toBe(3);

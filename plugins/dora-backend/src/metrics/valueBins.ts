@@ -33,17 +33,18 @@ export function nearestRank(n: number, p: number): number {
 }
 
 /**
- * Where the value of 1-based `rank` lies, given the count per bin: its bin and its 0-based
- * position among that bin's values in ascending order. undefined when rank exceeds the total.
+ * Where the value of 1-based `rank` lies, given the count per bin: its bin, its 0-based position
+ * among that bin's values in ascending order, and how many values the bin holds. undefined when
+ * rank exceeds the total.
  */
 export function locateRank(
   counts: ReadonlyMap<number, number>,
   rank: number,
-): { bin: number; offset: number } | undefined {
+): { bin: number; offset: number; count: number } | undefined {
   let below = 0;
   for (const bin of [...counts.keys()].sort((a, b) => a - b)) {
     const n = counts.get(bin)!;
-    if (below + n >= rank) return { bin, offset: rank - below - 1 };
+    if (below + n >= rank) return { bin, offset: rank - below - 1, count: n };
     below += n;
   }
   return undefined;

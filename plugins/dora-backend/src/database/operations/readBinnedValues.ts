@@ -1,6 +1,6 @@
 import { DAY_MS } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { coverDays, nearestRank } from '../../metrics/valueBins';
+import { coverDays, locateRank, nearestRank } from '../../metrics/valueBins';
 import {
   BinnedSample,
   BinnedValue,
@@ -13,7 +13,7 @@ import { MedianStat, Percentiles, segmentCase } from './readAggregates';
 
 // Reads of the org-wide value bins: exact nearest-rank medians and p90 (see binnedValues.ts).
 
-type Located = { bin: number; offset: number };
+type Located = { bin: number; offset: number; count: number };
 
 /** Per segment and over the window (segments 1 …): the count and where the wanted ranks lie. */
 export interface RankedBins {
@@ -21,11 +21,26 @@ export interface RankedBins {
   window: { count: number; p50?: Located; p90?: Located };
 }
 
+function add(counts: Map<number, number>, bin: number, n: number) {
+  counts.set(bin, (counts.get(bin) ?? 0) + n);
+}
+
+function ranked(counts: Map<number, number>, percentiles: number[]) {
+  let count = 0;
+  counts.forEach(n => (count += n));
+  return {
+    count,
+    at: percentiles.map(p =>
+      count === 0 ? undefined : locateRank(counts, nearestRank(count, p)),
+    ),
+  };
+}
+
 /**
- * Sums the org-wide counts per segment [B[i], B[i+1]) (whole weeks and days from the rollups,
- * the days a boundary cuts from the samples) and, in the same statement, finds the bin holding
- * each segment's median and the window's median and p90, so only those few rows leave the
- * database. One statement serves several metrics.
+ * Sums the org-wide counts per segment [B[i], B[i+1]) and bin (whole weeks and days from the
+ * rollups, the days a boundary cuts from the samples) in one statement that serves several
+ * metrics; which bin holds each segment's median and the window's median and p90 is found here
+ * (window functions over the few thousand sums cost more than the sums themselves).
  */
 export async function readRankedBins(
   db: Knex,
@@ -50,13 +65,18 @@ export async function readRankedBins(
     days.push(...cover.days);
   }
   const metrics = sources.map(s => s.metric);
+  // Metrics by position: grouping on integers is cheaper than on text.
+  const metricIndex = db.raw(
+    `CASE metric ${metrics.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`,
+    metrics,
+  );
   const parts: Knex.QueryBuilder[] = [];
   const sums = (table: string, period: string, starts: number[]) => {
     if (starts.length === 0) return;
     parts.push(
       db(table)
         .select(
-          'metric',
+          db.raw('? as m', [metricIndex]),
           db.raw('? as seg', [segmentCase(db, period, dayBounds)]),
           'bin',
           'n',
@@ -68,11 +88,11 @@ export async function readRankedBins(
   };
   sums('dora_value_bins_weekly', 'week', weeks);
   sums('dora_value_bins', 'day', days);
-  for (const source of cut.length > 0 ? sources : []) {
+  for (const [index, source] of (cut.length > 0 ? sources : []).entries()) {
     parts.push(
       db(source.table)
         .select(
-          db.raw('CAST(? AS varchar(16)) as metric', [source.metric]),
+          db.raw(`${index} as m`),
           db.raw('? as seg', [segmentCase(db, source.time, bounds)]),
           db.raw(
             source.bin ? '?? as bin' : '0 as bin',
@@ -96,63 +116,43 @@ export async function readRankedBins(
         }),
     );
   }
-  const result = sources.map(
-    (): RankedBins => ({
-      segments: bounds.slice(1).map(() => ({ count: 0 })),
-      window: { count: 0 },
-    }),
+  const segmentCounts = sources.map(() =>
+    bounds.slice(1).map(() => new Map<number, number>()),
   );
-  if (parts.length === 0) return result;
-  // The bin holding nearest rank ceil(p·total) is the one with below < p·total <= upto;
-  // in integers, so both databases evaluate it the same way.
-  const ranked = await db.raw(
-    `WITH c AS (
-       SELECT metric, seg, bin, sum(n) AS n FROM ? x GROUP BY metric, seg, bin
-     ), a AS (
-       SELECT metric, seg, bin, n FROM c
-       UNION ALL
-       SELECT metric, -1 AS seg, bin, sum(n) AS n FROM c WHERE seg >= 1 GROUP BY metric, bin
-     ), r AS (
-       SELECT metric, seg, bin, n,
-         sum(n) OVER (PARTITION BY metric, seg ORDER BY bin) AS upto,
-         sum(n) OVER (PARTITION BY metric, seg) AS total
-       FROM a
-     )
-     SELECT metric, seg, bin, n, upto - n AS below, total FROM r
-     WHERE (2 * upto >= total AND 2 * (upto - n) < total)
-        OR (seg = -1 AND 10 * upto >= 9 * total AND 10 * (upto - n) < 9 * total)`,
-    // SQLite refuses parenthesised members of a compound SELECT: knex's unionAll omits them.
-    [parts[0].unionAll(parts.slice(1))],
-  );
-  const rows: Record<string, unknown>[] = Array.isArray(ranked)
-    ? ranked
-    : ranked.rows;
-  for (const row of rows) {
-    const target = result[metrics.indexOf(String(row.metric))];
-    const [bin, n, below, count] = [row.bin, row.n, row.below, row.total].map(
-      Number,
+  if (parts.length > 0) {
+    const result = await db.raw(
+      'SELECT m, seg, bin, CAST(sum(n) AS bigint) AS n FROM ? x GROUP BY m, seg, bin',
+      // SQLite refuses parenthesised members of a compound SELECT: knex's unionAll omits them.
+      [parts[0].unionAll(parts.slice(1))],
     );
-    const at = (p: number): Located | undefined => {
-      const rank = nearestRank(count, p);
-      return rank > below && rank <= below + n
-        ? { bin, offset: rank - below - 1 }
-        : undefined;
-    };
-    const seg = Number(row.seg);
-    if (seg === -1) {
-      target.window.count = count;
-      target.window.p50 ??= at(50);
-      target.window.p90 ??= at(90);
-    } else {
-      target.segments[seg] = { count, p50: at(50) };
+    const rows: Record<string, unknown>[] = Array.isArray(result)
+      ? result
+      : result.rows;
+    for (const row of rows) {
+      const counts = segmentCounts[Number(row.m)][Number(row.seg)];
+      add(counts, Number(row.bin), Number(row.n));
     }
   }
-  return result;
+  return segmentCounts.map(segments => {
+    const window = new Map<number, number>();
+    segments
+      .slice(1)
+      .forEach(counts => counts.forEach((n, bin) => add(window, bin, n)));
+    const whole = ranked(window, [50, 90]);
+    return {
+      segments: segments.map(counts => {
+        const r = ranked(counts, [50]);
+        return { count: r.count, p50: r.at[0] };
+      }),
+      window: { count: whole.count, p50: whole.at[0], p90: whole.at[1] },
+    };
+  });
 }
 
 /**
  * Exact nearest-rank values: for each located rank in [from, to), the one sample at that rank,
- * reading only the samples of the bin that holds it, all in one statement.
+ * reading only the samples of the bin that holds it, all in one statement. Each is sorted from
+ * the end nearer its rank, so the database keeps a short top-N heap rather than sorting the bin.
  */
 async function readRanks(
   db: Knex,
@@ -163,9 +163,12 @@ async function readRanks(
   const parts: Knex.Raw[] = [];
   targets.forEach(({ from, to, at }, k) => {
     if (!at) return;
+    const fromTop = at.count - 1 - at.offset;
+    const [order, offset] =
+      fromTop < at.offset ? ['DESC', fromTop] : ['ASC', at.offset];
     parts.push(
       db.raw(
-        `SELECT ${k} AS k, v FROM (SELECT ?? AS v FROM ?? WHERE environment = ? AND ?? = ? AND ?? >= ? AND ?? < ? ORDER BY ?? LIMIT 1 OFFSET ${at.offset}) q${k}`,
+        `SELECT ${k} AS k, v FROM (SELECT ?? AS v FROM ?? WHERE environment = ? AND ?? = ? AND ?? >= ? AND ?? < ? ORDER BY ?? ${order} LIMIT 1 OFFSET ${offset}) q${k}`,
         [
           source.value,
           source.table,
