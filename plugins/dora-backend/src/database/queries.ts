@@ -29,7 +29,7 @@ export function keyChunks<T>(db: Knex | Knex.Transaction, keys: T[]): T[][] {
   return chunks(keys, isPg(db) ? 20_000 : CHUNK);
 }
 
-export async function existing(
+async function existing(
   db: Knex | Knex.Transaction,
   table: string,
   column: string,
@@ -42,6 +42,44 @@ export async function existing(
     );
   }
   return found;
+}
+
+/**
+ * Inserts the rows whose `key` is not stored yet (keys unique within `rows`) and returns the
+ * keys it inserted. PostgreSQL learns them from the insert itself (ON CONFLICT DO NOTHING
+ * RETURNING), one statement instead of a look-up and an insert; a row another transaction
+ * stores concurrently counts as stored, not inserted.
+ */
+export async function insertNew<T extends Record<string, unknown>>(
+  db: Knex | Knex.Transaction,
+  table: string,
+  rows: T[],
+  key: keyof T & string,
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  if (rows.length === 0) return inserted;
+  if (isPg(db)) {
+    const columns = Object.keys(rows[0]);
+    const list = columns.map(() => '??').join(', ');
+    for (const part of chunks(rows, 20_000)) {
+      const result = await db.raw(
+        `INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json) ON CONFLICT (??) DO NOTHING RETURNING ??`,
+        [table, ...columns, ...columns, table, JSON.stringify(part), key, key],
+      );
+      for (const row of result.rows) inserted.add(row[key]);
+    }
+    return inserted;
+  }
+  const stored = await existing(
+    db,
+    table,
+    key,
+    rows.map(r => String(r[key])),
+  );
+  const fresh = rows.filter(r => !stored.has(String(r[key])));
+  await bulkInsert(db, table, fresh);
+  fresh.forEach(r => inserted.add(String(r[key])));
+  return inserted;
 }
 
 /**

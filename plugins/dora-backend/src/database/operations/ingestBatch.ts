@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { ResolvedBatch, dedupeFirstWins } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { IngestResult } from '../DoraStore';
-import { existing, fillStoredRows, bulkInsert, mergeByKey } from '../queries';
+import { bulkInsert, fillStoredRows, insertNew, mergeByKey } from '../queries';
 import {
   CommitRow,
   Timestamp,
@@ -55,19 +55,13 @@ export async function ingestBatch(
 ): Promise<IngestResult> {
   const deployments = dedupeFirstWins(batch.deployments, d => d.id);
 
-  const knownDeployments = await existing(
+  const insertedDeployments = await insertNew(
     trx,
     'deployments',
-    'id',
-    deployments.map(d => d.id),
-  );
-  const newDeployments = deployments.filter(d => !knownDeployments.has(d.id));
-  await bulkInsert(
-    trx,
-    'deployments',
-    newDeployments.map(toDeploymentRow),
+    deployments.map(toDeploymentRow),
     'id',
   );
+  const newDeployments = deployments.filter(d => insertedDeployments.has(d.id));
   await bulkInsert(
     trx,
     'deployment_commits',
@@ -88,24 +82,18 @@ export async function ingestBatch(
     'sha',
     CHANGE_FILLABLE,
   );
-  const knownChanges = await existing(
+  const insertedChanges = await insertNew(
     trx,
     'changes',
-    'sha',
-    changes.map(c => c.row.sha),
-  );
-  const newChanges = changes.filter(c => !knownChanges.has(c.row.sha));
-  await bulkInsert(
-    trx,
-    'changes',
-    newChanges.map(c => c.row),
+    changes.map(c => c.row),
     'sha',
   );
+  const newChanges = changes.filter(c => insertedChanges.has(c.row.sha));
   const filledChanges = await fillStoredRows(
     trx,
     'changes',
     'sha',
-    changes.filter(c => knownChanges.has(c.row.sha)).map(c => c.row),
+    changes.filter(c => !insertedChanges.has(c.row.sha)).map(c => c.row),
     CHANGE_FILLABLE,
   );
 
@@ -117,20 +105,14 @@ export async function ingestBatch(
   for (const { row, index } of incidents) {
     checkResolution(row.opened_at, row.resolved_at, index);
   }
-  const knownIncidents = await existing(
+  const insertedIncidents = await insertNew(
     trx,
     'incidents',
-    'id',
-    incidents.map(i => i.row.id),
-  );
-  const newIncidents = incidents.filter(i => !knownIncidents.has(i.row.id));
-  await bulkInsert(
-    trx,
-    'incidents',
-    newIncidents.map(i => i.row),
+    incidents.map(i => i.row),
     'id',
   );
-  const known = incidents.filter(i => knownIncidents.has(i.row.id));
+  const newIncidents = incidents.filter(i => insertedIncidents.has(i.row.id));
+  const known = incidents.filter(i => !insertedIncidents.has(i.row.id));
   const filledIncidents = await fillStoredRows(
     trx,
     'incidents',
