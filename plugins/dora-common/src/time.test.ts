@@ -1,5 +1,11 @@
 import { InputError } from '@backstage/errors';
-import { parseIsoTimestamp, previousWindow, resolveWindow } from './time';
+import {
+  normalizeTimestamp,
+  parseIsoTimestamp,
+  previousWindow,
+  resolveWindow,
+} from './time';
+import { createRandom } from './prng';
 
 describe('parseIsoTimestamp', () => {
   it.each([
@@ -26,6 +32,39 @@ describe('parseIsoTimestamp', () => {
     ['free text', 'yesterday'],
   ])('rejects %s', (_, input) => {
     expect(parseIsoTimestamp(input)).toBeUndefined();
+  });
+});
+
+describe('normalizeTimestamp', () => {
+  it('gives the UTC ISO string of what parseIsoTimestamp accepts, and rejects the rest', () => {
+    const random = createRandom('timestamps');
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    for (let i = 0; i < 2000; i++) {
+      // Days up to 31 and seconds up to 60, so invalid dates are among them.
+      const date = `${pad(random.int(0, 2100), 4)}-${pad(
+        random.int(1, 12),
+      )}-${pad(random.int(1, 31))}`;
+      const time = `${pad(random.int(0, 23))}:${pad(random.int(0, 59))}:${pad(
+        random.int(0, 60),
+      )}`;
+      const fraction = random.pick(['', '.5', '.123', '.123456']);
+      const offset = random.pick(['Z', 'z', '+01:00', '-0530']);
+      const value = `${date}T${time}${fraction}${offset}`;
+      const t = parseIsoTimestamp(value);
+      expect(normalizeTimestamp(value)).toBe(
+        t === undefined ? undefined : new Date(t).toISOString(),
+      );
+    }
+  });
+
+  it('returns a valid canonical timestamp as it is', () => {
+    const value = '2024-02-29T23:59:59.999Z';
+    expect(normalizeTimestamp(value)).toBe(value);
+    expect(normalizeTimestamp('2023-02-29T00:00:00.000Z')).toBeUndefined();
+    expect(normalizeTimestamp('2024-01-01T00:00:60.000Z')).toBeUndefined();
+    expect(normalizeTimestamp('2024-01-01T01:00:00+01:00')).toBe(
+      '2024-01-01T00:00:00.000Z',
+    );
   });
 });
 

@@ -85,21 +85,50 @@ const ISO_TIMESTAMP =
  */
 export function parseIsoTimestamp(value: string): number | undefined {
   const m = ISO_TIMESTAMP.exec(value);
-  if (!m) {
-    return undefined;
-  }
-  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number);
-  const second = m[6] ? Number(m[6]) : 0;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) {
-    return undefined;
-  }
-  if (second > 59 || day > daysInMonth(year, month)) {
+  if (!m || !validDateTime(m)) {
     return undefined;
   }
   const t = Date.parse(value.toUpperCase());
   return Number.isNaN(t) ? undefined : t;
 }
 
+// The form toISOString produces, which most feeds send: a valid one is already normalised.
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+
+/**
+ * A timestamp accepted by parseIsoTimestamp as the UTC ISO string of its
+ * instant (`2024-01-01T01:30:00+01:00` → `2024-01-01T00:30:00.000Z`), or
+ * `undefined` when parseIsoTimestamp rejects it.
+ */
+export function normalizeTimestamp(value: string): string | undefined {
+  const canonical = CANONICAL.exec(value);
+  if (canonical) {
+    return validDateTime(canonical) ? value : undefined;
+  }
+  const t = parseIsoTimestamp(value);
+  return t === undefined ? undefined : new Date(t).toISOString();
+}
+
+/** Groups 1-6 of either pattern: year, month, day, hour, minute, optional second. */
+function validDateTime(m: RegExpExecArray): boolean {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const second = m[6] ? Number(m[6]) : 0;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    Number(m[4]) <= 23 &&
+    Number(m[5]) <= 59 &&
+    second <= 59
+  );
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }

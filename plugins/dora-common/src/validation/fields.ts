@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { normalizeEntityRef } from '../entityRef';
-import { parseIsoTimestamp } from '../time';
+import { normalizeTimestamp } from '../time';
 
 /*
  * Field readers for validation. Each one reads `obj[key]`, reports problems
@@ -75,11 +75,12 @@ export function optionalTimestamp(
   if (!present(value)) {
     return undefined;
   }
-  const t = typeof value === 'string' ? parseIsoTimestamp(value) : undefined;
-  if (t === undefined) {
+  const normalized =
+    typeof value === 'string' ? normalizeTimestamp(value) : undefined;
+  if (normalized === undefined) {
     return fail(`${path}.${key}`, 'must be an ISO 8601 timestamp');
   }
-  return new Date(t).toISOString();
+  return normalized;
 }
 
 export function requiredTimestamp(

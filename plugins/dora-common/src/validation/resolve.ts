@@ -62,21 +62,35 @@ export function resolveBatch(
   };
 
   return {
-    deployments: batch.deployments.map(
-      ({ kubernetesId, entityRef, ...rest }, i) => ({
-        ...rest,
-        entityRef: required({ entityRef, kubernetesId }, `deployments[${i}]`),
-      }),
+    deployments: batch.deployments.map((d, i) =>
+      located(d, required(d, `deployments[${i}]`)),
     ),
-    changes: batch.changes.map(({ kubernetesId, entityRef, ...rest }, i) => {
-      const ref = entityOf({ entityRef, kubernetesId }, `changes[${i}]`);
-      return { ...rest, ...(ref !== undefined && { entityRef: ref }) };
-    }),
-    incidents: batch.incidents.map(
-      ({ kubernetesId, entityRef, ...rest }, i) => ({
-        ...rest,
-        entityRef: required({ entityRef, kubernetesId }, `incidents[${i}]`),
-      }),
+    changes: batch.changes.map((c, i) =>
+      located(c, entityOf(c, `changes[${i}]`)),
+    ),
+    incidents: batch.incidents.map((inc, i) =>
+      located(inc, required(inc, `incidents[${i}]`)),
     ),
   };
+}
+
+type Located<T, R> = Omit<T, 'kubernetesId' | 'entityRef'> & { entityRef: R };
+
+/**
+ * The record with `entityRef` set to `ref` and no `kubernetesId`. Records given by reference
+ * (nearly all of a large batch) are returned as they are rather than copied.
+ */
+function located<T extends EntityLocator, R extends string | undefined>(
+  record: T,
+  ref: R,
+): Located<T, R> {
+  if (record.kubernetesId === undefined && record.entityRef === ref) {
+    // Already that shape: the check above is what the cast asserts.
+    return record as unknown as Located<T, R>;
+  }
+  const { kubernetesId: _id, entityRef: _ref, ...rest } = record;
+  return {
+    ...rest,
+    ...(ref !== undefined && { entityRef: ref }),
+  } as Located<T, R>;
 }
