@@ -1,5 +1,21 @@
 // @ts-check
 
+// Counters of dora_daily, as DAILY_COUNTS in src/database/operations/refreshFacts.ts: a
+// migration keeps its own copy, so later code changes cannot alter what it created.
+const DAILY_COUNTS = [
+  'completed',
+  'successes',
+  'failed',
+  'failed_status',
+  'rolled_back',
+  'followed_by_rollback',
+  'caused_incident',
+  'inferred_only',
+  'rework',
+  'hotfixes',
+  'restored_incident',
+];
+
 /**
  * Derived tables behind GET /metrics. They are maintained by DoraStore.ingest in the same
  * transaction as the events, from dora-common's pure fact functions, so the SQL aggregation of
@@ -93,21 +109,6 @@ exports.up = async function up(knex) {
     table.index(['environment', 'day'], 'dora_daily_env_day_idx');
   });
 };
-
-/** Counters of dora_daily; also listed in src/database/operations/facts.ts. */
-const DAILY_COUNTS = [
-  'completed',
-  'successes',
-  'failed',
-  'failed_status',
-  'rolled_back',
-  'followed_by_rollback',
-  'caused_incident',
-  'inferred_only',
-  'rework',
-  'hotfixes',
-  'restored_incident',
-];
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {

@@ -1,5 +1,7 @@
 // @ts-check
 
+const STAGES = ['coding', 'pickup', 'review', 'deploy'];
+
 /**
  * Log-scale bins (src/metrics/valueBins.ts) of every duration sample, and the org-wide count
  * per (metric, environment, day or Monday-start week, bin). The org median or p90 sums the
@@ -76,8 +78,6 @@ exports.up = async function up(knex) {
     'INSERT INTO dora_refresh_queue (entity_ref) SELECT DISTINCT entity_ref FROM deployments',
   );
 };
-
-const STAGES = ['coding', 'pickup', 'review', 'deploy'];
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {

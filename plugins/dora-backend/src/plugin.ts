@@ -1,5 +1,5 @@
-import { Config } from '@backstage/config';
 import {
+  RootConfigService,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -114,7 +114,7 @@ export const doraPlugin = createBackendPlugin({
   },
 });
 
-function readSourceOptions(config: Config): SourceOptions {
+function readSourceOptions(config: RootConfigService): SourceOptions {
   const github = config.getOptionalConfig('dora.github');
   return {
     github: {
@@ -143,7 +143,7 @@ function readSourceOptions(config: Config): SourceOptions {
  * The clusters of the kubernetes plugin's `config` locator, with their service-account tokens;
  * each one's DORA environment from `dora.kubernetes.environments` (default production).
  */
-function readClusterTargets(config: Config): ClusterTarget[] {
+function readClusterTargets(config: RootConfigService): ClusterTarget[] {
   const environments = config.getOptionalConfig('dora.kubernetes.environments');
   return (
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []

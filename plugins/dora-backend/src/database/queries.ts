@@ -157,6 +157,11 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
   return result;
 }
 
+/** Orders strings by code unit, as PostgreSQL's C collation and SQLite do. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : Number(a > b);
+}
+
 export function by<T>(key: (item: T) => string[]) {
   return (a: T, b: T): number => {
     const ka = key(a);
@@ -174,6 +179,10 @@ export function by<T>(key: (item: T) => string[]) {
  * rows, so an incident reported open and later resolved ends up with both times, while a
  * re-delivered record changes nothing.
  */
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
 export function fillEmptyColumns<R extends Record<string, unknown>>(
   base: R,
   incoming: R,
@@ -186,8 +195,6 @@ export function fillEmptyColumns<R extends Record<string, unknown>>(
   }
   return patch;
 }
-
-const isEmpty = (value: unknown) => value === null || value === undefined;
 
 /**
  * Applies fillEmptyColumns to rows already stored. Returns the keys of the rows that changed.

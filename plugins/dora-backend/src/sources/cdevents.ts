@@ -147,12 +147,7 @@ export function translateCdEvent(
             ...entity(string(subject, 'id', 'data.subject'), 'data.subject.id'),
             environment: environmentOf(content, 'data.subject.content'),
             status: 'success',
-            type:
-              kind === 'service.rolledback'
-                ? 'rollback'
-                : custom.type === 'hotfix'
-                ? 'hotfix'
-                : 'normal',
+            type: deploymentType(kind, custom.type),
             finishedAt: timestamp,
             ...versionOf(content.artifactId),
             commitShas: shas(custom.commitShas, 'data.customData.commitShas'),
@@ -304,4 +299,13 @@ function shas(value: unknown, field: string): string[] {
 
 function batch(parts: Partial<SourceBatch>): Translation {
   return { kind: 'batch', batch: { ...emptyBatch(), ...parts } };
+}
+
+/** A rollback event deploys a rollback; customData.type marks a hotfix. */
+function deploymentType(
+  kind: string,
+  customType: unknown,
+): 'rollback' | 'hotfix' | 'normal' {
+  if (kind === 'service.rolledback') return 'rollback';
+  return customType === 'hotfix' ? 'hotfix' : 'normal';
 }

@@ -1,7 +1,7 @@
 import { DAY_MS } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import { weekOf } from '../../metrics/valueBins';
-import { chunks } from '../queries';
+import { chunks, compareText } from '../queries';
 
 // The binned duration samples and the org-wide counts a refresh keeps of them; reads are in
 // readBinnedValues.ts.
@@ -116,15 +116,10 @@ export function binRowsOf(
 }
 
 const compareBinRows = (a: BinRow, b: BinRow) =>
-  a.metric !== b.metric
-    ? a.metric < b.metric
-      ? -1
-      : 1
-    : a.environment !== b.environment
-    ? a.environment < b.environment
-      ? -1
-      : 1
-    : a.day - b.day || a.bin - b.bin;
+  compareText(a.metric, b.metric) ||
+  compareText(a.environment, b.environment) ||
+  a.day - b.day ||
+  a.bin - b.bin;
 
 /** Adds counts into `table` (daily: dora_value_bins, weekly: dora_value_bins_weekly). */
 async function addBinCounts(

@@ -25,7 +25,7 @@ function add(counts: Map<number, number>, bin: number, n: number) {
   counts.set(bin, (counts.get(bin) ?? 0) + n);
 }
 
-function ranked(counts: Map<number, number>, percentiles: number[]) {
+function locateAll(counts: Map<number, number>, percentiles: number[]) {
   let count = 0;
   counts.forEach(n => (count += n));
   return {
@@ -138,10 +138,10 @@ export async function readRankedBins(
     segments
       .slice(1)
       .forEach(counts => counts.forEach((n, bin) => add(window, bin, n)));
-    const whole = ranked(window, [50, 90]);
+    const whole = locateAll(window, [50, 90]);
     return {
       segments: segments.map(counts => {
-        const r = ranked(counts, [50]);
+        const r = locateAll(counts, [50]);
         return { count: r.count, p50: r.at[0] };
       }),
       window: { count: whole.count, p50: whole.at[0], p90: whole.at[1] },

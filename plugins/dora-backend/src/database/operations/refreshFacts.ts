@@ -5,7 +5,7 @@ import {
   linkIncidents,
 } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { LINK_ENVIRONMENT, chunks } from '../queries';
+import { LINK_ENVIRONMENT, chunks, compareText } from '../queries';
 import { binOf } from '../../metrics/valueBins';
 import { moveOrgBins } from './binnedValues';
 import { syncRows } from './syncRows';
@@ -296,13 +296,7 @@ export async function refreshFacts(
   daily.inserted.forEach(r => addDelta(r, 1));
   const changed = [...delta.values()]
     .filter(d => DAILY_COUNTS.some(c => d[c] !== 0))
-    .sort((a, b) =>
-      a.environment === b.environment
-        ? a.day - b.day
-        : a.environment < b.environment
-        ? -1
-        : 1,
-    );
+    .sort((a, b) => compareText(a.environment, b.environment) || a.day - b.day);
   for (const part of chunks(changed, 500)) {
     const merge: Record<string, Knex.Raw> = {};
     for (const c of DAILY_COUNTS) {

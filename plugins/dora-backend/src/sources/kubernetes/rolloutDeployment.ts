@@ -104,7 +104,9 @@ export function rolloutDeployment(
   };
 }
 
-const time = (value?: string) => (value ? Date.parse(value) : 0);
+function time(value?: string): number {
+  return value ? Date.parse(value) : 0;
+}
 
 /** `registry:5000/app:1.2.3` → `1.2.3`; `app@sha256:…` → the digest; untagged → nothing. */
 export function imageVersion(image: unknown): string | undefined {
