@@ -175,10 +175,10 @@ describe('slo backend', () => {
         /^resolution: /,
       ],
     ];
-    for (const [path, query, message] of cases) {
-      const res = await request(server).get(path).query(query);
-      expect({ path, query, status: res.status }).toEqual({
-        path,
+    for (const [url, query, message] of cases) {
+      const res = await request(server).get(url).query(query);
+      expect({ url, query, status: res.status }).toEqual({
+        url,
         query,
         status: 400,
       });
@@ -238,13 +238,13 @@ describe('slo backend', () => {
   });
 
   it('refuses unauthenticated calls', async () => {
-    for (const path of [
+    for (const url of [
       '/api/slo/slos',
       '/api/slo/gate?entityRef=x',
       '/api/slo/rules',
     ]) {
       const res = await request(server)
-        .get(path)
+        .get(url)
         .set('authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
     }

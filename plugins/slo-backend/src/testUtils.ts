@@ -1,8 +1,12 @@
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 
 /** The repository's demo catalog directory. */
-export const CATALOG_DIR = path.resolve(__dirname, '../../../catalog');
+export const CATALOG_DIR = resolvePackagePath(
+  '@internal/plugin-slo-backend',
+  '../../catalog',
+);
 
 const DEMO = {
   'payment-service': { owner: 'payments', system: 'payment-platform' },

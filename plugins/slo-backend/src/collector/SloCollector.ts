@@ -206,7 +206,7 @@ export class SloCollector {
         this.options.logger.warn(
           `SLO collector: ${e.message}; retrying in ${delay}ms (attempt ${attempt} of ${attempts})`,
         );
-        await new Promise(r => setTimeout(r, delay));
+        await sleep(delay);
         delay *= 2;
       }
     }
@@ -269,4 +269,8 @@ function toBuckets(
     buckets.push({ start, good: Math.min(Math.max(good, 0), total), total });
   }
   return buckets;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
 }

@@ -81,8 +81,9 @@ function scenarios(end: number): Scenario[] {
       series: { ok: req('fastburn', '200'), err: req('fastburn', '503') },
       increments: t => {
         const total = 1000;
-        const err =
-          end - t <= 2 * HOUR ? 20 : Math.floor(t / 300) % 5 === 0 ? 1 : 0;
+        let err = 0;
+        if (end - t <= 2 * HOUR) err = 20;
+        else if (Math.floor(t / 300) % 5 === 0) err = 1;
         return okErr(total - err, err);
       },
     },
