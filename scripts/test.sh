@@ -25,8 +25,9 @@ node -e "
    .catch(e => { console.error('PostgreSQL is not reachable at', process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, '-', e.message); process.exit(1); });
 "
 
-step "type check, formatting, generated routers"
+step "type check, lint, formatting, generated routers"
 yarn tsc
+yarn backstage-cli repo lint
 yarn prettier --check . > /dev/null
 node scripts/openapi-generate.js --check
 
