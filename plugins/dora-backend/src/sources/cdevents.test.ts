@@ -119,7 +119,7 @@ describe('translateCdEvent', () => {
     });
   });
 
-  it('turns change.merged into a change and requires its SHA', () => {
+  it('turns change.merged into a change when it names the merged commit', () => {
     const merged = cloudEvent(
       'dev.cdevents.change.merged.0.2.0',
       { id: '42', content: { repository: { id: 'acme/payment-service' } } },
@@ -137,11 +137,22 @@ describe('translateCdEvent', () => {
         ],
       },
     });
+    // As the spec's own example: a change id and a repository, no commit.
     const noSha = cloudEvent('dev.cdevents.change.merged.0.2.0', {
       id: '42',
-      content: {},
+      content: { repository: { id: 'acme/payment-service' } },
     });
-    expect(() => translateCdEvent(structured(noSha))).toThrow(
+    expect(translateCdEvent(structured(noSha))).toEqual({
+      kind: 'ignored',
+      reason:
+        'change.merged carries no commit SHA (data.customData.sha, or a SHA as data.subject.id)',
+    });
+    const badSha = cloudEvent(
+      'dev.cdevents.change.merged.0.2.0',
+      { id: '42', content: {} },
+      { customData: { sha: 'not-a-sha' } },
+    );
+    expect(() => translateCdEvent(structured(badSha))).toThrow(
       /^data\.customData\.sha: /,
     );
   });

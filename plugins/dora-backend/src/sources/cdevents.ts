@@ -158,10 +158,17 @@ export function translateCdEvent(
     case 'pipelinerun.finished':
       return pipelineRun(id, subject, content, custom, timestamp, pipelines);
     case 'change.merged': {
-      const sha = custom.sha ?? subject.id;
-      if (!isSha(sha)) {
+      if (custom.sha !== undefined && !isSha(custom.sha)) {
         throw new InputError(
-          'data.customData.sha: the merged commit SHA is required (or a SHA as data.subject.id)',
+          'data.customData.sha: must be a full 40- or 64-character hex commit SHA',
+        );
+      }
+      // The spec's change.merged names a change, not a commit; without the merged commit's SHA
+      // it cannot be matched to the deployments that shipped it.
+      const sha = custom.sha ?? (isSha(subject.id) ? subject.id : undefined);
+      if (sha === undefined) {
+        return ignored(
+          'change.merged carries no commit SHA (data.customData.sha, or a SHA as data.subject.id)',
         );
       }
       const repository = content.repository?.id;

@@ -98,6 +98,23 @@ describe('translateGitHubEvent', () => {
     );
   });
 
+  it('matches runs GitHub sends without a name by path or by the workflow name', () => {
+    const unnamed = (name: string | null) => {
+      const payload = workflowRun('success');
+      return { ...payload, workflow_run: { ...payload.workflow_run, name } };
+    };
+    for (const name of [null, '']) {
+      expect(translate('workflow_run', unnamed(name)).kind).toBe('batch');
+      const t = translateGitHubEvent('workflow_run', unnamed(name), REF, {
+        ...options,
+        workflows: [{ workflow: 'Deploy', environment: 'staging' }],
+      });
+      expect(t.kind === 'batch' && t.batch.deployments[0].environment).toBe(
+        'staging',
+      );
+    }
+  });
+
   it('turns a merged pull request into a change with its PR times', () => {
     expect(translate('pull_request', pullRequestClosed(true))).toMatchObject({
       kind: 'batch',

@@ -119,12 +119,16 @@ function workflowRun(
     return ignored(`workflow_run ${body.action}`);
   const run = object(body.workflow_run, 'workflow_run');
   const path = string(run, 'path', 'workflow_run');
-  const name = string(run, 'name', 'workflow_run');
+  // GitHub documents a run's name as nullable and sends "" for unnamed runs; the workflow's
+  // own name is the other one a configuration may use.
+  const names = [run.name, body.workflow?.name].filter(
+    (n): n is string => typeof n === 'string' && n !== '',
+  );
   const match = workflows.find(
     w =>
       (w.repository === undefined ||
         w.repository.toLowerCase() === repo.toLowerCase()) &&
-      (w.workflow === name ||
+      (names.includes(w.workflow) ||
         w.workflow === path ||
         w.workflow === path.split('/').pop()),
   );
