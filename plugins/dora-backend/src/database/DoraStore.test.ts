@@ -184,6 +184,51 @@ describe('DatabaseDoraStore', () => {
       expect(d9).toMatchObject({ status: 'success', finishedAt: at(40) });
     });
 
+    it('stores a batch delivered several times at once exactly once', async () => {
+      const { store, knex } = await createStore(databaseId);
+      // Webhook retries and parallel feeds overlap; each record must be inserted by one of them.
+      // In opposite orders too: row locks taken in batch order would deadlock.
+      const reversed = batch({
+        deployments: [...sample.deployments].reverse(),
+        changes: [...sample.changes].reverse(),
+        incidents: [...sample.incidents].reverse(),
+      });
+      const results = await Promise.all(
+        [sample, reversed, sample, reversed].map(b => store.ingest(b)),
+      );
+      const inserted = (kind: 'deployments' | 'changes' | 'incidents') =>
+        results.reduce((n, r) => n + r.inserted[kind], 0);
+      expect({
+        deployments: inserted('deployments'),
+        changes: inserted('changes'),
+        incidents: inserted('incidents'),
+      }).toEqual({ deployments: 4, changes: 2, incidents: 2 });
+      const count = async (table: string) =>
+        Number((await knex(table).count({ n: '*' }))[0].n);
+      expect(await count('deployments')).toBe(4);
+      expect(await count('deployment_commits')).toBe(2);
+      expect(await count('changes')).toBe(2);
+      expect(await count('incidents')).toBe(2);
+      const once = await createStore(databaseId);
+      await once.store.ingest(sample);
+      expect(await store.metrics(everything)).toEqual(
+        await once.store.metrics(everything),
+      );
+
+      // Large enough for the two deliveries' inserts to overlap.
+      const many = Array.from({ length: 3000 }, (_, i) =>
+        deployment({ id: `m${i}`, finishedAt: at(100 + i / 60) }),
+      );
+      for (let round = 0; round < 3; round++) {
+        const part = many.slice(round * 1000, round * 1000 + 2000);
+        await Promise.all([
+          store.ingest(batch({ deployments: part })),
+          store.ingest(batch({ deployments: [...part].reverse() })),
+        ]);
+      }
+      expect(await count('deployments')).toBe(4 + 3000);
+    });
+
     it('completes a known incident or change with fields it lacked, never overwriting one', async () => {
       const { store, knex } = await createStore(databaseId);
       await store.ingest(sample);

@@ -61,7 +61,12 @@ export async function insertNew<T extends Record<string, unknown>>(
   if (isPg(db)) {
     const columns = Object.keys(rows[0]);
     const list = columns.map(() => '??').join(', ');
-    for (const part of chunks(rows, 20_000)) {
+    // In key order: concurrent deliveries of the same records in another order would otherwise
+    // each hold a key the other waits for, a deadlock.
+    const ordered = [...rows].sort((a, b) =>
+      compareText(String(a[key]), String(b[key])),
+    );
+    for (const part of chunks(ordered, 20_000)) {
       const result = await db.raw(
         `INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json) ON CONFLICT (??) DO NOTHING RETURNING ??`,
         [table, ...columns, ...columns, table, JSON.stringify(part), key, key],
@@ -217,16 +222,29 @@ export async function fillStoredRows<R extends Record<string, unknown>>(
       stored.set(row[key], row);
     }
   }
-  const changed: R[] = [];
+  const patches: { row: R; current: R; patch: Partial<R> }[] = [];
   for (const [index, row] of rows.entries()) {
     const current = stored.get(row[key]);
     if (!current) continue;
     const patch = fillEmptyColumns(current, row, columns);
     if (Object.keys(patch).length === 0) continue;
     check?.(current, patch, index);
+    patches.push({ row, current, patch });
+  }
+  // Applied in key order, as insertNew inserts, so concurrent deliveries cannot deadlock; and a
+  // column is set only while still empty, so of two concurrent fills the first one wins.
+  patches.sort((a, b) => compareText(String(a.row[key]), String(b.row[key])));
+  const changed: R[] = [];
+  for (const { row, current, patch } of patches) {
+    const fill = Object.fromEntries(
+      Object.entries(patch).map(([column, value]) => [
+        column,
+        trx.raw('COALESCE(??, ?)', [column, value as any]),
+      ]),
+    );
     await trx(table)
       .where(key, row[key] as string)
-      .update(patch);
+      .update(fill);
     changed.push({ ...current, ...patch });
   }
   return changed;
