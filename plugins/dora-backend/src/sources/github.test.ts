@@ -146,6 +146,14 @@ describe('translateGitHubEvent', () => {
       kind: 'ignored',
       reason: 'push to refs/heads/retry-auth, not the default branch',
     });
+    // A deleted tag or branch, as GitHub sends it: no commits, nothing to record.
+    expect(
+      translate('push', {
+        ...push('refs/tags/v1.4.2'),
+        deleted: true,
+        commits: [],
+      }),
+    ).toEqual({ kind: 'ignored', reason: 'deletion of refs/tags/v1.4.2' });
   });
 
   it('records labelled issues as incidents with severity, root cause and resolution', () => {

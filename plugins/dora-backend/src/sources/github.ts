@@ -193,7 +193,7 @@ function pullRequest(body: Json, repo: string, entityRef: string): Translation {
 function push(body: Json, entityRef: string): Translation {
   const repository = object(body.repository, 'repository');
   const ref = string(body, 'ref', 'body');
-  if (body.deleted === true) return ignored('branch deletion');
+  if (body.deleted === true) return ignored(`deletion of ${ref}`);
   if (ref !== `refs/heads/${repository.default_branch}`) {
     return ignored(`push to ${ref}, not the default branch`);
   }
