@@ -38,6 +38,7 @@ export {
   DAY_MS,
   WEEK_MS,
   MONTH_MS,
+  normalizeTimestamp,
   parseIsoTimestamp,
   previousWindow,
   resolveWindow,

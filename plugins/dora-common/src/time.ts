@@ -99,6 +99,8 @@ const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
  * A timestamp accepted by parseIsoTimestamp as the UTC ISO string of its
  * instant (`2024-01-01T01:30:00+01:00` → `2024-01-01T00:30:00.000Z`), or
  * `undefined` when parseIsoTimestamp rejects it.
+ *
+ * @public
  */
 export function normalizeTimestamp(value: string): string | undefined {
   const canonical = CANONICAL.exec(value);

@@ -154,6 +154,26 @@ export function groupCommits(commits: CommitRow[]): Map<string, string[]> {
   );
 }
 
+/**
+ * Selects `columns` of `table`, on PostgreSQL with the `times` (timestamptz) formatted as UTC ISO
+ * strings in the database: the driver would parse each into a Date that the row mapping turns
+ * back into that string, which was a quarter of a refresh pass.
+ */
+export function isoColumns(
+  db: Knex | Knex.Transaction,
+  table: string,
+  spec: { all: readonly string[]; times: readonly string[] },
+): (string | Knex.Raw)[] {
+  return spec.all.map(c =>
+    isPg(db) && spec.times.includes(c)
+      ? db.raw(
+          `to_char(?? AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ??`,
+          [`${table}.${c}`, c],
+        )
+      : `${table}.${c}`,
+  );
+}
+
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) {

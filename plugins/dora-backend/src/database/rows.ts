@@ -7,6 +7,7 @@ import {
   Incident,
   IncidentLink,
   LinkMethod,
+  normalizeTimestamp,
 } from '@internal/plugin-dora-common';
 
 // Row types (snake_case, as stored) and their mapping to the domain types, in one place.
@@ -51,6 +52,56 @@ export type IncidentRow = {
   caused_by_commit_sha: string | null;
 };
 
+/** Every column of each event table, and which of them are timestamps (see isoColumns). */
+export const EVENT_COLUMNS = {
+  deployments: {
+    all: [
+      'id',
+      'entity_ref',
+      'environment',
+      'status',
+      'type',
+      'started_at',
+      'finished_at',
+      'version',
+      'change_ids',
+      'source',
+    ],
+    times: ['started_at', 'finished_at'],
+  },
+  changes: {
+    all: [
+      'sha',
+      'entity_ref',
+      'authored_at',
+      'committed_at',
+      'pr_id',
+      'pr_created_at',
+      'pr_first_review_at',
+      'pr_merged_at',
+    ],
+    times: [
+      'authored_at',
+      'committed_at',
+      'pr_created_at',
+      'pr_first_review_at',
+      'pr_merged_at',
+    ],
+  },
+  incidents: {
+    all: [
+      'id',
+      'entity_ref',
+      'severity',
+      'opened_at',
+      'resolved_at',
+      'caused_by_deployment_id',
+      'caused_by_commit_sha',
+    ],
+    times: ['opened_at', 'resolved_at'],
+  },
+} as const;
+
 export type LinkRow = {
   incident_id: string;
   deployment_id: string;
@@ -68,6 +119,10 @@ export function iso(ms: number): string {
 // Row mapping: the only place that knows the column names and their types.
 
 export function toTimestamp(value: Timestamp): string {
+  // Already canonical (validated input, isoColumns output): nothing to parse.
+  const canonical =
+    typeof value === 'string' ? normalizeTimestamp(value) : undefined;
+  if (canonical !== undefined) return canonical;
   // new Date(null) is 1970: a missing time must fail the batch, not be stored as the epoch.
   const date =
     value === null || value === undefined ? undefined : new Date(value);
@@ -75,6 +130,22 @@ export function toTimestamp(value: Timestamp): string {
     throw new InputError(`not a timestamp: ${JSON.stringify(value)}`);
   }
   return date.toISOString();
+}
+
+// Times read back are canonical already: isoColumns formats them on PostgreSQL, and SQLite
+// holds the normalised strings ingest wrote. Other values (a driver's Date) are converted.
+const STORED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function storedTimestamp(value: Timestamp): string {
+  return typeof value === 'string' && STORED_ISO.test(value)
+    ? value
+    : toTimestamp(value);
+}
+
+function optionalStoredTimestamp(value: Timestamp | null): string | undefined {
+  return value === null || value === undefined
+    ? undefined
+    : storedTimestamp(value);
 }
 
 export function optionalTimestamp(value: Timestamp | null): string | undefined {
@@ -100,7 +171,7 @@ export function toDeployment(
   row: DeploymentRow,
   commitShas: string[],
 ): Deployment {
-  const startedAt = optionalTimestamp(row.started_at);
+  const startedAt = optionalStoredTimestamp(row.started_at);
   return {
     id: row.id,
     entityRef: row.entity_ref,
@@ -108,7 +179,7 @@ export function toDeployment(
     status: row.status as DeploymentStatus,
     type: row.type as DeploymentType,
     ...(startedAt !== undefined && { startedAt }),
-    finishedAt: toTimestamp(row.finished_at),
+    finishedAt: storedTimestamp(row.finished_at),
     ...(row.version !== null && { version: row.version }),
     commitShas,
     ...(row.change_ids !== null && { changeIds: JSON.parse(row.change_ids) }),
@@ -132,15 +203,15 @@ export function toChangeRow(c: Change): ChangeRow {
 export function toChange(row: ChangeRow): Change {
   const optional = {
     entityRef: row.entity_ref ?? undefined,
-    authoredAt: optionalTimestamp(row.authored_at),
+    authoredAt: optionalStoredTimestamp(row.authored_at),
     prId: row.pr_id ?? undefined,
-    prCreatedAt: optionalTimestamp(row.pr_created_at),
-    prFirstReviewAt: optionalTimestamp(row.pr_first_review_at),
-    prMergedAt: optionalTimestamp(row.pr_merged_at),
+    prCreatedAt: optionalStoredTimestamp(row.pr_created_at),
+    prFirstReviewAt: optionalStoredTimestamp(row.pr_first_review_at),
+    prMergedAt: optionalStoredTimestamp(row.pr_merged_at),
   };
   const change: Change = {
     sha: row.sha,
-    committedAt: toTimestamp(row.committed_at),
+    committedAt: storedTimestamp(row.committed_at),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) {
@@ -163,7 +234,7 @@ export function toIncidentRow(i: Incident): IncidentRow {
 }
 
 export function toIncident(row: IncidentRow): Incident {
-  const resolvedAt = optionalTimestamp(row.resolved_at);
+  const resolvedAt = optionalStoredTimestamp(row.resolved_at);
   const causedBy = {
     ...(row.caused_by_deployment_id !== null && {
       deploymentId: row.caused_by_deployment_id,
@@ -176,7 +247,7 @@ export function toIncident(row: IncidentRow): Incident {
     id: row.id,
     entityRef: row.entity_ref,
     ...(row.severity !== null && { severity: row.severity }),
-    openedAt: toTimestamp(row.opened_at),
+    openedAt: storedTimestamp(row.opened_at),
     ...(resolvedAt !== undefined && { resolvedAt }),
     ...(Object.keys(causedBy).length > 0 && { causedBy }),
   };

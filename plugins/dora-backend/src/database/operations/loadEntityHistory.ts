@@ -1,10 +1,11 @@
 import { DoraEvents } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { groupCommits, keyChunks, whereAnyOf } from '../queries';
+import { groupCommits, isoColumns, keyChunks, whereAnyOf } from '../queries';
 import {
   ChangeRow,
   CommitRow,
   DeploymentRow,
+  EVENT_COLUMNS,
   IncidentRow,
   toChange,
   toDeployment,
@@ -22,6 +23,14 @@ export async function loadEntityHistory(
   db: Knex | Knex.Transaction,
   entityRefs: string[],
 ): Promise<DoraEvents> {
+  const deploymentRows = () =>
+    db('deployments').select<DeploymentRow[]>(
+      isoColumns(db, 'deployments', EVENT_COLUMNS.deployments),
+    );
+  const changeRows = () =>
+    db('changes').select<ChangeRow[]>(
+      isoColumns(db, 'changes', EVENT_COLUMNS.changes),
+    );
   const deployments = new Map<string, DeploymentRow>();
   const incidents = new Map<string, IncidentRow>();
   const commits: CommitRow[] = [];
@@ -29,9 +38,9 @@ export async function loadEntityHistory(
   for (const part of keyChunks(db, entityRefs)) {
     const own = () =>
       whereAnyOf(db('deployments').select('id'), 'entity_ref', part);
-    (
-      await whereAnyOf(db<DeploymentRow>('deployments'), 'entity_ref', part)
-    ).forEach(r => deployments.set(r.id, r));
+    (await whereAnyOf(deploymentRows(), 'entity_ref', part)).forEach(r =>
+      deployments.set(r.id, r),
+    );
     commits.push(
       ...(await db<CommitRow>('deployment_commits')
         .select('deployment_commits.*')
@@ -44,7 +53,9 @@ export async function loadEntityHistory(
     );
     (
       await whereAnyOf(
-        db<IncidentRow>('incidents'),
+        db('incidents').select<IncidentRow[]>(
+          isoColumns(db, 'incidents', EVENT_COLUMNS.incidents),
+        ),
         'entity_ref',
         part,
       ).orWhereIn('caused_by_deployment_id', own())
@@ -54,7 +65,7 @@ export async function loadEntityHistory(
   // other changes of the same PRs (an OR of both subqueries made PostgreSQL scan changes).
   const shas = [...new Set(commits.map(c => c.sha))];
   for (const shaPart of keyChunks(db, shas)) {
-    (await whereAnyOf(db<ChangeRow>('changes'), 'sha', shaPart)).forEach(r =>
+    (await whereAnyOf(changeRows(), 'sha', shaPart)).forEach(r =>
       changes.set(r.sha, r),
     );
   }
@@ -66,7 +77,7 @@ export async function loadEntityHistory(
     ),
   ];
   for (const prPart of keyChunks(db, prIds)) {
-    (await whereAnyOf(db<ChangeRow>('changes'), 'pr_id', prPart)).forEach(r =>
+    (await whereAnyOf(changeRows(), 'pr_id', prPart)).forEach(r =>
       changes.set(r.sha, r),
     );
   }
@@ -74,8 +85,8 @@ export async function loadEntityHistory(
     .map(i => i.caused_by_deployment_id)
     .filter((id): id is string => !!id && !deployments.has(id));
   for (const part of keyChunks(db, [...new Set(named)])) {
-    (await whereAnyOf(db<DeploymentRow>('deployments'), 'id', part)).forEach(
-      r => deployments.set(r.id, r),
+    (await whereAnyOf(deploymentRows(), 'id', part)).forEach(r =>
+      deployments.set(r.id, r),
     );
   }
   const shasOf = groupCommits(commits);
