@@ -148,6 +148,75 @@ describe('portal backend on PostgreSQL (production config)', () => {
       expect.arrayContaining([`${prefix}catalog`, `${prefix}auth`]),
     );
   });
+
+  it('takes DORA events from a CI pipeline with the static token, all or nothing', async () => {
+    const client = new PortalClient(backend!.baseUrl).withToken(apiToken);
+    const sha = 'ab'.repeat(20);
+    const good = {
+      deployments: [
+        {
+          id: 'ci-run-1',
+          entityRef: 'component:default/payment-service',
+          environment: 'production',
+          status: 'success',
+          finishedAt: '2026-03-02T12:00:00Z',
+          commitShas: [sha],
+          source: 'ci',
+        },
+      ],
+      changes: [{ sha, committedAt: '2026-03-02T10:00:00Z' }],
+    };
+    const post = (c: PortalClient, body: unknown) =>
+      c.request('/api/dora/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post(new PortalClient(backend!.baseUrl), good)).status).toBe(
+      401,
+    );
+
+    // One bad record refuses the whole batch, naming the field.
+    const mixed = {
+      ...good,
+      deployments: [
+        ...good.deployments,
+        { ...good.deployments[0], id: 'ci-run-2', finishedAt: 'yesterday' },
+      ],
+    };
+    const refused = await post(client, mixed);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toMatch(
+      /^deployments\[1\]\.finishedAt: /,
+    );
+
+    const stored = await post(client, good);
+    expect(stored.status).toBe(200);
+    expect((await stored.json()).inserted).toEqual({
+      deployments: 1,
+      changes: 1,
+      incidents: 0,
+    });
+    expect((await (await post(client, good)).json()).inserted).toEqual({
+      deployments: 0,
+      changes: 0,
+      incidents: 0,
+    });
+
+    const query = new URLSearchParams({
+      entityRef: 'component:default/payment-service',
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-08T00:00:00Z',
+    });
+    const res = await client.request(`/api/dora/metrics?${query}`);
+    expect(res.status).toBe(200);
+    const { metrics } = await res.json();
+    expect(metrics.deploymentFrequency.count).toBe(1);
+    expect(metrics.changeLeadTime).toMatchObject({
+      median: 2 * 3_600_000,
+      count: 1,
+    });
+  });
 });
 
 function connectionOf(url: URL) {
