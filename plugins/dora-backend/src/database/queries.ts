@@ -182,7 +182,7 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
   return result;
 }
 
-/** Orders strings by code unit, as PostgreSQL's C collation and SQLite do. */
+/** Orders strings by UTF-16 code unit: one order every process agrees on, for locking. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : Number(a > b);
 }
@@ -198,16 +198,16 @@ export function by<T>(key: (item: T) => string[]) {
   };
 }
 
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
 /**
  * Merges records that share a key, in order: the first value of each column wins and later
  * records only fill columns that are still empty. Used both inside a batch and against stored
  * rows, so an incident reported open and later resolved ends up with both times, while a
  * re-delivered record changes nothing.
  */
-function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined;
-}
-
 export function fillEmptyColumns<R extends Record<string, unknown>>(
   base: R,
   incoming: R,
