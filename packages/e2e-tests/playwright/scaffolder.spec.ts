@@ -82,6 +82,21 @@ test('a guest creates an HTTP API from the golden path and lands on its entity p
     fullPage: true,
   });
 
+  // A name the catalog already has is refused before anything is created.
+  await nameField.fill('payment-service');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Shown in the form's error list and under the field.
+  await expect(
+    page
+      .getByText(
+        'payment-service is already in the catalog (component:default/payment-service)',
+        { exact: false },
+      )
+      .first(),
+  ).toBeVisible();
+  await expect(nameField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('checkbox', { name: /Deploy/ })).toHaveCount(0);
+
   await nameField.fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
 
