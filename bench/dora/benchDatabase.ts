@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { EVENT_COLUMNS } from '../../plugins/dora-backend/src/database/rows';
 
 export const PG_URL =
   process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -100,36 +101,8 @@ export const quantile = (xs: number[], q: number) => {
 
 /** Columns of the raw event tables, in the order both benches COPY them. */
 export const RAW_COLUMNS: Record<string, string[]> = {
-  deployments: [
-    'id',
-    'entity_ref',
-    'environment',
-    'status',
-    'type',
-    'started_at',
-    'finished_at',
-    'version',
-    'change_ids',
-    'source',
-  ],
+  deployments: [...EVENT_COLUMNS.deployments.all],
   deployment_commits: ['deployment_id', 'sha', 'position'],
-  changes: [
-    'sha',
-    'entity_ref',
-    'authored_at',
-    'committed_at',
-    'pr_id',
-    'pr_created_at',
-    'pr_first_review_at',
-    'pr_merged_at',
-  ],
-  incidents: [
-    'id',
-    'entity_ref',
-    'severity',
-    'opened_at',
-    'resolved_at',
-    'caused_by_deployment_id',
-    'caused_by_commit_sha',
-  ],
+  changes: [...EVENT_COLUMNS.changes.all],
+  incidents: [...EVENT_COLUMNS.incidents.all],
 };
