@@ -2,8 +2,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { EntityConformance } from '@internal/plugin-conformance-common';
+import { isNotFound } from '@internal/portal-react';
 import { conformanceApiRef } from '../api';
-import { isNotEvaluated } from '../lib/errors';
 
 export interface EntityConformanceState {
   report?: EntityConformance;
@@ -37,7 +37,9 @@ export function useEntityConformance(
       ? refreshState.value
       : undefined;
   const report = refreshed ?? load.value;
-  const notEvaluated = !report && !load.loading && isNotEvaluated(load.error);
+  // The backend answers 404 for an entity it has not evaluated yet; that is an
+  // expected state (shown as "not evaluated"), not a failure.
+  const notEvaluated = !report && !load.loading && isNotFound(load.error);
 
   return {
     report,

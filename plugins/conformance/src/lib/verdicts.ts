@@ -4,6 +4,7 @@ import type {
   Verdict,
   WorkloadReport,
 } from '@internal/plugin-conformance-common';
+import type { PaletteTone } from '@internal/portal-react';
 
 /** Worst first: an unwaived failure outranks a waived one, which outranks a pass. */
 export const VERDICT_ORDER: readonly Verdict[] = [
@@ -26,9 +27,6 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   pass: 'Pass',
   'not-applicable': 'N/A',
 };
-
-/** Palette keys rather than hex values so the colours follow the app theme. */
-export type PaletteTone = 'error' | 'warning' | 'success' | 'info' | 'default';
 
 export const VERDICT_TONES: Record<Verdict, PaletteTone> = {
   fail: 'error',

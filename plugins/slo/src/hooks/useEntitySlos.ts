@@ -1,8 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { isNotFound } from '@internal/portal-react';
 import type { EntitySlos } from '../api';
 import { sloApiRef } from '../api';
-import { isNotFound } from '../lib/errors';
 
 export interface EntitySlosState {
   value?: EntitySlos;
@@ -17,6 +17,8 @@ export interface EntitySlosState {
 export function useEntitySlos(entityRef: string): EntitySlosState {
   const api = useApi(sloApiRef);
   const state = useAsyncRetry(() => api.getEntity(entityRef), [api, entityRef]);
+  // The backend answers 404 for an entity without SLO specs (or one it has
+  // not read yet); that is a state to explain, not a failure.
   const notFound = !state.loading && isNotFound(state.error);
   return {
     value: state.value,

@@ -1,5 +1,4 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 
 /**
  * The full, lower-case form of an entity ref, so `payments`,
@@ -13,15 +12,5 @@ export function normalizeRef(ref: string, defaultKind: string): string {
     ).toLocaleLowerCase('en-US');
   } catch {
     return ref.toLocaleLowerCase('en-US');
-  }
-}
-
-/** A ref without the parts a reader can infer: `group:default/payments` → `payments`. */
-export function shortRef(ref: string | undefined, defaultKind: string): string {
-  if (!ref) return '—';
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
-  } catch {
-    return ref;
   }
 }

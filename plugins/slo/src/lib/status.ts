@@ -1,9 +1,7 @@
 import type { PolicyStep } from '@internal/plugin-slo-common';
+import type { PaletteTone } from '@internal/portal-react';
 import type { SloState, SloStatus } from '../api/types';
 import { NO_DATA, formatDuration } from './format';
-
-/** Palette keys rather than hex values, so colours follow the app theme. */
-export type PaletteTone = 'error' | 'warning' | 'success' | 'info' | 'default';
 
 /** Worst first; the order the status filter lists them in. */
 export const STATUS_ORDER: readonly SloStatus[] = [

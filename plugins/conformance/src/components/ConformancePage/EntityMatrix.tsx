@@ -1,10 +1,7 @@
 import { Link } from '@backstage/core-components';
-import {
-  humanizeEntityRef,
-  useEntityRefLink,
-} from '@backstage/plugin-catalog-react';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type { CheckDescriptor } from '@internal/plugin-conformance-common';
+import { shortRef } from '@internal/portal-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -16,15 +13,6 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { EntitySummary } from '../../api';
 import { SortDirection } from '../../lib/viewState';
 import { Score, VerdictIcon } from '../shared';
-
-function shortRef(ref: string | undefined, defaultKind: string): string {
-  if (!ref) return '—';
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
-  } catch {
-    return ref;
-  }
-}
 
 /** Rows are entities, columns are checks; each cell is the entity's worst verdict. */
 // Names and refs read best on one line; the matrix scrolls sideways instead.

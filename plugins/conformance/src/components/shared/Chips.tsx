@@ -1,11 +1,11 @@
 import type { Severity, Verdict } from '@internal/plugin-conformance-common';
 import Chip from '@material-ui/core/Chip';
+import { useToneChipStyles } from '@internal/portal-react';
 import {
   SEVERITY_TONES,
   VERDICT_LABELS,
   VERDICT_TONES,
 } from '../../lib/verdicts';
-import { useToneChipStyles } from './tones';
 
 export function SeverityChip(props: { severity: Severity }) {
   const classes = useToneChipStyles();

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
+import { useToneTextStyles } from '@internal/portal-react';
 import { formatScore, scoreTone } from '../../lib/verdicts';
-import { useToneTextStyles } from './tones';
 
 export function Score(props: {
   score: number | null | undefined;

@@ -3,8 +3,8 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import CancelIcon from '@material-ui/icons/Cancel';
 import PauseCircleFilledIcon from '@material-ui/icons/PauseCircleFilled';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
+import { useToneTextStyles } from '@internal/portal-react';
 import { VERDICT_LABELS, VERDICT_TONES } from '../../lib/verdicts';
-import { useToneTextStyles } from './tones';
 
 const ICONS: Record<Verdict, typeof CheckCircleIcon> = {
   pass: CheckCircleIcon,

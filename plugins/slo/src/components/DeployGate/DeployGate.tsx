@@ -3,10 +3,10 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import BlockIcon from '@material-ui/icons/Block';
+import { useToneTextStyles } from '@internal/portal-react';
 import type { DeployGateDecision } from '../../api/types';
 import { useGate } from '../../hooks';
 import { policyStepLabel } from '../../lib/status';
-import { useToneTextStyles } from '../shared';
 
 /** "Deploys allowed" or "Deploys blocked", with an icon that differs by shape too. */
 export function GateVerdict(props: { decision: DeployGateDecision }) {

@@ -9,6 +9,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useToneTextStyles } from '@internal/portal-react';
 import type { SloWithState } from '../../api/types';
 import { useEntityLink, useEntitySlos, useSloDetailLink } from '../../hooks';
 import { worstStep } from '../../lib/policy';
@@ -19,7 +20,7 @@ import {
 } from '../../lib/status';
 import { applyListView } from '../../lib/viewState';
 import { DeployGate } from '../DeployGate';
-import { BudgetBar, MaybeLink, useToneTextStyles } from '../shared';
+import { BudgetBar, MaybeLink } from '../shared';
 
 function Fact(props: { title: string; children: ReactNode }) {
   return (

@@ -13,11 +13,10 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { isNotFound, shortRef } from '@internal/portal-react';
 import type { SloDetail } from '../../api/types';
 import { useEntityLink, useSlo, useSloListLink } from '../../hooks';
-import { isNotFound } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
-import { shortRef } from '../../lib/refs';
 import { Resolution, detailSearch, parseResolution } from '../../lib/viewState';
 import { DeployGate } from '../DeployGate';
 import { BudgetBurnDownChart, BurnRateChart, SliChart } from '../SloCharts';
@@ -61,6 +60,8 @@ export function SloDetailPage() {
   } else if (slo.loading && !slo.value) {
     body = <Progress />;
   } else if (slo.error && isNotFound(slo.error)) {
+    // The backend answers 404 for an unknown SLO id: a state to explain (a
+    // renamed or removed spec), not a failure.
     body = (
       <EmptyState
         missing="data"

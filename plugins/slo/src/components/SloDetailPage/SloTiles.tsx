@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
+import { type PaletteTone, useToneTextStyles } from '@internal/portal-react';
 import type { SloWithState } from '../../api/types';
 import {
   formatBudget,
@@ -11,7 +12,6 @@ import {
   formatSloWindow,
 } from '../../lib/format';
 import {
-  PaletteTone,
   budgetTone,
   burnRateOver,
   burnTone,
@@ -19,7 +19,6 @@ import {
   remainingBudget,
   sliTone,
 } from '../../lib/status';
-import { useToneTextStyles } from '../shared';
 
 function Tile(props: {
   title: string;

@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { shortRef } from '@internal/portal-react';
 import type { SloWithState } from '../../api/types';
 import { useEntityLink, useSloDetailLink } from '../../hooks';
 import {
@@ -15,7 +16,6 @@ import {
   formatSli,
   formatSloWindow,
 } from '../../lib/format';
-import { shortRef } from '../../lib/refs';
 import { burnRateOver } from '../../lib/status';
 import { SortDirection, SortKey } from '../../lib/viewState';
 import { AlertChip, BudgetBar, MaybeLink, StatusChip } from '../shared';

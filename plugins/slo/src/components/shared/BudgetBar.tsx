@@ -1,10 +1,10 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useToneFillStyles, useToneTextStyles } from '@internal/portal-react';
 import type { SloState } from '../../api/types';
 import { formatBudget } from '../../lib/format';
 import { budgetTone, remainingBudget } from '../../lib/status';
-import { useToneFillStyles, useToneTextStyles } from './tones';
 
 const useStyles = makeStyles(theme => ({
   track: {

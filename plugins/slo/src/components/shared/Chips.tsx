@@ -1,17 +1,16 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
+import { type PaletteTone, useToneChipStyles } from '@internal/portal-react';
 import type { SloState } from '../../api/types';
 import { formatTime } from '../../lib/format';
 import {
   ALERT_LABELS,
   ALERT_TONES,
   AlertLevel,
-  PaletteTone,
   STATUS_LABELS,
   STATUS_TONES,
 } from '../../lib/status';
-import { useToneChipStyles } from './tones';
 
 function ToneChip(props: { label: string; tone: PaletteTone; title?: string }) {
   const classes = useToneChipStyles();

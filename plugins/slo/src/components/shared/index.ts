@@ -1,4 +1,3 @@
 export { AlertChip, StatusChip, ToneChip } from './Chips';
 export { BudgetBar } from './BudgetBar';
-export { useToneTextStyles } from './tones';
 export { MaybeLink } from './MaybeLink';

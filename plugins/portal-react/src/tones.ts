@@ -1,7 +1,10 @@
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import type { PaletteTone } from '../../lib/verdicts';
 
-function toneColor(theme: Theme, tone: PaletteTone): string {
+/** Palette keys rather than hex values, so colours follow the app theme. */
+export type PaletteTone = 'error' | 'warning' | 'success' | 'info' | 'default';
+
+/** The theme colour for a tone; `default` is the secondary text colour. */
+export function toneColor(theme: Theme, tone: PaletteTone): string {
   return tone === 'default'
     ? theme.palette.text.secondary
     : theme.palette[tone].main;
@@ -31,3 +34,12 @@ export const useToneChipStyles = makeStyles(theme => {
     default: chip('default'),
   };
 });
+
+/** One class per tone, for filled bars. */
+export const useToneFillStyles = makeStyles(theme => ({
+  error: { backgroundColor: toneColor(theme, 'error') },
+  warning: { backgroundColor: toneColor(theme, 'warning') },
+  success: { backgroundColor: toneColor(theme, 'success') },
+  info: { backgroundColor: toneColor(theme, 'info') },
+  default: { backgroundColor: toneColor(theme, 'default') },
+}));

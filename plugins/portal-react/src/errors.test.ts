@@ -1,14 +1,14 @@
 import { NotFoundError, ResponseError } from '@backstage/errors';
-import { isNotEvaluated } from './errors';
+import { isNotFound } from './errors';
 
-describe('isNotEvaluated', () => {
+describe('isNotFound', () => {
   it('accepts a NotFoundError', () => {
-    expect(isNotEvaluated(new NotFoundError('nope'))).toBe(true);
+    expect(isNotFound(new NotFoundError('nope'))).toBe(true);
   });
 
-  it('accepts a 404 ResponseError from the backend', async () => {
+  it('accepts a 404 ResponseError from a backend', async () => {
     const body = JSON.stringify({
-      error: { name: 'NotFoundError', message: 'not evaluated' },
+      error: { name: 'NotFoundError', message: 'not found' },
       request: { method: 'GET', url: '/entity' },
       response: { statusCode: 404 },
     });
@@ -16,15 +16,15 @@ describe('isNotEvaluated', () => {
       ok: false,
       status: 404,
       statusText: 'Not Found',
-      url: 'http://localhost/api/conformance/entity',
+      url: 'http://localhost/api/some-plugin/entity',
       headers: { get: () => 'application/json' } as any,
       text: async () => body,
     } as any);
-    expect(isNotEvaluated(error)).toBe(true);
+    expect(isNotFound(error)).toBe(true);
   });
 
   it('rejects other errors', () => {
-    expect(isNotEvaluated(new Error('boom'))).toBe(false);
-    expect(isNotEvaluated(undefined)).toBe(false);
+    expect(isNotFound(new Error('boom'))).toBe(false);
+    expect(isNotFound(undefined)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The backend answers 404 for an entity without SLO specs (or one it has not
- * read yet) and for an unknown SLO id; those are states to explain, not
- * failures.
+ * Whether an error is the backend's 404: a `NotFoundError`, or a
+ * `ResponseError` for a 404 whichever way it carries it. Callers decide what
+ * a 404 means for them; usually a state to explain, not a failure to show.
  */
 export function isNotFound(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;

@@ -1,0 +1,5 @@
+export {
+  SelectFilter,
+  type SelectFilterOption,
+  type SelectFilterProps,
+} from './SelectFilter';
