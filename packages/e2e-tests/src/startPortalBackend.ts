@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The repository root, where the app-config files live. */
-export const repoRoot = path.resolve(__dirname, '../../..');
+export const repoRoot = path.resolve(
+  path.dirname(require.resolve('@internal/e2e-tests/package.json')),
+  '../..',
+);
 const backendDir = path.join(repoRoot, 'packages/backend');
 
 export interface PortalBackend {
