@@ -119,7 +119,8 @@ export function iso(ms: number): string {
 // Row mapping: the only place that knows the column names and their types.
 
 export function toTimestamp(value: Timestamp): string {
-  // Already canonical (validated input, isoColumns output): nothing to parse.
+  // Already canonical (validated input, times read back through isoColumns, SQLite's stored
+  // strings): checked, not re-parsed.
   const canonical =
     typeof value === 'string' ? normalizeTimestamp(value) : undefined;
   if (canonical !== undefined) return canonical;
@@ -130,22 +131,6 @@ export function toTimestamp(value: Timestamp): string {
     throw new InputError(`not a timestamp: ${JSON.stringify(value)}`);
   }
   return date.toISOString();
-}
-
-// Times read back are canonical already: isoColumns formats them on PostgreSQL, and SQLite
-// holds the normalised strings ingest wrote. Other values (a driver's Date) are converted.
-const STORED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function storedTimestamp(value: Timestamp): string {
-  return typeof value === 'string' && STORED_ISO.test(value)
-    ? value
-    : toTimestamp(value);
-}
-
-function optionalStoredTimestamp(value: Timestamp | null): string | undefined {
-  return value === null || value === undefined
-    ? undefined
-    : storedTimestamp(value);
 }
 
 export function optionalTimestamp(value: Timestamp | null): string | undefined {
@@ -171,7 +156,7 @@ export function toDeployment(
   row: DeploymentRow,
   commitShas: string[],
 ): Deployment {
-  const startedAt = optionalStoredTimestamp(row.started_at);
+  const startedAt = optionalTimestamp(row.started_at);
   return {
     id: row.id,
     entityRef: row.entity_ref,
@@ -179,7 +164,7 @@ export function toDeployment(
     status: row.status as DeploymentStatus,
     type: row.type as DeploymentType,
     ...(startedAt !== undefined && { startedAt }),
-    finishedAt: storedTimestamp(row.finished_at),
+    finishedAt: toTimestamp(row.finished_at),
     ...(row.version !== null && { version: row.version }),
     commitShas,
     ...(row.change_ids !== null && { changeIds: JSON.parse(row.change_ids) }),
@@ -203,15 +188,15 @@ export function toChangeRow(c: Change): ChangeRow {
 export function toChange(row: ChangeRow): Change {
   const optional = {
     entityRef: row.entity_ref ?? undefined,
-    authoredAt: optionalStoredTimestamp(row.authored_at),
+    authoredAt: optionalTimestamp(row.authored_at),
     prId: row.pr_id ?? undefined,
-    prCreatedAt: optionalStoredTimestamp(row.pr_created_at),
-    prFirstReviewAt: optionalStoredTimestamp(row.pr_first_review_at),
-    prMergedAt: optionalStoredTimestamp(row.pr_merged_at),
+    prCreatedAt: optionalTimestamp(row.pr_created_at),
+    prFirstReviewAt: optionalTimestamp(row.pr_first_review_at),
+    prMergedAt: optionalTimestamp(row.pr_merged_at),
   };
   const change: Change = {
     sha: row.sha,
-    committedAt: storedTimestamp(row.committed_at),
+    committedAt: toTimestamp(row.committed_at),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) {
@@ -234,7 +219,7 @@ export function toIncidentRow(i: Incident): IncidentRow {
 }
 
 export function toIncident(row: IncidentRow): Incident {
-  const resolvedAt = optionalStoredTimestamp(row.resolved_at);
+  const resolvedAt = optionalTimestamp(row.resolved_at);
   const causedBy = {
     ...(row.caused_by_deployment_id !== null && {
       deploymentId: row.caused_by_deployment_id,
@@ -247,7 +232,7 @@ export function toIncident(row: IncidentRow): Incident {
     id: row.id,
     entityRef: row.entity_ref,
     ...(row.severity !== null && { severity: row.severity }),
-    openedAt: storedTimestamp(row.opened_at),
+    openedAt: toTimestamp(row.opened_at),
     ...(resolvedAt !== undefined && { resolvedAt }),
     ...(Object.keys(causedBy).length > 0 && { causedBy }),
   };
