@@ -37,13 +37,27 @@ describe('demo rollups', () => {
     const slos = registry.list().map(s => s.slo);
     seeded = {
       written: await seedDemoRollups(store, slos, NOW),
-      expected: slos.length * (DEMO_DAYS * 288 + 1),
+      expected: slos.length * DEMO_DAYS * 288,
     };
     service = new SloService({ registry, store, now: () => NOW });
   });
 
   it('seeds every 5-minute bucket of every SLO', () => {
     expect(seeded.written).toBe(seeded.expected);
+  });
+
+  it('writes complete buckets only, and budgets are evaluated where they end', async () => {
+    // NOW − 60 s lag, floored to a bucket: the bucket holding NOW is never written.
+    const end = Math.floor((NOW - 60) / 300) * 300;
+    const id = 'order-service/order-availability';
+    expect(await store.lastBucket(id)).toBe(end - 300);
+    const { state } = await service.get(id, 3600);
+    expect(state.evaluatedAt).toBe(end);
+    expect(state.window).toEqual({ from: end - 30 * 86400, to: end });
+    // The 5-minute window holds the newest bucket: the fast burn is visible there too.
+    const fiveMinutes = state.burnRates.find(b => b.windowSeconds === 300)!;
+    expect(fiveMinutes.burnRate).toBeGreaterThan(14.4);
+    expect(state.stale).toBe(false);
   });
 
   it('is deterministic', () => {

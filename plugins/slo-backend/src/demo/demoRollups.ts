@@ -91,31 +91,49 @@ export function demoBuckets(
   return buckets;
 }
 
+/** Like the collector's default lag: a bucket is written once it ended this long ago. */
+export const DEMO_LAG_SECONDS = 60;
+
 /**
- * Seeds {@link DEMO_DAYS} days of buckets for demo SLOs without rollups and tops up the others
- * to `now`, through the same `upsertBuckets` the collector uses. Returns the buckets written.
+ * Seeds {@link DEMO_DAYS} days of buckets for demo SLOs without rollups and tops up the others,
+ * the way a collection cycle at `now` would: only buckets that ended {@link DEMO_LAG_SECONDS}
+ * ago (never the bucket holding `now`), written with their collection states in one
+ * `saveCollection`, so budgets are evaluated at the same place as collected ones. Returns the
+ * buckets written.
  */
 export async function seedDemoRollups(
   store: SloRollupStore,
   slos: Slo[],
   now: number,
 ): Promise<number> {
-  const current = Math.floor(now / BUCKET_SECONDS) * BUCKET_SECONDS;
+  const to =
+    Math.floor((now - DEMO_LAG_SECONDS) / BUCKET_SECONDS) * BUCKET_SECONDS;
+  const demo = slos.filter(isDemoSlo);
+  const ids = demo.map(s => s.id);
+  const states = await store.getCollectionStates(ids);
+  const stored = await store.lastBuckets(
+    ids.filter(id => states.get(id)?.lastBucket === undefined),
+  );
+  const writes: Parameters<SloRollupStore['saveCollection']>[0] = {
+    buckets: [],
+    states: [],
+  };
   let written = 0;
-  for (const slo of slos.filter(isDemoSlo)) {
-    const last = await store.lastBucket(slo.id);
+  for (const slo of demo) {
+    const last = states.get(slo.id)?.lastBucket ?? stored.get(slo.id);
     const from =
-      last === undefined ? current - DEMO_DAYS * DAY : last + BUCKET_SECONDS;
-    const buckets = demoBuckets(slo, from, current + BUCKET_SECONDS, now);
-    if (buckets.length === 0) continue;
-    await store.upsertBuckets(slo.id, buckets);
-    await store.recordCollection({
+      last === undefined ? to - DEMO_DAYS * DAY : last + BUCKET_SECONDS;
+    if (from >= to) continue;
+    const buckets = demoBuckets(slo, from, to, now);
+    writes.buckets.push({ sloId: slo.id, buckets });
+    writes.states.push({
       sloId: slo.id,
-      lastBucket: buckets[buckets.length - 1].start,
+      lastBucket: to - BUCKET_SECONDS,
       lastSuccessAt: new Date(now * 1000).toISOString(),
       stale: false,
     });
     written += buckets.length;
   }
+  await store.saveCollection(writes);
   return written;
 }

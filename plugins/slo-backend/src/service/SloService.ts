@@ -12,6 +12,7 @@ import { SpecError } from '../specs/SloSpecProvider';
 import {
   SloState,
   SloStatus,
+  evaluationTimeOf,
   stateFromSums,
   stateRanges,
 } from '../state/computeSloState';
@@ -47,31 +48,40 @@ export class SloService {
   /**
    * Every SLO's state from range sums the store computes for all of them at once (hourly and
    * daily rollups plus 5-minute edges), equal to {@link computeSloState} over raw buckets.
+   * Each SLO is evaluated at the end of its newest collected bucket; SLOs collected in the
+   * same cycle share that time and so share every range query.
    */
   async withState(slos: RegisteredSlo[], now = this.now()) {
-    const ranges = slos.map(s => stateRanges(s.slo, now));
-    const [collection, sums] = await Promise.all([
-      this.deps.store.getCollectionStates(slos.map(s => s.slo.id)),
-      this.deps.store.sumRanges(
-        slos.map((s, i) => ({
-          sloId: s.slo.id,
-          ranges: [
-            ranges[i].window,
-            ranges[i].lookback,
-            ...ranges[i].alertWindows,
-          ],
-        })),
-      ),
-    ]);
-    return slos.map((s): SloWithState => {
+    const ids = slos.map(s => s.slo.id);
+    const collection = await this.deps.store.getCollectionStates(ids);
+    // Only SLOs the collector has never recorded (demo or written directly) need the store.
+    const stored = await this.deps.store.lastBuckets(
+      ids.filter(id => collection.get(id)?.lastBucket === undefined),
+    );
+    const at = ids.map(id =>
+      evaluationTimeOf(stored.get(id), collection.get(id), now),
+    );
+    const ranges = slos.map((s, i) => stateRanges(s.slo, at[i]));
+    const sums = await this.deps.store.sumRanges(
+      slos.map((s, i) => ({
+        sloId: s.slo.id,
+        ranges: [
+          ranges[i].window,
+          ranges[i].lookback,
+          ...ranges[i].alertWindows,
+        ],
+      })),
+    );
+    return slos.map((s, i): SloWithState => {
       const [window, lookback, ...alertWindows] = sums.get(s.slo.id)!;
       return {
         ...s,
         state: stateFromSums(
           s.slo,
           { window, alertWindows, lastBucket: lookback.lastBucket },
-          now,
+          at[i],
           {
+            now,
             collection: collection.get(s.slo.id),
             staleAfterSeconds: this.deps.staleAfterSeconds,
           },
@@ -125,8 +135,11 @@ export class SloService {
     }
     const now = this.now();
     const [withState] = await this.withState([registered], now);
-    // Points over the last window length, each summarising the rolling window ending at t.
-    const to = Math.ceil(now / resolutionSeconds) * resolutionSeconds;
+    // Points over the last window length, each summarising the rolling window ending at t; the
+    // last point is the first step boundary at or after the evaluation time, where data ends.
+    const to =
+      Math.ceil(withState.state.evaluatedAt / resolutionSeconds) *
+      resolutionSeconds;
     const from = to - windowSeconds + resolutionSeconds;
     // With whole hours for the window and the step, every point sums whole hours: hourly sums
     // give the same points from 12× fewer rows.

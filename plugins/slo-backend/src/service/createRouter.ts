@@ -151,6 +151,7 @@ function toJson(s: SloWithState) {
     state: {
       sloId: state.sloId,
       status: state.status,
+      evaluatedAt: state.evaluatedAt,
       window: { from: state.window.from, to: state.window.to },
       good: state.good,
       total: state.total,

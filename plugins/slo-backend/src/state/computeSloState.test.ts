@@ -183,3 +183,38 @@ describe('computeSloState', () => {
     ).toEqual({ from: NOW - DAY, to: NOW });
   });
 });
+
+describe('computeSloState on a live clock', () => {
+  // Buckets up to NOW (exclusive) are collected; the wall clock is somewhere after.
+  const input = buckets(31, age => (age <= 300 ? 0.05 : 0.0001), 1000);
+
+  it.each([
+    ['mid-bucket, 97 s after the newest bucket ended', NOW + 97],
+    ['4 minutes later, before the next cycle', NOW + 299],
+  ])(
+    '%s: every window ends at the newest bucket and the 5m burn is measured',
+    (_, now) => {
+      const state = computeSloState(slo(), input, now);
+      expect(state.evaluatedAt).toBe(NOW);
+      expect(state.window).toEqual({ from: NOW - 30 * DAY, to: NOW });
+      // The newest bucket is the whole 5-minute window: 5% errors against a 0.1% budget.
+      expect(state.burnRates[0]).toEqual({
+        windowSeconds: 300,
+        burnRate: expect.closeTo(50, 9),
+      });
+      // 30 days hold 8640 buckets of 1000 events, not one fewer.
+      expect(state.total).toBe(8640 * 1000);
+      expect(state.stale).toBe(false);
+    },
+  );
+
+  it('flags a collection more than staleAfterSeconds behind the clock', () => {
+    const state = computeSloState(slo(), input, NOW + 901);
+    expect(state.evaluatedAt).toBe(NOW);
+    expect(state.stale).toBe(true);
+    expect(
+      computeSloState(slo(), input, NOW + 901, { staleAfterSeconds: 1000 })
+        .stale,
+    ).toBe(false);
+  });
+});

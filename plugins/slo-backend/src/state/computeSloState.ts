@@ -9,6 +9,8 @@ import {
   budgetRemaining,
   burnRate,
   errorRatio,
+  evaluationRanges,
+  evaluationTime,
   nominalWindowSeconds,
   policyStepInForce,
   sli,
@@ -33,7 +35,12 @@ export interface BurnRateAt {
 export interface SloState {
   sloId: string;
   status: SloStatus;
-  /** The SLO window containing `now` (half-open, epoch seconds). */
+  /**
+   * Where every window ends (epoch seconds): the end of the newest collected bucket, or the
+   * wall clock when nothing was collected. See {@link evaluationTime}.
+   */
+  evaluatedAt: number;
+  /** The SLO window containing `evaluatedAt` (half-open, epoch seconds). */
   window: { from: number; to: number };
   good: number;
   total: number;
@@ -47,7 +54,10 @@ export interface SloState {
   timeToExhaustionSeconds: number | undefined;
   /** The step of the SLO's policy (else the default policy) in force. */
   policyStep: PolicyStep | undefined;
-  /** True when the collector says so or the newest bucket is older than `staleAfterSeconds`. */
+  /**
+   * True when the collector says so or the evaluation time (the newest bucket's end) is more
+   * than `staleAfterSeconds` behind the wall clock.
+   */
   stale: boolean;
   /** Start of the newest bucket seen, epoch seconds. */
   lastBucket: number | undefined;
@@ -57,24 +67,23 @@ export interface SloState {
 
 export interface ComputeSloStateOptions {
   collection?: CollectionState;
+  /** The wall clock, for staleness; default: the evaluation time (never stale by age). */
+  now?: number;
   /** Default 900 (three missed buckets). */
   staleAfterSeconds?: number;
 }
 
 /**
- * The range of buckets {@link computeSloState} needs at `now`: the SLO window and the longest
+ * The range of buckets the state evaluated at `at` needs: the SLO window and the longest
  * alert window, whichever reaches further back.
  */
-export function stateRange(
-  slo: Slo,
-  now: number,
-): { from: number; to: number } {
-  const bounds = windowBounds(slo.window, now);
+export function stateRange(slo: Slo, at: number): { from: number; to: number } {
+  const bounds = windowBounds(slo.window, at);
   const longest = Math.max(
     0,
     ...alertWindowSeconds(nominalWindowSeconds(slo.window)),
   );
-  return { from: Math.min(bounds.from, now - longest), to: now };
+  return { from: Math.min(bounds.from, at - longest), to: at };
 }
 
 /** Good and total events summed over one range. */
@@ -85,40 +94,60 @@ export interface EventSums {
 
 /** Everything {@link stateFromSums} needs from the rollups; see {@link stateRanges}. */
 export interface StateSums {
-  /** Over the SLO window up to `now`. */
+  /** Over the SLO window up to the evaluation time. */
   window: EventSums;
-  /** Over [now − w, now) for each w of `alertWindowSeconds(period)`, same order. */
+  /** Over [at − w, at) for each w of `alertWindowSeconds(period)`, same order. */
   alertWindows: EventSums[];
-  /** Start of the newest bucket in [stateRange.from, now). */
+  /** Start of the newest bucket in [stateRange.from, at). */
   lastBucket: number | undefined;
 }
 
 /**
- * The ranges of bucket starts whose sums make up the state at `now`, as the store can sum
- * them: {@link computeSloState} over the buckets of {@link stateRange} equals
- * {@link stateFromSums} over these sums (the window ends at `now` because no bucket is read
- * past it; `lookback` is where the newest bucket is looked for).
+ * The ranges of bucket starts whose sums make up the state evaluated at `at`, as the store
+ * can sum them: {@link computeSloState} over the buckets of {@link stateRange} equals
+ * {@link stateFromSums} over these sums (`lookback` is where the newest bucket is looked for).
  */
 export function stateRanges(
   slo: Slo,
-  now: number,
+  at: number,
 ): {
   window: { from: number; to: number };
   alertWindows: Array<{ from: number; to: number }>;
   lookback: { from: number; to: number };
 } {
-  const bounds = windowBounds(slo.window, now);
   return {
-    window: { from: bounds.from, to: now },
-    alertWindows: alertWindowSeconds(nominalWindowSeconds(slo.window)).map(
-      w => ({ from: now - w, to: now }),
+    ...evaluationRanges(
+      slo.window,
+      alertWindowSeconds(nominalWindowSeconds(slo.window)),
+      at,
     ),
-    lookback: stateRange(slo, now),
+    lookback: stateRange(slo, at),
   };
 }
 
 /**
- * Pure: the budget state of `slo` at `now` (epoch seconds) from its rollup buckets. The
+ * Where the state of an SLO is evaluated: the end of its newest collected bucket (the
+ * collector's resume mark, else the newest stored bucket), `now` when there is none.
+ */
+export function evaluationTimeOf(
+  newestStored: number | undefined,
+  collection: CollectionState | undefined,
+  now: number,
+): number {
+  const newest = Math.max(
+    newestStored ?? -Infinity,
+    collection?.lastBucket ?? -Infinity,
+  );
+  return evaluationTime(
+    Number.isFinite(newest) ? newest : undefined,
+    BUCKET_SECONDS,
+    now,
+  );
+}
+
+/**
+ * Pure: the budget state of `slo` with the wall clock at `now` (epoch seconds) from its
+ * rollup buckets, evaluated at the end of the newest one (see {@link evaluationTimeOf}). The
  * straightforward computation, kept as the reference the summed path is tested against.
  */
 export function computeSloState(
@@ -127,34 +156,43 @@ export function computeSloState(
   now: number,
   options: ComputeSloStateOptions = {},
 ): SloState {
-  const bounds = windowBounds(slo.window, now);
-  const period = nominalWindowSeconds(slo.window);
+  const newest = buckets.reduce<number | undefined>(
+    (max, b) => (max === undefined || b.start > max ? b.start : max),
+    undefined,
+  );
+  const at = evaluationTimeOf(newest, options.collection, now);
+  const ranges = stateRanges(slo, at);
   return stateFromSums(
     slo,
     {
-      window: aggregate(buckets, bounds.from, bounds.to),
-      alertWindows: alertWindowSeconds(period).map(w =>
-        aggregate(buckets, now - w, now),
+      window: aggregate(buckets, ranges.window.from, ranges.window.to),
+      alertWindows: ranges.alertWindows.map(r =>
+        aggregate(buckets, r.from, r.to),
       ),
       lastBucket: buckets.reduce<number | undefined>(
-        (max, b) => (max === undefined || b.start > max ? b.start : max),
+        (max, b) =>
+          b.start >= ranges.lookback.from &&
+          b.start < ranges.lookback.to &&
+          (max === undefined || b.start > max)
+            ? b.start
+            : max,
         undefined,
       ),
     },
-    now,
-    options,
+    at,
+    { now, ...options },
   );
 }
 
-/** Pure: the budget state of `slo` at `now` from the sums over {@link stateRanges}. */
+/** Pure: the budget state of `slo` evaluated at `at` from the sums over {@link stateRanges}. */
 export function stateFromSums(
   slo: Slo,
   sums: StateSums,
-  now: number,
+  at: number,
   options: ComputeSloStateOptions = {},
 ): SloState {
   const period = nominalWindowSeconds(slo.window);
-  const bounds = windowBounds(slo.window, now);
+  const bounds = windowBounds(slo.window, at);
   const { good, total } = sums.window;
   const remaining = budgetRemaining({ good, total, target: slo.target });
   const consumed = remaining === undefined ? undefined : 1 - remaining;
@@ -182,14 +220,9 @@ export function stateFromSums(
     consumed,
   );
   const { lastBucket } = sums;
-  const newest = Math.max(
-    lastBucket ?? -Infinity,
-    options.collection?.lastBucket ?? -Infinity,
-  );
   const staleAfter = options.staleAfterSeconds ?? 900;
   const stale =
-    Boolean(options.collection?.stale) ||
-    (Number.isFinite(newest) && now - (newest + BUCKET_SECONDS) > staleAfter);
+    Boolean(options.collection?.stale) || (options.now ?? at) - at > staleAfter;
 
   let status: SloStatus;
   if (remaining === undefined) {
@@ -205,6 +238,7 @@ export function stateFromSums(
   return {
     sloId: slo.id,
     status,
+    evaluatedAt: at,
     window: bounds,
     good,
     total,

@@ -24,4 +24,9 @@ export { increaseFromSamples } from './counters';
 export { DEFAULT_BUDGET_POLICY, policyStepInForce } from './policy';
 export { gateDecision } from './gate';
 export type { GateInput, GateSloInput, GateDecision } from './gate';
-export { nominalWindowSeconds, windowBounds } from './window';
+export {
+  nominalWindowSeconds,
+  windowBounds,
+  evaluationTime,
+  evaluationRanges,
+} from './window';

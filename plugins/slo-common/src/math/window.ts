@@ -127,3 +127,46 @@ export function windowBounds(
   };
   return { from: norm(start) / 1000, to: norm(end) / 1000 };
 }
+
+/**
+ * When a budget is evaluated: the end of the newest collected bucket, so every window ends
+ * where the data does. Evaluating at the wall clock instead would leave the bucket holding
+ * `now` (never complete, never collected) at the end of every window: the 5-minute window
+ * would hold no data and each longer one would be a bucket short. `now` when nothing was
+ * collected yet.
+ */
+export function evaluationTime(
+  newestBucketStart: number | undefined,
+  bucketSeconds: number,
+  now: number,
+): number {
+  if (newestBucketStart === undefined || !Number.isFinite(newestBucketStart)) {
+    return now;
+  }
+  // Buckets written past the clock (skew, a seed) never move the windows into the future.
+  return Math.min(newestBucketStart + bucketSeconds, now);
+}
+
+/**
+ * The half-open ranges [from, to) of bucket starts an SLO's state at `evaluatedAt` sums:
+ * its window (rolling: the last `seconds`; calendar: from the start of the period containing
+ * `evaluatedAt`) and each alert window of `alertWindows`, all ending at `evaluatedAt`. With
+ * `evaluatedAt` at a bucket boundary, a window of w seconds holds exactly w / bucket buckets.
+ */
+export function evaluationRanges(
+  window: Window,
+  alertWindows: number[],
+  evaluatedAt: number,
+): {
+  window: { from: number; to: number };
+  alertWindows: Array<{ from: number; to: number }>;
+} {
+  const bounds = windowBounds(window, evaluatedAt);
+  return {
+    window: { from: bounds.from, to: evaluatedAt },
+    alertWindows: alertWindows.map(w => ({
+      from: evaluatedAt - w,
+      to: evaluatedAt,
+    })),
+  };
+}

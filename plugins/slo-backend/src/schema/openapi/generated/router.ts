@@ -437,6 +437,7 @@ export const spec = {
         "additionalProperties": false,
         "required": [
           "status",
+          "evaluatedAt",
           "window",
           "good",
           "total",
@@ -454,6 +455,10 @@ export const spec = {
           },
           "status": {
             "$ref": "#/components/schemas/SloStatus"
+          },
+          "evaluatedAt": {
+            "type": "integer",
+            "description": "Epoch seconds where every window ends: the end of the newest collected 5-minute bucket (the wall clock when nothing was collected). `stale` says when it is more than `slo.staleAfterSeconds` behind the wall clock."
           },
           "window": {
             "type": "object",
