@@ -5,7 +5,15 @@ import {
   Slo,
   Window,
 } from '../types';
-import { SpecNode, percentToRatio, slugify } from './node';
+import { inspectPromql } from '../promql/validatePromql';
+import {
+  SloSpecError,
+  SloSpecProblem,
+  SpecNode,
+  describeOrigin,
+  percentToRatio,
+  slugify,
+} from './node';
 
 /** Options shared by all spec parsers. */
 export interface ParseSloSpecsOptions {
@@ -17,6 +25,57 @@ export interface ParseSloSpecsOptions {
    * rolling 30 days, Sloth's own default.
    */
   defaultWindow?: Window;
+  /**
+   * Label that scopes a plain latency SLO's histogram to its `service` when
+   * the spec gives no selector naming it (default `service`).
+   */
+  serviceLabel?: string;
+}
+
+/** Receives the problems of SLOs and documents that were skipped. */
+export type ProblemSink = (problem: SloSpecProblem) => void;
+
+/** The problem behind any error thrown while reading `at`, attributed to its SLO when known. */
+export function problemOf(
+  e: unknown,
+  at: SpecNode,
+  slo?: string,
+): SloSpecProblem {
+  const problem: SloSpecProblem =
+    e instanceof SloSpecError
+      ? { ...e.problem }
+      : {
+          ...at.origin,
+          message: `${describeOrigin(at.origin)}: ${(e as Error).message}`,
+        };
+  return slo && problem.slo === undefined ? { ...problem, slo } : problem;
+}
+
+/**
+ * Parses every SLO of a list on its own: a broken SLO becomes one problem and
+ * the others are still returned, so one typo does not hide a service's SLOs.
+ */
+export function eachSlo(
+  items: SpecNode[],
+  report: ProblemSink,
+  parse: (item: SpecNode) => ParsedSlo[],
+): ParsedSlo[] {
+  return items.flatMap(item => {
+    try {
+      return parse(item);
+    } catch (e) {
+      const name = item.field('name').value;
+      report(problemOf(e, item, typeof name === 'string' ? name : undefined));
+      return [];
+    }
+  });
+}
+
+/** A PromQL expression, refused unless Prometheus' own grammar parses it. */
+export function queryAt(node: SpecNode): string {
+  const query = node.string();
+  const { problem } = inspectPromql(query);
+  return problem ? node.fail(problem) : query;
 }
 
 /** The default SLO window: rolling 30 days. */
@@ -83,7 +142,7 @@ export function ratioAt(
   node: SpecNode,
   kind: IndicatorKind,
   fields: { good: string; bad: string; total: string },
-  read: (n: SpecNode) => string = n => n.string(),
+  read: (n: SpecNode) => string = queryAt,
 ): RatioIndicator {
   const good = node.field(fields.good);
   const bad = node.field(fields.bad);

@@ -1,5 +1,42 @@
 import { InputError } from '@backstage/errors';
 
+/** Where a spec document came from. */
+export interface SpecOrigin {
+  file: string;
+  /** 1-based document number, set only in files with several documents. */
+  document?: number;
+}
+
+/**
+ * One problem in an SLO spec: the file, document and field it is about, and
+ * the SLO it cost (when it is inside one SLO, the others still load).
+ */
+export interface SloSpecProblem {
+  file: string;
+  /** 1-based document number in multi-document files. */
+  document?: number;
+  /** Path of the field, e.g. `slos[1].sli.events.error_query`. */
+  field?: string;
+  /** Name of the SLO the problem is in, when it is inside one. */
+  slo?: string;
+  /** The full message, starting with file, document and field. */
+  message: string;
+}
+
+/** The InputError of a spec field; `problem` says where, for error rows and the CLI. */
+export class SloSpecError extends InputError {
+  constructor(readonly problem: SloSpecProblem) {
+    super(problem.message);
+  }
+}
+
+/** The where-prefix of messages: the file, plus the document number in multi-document files. */
+export function describeOrigin(origin: SpecOrigin): string {
+  return origin.document
+    ? `${origin.file} (document ${origin.document})`
+    : origin.file;
+}
+
 /**
  * A value inside a parsed spec document together with where it came from,
  * so every validation error can name the file and the field path.
@@ -8,17 +45,26 @@ export class SpecNode {
   constructor(
     readonly value: unknown,
     readonly path: string,
-    readonly where: string,
+    readonly origin: SpecOrigin,
   ) {}
 
-  /** Starts at a document root; `where` is the file, plus the document number in multi-document files. */
-  static root(value: unknown, where: string): SpecNode {
-    return new SpecNode(value, '', where);
+  /** Starts at a document root. */
+  static root(value: unknown, origin: SpecOrigin): SpecNode {
+    return new SpecNode(value, '', origin);
+  }
+
+  /** The file, plus the document number in multi-document files. */
+  get where(): string {
+    return describeOrigin(this.origin);
   }
 
   fail(message: string): never {
     const prefix = this.path ? `${this.where}: ${this.path}` : this.where;
-    throw new InputError(`${prefix}: ${message}`);
+    throw new SloSpecError({
+      ...this.origin,
+      ...(this.path ? { field: this.path } : {}),
+      message: `${prefix}: ${message}`,
+    });
   }
 
   get present(): boolean {
@@ -28,7 +74,7 @@ export class SpecNode {
   field(name: string): SpecNode {
     const container = isMapping(this.value) ? this.value : {};
     const path = this.path ? `${this.path}.${name}` : name;
-    return new SpecNode(container[name], path, this.where);
+    return new SpecNode(container[name], path, this.origin);
   }
 
   /** Requires a mapping; mostly for better messages than "x.y is required". */
@@ -47,7 +93,7 @@ export class SpecNode {
       this.fail('must be a non-empty list');
     }
     return this.value.map(
-      (v, i) => new SpecNode(v, `${this.path}[${i}]`, this.where),
+      (v, i) => new SpecNode(v, `${this.path}[${i}]`, this.origin),
     );
   }
 

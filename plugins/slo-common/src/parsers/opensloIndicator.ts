@@ -1,5 +1,5 @@
 import { Indicator, IndicatorKind, LatencyIndicator } from '../types';
-import { ratioAt } from './build';
+import { queryAt, ratioAt } from './build';
 import { SpecNode } from './node';
 
 /**
@@ -24,7 +24,7 @@ export function promqlAt(metric: SpecNode): string {
       .field('queryType')
       .fail(`unsupported query type "${queryType}": only promql is supported`);
   }
-  return spec.field('query').string();
+  return queryAt(spec.field('query'));
 }
 
 function ratioIndicator(ratio: SpecNode, kind: IndicatorKind): Indicator {

@@ -1,11 +1,16 @@
-import { InputError } from '@backstage/errors';
 import yaml from 'js-yaml';
 import { Slo } from '../types';
-import { ParseSloSpecsOptions, ParsedSlo } from './build';
-import { SpecNode } from './node';
+import {
+  ParseSloSpecsOptions,
+  ParsedSlo,
+  ProblemSink,
+  problemOf,
+} from './build';
+import { SloSpecError, SloSpecProblem, SpecNode } from './node';
 import { OpenSloSli, opensloSli, parseOpenSloDocument } from './openslo';
 import { parsePlainDocument } from './plain';
 import { parseSlothDocument } from './sloth';
+import { splitDocuments } from './splitDocuments';
 
 /** One spec file: its text and the name used in error messages. */
 export interface SloSpecFile {
@@ -13,44 +18,16 @@ export interface SloSpecFile {
   file: string;
 }
 
-interface Document {
-  root: SpecNode;
-  file: string;
+/** What {@link readSloSpecFiles} made of a set of files. */
+export interface SloSpecReadResult {
+  /** Every SLO that parsed, in file and document order. */
+  slos: Slo[];
+  /** One entry per skipped file, document or SLO. */
+  problems: SloSpecProblem[];
 }
 
 const FORMATS_HINT =
   'expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1) or a plain "slos:" list';
-
-function loadDocuments({ content, file }: SloSpecFile): Document[] {
-  let values: unknown[];
-  try {
-    values = yaml.loadAll(content);
-  } catch (e) {
-    const err = e as yaml.YAMLException;
-    const line = err.mark ? ` at line ${err.mark.line + 1}` : '';
-    throw new InputError(
-      `${file}: invalid YAML${line}: ${err.reason ?? err.message}`,
-    );
-  }
-  // Numbering counts empty documents too, so it matches what editors show.
-  const docs = values.flatMap((value, i) =>
-    value === null || value === undefined
-      ? []
-      : [
-          {
-            root: SpecNode.root(
-              value,
-              values.length > 1 ? `${file} (document ${i + 1})` : file,
-            ),
-            file,
-          },
-        ],
-  );
-  if (docs.length === 0) {
-    throw new InputError(`${file}: contains no YAML documents`);
-  }
-  return docs;
-}
 
 type Kind =
   | 'sloth-v1'
@@ -59,6 +36,37 @@ type Kind =
   | 'openslo-sli'
   | 'plain'
   | 'ignored';
+
+/** Each document is loaded on its own, so invalid YAML in one costs only that one. */
+function loadDocuments(
+  { content, file }: SloSpecFile,
+  report: ProblemSink,
+): SpecNode[] {
+  const chunks = splitDocuments(content);
+  const several = chunks.length > 1;
+  const roots: SpecNode[] = [];
+  chunks.forEach((chunk, i) => {
+    const origin = several ? { file, document: i + 1 } : { file };
+    const where = several ? `${file} (document ${i + 1})` : file;
+    try {
+      const value = yaml.load(chunk);
+      if (value !== null && value !== undefined) {
+        roots.push(SpecNode.root(value, origin));
+      }
+    } catch (e) {
+      const err = e as yaml.YAMLException;
+      const line = err.mark ? ` at line ${err.mark.line + 1}` : '';
+      report({
+        ...origin,
+        message: `${where}: invalid YAML${line}: ${err.reason ?? err.message}`,
+      });
+    }
+  });
+  if (roots.length === 0 && chunks.length <= 1) {
+    report({ file, message: `${file}: contains no YAML documents` });
+  }
+  return roots;
+}
 
 function detect(root: SpecNode): Kind {
   if (typeof root.value !== 'object' || Array.isArray(root.value)) {
@@ -103,19 +111,30 @@ function detect(root: SpecNode): Kind {
   return root.fail(`unrecognised SLO spec: ${FORMATS_HINT}`);
 }
 
+/** The SLO a whole-document problem costs: OpenSLO documents are one SLO each. */
+function documentSlo(root: SpecNode, kind: Kind): string | undefined {
+  const name = root.field('metadata').field('name').value;
+  return kind === 'openslo-slo' && typeof name === 'string' ? name : undefined;
+}
+
 function collectSlis(
-  docs: Array<Document & { kind: Kind }>,
+  docs: Array<{ root: SpecNode; kind: Kind }>,
+  report: ProblemSink,
 ): Map<string, OpenSloSli> {
   const slis = new Map<string, OpenSloSli>();
   for (const doc of docs.filter(d => d.kind === 'openslo-sli')) {
-    const sli = opensloSli(doc.root);
-    const existing = slis.get(sli.name);
-    if (existing) {
-      sli.at.fail(
-        `duplicate SLI name "${sli.name}" (also defined in ${existing.at.where})`,
-      );
+    try {
+      const sli = opensloSli(doc.root);
+      const existing = slis.get(sli.name);
+      if (existing) {
+        sli.at.fail(
+          `duplicate SLI name "${sli.name}" (also defined in ${existing.at.where})`,
+        );
+      }
+      slis.set(sli.name, sli);
+    } catch (e) {
+      report(problemOf(e, doc.root));
     }
-    slis.set(sli.name, sli);
   }
   return slis;
 }
@@ -126,47 +145,89 @@ function collectSlis(
  * is detected from its content: Sloth CRD, Sloth `prometheus/v1`, OpenSLO v1
  * or the portal's plain format.
  *
+ * Problems stay local: a file that cannot be read as YAML, a document of an
+ * unknown shape or a broken SLO is reported and skipped, and everything else
+ * is still returned. Every PromQL expression is parsed with Prometheus' grammar.
+ */
+export function readSloSpecFiles(
+  files: SloSpecFile[],
+  options: ParseSloSpecsOptions = {},
+): SloSpecReadResult {
+  const problems: SloSpecProblem[] = [];
+  const report: ProblemSink = p => problems.push(p);
+  const docs = files
+    .flatMap(f => loadDocuments(f, report))
+    .flatMap(root => {
+      try {
+        return [{ root, kind: detect(root) }];
+      } catch (e) {
+        report(problemOf(e, root));
+        return [];
+      }
+    });
+  const slis = collectSlis(docs, report);
+
+  const parsed: ParsedSlo[] = docs.flatMap(({ root, kind }) => {
+    const file = root.origin.file;
+    try {
+      switch (kind) {
+        case 'sloth-v1':
+        case 'sloth-prometheus-v1':
+          return parseSlothDocument(root, kind, file, options, report);
+        case 'openslo-slo':
+          return parseOpenSloDocument(root, file, slis, options);
+        case 'plain':
+          return parsePlainDocument(root, file, options, report);
+        default:
+          return [];
+      }
+    } catch (e) {
+      report(problemOf(e, root, documentSlo(root, kind)));
+      return [];
+    }
+  });
+
+  // The first definition of an id wins; later ones are problems of their own.
+  const seen = new Map<string, SpecNode>();
+  const slos: Slo[] = [];
+  for (const { slo, at } of parsed) {
+    const other = seen.get(slo.id);
+    if (other) {
+      try {
+        at.fail(
+          `duplicate SLO id "${slo.id}" (also defined at ${other.where}: ${other.path})`,
+        );
+      } catch (e) {
+        report({ ...(e as SloSpecError).problem, slo: slo.name });
+      }
+      continue;
+    }
+    seen.set(slo.id, at);
+    slos.push(slo);
+  }
+  return { slos, problems };
+}
+
+/**
+ * Parses SLO specs strictly: like {@link readSloSpecFiles} but any problem
+ * fails the whole set.
+ *
  * @throws InputError naming the file and field path of the first problem.
  */
 export function parseSloSpecFiles(
   files: SloSpecFile[],
   options: ParseSloSpecsOptions = {},
 ): Slo[] {
-  const docs = files
-    .flatMap(loadDocuments)
-    .map(doc => ({ ...doc, kind: detect(doc.root) }));
-  const slis = collectSlis(docs);
-
-  const parsed: ParsedSlo[] = docs.flatMap(({ root, file, kind }) => {
-    switch (kind) {
-      case 'sloth-v1':
-      case 'sloth-prometheus-v1':
-        return parseSlothDocument(root, kind, file, options);
-      case 'openslo-slo':
-        return parseOpenSloDocument(root, file, slis, options);
-      case 'plain':
-        return parsePlainDocument(root, file, options);
-      default:
-        return [];
-    }
-  });
-
-  const seen = new Map<string, SpecNode>();
-  for (const { slo, at } of parsed) {
-    const other = seen.get(slo.id);
-    if (other) {
-      at.fail(
-        `duplicate SLO id "${slo.id}" (also defined at ${other.where}: ${other.path})`,
-      );
-    }
-    seen.set(slo.id, at);
+  const { slos, problems } = readSloSpecFiles(files, options);
+  if (problems.length > 0) {
+    throw new SloSpecError(problems[0]);
   }
-  return parsed.map(p => p.slo);
+  return slos;
 }
 
 /**
  * Parses one SLO spec file (multi-document YAML allowed) into normalised
- * SLOs. See {@link parseSloSpecFiles} for the supported formats.
+ * SLOs, strictly. See {@link parseSloSpecFiles} for the supported formats.
  *
  * @throws InputError naming the file and field path of the first problem.
  */

@@ -161,8 +161,8 @@ ${fields}
       'slos.yaml: slos[0].indicator: a latency indicator needs either metric and threshold_ms (a histogram) or good_events/bad_events and total_events',
     ],
     [
-      `${EVENTS}\n    objective: 99\n    error_budget_policy: [{consumed_percent: 75, action: freeze}, {consumed_percent: 50, action: review}]`,
-      "slos.yaml: slos[0].error_budget_policy[1].consumed_percent: must be greater than the previous step's 75 (list steps in ascending order)",
+      `${EVENTS}\n    objective: 99\n    error_budget_policy: [{consumed_percent: 75, action: freeze}, {consumed_percent: 75, action: review}]`,
+      'slos.yaml: slos[0].error_budget_policy[1].consumed_percent: 75 is already the threshold of slos[0].error_budget_policy[0]; each step needs its own',
     ],
     [
       `${EVENTS}\n    objective: 99\n    error_budget_policy: [{consumed_percent: 50}]`,

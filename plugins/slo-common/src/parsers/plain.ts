@@ -1,9 +1,12 @@
-import { Indicator, Window } from '../types';
+import { inspectPromql } from '../promql/validatePromql';
+import { Indicator, IndicatorKind, RatioIndicator, Window } from '../types';
 import {
   DEFAULT_WINDOW,
   ParseSloSpecsOptions,
   ParsedSlo,
+  ProblemSink,
   buildSlo,
+  eachSlo,
   ratioAt,
 } from './build';
 import { windowAt } from './duration';
@@ -16,7 +19,58 @@ const EVENT_FIELDS = {
   total: 'total_events',
 };
 
-function histogramIndicator(indicator: SpecNode): Indicator {
+const COUNTER_EXAMPLE = 'http_requests_total{code!~"5.."}';
+
+/**
+ * Event queries are either all counter selectors (`http_requests_total{code!~"5.."}`, whose
+ * increase the collector takes) or all expressions counting with rate()/increase().
+ */
+function eventsIndicator(
+  indicator: SpecNode,
+  kind: IndicatorKind,
+): RatioIndicator {
+  const ratio = ratioAt(indicator, kind, EVENT_FIELDS);
+  const fields = [EVENT_FIELDS.good, EVENT_FIELDS.bad, EVENT_FIELDS.total]
+    .map(f => indicator.field(f))
+    .filter(n => n.present);
+  const selectors = fields.map(n => {
+    const { selector, countsEvents } = inspectPromql(n.value as string);
+    if (!selector && !countsEvents) {
+      n.fail(
+        `must be a counter selector such as ${COUNTER_EXAMPLE} or count events with rate() or increase() over a range`,
+      );
+    }
+    return selector;
+  });
+  if (selectors.some(Boolean) !== selectors.every(Boolean)) {
+    indicator.fail(
+      `${fields
+        .map(n => n.path.split('.').pop())
+        .join(
+          ' and ',
+        )} must all be counter selectors or all use rate()/increase()`,
+    );
+  }
+  return selectors[0] ? { ...ratio, counter: true } : ratio;
+}
+
+function labelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+// Matchers on these labels already say which service's histogram is meant.
+function namesService(selector: string, serviceLabel: string): boolean {
+  return selector
+    .split(',')
+    .map(m => /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=|!=|=~|!~)/.exec(m)?.[1])
+    .some(label => label === serviceLabel || label === 'job');
+}
+
+function histogramIndicator(
+  indicator: SpecNode,
+  service: string,
+  serviceLabel: string,
+): Indicator {
   // Accept the series name people copy from dashboards as well as the base name.
   const histogramMetric = indicator
     .field('metric')
@@ -31,11 +85,24 @@ function histogramIndicator(indicator: SpecNode): Indicator {
   const percentile = percentileNode.present
     ? percentileNode.numberInRange(0, 100)
     : undefined;
-  const selector = indicator
-    .field('selector')
+  const selectorNode = indicator.field('selector');
+  const given = selectorNode
     .optionalString()
     ?.replace(/^\{|\}$/g, '')
     .trim();
+  if (given) {
+    const { problem } = inspectPromql(`${histogramMetric}_count{${given}}`);
+    if (problem) selectorNode.fail(`must be label matchers: ${problem}`);
+  }
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(histogramMetric)) {
+    indicator.field('metric').fail('must be a Prometheus metric name');
+  }
+  // Without a matcher naming the service, the histogram of every service would be summed.
+  const scope = `${serviceLabel}="${labelValue(service)}"`;
+  const selector =
+    given && namesService(given, serviceLabel)
+      ? given
+      : [given, scope].filter(Boolean).join(',');
   return {
     kind: 'latency',
     histogramMetric,
@@ -45,11 +112,15 @@ function histogramIndicator(indicator: SpecNode): Indicator {
   };
 }
 
-function plainIndicator(indicator: SpecNode): Indicator {
+function plainIndicator(
+  indicator: SpecNode,
+  service: string,
+  serviceLabel: string,
+): Indicator {
   indicator.mapping();
   const type = indicator.field('type');
   if (type.value === 'availability') {
-    return ratioAt(indicator, 'availability', EVENT_FIELDS);
+    return eventsIndicator(indicator, 'availability');
   }
   if (type.value !== 'latency') {
     type.fail('must be "availability" or "latency"');
@@ -64,8 +135,8 @@ function plainIndicator(indicator: SpecNode): Indicator {
     );
   }
   return histogram
-    ? histogramIndicator(indicator)
-    : ratioAt(indicator, 'latency', EVENT_FIELDS);
+    ? histogramIndicator(indicator, service, serviceLabel)
+    : eventsIndicator(indicator, 'latency');
 }
 
 function plainWindow(slo: SpecNode, options: ParseSloSpecsOptions): Window {
@@ -89,30 +160,39 @@ export function parsePlainDocument(
   root: SpecNode,
   file: string,
   options: ParseSloSpecsOptions,
+  report: ProblemSink,
 ): ParsedSlo[] {
   const defaultService = root.field('service').optionalString();
   const groupLabels = root.field('labels').optionalLabels();
-
-  return root
-    .field('slos')
-    .items({ nonEmpty: true })
-    .map(slo => {
-      slo.mapping();
-      const nameNode = slo.field('name');
-      const name = nameNode.string();
-      const serviceNode = slo.field('service');
-      const service =
-        serviceNode.optionalString() ??
-        defaultService ??
-        serviceNode.fail('is required (or set a top-level service)');
-      return buildSlo(
+  const groupServiceLabel = root.field('service_label').optionalString();
+  return eachSlo(root.field('slos').items({ nonEmpty: true }), report, slo => {
+    slo.mapping();
+    const nameNode = slo.field('name');
+    const name = nameNode.string();
+    const serviceNode = slo.field('service');
+    const service =
+      serviceNode.optionalString() ??
+      defaultService ??
+      serviceNode.fail('is required (or set a top-level service)');
+    const serviceLabel =
+      slo.field('service_label').optionalString() ??
+      groupServiceLabel ??
+      options.serviceLabel ??
+      'service';
+    const indicator = plainIndicator(
+      slo.field('indicator'),
+      service,
+      serviceLabel,
+    );
+    return [
+      buildSlo(
         {
           name,
           service,
           description: slo.field('description').optionalString(),
           objectivePercent: slo.field('objective').numberInRange(0, 100),
           window: plainWindow(slo, options),
-          indicator: plainIndicator(slo.field('indicator')),
+          indicator,
           budgeting: { method: 'occurrences' },
           policy: policyAt(
             slo.field('error_budget_policy'),
@@ -126,6 +206,7 @@ export function parsePlainDocument(
           source: { format: 'plain', file },
         },
         { name: nameNode, service: serviceNode },
-      );
-    });
+      ),
+    ];
+  });
 }

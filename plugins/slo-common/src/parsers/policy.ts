@@ -5,17 +5,12 @@ import { SpecNode } from './node';
 // Actions whose whole point is to stop changes; others only inform.
 const BLOCKING_ACTIONS = new Set(['freeze', 'halt']);
 
-function stepAt(node: SpecNode, previous?: PolicyStep): PolicyStep {
+function stepAt(node: SpecNode): PolicyStep {
   node.mapping();
   const percentNode = node.field('consumed_percent');
   const consumedPercent = percentNode.number();
   if (consumedPercent <= 0) {
     percentNode.fail('must be a number greater than 0');
-  }
-  if (previous && consumedPercent <= previous.consumedPercent) {
-    percentNode.fail(
-      `must be greater than the previous step's ${previous.consumedPercent} (list steps in ascending order)`,
-    );
   }
   const action = node.field('action').string();
   const description = node.field('description').optionalString();
@@ -49,10 +44,21 @@ export function policyAt(
 
   let steps: PolicyStep[] | undefined;
   if (stepNodes) {
-    steps = [];
-    for (const n of stepNodes) {
-      steps.push(stepAt(n, steps[steps.length - 1]));
+    // Teams list steps from the worst down as often as from the first up: order is not meaning.
+    const read = stepNodes.map(n => ({ n, step: stepAt(n) }));
+    const seen = new Map<number, SpecNode>();
+    for (const { n, step } of read) {
+      const other = seen.get(step.consumedPercent);
+      if (other) {
+        n.field('consumed_percent').fail(
+          `${step.consumedPercent} is already the threshold of ${other.path}; each step needs its own`,
+        );
+      }
+      seen.set(step.consumedPercent, n);
     }
+    steps = read
+      .map(r => r.step)
+      .sort((a, b) => a.consumedPercent - b.consumedPercent);
   }
   if (!steps && !exemptions) {
     return defaultPolicy;

@@ -162,11 +162,15 @@ ${fields}
     ],
     [
       '    objective: 99\n    sli: {events: {error_query: x}}',
-      'slos.yaml: slos[1].sli.events.total_query: is required',
+      'slos.yaml: slos[1].sli.events.total_query: is required (or totalQuery)',
     ],
     [
-      '    objective: 99\n    sli: {events: {errorQuery: x, totalQuery: y}}',
-      'slos.yaml: slos[1].sli.events.error_query: is required',
+      '    objective: 99\n    sli: {events: {errorQuery: x, error_query: x, totalQuery: y}}',
+      'slos.yaml: slos[1].sli.events.error_query: set either errorQuery or error_query, not both',
+    ],
+    [
+      '    objective: 99\n    sli: {events: {error_query: "sum(rate(x[{{.window}}])", total_query: y}}',
+      'slos.yaml: slos[1].sli.events.error_query: invalid PromQL: unexpected end of expression at line 1, column 25',
     ],
   ])('rejects %j', (fields, message) => {
     expect(

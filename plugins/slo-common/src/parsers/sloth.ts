@@ -3,24 +3,41 @@ import {
   DEFAULT_WINDOW,
   ParseSloSpecsOptions,
   ParsedSlo,
+  ProblemSink,
   buildSlo,
+  eachSlo,
   inferKind,
+  queryAt,
 } from './build';
 import { SpecNode, mergeLabels } from './node';
 
-// The Kubernetes CRD spells fields in camelCase, the plain file in snake_case.
-const FIELD_NAMES = {
-  'sloth-v1': {
-    errorQuery: 'errorQuery',
-    totalQuery: 'totalQuery',
-    errorRatioQuery: 'errorRatioQuery',
-  },
-  'sloth-prometheus-v1': {
-    errorQuery: 'error_query',
-    totalQuery: 'total_query',
-    errorRatioQuery: 'error_ratio_query',
-  },
+// Sloth's CRD spells fields in camelCase, its prometheus/v1 file in snake_case; people copy
+// between the two (the portal's own seeds did), so either spelling is read in either format.
+const SPELLINGS = {
+  errorQuery: ['errorQuery', 'error_query'],
+  totalQuery: ['totalQuery', 'total_query'],
+  errorRatioQuery: ['errorRatioQuery', 'error_ratio_query'],
 } as const;
+
+function spelled(
+  parent: SpecNode,
+  format: SlothFormat,
+  field: keyof typeof SPELLINGS,
+): SpecNode {
+  const [camel, snake] = SPELLINGS[field];
+  const nodes = [parent.field(camel), parent.field(snake)];
+  const present = nodes.filter(n => n.present);
+  if (present.length === 2) {
+    nodes[1].fail(`set either ${camel} or ${snake}, not both`);
+  }
+  if (present.length === 0) {
+    // Name the spelling of the format at hand first.
+    const [first, second] =
+      format === 'sloth-v1' ? [camel, snake] : [snake, camel];
+    parent.field(first).fail(`is required (or ${second})`);
+  }
+  return present[0];
+}
 
 type SlothFormat = Extract<SloSourceFormat, 'sloth-v1' | 'sloth-prometheus-v1'>;
 
@@ -30,7 +47,6 @@ function slothIndicator(
   kind: Indicator['kind'],
 ): Indicator {
   sli.mapping();
-  const names = FIELD_NAMES[format];
   const variants = ['events', 'raw', 'plugin'].filter(
     k => sli.field(k).present,
   );
@@ -46,13 +62,16 @@ function slothIndicator(
   // the range it evaluates, exactly as Sloth does when generating rules.
   if (variants[0] === 'raw') {
     const raw = sli.field('raw').mapping();
-    return { kind, errorRatioQuery: raw.field(names.errorRatioQuery).string() };
+    return {
+      kind,
+      errorRatioQuery: queryAt(spelled(raw, format, 'errorRatioQuery')),
+    };
   }
   const events = sli.field('events').mapping();
   return {
     kind,
-    badQuery: events.field(names.errorQuery).string(),
-    totalQuery: events.field(names.totalQuery).string(),
+    badQuery: queryAt(spelled(events, format, 'errorQuery')),
+    totalQuery: queryAt(spelled(events, format, 'totalQuery')),
   };
 }
 
@@ -66,31 +85,30 @@ export function parseSlothDocument(
   format: SlothFormat,
   file: string,
   options: ParseSloSpecsOptions,
+  report: ProblemSink,
 ): ParsedSlo[] {
   const spec = format === 'sloth-v1' ? root.field('spec').mapping() : root;
   const serviceNode = spec.field('service');
   const service = serviceNode.string();
   const groupLabels = spec.field('labels').optionalLabels();
 
-  return spec
-    .field('slos')
-    .items({ nonEmpty: true })
-    .map(slo => {
-      slo.mapping();
-      const nameNode = slo.field('name');
-      const name = nameNode.string();
-      const labels = slo.field('labels').optionalLabels();
-      const alertingLabels = slo
-        .field('alerting')
-        .field('labels')
-        .optionalLabels();
-      const objectivePercent = slo.field('objective').numberInRange(0, 100);
-      const indicator = slothIndicator(
-        slo.field('sli'),
-        format,
-        inferKind([labels, alertingLabels], [name]),
-      );
-      return buildSlo(
+  return eachSlo(spec.field('slos').items({ nonEmpty: true }), report, slo => {
+    slo.mapping();
+    const nameNode = slo.field('name');
+    const name = nameNode.string();
+    const labels = slo.field('labels').optionalLabels();
+    const alertingLabels = slo
+      .field('alerting')
+      .field('labels')
+      .optionalLabels();
+    const objectivePercent = slo.field('objective').numberInRange(0, 100);
+    const indicator = slothIndicator(
+      slo.field('sli'),
+      format,
+      inferKind([labels, alertingLabels], [name]),
+    );
+    return [
+      buildSlo(
         {
           name,
           service,
@@ -104,6 +122,7 @@ export function parseSlothDocument(
           source: { format, file },
         },
         { name: nameNode, service: serviceNode },
-      );
-    });
+      ),
+    ];
+  });
 }

@@ -10,3 +10,5 @@ export {
   prometheusRulesYaml,
 } from './prometheusRules';
 export type { RecordingRule, AlertingRule, RuleGroup } from './prometheusRules';
+export { inspectPromql, promqlProblem } from './validatePromql';
+export type { PromqlInspection } from './validatePromql';
