@@ -27,3 +27,58 @@ export function increaseFromSamples(
   }
   return increase;
 }
+
+/** One counter series at one bucket edge: its samples in (t − bucket, t]. */
+export interface CounterEdge {
+  /** The edge, epoch seconds: the end of the bucket starting at t − bucket. */
+  t: number;
+  /** The newest sample's value (`last_over_time`). */
+  last: number;
+  /** The largest sample's value (`max_over_time`); above `last` only after a restart. */
+  max: number;
+}
+
+/**
+ * Events per bucket of one counter series from its values at bucket edges, the way
+ * Prometheus' `increase()` counts them but without extrapolation: each increment between two
+ * consecutive samples lands in the bucket of the later one.
+ *
+ * - A scrape gap: edges without samples are absent; the next edge is differenced against the
+ *   newest earlier one, so everything counted during the gap lands in the bucket of the first
+ *   sample after it.
+ * - A restart (the counter drops) before the bucket's first sample: the bucket counts the new
+ *   value in full. Within the bucket (`max` above `last`): the rise up to `max`, then the new
+ *   value in full. Two restarts in one bucket undercount by the rise before the second.
+ * - A series' first edge only sets its baseline (as `increase()`, nothing before the first
+ *   sample is counted) and gives its bucket 0 events, so the bucket is known to have data.
+ *
+ * Returns events by bucket start for buckets starting at or after `from`; edges before it
+ * only provide the baseline.
+ */
+export function edgeIncrements(
+  edges: CounterEdge[],
+  bucketSeconds: number,
+  from: number,
+): Map<number, number> {
+  const sorted = edges
+    .filter(e => Number.isFinite(e.last) && Number.isFinite(e.max))
+    .sort((a, b) => a.t - b.t);
+  const out = new Map<number, number>();
+  let previous: number | undefined;
+  for (const { t, last, max } of sorted) {
+    const start = t - bucketSeconds;
+    if (start >= from) {
+      let events = 0;
+      if (previous !== undefined) {
+        if (max > last) {
+          events = (max >= previous ? max - previous : max) + last;
+        } else {
+          events = last >= previous ? last - previous : last;
+        }
+      }
+      out.set(start, events);
+    }
+    previous = last;
+  }
+  return out;
+}

@@ -2,8 +2,9 @@ export {
   withWindow,
   windowedQueries,
   errorRatioQuery,
+  counterSelectors,
 } from './windowedQueries';
-export type { WindowedQueries } from './windowedQueries';
+export type { WindowedQueries, CounterSelectors } from './windowedQueries';
 export {
   RULE_WINDOWS,
   sloRuleGroups,

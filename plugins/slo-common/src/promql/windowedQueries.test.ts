@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  counterSelectors,
   errorRatioQuery,
   windowedQueries,
   withWindow,
@@ -145,5 +146,62 @@ describe('errorRatioQuery', () => {
         '6h',
       ),
     ).toBe('1 - (\n(sum(rate(g[6h])))\n/\n(sum(rate(t[6h])))\n)');
+  });
+});
+
+describe('counterSelectors', () => {
+  const ratio = (good: string, total: string) => ({
+    kind: 'availability' as const,
+    goodQuery: good,
+    totalQuery: total,
+  });
+  it.each<[string, string, string | undefined]>([
+    [
+      'a bare selector',
+      'http_requests_total{code!~"5.."}',
+      'http_requests_total{code!~"5.."}',
+    ],
+    ['rate in sum', 'sum(rate(x{a="b"}[5m]))', 'x{a="b"}'],
+    ['Sloth window', 'sum(rate(x{a="b"}[{{.window}}]))', 'x{a="b"}'],
+    ['increase, spaced', ' sum ( increase( x [1h] ) ) ', 'x'],
+    ['grouping before', 'sum by (job) (rate(x[5m]))', 'x'],
+    ['grouping after', 'sum(rate(x[5m])) without (instance)', 'x'],
+    ['rate alone', 'rate(x[5m])', 'x'],
+    ['arithmetic', 'sum(rate(a[5m])) - sum(rate(b[5m]))', undefined],
+    ['irate is not a count', 'sum(irate(x[5m]))', undefined],
+    ['an offset', 'sum(rate(x[5m] offset 1h))', undefined],
+    ['a gauge function', 'sum(avg_over_time(x[5m]))', undefined],
+    ['unbalanced', 'sum(rate(x[5m])', undefined],
+  ])('%s', (_, query, selector) => {
+    const got = counterSelectors(ratio(query, 'sum(rate(t[5m]))'));
+    expect(got?.good).toBe(selector);
+    if (selector) expect(got?.total).toBe('t');
+  });
+
+  it('takes the queries apart only when both are counters', () => {
+    expect(
+      counterSelectors({
+        kind: 'availability',
+        badQuery: 'sum(rate(e[5m]))',
+        totalQuery: 'sum(rate(a[5m])) + sum(rate(b[5m]))',
+      }),
+    ).toBeUndefined();
+    expect(
+      counterSelectors({ kind: 'availability', errorRatioQuery: 'x' }),
+    ).toBeUndefined();
+  });
+
+  it("reads a histogram's bucket and count", () => {
+    expect(
+      counterSelectors({
+        kind: 'latency',
+        histogramMetric: 'http_duration_seconds',
+        thresholdSeconds: 0.25,
+        selector: 'service="payment"',
+      }),
+    ).toEqual({
+      good: 'http_duration_seconds_bucket{service="payment",le="0.25"}',
+      total: 'http_duration_seconds_count{service="payment"}',
+    });
   });
 });

@@ -143,3 +143,63 @@ export function errorRatioQuery(indicator: Indicator, window: string): string {
   if (q.bad) return `(${q.bad})\n/\n(${q.total})`;
   return `1 - (\n(${q.good})\n/\n(${q.total})\n)`;
 }
+
+/** The raw counter selectors whose increases are an indicator's good/bad and total events. */
+export interface CounterSelectors {
+  good?: string;
+  bad?: string;
+  total: string;
+}
+
+const SELECTOR_SRC = String.raw`(?:[a-zA-Z_:][a-zA-Z0-9_:]*\s*(?:\{[^{}]*\})?|\{[^{}]*\})`;
+const RANGE_SRC = String.raw`\[\s*(?:\{\{\s*\.window\s*\}\}|(?:[0-9]+(?:ms|[smhdwy]))+)\s*\]`;
+const GROUPING = String.raw`(?:(?:by|without)\s*\([^()]*\)\s*)?`;
+// `sum [by (…)] (rate|increase(<selector>[<range>])) [by (…)]`, or the rate/increase alone.
+const COUNTED = new RegExp(
+  String.raw`^\s*(?:sum\s*${GROUPING}\(\s*)?(?:rate|increase)\s*\(\s*(${SELECTOR_SRC})\s*${RANGE_SRC}\s*\)\s*(?:\)\s*${GROUPING})?$`,
+);
+const BARE = new RegExp(String.raw`^\s*(${SELECTOR_SRC})\s*$`);
+
+/** The counter selector of a query that sums one counter's increase, else undefined. */
+function counterSelector(query: string): string | undefined {
+  const bare = BARE.exec(query);
+  if (bare) return bare[1].trim();
+  const counted = COUNTED.exec(query);
+  // An opening `sum(` must be closed by the trailing `)`: count them to be sure.
+  if (!counted) return undefined;
+  const open = (query.match(/\(/g) ?? []).length;
+  const close = (query.match(/\)/g) ?? []).length;
+  return open === close ? counted[1].trim() : undefined;
+}
+
+/**
+ * The counters an indicator's events are the increases of, when every one of its queries
+ * sums one counter: a bare selector, `rate()`/`increase()` of one (optionally inside `sum`
+ * with any grouping, which the event count ignores) or a histogram. The collector then reads
+ * the counters themselves at bucket edges, so it counts across scrape gaps and restarts as
+ * Prometheus' `increase()` does. Undefined for anything else (an error ratio query,
+ * arithmetic between queries), which is collected by evaluating the query per bucket.
+ */
+export function counterSelectors(
+  indicator: Indicator,
+): CounterSelectors | undefined {
+  if (isLatencyIndicator(indicator)) {
+    const selector = indicator.selector?.trim();
+    const prefix = selector ? `${selector},` : '';
+    return {
+      good: `${indicator.histogramMetric}_bucket{${prefix}${leMatcher(
+        indicator.thresholdSeconds,
+      )}}`,
+      total: `${indicator.histogramMetric}_count${
+        selector ? `{${selector}}` : ''
+      }`,
+    };
+  }
+  if (isErrorRatioIndicator(indicator)) return undefined;
+  const total = counterSelector(indicator.totalQuery);
+  const events = counterSelector(
+    indicator.goodQuery ?? indicator.badQuery ?? '',
+  );
+  if (!total || !events) return undefined;
+  return indicator.goodQuery ? { good: events, total } : { bad: events, total };
+}
