@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { kubernetesModulePortalProxyGuard } from '@internal/plugin-permission-backend-module-portal-policy';
 
 // The backend host only registers plugins and modules; behaviour lives in the plugins.
 const backend = createBackend();
@@ -32,6 +33,8 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Proxy requests decided one by one: owners read their namespace, admins do the rest.
+backend.add(kubernetesModulePortalProxyGuard);
 // Golden-path conformance of the workloads the kubernetes backend finds for each entity.
 backend.add(import('@internal/plugin-conformance-backend'));
 // SLOs from specs in Git, error budgets, burn-rate alerts and the deploy gate.

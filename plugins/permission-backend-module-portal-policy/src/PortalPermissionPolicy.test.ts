@@ -12,7 +12,12 @@ import {
   AuthorizeResult,
   Permission,
 } from '@backstage/plugin-permission-common';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
+import {
+  kubernetesProxyAdminPermission,
+  kubernetesProxyReadPermission,
+} from './permissions';
 
 const admin: BackstageUserInfo = {
   userEntityRef: 'user:default/lukas.novak',
@@ -58,6 +63,9 @@ describe('PortalPermissionPolicy', () => {
     ['deletes any entity as admin', catalogEntityDeletePermission, admin],
     ['refreshes any entity as admin', catalogEntityRefreshPermission, admin],
     ['unregisters a location as admin', catalogLocationDeletePermission, admin],
+    ['reaches the guarded Kubernetes proxy', kubernetesProxyPermission, payments],
+    ['reads any namespace by proxy as admin', kubernetesProxyReadPermission, admin],
+    ['writes by proxy as admin', kubernetesProxyAdminPermission, admin],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({
       result: AuthorizeResult.ALLOW,
@@ -67,6 +75,7 @@ describe('PortalPermissionPolicy', () => {
   it.each([
     ['deletes an entity', catalogEntityDeletePermission],
     ['refreshes an entity', catalogEntityRefreshPermission],
+    ['reads workloads by proxy', kubernetesProxyReadPermission],
   ])('lets a non-admin who %s do so only for owned entities', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
@@ -82,8 +91,11 @@ describe('PortalPermissionPolicy', () => {
     });
   });
 
-  it('denies unregistering a location to a non-admin', async () => {
-    expect(await decide(catalogLocationDeletePermission, payments)).toEqual({
+  it.each([
+    ['unregistering a location', catalogLocationDeletePermission],
+    ['writing through the Kubernetes proxy', kubernetesProxyAdminPermission],
+  ])('denies %s to a non-admin', async (_, p) => {
+    expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.DENY,
     });
   });
@@ -92,6 +104,9 @@ describe('PortalPermissionPolicy', () => {
     for (const p of [
       catalogEntityDeletePermission,
       catalogLocationDeletePermission,
+      kubernetesProxyPermission,
+      kubernetesProxyReadPermission,
+      kubernetesProxyAdminPermission,
     ]) {
       expect(await decide(p, undefined)).toEqual({
         result: AuthorizeResult.DENY,

@@ -5,12 +5,14 @@ import {
   catalogEntityRefreshPermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
   AuthorizeResult,
+  Permission,
   PolicyDecision,
   isPermission,
 } from '@backstage/plugin-permission-common';
@@ -19,10 +21,33 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import {
+  kubernetesProxyAdminPermission,
+  kubernetesProxyReadPermission,
+} from './permissions';
+
+/** Allowed to the owners of the entity (and admins). */
+const OWNED = [
+  catalogEntityDeletePermission,
+  catalogEntityRefreshPermission,
+  kubernetesProxyReadPermission,
+];
+/** Allowed to admins only. */
+const ADMIN_ONLY = [
+  // A location can hold entities of many owners, so only admins may remove one.
+  catalogLocationDeletePermission,
+  kubernetesProxyAdminPermission,
+];
+/**
+ * Allowed to any signed-in user, never to a service token: the portal's proxy guard in front of
+ * the stock proxy decides each request with the two proxy permissions above.
+ */
+const USERS_ONLY = [kubernetesProxyPermission];
 
 /**
- * Everyone signed in reads and creates (self-service); destructive catalog actions belong to the
- * owners of the entity and to the configured admins.
+ * Everyone signed in reads and creates (self-service); destructive catalog actions and reads of
+ * a team's workloads through the Kubernetes proxy belong to the owners of the entity and to the
+ * configured admins; writes through the proxy and unregistering locations to admins only.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config, userInfo: UserInfoService) {
@@ -44,19 +69,18 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
-    const isOwnedAction =
-      isPermission(permission, catalogEntityDeletePermission) ||
-      isPermission(permission, catalogEntityRefreshPermission);
-    const isAdminAction = isPermission(
-      permission,
-      catalogLocationDeletePermission,
-    );
-
-    if (!isOwnedAction && !isAdminAction) {
+    const is = (list: Permission[]) =>
+      list.some(p => isPermission(permission, p));
+    const isOwnedAction = is(OWNED);
+    const isAdminAction = is(ADMIN_ONLY);
+    if (!isOwnedAction && !isAdminAction && !is(USERS_ONLY)) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user) {
       return { result: AuthorizeResult.DENY };
+    }
+    if (!isOwnedAction && !isAdminAction) {
+      return { result: AuthorizeResult.ALLOW };
     }
 
     const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
@@ -66,7 +90,6 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     if (isAdminAction) {
-      // A location can hold entities of many owners, so only admins may remove one.
       return { result: AuthorizeResult.DENY };
     }
     return createCatalogConditionalDecision(

@@ -1,0 +1,112 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalCluster, startLocalCluster } from '@internal/local-cluster';
+import { PortalClient } from './PortalClient';
+import {
+  PortalBackend,
+  StartPortalBackendOptions,
+  repoRoot,
+  startPortalBackend,
+} from './startPortalBackend';
+
+/** Who signs in through the guest provider of one booted portal. */
+export const principals = {
+  /** The stock guest: owns nothing in the catalog. */
+  plain: 'user:development/guest',
+  /** A member of group payments, which owns payment-service (namespace payments). */
+  owner: 'user:default/priya.raman',
+  /** A member of group portal-admins. */
+  admin: 'user:default/olivia.brooks',
+} as const;
+export type SignedInPrincipal = keyof typeof principals;
+
+export const clusterToken = 'e2e-security-cluster-token';
+
+export async function startSecurityCluster(): Promise<LocalCluster> {
+  return startLocalCluster({
+    port: 0,
+    token: clusterToken,
+    manifestsDir: path.join(repoRoot, 'deploy/demo-cluster'),
+    readinessDelayMs: 200,
+    crashLoopIntervalMs: 500,
+  });
+}
+
+export interface SecurityPortal {
+  backend: PortalBackend;
+  /** The CI pipelines' static token (app-config.api-access.yaml). */
+  apiToken: string;
+  anonymous: PortalClient;
+  /** Signed in as the portal's guest identity, with its catalog memberships. */
+  user: PortalClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * The development portal (SQLite in a temporary folder) with the CI token layer, wired to the
+ * given local cluster, whose guest sign-in resolves to one catalog user. Signing in as a catalog
+ * user is how the guest provider works; it is the only sign-in that runs without a network.
+ */
+export async function startSecurityPortal(options: {
+  cluster: LocalCluster;
+  as: SignedInPrincipal;
+  override?: StartPortalBackendOptions['override'];
+}): Promise<SecurityPortal> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-security-'));
+  const apiToken = crypto.randomBytes(24).toString('base64url');
+  const userEntityRef = principals[options.as];
+  try {
+    const backend = await startPortalBackend({
+      configs: ['app-config.yaml', 'app-config.api-access.yaml'],
+      env: { PORTAL_DATA_DIR: dataDir, PORTAL_API_TOKEN: apiToken },
+      override: {
+        ...options.override,
+        auth: { providers: { guest: { userEntityRef } } },
+        kubernetes: {
+          serviceLocatorMethod: { type: 'multiTenant' },
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'local',
+                  url: options.cluster.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: clusterToken,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    const anonymous = new PortalClient(backend.baseUrl);
+    // Until the catalog holds the user, sign-in falls back to a token without memberships; so
+    // wait for the organisation, then sign in again.
+    const early = await anonymous.signInAsGuest();
+    await early.waitForEntities([
+      'Group:payments',
+      'Group:portal-admins',
+      'User:priya.raman',
+      'User:olivia.brooks',
+      'Component:payment-service',
+      'Component:order-service',
+    ]);
+    const user = await anonymous.signInAsGuest();
+    return {
+      backend,
+      apiToken,
+      anonymous,
+      user,
+      async stop() {
+        await backend.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
