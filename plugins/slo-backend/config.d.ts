@@ -13,6 +13,19 @@ export interface Config {
      */
     staleAfterSeconds?: number;
     /**
+     * Label that scopes a plain-format latency SLO's histogram to the SLO's `service` when its
+     * selector names neither this label nor `job` (default: `service`).
+     */
+    serviceLabel?: string;
+    gate?: {
+      /**
+       * The deploy gate's answer for an entity with a broken SLO spec (a file, document or SLO
+       * that could not be read): `deny` (default) or `allow`. Either way the reason names the
+       * file and the error.
+       */
+      onSpecError?: 'deny' | 'allow';
+    };
+    /**
      * Collect 5-minute good/total rollups from Prometheus. When set, the demo seed is off. One
      * replica collects per cycle; each SLO resumes after its last collected bucket, and a new
      * SLO is backfilled up to `maxBackfill`.

@@ -44,6 +44,9 @@ export const sloPlugin = createBackendPlugin({
           auth: deps.auth,
           urlReader: deps.urlReader,
           logger,
+          parseOptions: {
+            serviceLabel: config.getOptionalString('slo.serviceLabel'),
+          },
         });
         const collection = createSloCollector(config, { store, logger });
         // Synthetic rollups would be mixed with collected ones: demo only without Prometheus.
@@ -135,6 +138,10 @@ export const sloPlugin = createBackendPlugin({
               staleAfterSeconds: config.getOptionalNumber(
                 'slo.staleAfterSeconds',
               ),
+              onSpecError:
+                config.getOptionalString('slo.gate.onSpecError') === 'allow'
+                  ? 'allow'
+                  : 'deny',
             }),
           }),
         );

@@ -37,6 +37,8 @@ export class SloService {
       registry: SloRegistry;
       store: SloRollupStore;
       staleAfterSeconds?: number;
+      /** `slo.gate.onSpecError`: whether a broken spec denies the entity's deploys (default). */
+      onSpecError?: 'deny' | 'allow';
       now?: () => number;
     },
   ) {}
@@ -226,12 +228,9 @@ export class SloService {
         stale: s.state.stale,
       })),
       changeType,
+      specErrors: entry?.errors,
+      onSpecError: this.deps.onSpecError,
     });
-    for (const error of entry?.errors ?? []) {
-      decision.reasons.push(
-        `The SLO spec ${error.file} has an error and was not evaluated: ${error.message}`,
-      );
-    }
     return decision;
   }
 }

@@ -49,13 +49,20 @@ export async function createRouter(
 
   router.get('/slos', async (req, res) => {
     const { owner, system, status, sort } = req.query;
-    const items = await service.list({
+    const scope = {
       owner: owner && normalizeRef(owner, 'owner', 'group'),
       system: system && normalizeRef(system, 'system', 'system'),
+    };
+    const items = await service.list({
+      ...scope,
       status: status as SloStatus | undefined,
       sort: sort as 'budget' | 'id' | undefined,
     });
-    res.json({ items: items.map(toJson) });
+    // Broken specs have no status: they are listed unless a status is asked for.
+    const errors = status
+      ? []
+      : registry.specErrors(scope).map(e => ({ ...e }));
+    res.json({ items: items.map(toJson), errors });
   });
 
   router.get('/slo', async (req, res) => {
@@ -92,7 +99,7 @@ export async function createRouter(
     res.json({
       ...result,
       slos: result.slos.map(toJson),
-      errors: result.errors.map(e => ({ file: e.file, message: e.message })),
+      errors: result.errors.map(e => ({ ...e })),
     });
   });
 

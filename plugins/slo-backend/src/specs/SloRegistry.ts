@@ -1,5 +1,5 @@
 import { Slo } from '@internal/plugin-slo-common';
-import { EntitySlos } from './SloSpecProvider';
+import { EntitySlos, SpecError } from './SloSpecProvider';
 
 /** An SLO with the catalog entity it belongs to. */
 export interface RegisteredSlo {
@@ -59,6 +59,21 @@ export class SloRegistry {
 
   get(id: string): RegisteredSlo | undefined {
     return this.byId.get(id);
+  }
+
+  /** Spec errors of the entities matching owner/system, for the list's error rows. */
+  specErrors(
+    filter: { owner?: string; system?: string } = {},
+  ): Array<SpecError & { entityRef: string }> {
+    return [...this.entities.values()]
+      .filter(
+        e =>
+          (!filter.owner || e.owner === filter.owner) &&
+          (!filter.system || e.system === filter.system),
+      )
+      .flatMap(e =>
+        e.errors.map(error => ({ entityRef: e.entityRef, ...error })),
+      );
   }
 
   entity(entityRef: string): EntitySlos | undefined {

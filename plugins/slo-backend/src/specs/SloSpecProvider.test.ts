@@ -154,6 +154,48 @@ describe('SloSpecProvider', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('keeps the valid SLOs of an entity whose spec has a broken document and a broken SLO', async () => {
+    const spec = [
+      'service: x\nslos:\n  - name: ok\n    objective: 99\n    indicator: {type: availability, good_events: ok_total, total_events: all_total}\n  - name: typo\n    objective: 99\n    indicator: {type: availability, good_events: "rate(ok_total[5m]", total_events: all_total}',
+      'slos: [unclosed',
+      'version: prometheus/v1\nservice: x\nslos:\n  - name: sloth\n    objective: 99.9\n    sli: {events: {errorQuery: "sum(rate(e[{{.window}}]))", total_query: "sum(rate(t[{{.window}}]))"}}',
+    ].join('\n---\n');
+    const urlReader = mockServices.urlReader.mock({
+      readUrl: async () => ({ buffer: async () => Buffer.from(spec) } as any),
+    });
+    const entity: Entity = {
+      ...other,
+      metadata: {
+        name: 'x',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location':
+            'url:https://git.example.com/org/repo/blob/main/catalog-info.yaml',
+          'portal.io/slo-spec': 'slos.yaml',
+        },
+      },
+    };
+    const [result] = await provider([entity], urlReader).readAll();
+    expect(result.slos.map(s => s.id)).toEqual(['x/ok', 'x/sloth']);
+    expect(result.errors).toEqual([
+      {
+        file: 'slos.yaml',
+        document: 2,
+        message: expect.stringMatching(
+          /^slos\.yaml \(document 2\): invalid YAML at line 11/,
+        ),
+      },
+      {
+        file: 'slos.yaml',
+        document: 1,
+        field: 'slos[1].indicator.good_events',
+        slo: 'typo',
+        message:
+          'slos.yaml (document 1): slos[1].indicator.good_events: invalid PromQL: unexpected end of expression at line 1, column 18',
+      },
+    ]);
+  });
+
   it('keeps SLO ids unique across entities', async () => {
     const [payment] = demoEntities();
     const copy: Entity = {

@@ -16,9 +16,10 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ParseSloSpecsOptions,
   Slo,
   SloSpecFile,
-  parseSloSpecFiles,
+  readSloSpecFiles,
 } from '@internal/plugin-slo-common';
 
 /**
@@ -27,9 +28,16 @@ import {
  */
 export const SLO_SPEC_ANNOTATION = 'portal.io/slo-spec';
 
+/** A spec file, document or SLO that could not be read; the entity's other SLOs still load. */
 export interface SpecError {
   /** The path as written in the annotation. */
   file: string;
+  /** 1-based document number in multi-document files. */
+  document?: number;
+  /** Path of the offending field, e.g. `slos[1].sli.events.error_query`. */
+  field?: string;
+  /** Name of the SLO that was skipped, when the problem is inside one. */
+  slo?: string;
   message: string;
 }
 
@@ -52,6 +60,8 @@ export class SloSpecProvider {
       auth: AuthService;
       urlReader: UrlReaderService;
       logger: LoggerService;
+      /** Passed to the spec parsers, e.g. the label that scopes latency histograms. */
+      parseOptions?: ParseSloSpecsOptions;
     },
   ) {}
 
@@ -102,15 +112,10 @@ export class SloSpecProvider {
       }
     }
     if (files.length === 0) return base;
-    try {
-      base.slos = parseSloSpecFiles(files);
-    } catch (e) {
-      const message = (e as Error).message;
-      // Parser messages start with the file name; attribute the error to that file.
-      const file =
-        files.find(f => message.startsWith(`${f.file}`))?.file ?? files[0].file;
-      base.errors.push({ file, message });
-    }
+    // Parsed per document and per SLO: a typo in one SLO costs that SLO only.
+    const { slos, problems } = readSloSpecFiles(files, this.deps.parseOptions);
+    base.slos = slos;
+    base.errors.push(...problems);
     return base;
   }
 

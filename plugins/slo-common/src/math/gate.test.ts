@@ -170,4 +170,54 @@ describe('gateDecision', () => {
         .reasons,
     ).toEqual(['checkout/availability is within its error budget policy.']);
   });
+
+  describe('with spec errors', () => {
+    const specErrors = [
+      {
+        file: '../slos/checkout.yaml',
+        message:
+          '../slos/checkout.yaml: slos[1].objective: must be a number between 0 and 100',
+      },
+    ];
+
+    it('denies by default, naming the file, even when the valid SLOs are healthy', () => {
+      const decision = gateDecision({
+        slos: [{ slo: availability, remainingFraction: 0.9 }],
+        specErrors,
+      });
+      expect(decision).toEqual({
+        allowed: false,
+        reasons: [
+          'The SLO spec ../slos/checkout.yaml has an error, so deploys are denied until it is fixed (slo.gate.onSpecError: deny): ../slos/checkout.yaml: slos[1].objective: must be a number between 0 and 100',
+        ],
+        slos: [{ id: 'checkout/availability', remainingFraction: 0.9 }],
+      });
+    });
+
+    it('denies an entity whose every SLO is broken', () => {
+      expect(gateDecision({ slos: [], specErrors }).allowed).toBe(false);
+    });
+
+    it('allows when configured to, saying so', () => {
+      const decision = gateDecision({
+        slos: [],
+        specErrors,
+        onSpecError: 'allow',
+      });
+      expect(decision.allowed).toBe(true);
+      expect(decision.reasons).toEqual([
+        'The SLO spec ../slos/checkout.yaml has an error and was not evaluated; deploys are not blocked by it (slo.gate.onSpecError: allow): ../slos/checkout.yaml: slos[1].objective: must be a number between 0 and 100',
+      ]);
+    });
+
+    it('still denies on a blocking budget when spec errors are allowed', () => {
+      const decision = gateDecision({
+        slos: [{ slo: availability, remainingFraction: 0.1 }],
+        specErrors,
+        onSpecError: 'allow',
+      });
+      expect(decision.allowed).toBe(false);
+      expect(decision.policyStep?.blocksDeploys).toBe(true);
+    });
+  });
 });

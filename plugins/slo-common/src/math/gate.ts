@@ -18,6 +18,13 @@ export interface GateInput {
   changeType?: string;
   /** Policy for SLOs without one; defaults to {@link DEFAULT_BUDGET_POLICY}. */
   defaultPolicy?: BudgetPolicy;
+  /** Spec files, documents or SLOs of the entity that could not be read. */
+  specErrors?: Array<{ file: string; message: string }>;
+  /**
+   * What a spec error means for the deploy (`slo.gate.onSpecError`): `deny` (the default, an
+   * SLO nobody can evaluate protects nothing) or `allow` (with the error in the reasons).
+   */
+  onSpecError?: 'deny' | 'allow';
 }
 
 /** Outcome of {@link gateDecision}. */
@@ -61,7 +68,8 @@ function stepLabel(step: PolicyStep): string {
  *
  * SLOs without data or with stale data never block: the gate fails open on
  * unknowns so a broken collector cannot freeze every team, and the reasons
- * say so.
+ * say so. A broken spec is different: its owners can fix it, so by default
+ * it denies (`onSpecError`), naming the file.
  */
 export function gateDecision(input: GateInput): GateDecision {
   const changeType = input.changeType
@@ -124,7 +132,18 @@ export function gateDecision(input: GateInput): GateDecision {
     reasons.push(`${head}; ${stepLabel(step)} blocks deploys.${exempt}`);
   }
 
-  const allowed = blocking.length === 0;
+  const specErrors = input.specErrors ?? [];
+  const denyOnSpecError = (input.onSpecError ?? 'deny') === 'deny';
+  for (const error of specErrors) {
+    reasons.push(
+      denyOnSpecError
+        ? `The SLO spec ${error.file} has an error, so deploys are denied until it is fixed (slo.gate.onSpecError: deny): ${error.message}`
+        : `The SLO spec ${error.file} has an error and was not evaluated; deploys are not blocked by it (slo.gate.onSpecError: allow): ${error.message}`,
+    );
+  }
+
+  const allowed =
+    blocking.length === 0 && !(denyOnSpecError && specErrors.length > 0);
   if (reasons.length === 0) {
     const ids = input.slos.map(s => s.slo.id);
     if (ids.length === 0) {

@@ -76,13 +76,36 @@ export const spec = {
                 "schema": {
                   "type": "object",
                   "required": [
-                    "items"
+                    "items",
+                    "errors"
                   ],
                   "properties": {
                     "items": {
                       "type": "array",
                       "items": {
                         "$ref": "#/components/schemas/SloWithState"
+                      }
+                    },
+                    "errors": {
+                      "description": "Spec files, documents or SLOs of the matching entities that could not be read (empty when `status` is given); the entities' other SLOs are in `items`.",
+                      "type": "array",
+                      "items": {
+                        "allOf": [
+                          {
+                            "$ref": "#/components/schemas/SpecError"
+                          },
+                          {
+                            "type": "object",
+                            "required": [
+                              "entityRef"
+                            ],
+                            "properties": {
+                              "entityRef": {
+                                "type": "string"
+                              }
+                            }
+                          }
+                        ]
                       }
                     }
                   }
@@ -656,7 +679,20 @@ export const spec = {
         ],
         "properties": {
           "file": {
-            "type": "string"
+            "type": "string",
+            "description": "The spec path as written in the annotation."
+          },
+          "document": {
+            "type": "integer",
+            "description": "1-based document number in multi-document files."
+          },
+          "field": {
+            "type": "string",
+            "description": "Path of the field, e.g. `slos[1].sli.events.error_query`."
+          },
+          "slo": {
+            "type": "string",
+            "description": "Name of the SLO that was skipped when the error is inside one."
           },
           "message": {
             "type": "string"
