@@ -73,6 +73,7 @@ export { changeLeadTime } from './keys/changeLeadTime';
 export type {
   ChangeLeadTimeResult,
   LeadTimeBreakdown,
+  LeadTimeCoverage,
   StageStat,
 } from './keys/changeLeadTime';
 export { changeFailureRate } from './keys/changeFailureRate';

@@ -6,7 +6,7 @@ import {
   prepareEvents,
 } from './prepare';
 import { HOUR_MS, ms } from './time';
-import { Deployment, Incident, IncidentLink } from './types';
+import { Change, Deployment, Incident, IncidentLink } from './types';
 
 /**
  * Options for linkIncidents.
@@ -38,7 +38,9 @@ export interface LinkOptions {
  *    next rules, so a cause that arrives later simply relinks on recompute.
  * 2. `by-commit` — `causedBy.commitSha`: the earliest (by finish time, then
  *    id) successful deployment of the incident's entity to the environment
- *    that contains the commit and finished at or before `openedAt`.
+ *    that delivered the commit (it is one of its `commitShas` or reachable
+ *    from them through the changes' parents) and finished at or before
+ *    `openedAt`.
  * 3. `time-window` (inferred) — the last successful deployment of the
  *    incident's entity to the environment that finished in
  *    `[openedAt − timeWindowHours, openedAt]`.
@@ -53,8 +55,12 @@ export function linkIncidents(
   incidents: readonly Incident[],
   deployments: readonly Deployment[],
   options: LinkOptions,
+  changes: readonly Change[] = [],
 ): IncidentLink[] {
-  return linkPrepared(prepareEvents({ deployments, incidents }), options);
+  return linkPrepared(
+    prepareEvents({ deployments, incidents, changes }),
+    options,
+  );
 }
 
 /** linkIncidents over already prepared events. */
@@ -106,9 +112,7 @@ export function linkPrepared(
     const opened = ms(incident.openedAt);
     const ofEntity = candidates.get(incident.entityRef) ?? [];
     if (commitSha !== undefined) {
-      const first = ofEntity.find(
-        d => d.t <= opened && d.commitShas.includes(commitSha),
-      );
+      const first = firstDelivering(ofEntity, commitSha, opened);
       if (first) {
         return make(first, 'by-commit');
       }
@@ -117,6 +121,31 @@ export function linkPrepared(
       const d = ofEntity[i];
       if (d.t <= opened) {
         return d.t >= opened - windowMs ? make(d, 'time-window') : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The first deployment whose reach holds `sha`. `seen` accumulates the
+   * earlier deployments' reach: a path through it would have found `sha`
+   * before, so each commit is visited once.
+   */
+  function firstDelivering(
+    timeline: readonly TimedDeployment[],
+    sha: string,
+    opened: number,
+  ): TimedDeployment | undefined {
+    const seen = new Set<string>();
+    for (const d of timeline) {
+      if (d.t > opened) return undefined;
+      const stack = [...d.commitShas];
+      while (stack.length > 0) {
+        const next = stack.pop()!;
+        if (next === sha) return d;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...events.graph.parentsOf(next));
       }
     }
     return undefined;

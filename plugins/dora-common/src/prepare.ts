@@ -1,3 +1,4 @@
+import { CommitGraph, commitGraph } from './facts/commitGraph';
 import { ms } from './time';
 import { Change, Deployment, DoraEvents, Incident } from './types';
 
@@ -74,6 +75,8 @@ export interface PreparedEvents {
   changes: Change[];
   incidents: Incident[];
   deploymentById: Map<string, TimedDeployment>;
+  /** Parent edges of every change record, duplicates included (a union). */
+  graph: CommitGraph;
 }
 
 /** Dedupes, parses and orders a history once for all keys. */
@@ -87,6 +90,7 @@ export function prepareEvents(events: DoraEvents): PreparedEvents {
     changes,
     incidents,
     deploymentById: new Map(timed.map(d => [d.id, d])),
+    graph: commitGraph(events.changes ?? []),
   };
 }
 

@@ -77,6 +77,12 @@ export interface Change {
   entityRef?: string;
   authoredAt?: string;
   committedAt: string;
+  /**
+   * Parent commits as the source knows them (a push: the previous commit of
+   * the pushed range). Edges of every record of a SHA are merged, so a later
+   * record may add parents where other fields keep their first value.
+   */
+  parents?: string[];
   /** Globally unique PR id, e.g. `org/repo#123`. */
   prId?: string;
   prCreatedAt?: string;

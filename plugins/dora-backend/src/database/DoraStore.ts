@@ -286,7 +286,7 @@ export class DatabaseDoraStore implements DoraStore {
         .map(r => toDeployment(r, shasOf.get(r.id) ?? []))
         .sort(by(d => [d.finishedAt, d.id])),
       changes: [...changeRows.values()]
-        .map(toChange)
+        .map(r => toChange(r))
         .sort(by(c => [c.committedAt, c.sha])),
       incidents: [...incidentRows.values()]
         .map(toIncident)

@@ -54,11 +54,44 @@ function shuffledBatches(
   return batches;
 }
 
+/**
+ * The same history as pushes would describe it: each entity's commits form one linear history
+ * (parent = the entity's previous commit by time) and a deployment names only its newest commit,
+ * so lead times come from ancestry, and a rollback to an earlier head is a rollback inferred from
+ * ancestry. Every 7th deployment names a commit no source reported (coverage).
+ */
+function withAncestry(history: ReturnType<typeof generateHistory>) {
+  const changes = [...history.changes].sort((a, b) =>
+    a.committedAt < b.committedAt ? -1 : 1,
+  );
+  const previous = new Map<string | undefined, string>();
+  const chained = changes.map(c => {
+    const parent = previous.get(c.entityRef);
+    previous.set(c.entityRef, c.sha);
+    return { ...c, ...(parent && { parents: [parent] }) };
+  });
+  const time = new Map(changes.map(c => [c.sha, c.committedAt]));
+  const deployments = history.deployments.map((d, i) => {
+    if (d.commitShas.length === 0) return d;
+    if (i % 7 === 3) return { ...d, commitShas: ['f'.repeat(40)] };
+    const head = [...d.commitShas].sort((a, b) =>
+      time.get(a)! < time.get(b)! ? 1 : -1,
+    )[0];
+    return { ...d, commitShas: [head] };
+  });
+  return { ...history, deployments, changes: chained };
+}
+
 describe('DoraStore.metrics equals metricsFor', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    it.each([1, 2, 3])('on random histories (seed %i)', async seed => {
+    it.each([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ])('on random histories (seed %i, ancestry %p)', async (seed, ancestry) => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseDoraStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -68,7 +101,8 @@ describe('DoraStore.metrics equals metricsFor', () => {
         entityRef: `component:default/svc-${seed}-${i}`,
         profile: PROFILES[(seed + i) % PROFILES.length],
       }));
-      const history = generateHistory({ seed, days: 150, services });
+      const generated = generateHistory({ seed, days: 150, services });
+      const history = ancestry ? withAncestry(generated) : generated;
       for (const batch of shuffledBatches(history, seed)) {
         await store.ingest(batch);
         // Refresh passes between some batches: late events then re-derive and move the org
@@ -139,6 +173,15 @@ describe('DoraStore.metrics equals metricsFor', () => {
         ],
       ];
       const all = new Set(services.map(s => s.entityRef));
+      // The ancestry variant does exercise inferred rollbacks and incomplete coverage.
+      const whole = metricsFor(all, history, history.window);
+      expect(whole.changeFailureRate.reasons.replacedByAncestor > 0).toBe(
+        ancestry,
+      );
+      const { coverage } = whole.changeLeadTime;
+      expect(coverage.ancestryKnown / coverage.deployments < 0.9).toBe(
+        ancestry,
+      );
       const team = services.slice(0, 2).map(s => s.entityRef);
       for (const [wFrom, wTo] of windows) {
         for (const bucket of ['day', 'week', 'month'] as BucketUnit[]) {

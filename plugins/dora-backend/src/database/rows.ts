@@ -31,6 +31,11 @@ export type CommitRow = {
   position: number;
 };
 
+export type ParentRow = {
+  sha: string;
+  parent_sha: string;
+};
+
 export type ChangeRow = {
   sha: string;
   entity_ref: string | null;
@@ -185,7 +190,7 @@ export function toChangeRow(c: Change): ChangeRow {
   };
 }
 
-export function toChange(row: ChangeRow): Change {
+export function toChange(row: ChangeRow, parents: string[] = []): Change {
   const optional = {
     entityRef: row.entity_ref ?? undefined,
     authoredAt: optionalTimestamp(row.authored_at),
@@ -197,6 +202,7 @@ export function toChange(row: ChangeRow): Change {
   const change: Change = {
     sha: row.sha,
     committedAt: toTimestamp(row.committed_at),
+    ...(parents.length > 0 && { parents }),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) {

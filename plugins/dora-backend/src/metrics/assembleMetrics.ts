@@ -105,6 +105,10 @@ export function assembleMetrics(a: Aggregates): DoraMetrics {
       p90: lead.window.p90,
       breakdown: a.prs.stages,
       pullRequests: a.prs.pullRequests,
+      coverage: {
+        deployments: windowCounts.successes,
+        ancestryKnown: windowCounts.ancestry_known,
+      },
     },
     changeFailureRate: {
       ...ratioKey('changeFailureRate', 'failed'),
@@ -113,6 +117,7 @@ export function assembleMetrics(a: Aggregates): DoraMetrics {
         failed: windowCounts.failed_status,
         rolledBack: windowCounts.rolled_back,
         followedByRollback: windowCounts.followed_by_rollback,
+        replacedByAncestor: windowCounts.replaced_by_ancestor,
         causedIncident: windowCounts.caused_incident,
       },
       inferredOnly: windowCounts.inferred_only,

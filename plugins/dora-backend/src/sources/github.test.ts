@@ -127,6 +127,7 @@ describe('translateGitHubEvent', () => {
             prId: 'acme/payment-service#42',
             prCreatedAt: '2024-05-01T09:00:00Z',
             prMergedAt: '2024-05-02T09:30:00Z',
+            parents: [SHA_B],
           },
         ],
       },
@@ -138,9 +139,39 @@ describe('translateGitHubEvent', () => {
 
   it('records the commits of pushes to the default branch only', () => {
     const t = translate('push', push());
+    const before = '0000000000000000000000000000000000000001';
     expect(t.kind === 'batch' && t.batch.changes).toEqual([
-      { sha: SHA_B, entityRef: REF, committedAt: '2024-05-01T08:00:00+02:00' },
-      { sha: SHA_A, entityRef: REF, committedAt: '2024-05-02T09:30:00Z' },
+      {
+        sha: SHA_B,
+        entityRef: REF,
+        committedAt: '2024-05-01T08:00:00+02:00',
+        parents: [before],
+      },
+      {
+        sha: SHA_A,
+        entityRef: REF,
+        committedAt: '2024-05-02T09:30:00Z',
+        parents: [SHA_B],
+      },
+    ]);
+    // A forced push rewrote history: the previous head is no ancestor.
+    const forced = translate('push', { ...push(), forced: true });
+    expect(
+      forced.kind === 'batch' && forced.batch.changes[0],
+    ).not.toHaveProperty('parents');
+    // A new branch (before = 0…0) and a push that lists no commits but moves the head.
+    const created = translate('push', { ...push(), before: '0'.repeat(40) });
+    expect(
+      created.kind === 'batch' && created.batch.changes[0],
+    ).not.toHaveProperty('parents');
+    const moved = translate('push', { ...push(), commits: [] });
+    expect(moved.kind === 'batch' && moved.batch.changes).toEqual([
+      {
+        sha: SHA_A,
+        entityRef: REF,
+        committedAt: '2024-05-02T09:30:00Z',
+        parents: [before],
+      },
     ]);
     expect(translate('push', push('refs/heads/retry-auth'))).toEqual({
       kind: 'ignored',

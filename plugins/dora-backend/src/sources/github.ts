@@ -176,12 +176,16 @@ function pullRequest(body: Json, repo: string, entityRef: string): Translation {
     );
   }
   const mergedAt = string(pr, 'merged_at', 'pull_request');
+  const head = pr.head?.sha;
   return batch({
     changes: [
       {
         sha,
         entityRef,
         committedAt: mergedAt,
+        // The PR's head is a parent of a merge commit; squash and rebase merges copy its commits,
+        // which then count only if a source reported them on the default branch.
+        ...(isSha(head) && head !== sha && { parents: [head] }),
         prId: `${repo}#${number(pr, 'number', 'pull_request')}`,
         prCreatedAt: string(pr, 'created_at', 'pull_request'),
         prMergedAt: mergedAt,
@@ -190,6 +194,16 @@ function pullRequest(body: Json, repo: string, entityRef: string): Translation {
   });
 }
 
+const NO_COMMIT = /^0+$/;
+
+/**
+ * A push to the default branch reports its commits oldest first: each one's parent is taken to be
+ * the one before it, and the first one's parent the previous head (`before`), unless the push was
+ * forced (history rewritten: `before` is no ancestor of `after`) or created the branch. Commits
+ * seen on a branch first come again with `distinct: false` and are recorded the same way: they
+ * reach production through this push. For a merge, the chain differs from git's parents, but the
+ * set of commits reachable from the pushed head is the same.
+ */
 function push(body: Json, entityRef: string): Translation {
   const repository = object(body.repository, 'repository');
   const ref = string(body, 'ref', 'body');
@@ -201,16 +215,39 @@ function push(body: Json, entityRef: string): Translation {
   if (!Array.isArray(commits)) {
     throw new InputError('commits: must be an array');
   }
-  return batch({
-    changes: commits.map((c, i) => {
-      const commit = object(c, `commits[${i}]`);
-      return {
-        sha: string(commit, 'id', `commits[${i}]`),
-        entityRef,
-        committedAt: string(commit, 'timestamp', `commits[${i}]`),
-      };
-    }),
+  const before =
+    body.forced !== true && isSha(body.before) && !NO_COMMIT.test(body.before)
+      ? body.before
+      : undefined;
+  let parent = before;
+  const changes: Record<string, unknown>[] = commits.map((c, i) => {
+    const commit = object(c, `commits[${i}]`);
+    const sha = string(commit, 'id', `commits[${i}]`);
+    const change = {
+      sha,
+      entityRef,
+      committedAt: string(commit, 'timestamp', `commits[${i}]`),
+      ...(parent && { parents: [parent] }),
+    };
+    parent = sha;
+    return change;
   });
+  // A push that only moves the branch to a known commit lists none; its head is still deployed.
+  const head = body.head_commit;
+  if (
+    changes.length === 0 &&
+    head &&
+    isSha(head.id) &&
+    typeof head.timestamp === 'string'
+  ) {
+    changes.push({
+      sha: head.id,
+      entityRef,
+      committedAt: head.timestamp,
+      ...(before && before !== head.id && { parents: [before] }),
+    });
+  }
+  return batch({ changes });
 }
 
 const ROOT_CAUSE = /root[ _-]?cause:\s*([A-Za-z0-9:._\/#-]+)/i;

@@ -47,50 +47,78 @@ export interface ChangeFacts {
 /**
  * Lead-time and PR samples for successful deployments to `environment`.
  *
- * A change's deployment is the first successful deployment (by finish time,
- * then id) to the environment whose `commitShas` contain the change's SHA,
- * that finished at or after `committedAt`, and, when the change names an
- * entity, that belongs to that entity.
+ * A deployment of SHA X delivers every commit reachable from X (through the
+ * parent edges the sources reported) that no earlier successful deployment
+ * of the same entity and environment delivered. A change's sample is taken
+ * at the first deployment (by finish time, then id) that delivers it and
+ * finished at or after `committedAt`; when the change names an entity, only
+ * that entity's deployments take samples of it. Without parent edges a
+ * deployment delivers exactly its `commitShas`.
  */
 export function changeFacts(
   events: PreparedEvents,
   environment: string,
 ): ChangeFacts {
-  const bySha = new Map<string, TimedDeployment[]>();
-  for (const d of events.deployments) {
-    if (d.status === 'success' && d.environment === environment) {
-      for (const sha of d.commitShas) {
-        const list = bySha.get(sha);
-        if (list) list.push(d);
-        else bySha.set(sha, [d]);
-      }
-    }
-  }
-
+  const changeBySha = new Map<string, Change>();
+  for (const change of events.changes) changeBySha.set(change.sha, change);
+  const timelines = groupBy(
+    events.deployments.filter(
+      d => d.status === 'success' && d.environment === environment,
+    ),
+    d => d.entityRef,
+  );
   const samples: LeadTimeSample[] = [];
-  for (const change of events.changes) {
-    const committedAt = ms(change.committedAt);
-    const seen = new Set<string>();
-    for (const d of bySha.get(change.sha) ?? []) {
-      const eligible =
-        d.t >= committedAt &&
-        !seen.has(d.entityRef) &&
-        (change.entityRef === undefined || change.entityRef === d.entityRef);
-      if (eligible) {
-        seen.add(d.entityRef);
-        samples.push({
-          sha: change.sha,
-          entityRef: d.entityRef,
-          ...(change.prId !== undefined && { prId: change.prId }),
-          committedAt,
-          deployedAt: d.t,
-          deploymentId: d.id,
-          leadTimeMs: d.t - committedAt,
-        });
-      }
-    }
+  for (const timeline of timelines.values()) {
+    deliver(timeline, changeBySha, events, samples);
   }
   return { samples, prs: prSamples(events.changes, samples) };
+}
+
+/**
+ * Walks one entity's successful deployments in order. `delivered` is closed
+ * under ancestry, so each walk stops where an earlier deployment's reach
+ * begins and every commit is visited about once per entity and environment.
+ * A commit timestamped after the deployment that reaches it (clock skew) is
+ * left undelivered, so a later deployment may still take its sample, as
+ * when deployments list their commits explicitly.
+ */
+function deliver(
+  timeline: readonly TimedDeployment[],
+  changeBySha: Map<string, Change>,
+  events: PreparedEvents,
+  samples: LeadTimeSample[],
+): void {
+  const delivered = new Set<string>();
+  for (const d of timeline) {
+    const seen = new Set<string>();
+    const stack = [...d.commitShas];
+    while (stack.length > 0) {
+      const sha = stack.pop()!;
+      if (seen.has(sha) || delivered.has(sha)) continue;
+      seen.add(sha);
+      stack.push(...events.graph.parentsOf(sha));
+      const change = changeBySha.get(sha);
+      if (
+        !change ||
+        (change.entityRef !== undefined && change.entityRef !== d.entityRef)
+      ) {
+        delivered.add(sha);
+        continue;
+      }
+      const committedAt = ms(change.committedAt);
+      if (committedAt > d.t) continue;
+      delivered.add(sha);
+      samples.push({
+        sha,
+        entityRef: d.entityRef,
+        ...(change.prId !== undefined && { prId: change.prId }),
+        committedAt,
+        deployedAt: d.t,
+        deploymentId: d.id,
+        leadTimeMs: d.t - committedAt,
+      });
+    }
+  }
 }
 
 function prSamples(

@@ -1,6 +1,7 @@
 import { PreparedEvents, TimedDeployment, byFinish, groupBy } from '../prepare';
 import { ms } from '../time';
 import { Incident, IncidentLink } from '../types';
+import { CommitGraph, allReachable } from './commitGraph';
 
 /**
  * Why a deployment counts as failed; a deployment can have several reasons.
@@ -11,6 +12,7 @@ export type FailureReason =
   | 'failed'
   | 'rolled-back'
   | 'followed-by-rollback'
+  | 'replaced-by-ancestor'
   | 'caused-incident';
 
 /**
@@ -29,6 +31,11 @@ export interface DeploymentFact {
   /** When service was restored (epoch ms); set only for failed ones. */
   restoredAt?: number;
   reworkReasons: ReworkReason[];
+  /**
+   * Every commit it deployed is known to a source (ancestry coverage); a
+   * deployment without commits has none.
+   */
+  ancestryKnown: boolean;
 }
 
 /** Statuses that mean a deployment ran to completion. */
@@ -72,6 +79,12 @@ export function deploymentFacts(
         if (nextCompleted?.type === 'rollback') {
           failureReasons.push('followed-by-rollback');
         }
+        if (
+          nextCompleted?.status === 'success' &&
+          isAncestorRedeploy(events.graph, nextCompleted, d)
+        ) {
+          failureReasons.push('replaced-by-ancestor');
+        }
         if (ownLinks.length > 0) failureReasons.push('caused-incident');
         const reworkReasons: ReworkReason[] = [];
         if (d.type === 'hotfix') reworkReasons.push('hotfix');
@@ -88,6 +101,9 @@ export function deploymentFacts(
               ? restoredAt(d, ownLinks, incidentById, nextSuccess)
               : undefined,
           reworkReasons,
+          ancestryKnown:
+            d.commitShas.length > 0 &&
+            d.commitShas.every(sha => events.graph.isKnown(sha)),
         });
         nextCompleted = d;
       }
@@ -97,6 +113,19 @@ export function deploymentFacts(
     }
   }
   return facts.sort((a, b) => byFinish(a.deployment, b.deployment));
+}
+
+/**
+ * A rollback no source flagged: a successful deployment all of whose commits
+ * are ancestors of (or equal to) the commits of the completed deployment it
+ * replaces, i.e. an older version of the same history went back out.
+ */
+function isAncestorRedeploy(
+  graph: CommitGraph,
+  next: TimedDeployment,
+  replaced: TimedDeployment,
+): boolean {
+  return allReachable(graph, next.commitShas, replaced.commitShas);
 }
 
 /**

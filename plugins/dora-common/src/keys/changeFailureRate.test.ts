@@ -184,6 +184,7 @@ describe('changeFailureRate', () => {
       failed: 1,
       rolledBack: 1,
       followedByRollback: 1,
+      replacedByAncestor: 0,
       causedIncident: 1,
     });
     expect([result.count, result.denominator, result.inferredOnly]).toEqual([

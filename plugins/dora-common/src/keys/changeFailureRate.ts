@@ -18,6 +18,11 @@ export interface FailureReasonCounts {
   rolledBack: number;
   /** Next completed deployment of the entity is of type `rollback`. */
   followedByRollback: number;
+  /**
+   * The next completed deployment succeeded with commits that are all
+   * ancestors of (or equal to) this one's: a rollback no source flagged.
+   */
+  replacedByAncestor: number;
   /** Linked to at least one incident. */
   causedIncident: number;
 }
@@ -46,7 +51,8 @@ export interface ChangeFailureRateResult extends KeyResult {
  *   rollbacks and hotfixes included).
  * - `count`: those that failed — status `failure`; status `rolled_back`;
  *   the next completed deployment of the same entity and environment (by
- *   finish time, then id) is of type `rollback`; or an incident is linked
+ *   finish time, then id) is of type `rollback`, or succeeded with commits
+ *   that are all ancestors of (or equal to) this one's; or an incident is linked
  *   to it (see linkIncidents; inferred links unless excluded).
  * - `value = count / denominator`, `undefined` when the denominator is 0.
  *   Series: the ratio per bucket, `undefined` for empty buckets. Tier
@@ -82,6 +88,7 @@ export function changeFailureRateOf(
       failed: having('failed'),
       rolledBack: having('rolled-back'),
       followedByRollback: having('followed-by-rollback'),
+      replacedByAncestor: having('replaced-by-ancestor'),
       causedIncident: having('caused-incident'),
     },
     inferredOnly: failed.filter(f => f.inferredOnly).length,

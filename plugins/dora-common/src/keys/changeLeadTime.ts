@@ -47,18 +47,39 @@ export interface ChangeLeadTimeResult extends KeyResult {
   breakdown: LeadTimeBreakdown;
   /** Number of (PR, entity) samples behind the breakdown. */
   pullRequests: number;
+  /**
+   * How far the samples can be trusted: of the successful deployments in
+   * the window, how many deployed only commits some source reported (whose
+   * ancestry is therefore known). The others delivered nothing countable.
+   */
+  coverage: LeadTimeCoverage;
+}
+
+/**
+ * Ancestry coverage of a lead-time figure.
+ *
+ * @public
+ */
+export interface LeadTimeCoverage {
+  /** Successful deployments to the environment in the window. */
+  deployments: number;
+  /** Those whose every commit is known to a source. */
+  ancestryKnown: number;
 }
 
 /**
  * Change lead time: commit → first successful deployment to the
- * environment that contains the commit.
+ * environment that delivers the commit.
  *
  * @remarks
+ * - A deployment delivers every commit reachable from its `commitShas`
+ *   through the reported parent edges that no earlier successful deployment
+ *   of the same entity and environment delivered.
  * - A sample is a (change, entity) pair; its deployment is the first
  *   successful deployment (by finish time, then id) of that entity to the
- *   environment whose `commitShas` contain the SHA and that finished at or
- *   after `committedAt` (restricted to the change's own entity when it has
- *   one). Lead time = `deployment.finishedAt − committedAt`.
+ *   environment that delivers the SHA and finished at or after
+ *   `committedAt` (restricted to the change's own entity when it has one).
+ *   Lead time = `deployment.finishedAt − committedAt`.
  * - A sample belongs to the window (and bucket) its deployment finished in.
  * - `value`/`median` and `p90` are nearest-rank percentiles; `count` is the
  *   number of samples; `series` is the median per bucket (`undefined` when
@@ -114,6 +135,7 @@ export function changeLeadTimeOf(
       deploy: stageStat(prs, 'deploy'),
     },
     pullRequests: prs.length,
+    coverage: coverageOf(analysis, range),
   };
 }
 
@@ -125,4 +147,17 @@ function stageStat(
     .map(pr => pr[stage])
     .filter((d): d is number => d !== undefined);
   return { median: median(durations), count: durations.length };
+}
+
+function coverageOf(analysis: Analysis, range: MsRange): LeadTimeCoverage {
+  const deployed = analysis.deployments.filter(
+    f =>
+      f.deployment.status === 'success' &&
+      inScope(analysis.options, f.deployment.entityRef) &&
+      inRange(f.deployment.t, range),
+  );
+  return {
+    deployments: deployed.length,
+    ancestryKnown: deployed.filter(f => f.ancestryKnown).length,
+  };
 }

@@ -132,6 +132,7 @@ const CHANGE_FIELDS = [
   'kubernetesId',
   'authoredAt',
   'committedAt',
+  'parents',
   'prId',
   'prCreatedAt',
   'prFirstReviewAt',
@@ -153,6 +154,7 @@ export function validateChange(raw: unknown, path: string): ChangeRecord {
   const entity = entityLocator(obj, path, false);
   const authoredAt = optionalTimestamp(obj, 'authoredAt', path);
   const committedAt = requiredTimestamp(obj, 'committedAt', path);
+  const parents = arrayOf(obj, 'parents', path, shaValue);
   const prId = optionalString(obj, 'prId', path);
   const prCreatedAt = optionalTimestamp(obj, 'prCreatedAt', path);
   const prFirstReviewAt = optionalTimestamp(obj, 'prFirstReviewAt', path);
@@ -165,6 +167,7 @@ export function validateChange(raw: unknown, path: string): ChangeRecord {
     ...entity,
     ...(authoredAt !== undefined && { authoredAt }),
     committedAt,
+    ...(parents !== undefined && parents.length > 0 && { parents }),
     ...(prId !== undefined && { prId }),
     ...(prCreatedAt !== undefined && { prCreatedAt }),
     ...(prFirstReviewAt !== undefined && { prFirstReviewAt }),

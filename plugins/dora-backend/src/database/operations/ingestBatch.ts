@@ -2,9 +2,17 @@ import { InputError } from '@backstage/errors';
 import { ResolvedBatch, dedupeFirstWins } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { IngestResult } from '../DoraStore';
-import { bulkInsert, fillStoredRows, insertNew, mergeByKey } from '../queries';
+import {
+  bulkInsert,
+  by,
+  fillStoredRows,
+  insertNew,
+  mergeByKey,
+  storedParentEdges,
+} from '../queries';
 import {
   CommitRow,
+  ParentRow,
   Timestamp,
   toChangeRow,
   toDeploymentRow,
@@ -42,6 +50,37 @@ function checkResolution(
       )} is before the incident's openedAt ${toTimestamp(openedAt)}`,
     );
   }
+}
+
+/**
+ * Stores every parent edge the batch reports that is not stored yet (edges are a union over all
+ * records of a commit) and returns the commits that gained an edge: what their descendants'
+ * deployments deliver may have changed.
+ */
+async function insertParentEdges(
+  trx: Knex.Transaction,
+  changes: ResolvedBatch['changes'],
+): Promise<Set<string>> {
+  const edges = new Map<string, ParentRow>();
+  for (const c of changes) {
+    for (const parent of c.parents ?? []) {
+      edges.set(`${c.sha} ${parent}`, { sha: c.sha, parent_sha: parent });
+    }
+  }
+  if (edges.size === 0) return new Set();
+  const stored = new Set(
+    (
+      await storedParentEdges(trx, [
+        ...new Set([...edges.values()].map(e => e.sha)),
+      ])
+    ).map(e => `${e.sha} ${e.parent_sha}`),
+  );
+  const fresh = [...edges.entries()]
+    .filter(([key]) => !stored.has(key))
+    .map(([, edge]) => edge)
+    .sort(by(e => [e.sha, e.parent_sha]));
+  await bulkInsert(trx, 'change_parents', fresh, ['sha', 'parent_sha']);
+  return new Set(fresh.map(e => e.sha));
 }
 
 /**
@@ -97,6 +136,8 @@ export async function ingestBatch(
     CHANGE_FILLABLE,
   );
 
+  const parentShas = await insertParentEdges(trx, batch.changes);
+
   const incidents = mergeByKey(
     batch.incidents.map(toIncidentRow),
     'id',
@@ -132,9 +173,12 @@ export async function ingestBatch(
       .map(i => i.caused_by_deployment_id)
       .filter((id): id is string => !!id),
     newDeploymentIds: newDeployments.map(d => d.id),
-    changeShas: [...newChanges.map(c => c.row), ...filledChanges].map(
-      c => c.sha,
-    ),
+    changeShas: [
+      ...new Set([
+        ...[...newChanges.map(c => c.row), ...filledChanges].map(c => c.sha),
+        ...parentShas,
+      ]),
+    ],
     prIds: [...newChanges.map(c => c.row), ...filledChanges]
       .map(c => c.pr_id)
       .filter((id): id is string => !!id),

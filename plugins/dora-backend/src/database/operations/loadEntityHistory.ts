@@ -1,6 +1,13 @@
 import { DoraEvents } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { groupCommits, isoColumns, keyChunks, whereAnyOf } from '../queries';
+import {
+  groupCommits,
+  isoColumns,
+  keyChunks,
+  reachableShas,
+  storedParentEdges,
+  whereAnyOf,
+} from '../queries';
 import {
   ChangeRow,
   CommitRow,
@@ -61,9 +68,21 @@ export async function loadEntityHistory(
       ).orWhereIn('caused_by_deployment_id', own())
     ).forEach(r => incidents.set(r.id, r));
   }
-  // The commits come with the deployments loaded above; their changes by key, then the
-  // other changes of the same PRs (an OR of both subqueries made PostgreSQL scan changes).
-  const shas = [...new Set(commits.map(c => c.sha))];
+  // The commits come with the deployments loaded above, and every commit reachable from them
+  // through the reported parents; their changes by key, then the other changes of the same PRs
+  // (an OR of both subqueries made PostgreSQL scan changes).
+  const shas = [
+    ...new Set([
+      ...commits.map(c => c.sha),
+      ...(await reachableShas(db, entityRefs)),
+    ]),
+  ];
+  const parentsOf = new Map<string, string[]>();
+  for (const edge of await storedParentEdges(db, shas)) {
+    const list = parentsOf.get(edge.sha);
+    if (list) list.push(edge.parent_sha);
+    else parentsOf.set(edge.sha, [edge.parent_sha]);
+  }
   for (const shaPart of keyChunks(db, shas)) {
     (await whereAnyOf(changeRows(), 'sha', shaPart)).forEach(r =>
       changes.set(r.sha, r),
@@ -94,7 +113,9 @@ export async function loadEntityHistory(
     deployments: [...deployments.values()].map(r =>
       toDeployment(r, shasOf.get(r.id) ?? []),
     ),
-    changes: [...changes.values()].map(toChange),
+    changes: [...changes.values()].map(c =>
+      toChange(c, (parentsOf.get(c.sha) ?? []).sort()),
+    ),
     incidents: [...incidents.values()].map(toIncident),
   };
 }

@@ -87,11 +87,13 @@ export async function readSegmentCounts(
     failed_status: flag('failed_status'),
     rolled_back: flag('rolled_back'),
     followed_by_rollback: flag('followed_by_rollback'),
+    replaced_by_ancestor: flag('replaced_by_ancestor'),
     caused_incident: flag('caused_incident'),
     inferred_only: flag('inferred_only'),
     rework: flag('rework'),
     hotfixes: flag('hotfix'),
     restored_incident: flag('restored_incident'),
+    ancestry_known: flag('ancestry_known'),
   };
   const partial =
     cut.size === 0

@@ -19,11 +19,13 @@ export const DAILY_COUNTS = [
   'failed_status',
   'rolled_back',
   'followed_by_rollback',
+  'replaced_by_ancestor',
   'caused_incident',
   'inferred_only',
   'rework',
   'hotfixes',
   'restored_incident',
+  'ancestry_known',
 ] as const;
 
 export type DailyCount = (typeof DAILY_COUNTS)[number];
@@ -47,11 +49,14 @@ export type FactRow = {
   failed_status: boolean;
   rolled_back: boolean;
   followed_by_rollback: boolean;
+  replaced_by_ancestor: boolean;
   caused_incident: boolean;
   inferred_only: boolean;
   rework: boolean;
   hotfix: boolean;
   restored_incident: boolean;
+  /** Successful, and every commit it deployed is known to a source. */
+  ancestry_known: boolean;
   recovery_ms: number | null;
   recovery_bin: number | null;
 };
@@ -96,11 +101,13 @@ export function countsOf(f: FactRow): Record<DailyCount, number> {
     failed_status: n(f.failed_status),
     rolled_back: n(f.rolled_back),
     followed_by_rollback: n(f.followed_by_rollback),
+    replaced_by_ancestor: n(f.replaced_by_ancestor),
     caused_incident: n(f.caused_incident),
     inferred_only: n(f.inferred_only),
     rework: n(f.rework),
     hotfixes: n(f.hotfix),
     restored_incident: n(f.restored_incident),
+    ancestry_known: n(f.ancestry_known),
   };
 }
 
@@ -167,11 +174,13 @@ export function deriveFacts(
         failed_status: reasons.has('failed'),
         rolled_back: reasons.has('rolled-back'),
         followed_by_rollback: reasons.has('followed-by-rollback'),
+        replaced_by_ancestor: reasons.has('replaced-by-ancestor'),
         caused_incident: reasons.has('caused-incident'),
         inferred_only: f.inferredOnly,
         rework: f.reworkReasons.length > 0,
         hotfix: f.reworkReasons.includes('hotfix'),
         restored_incident: f.reworkReasons.includes('restored-incident'),
+        ancestry_known: d.status === 'success' && f.ancestryKnown,
         recovery_ms: recovery,
         recovery_bin: binOrNull(recovery),
       });
@@ -242,10 +251,15 @@ export async function refreshFacts(
     trx,
     { table: 'incident_links', key: ['incident_id'], scope: 'incident_id' },
     incidents.map(i => i.id),
-    linkIncidents(incidents, history.deployments, {
-      timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
-      environment: LINK_ENVIRONMENT,
-    }).map(l => ({
+    linkIncidents(
+      incidents,
+      history.deployments,
+      {
+        timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
+        environment: LINK_ENVIRONMENT,
+      },
+      history.changes,
+    ).map(l => ({
       incident_id: l.incidentId,
       deployment_id: l.deploymentId,
       method: l.method,

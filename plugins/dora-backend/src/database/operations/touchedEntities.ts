@@ -1,12 +1,12 @@
 import { Knex } from 'knex';
-import { keyChunks, whereAnyOf } from '../queries';
+import { entitiesReaching, keyChunks, whereAnyOf } from '../queries';
 
 /**
  * Entities whose derived facts an ingestion may have changed, beyond the entities of its own new
  * deployments and incidents: the owners of deployments an incident names explicitly (any entity),
  * the entities of incidents that name a deployment only now stored, and every entity that
- * deployed a new or completed change or another change of the same PR (lead time and the PR
- * breakdown of those deployments move).
+ * deployed a new or completed change (or a descendant of it, through the reported parents) or
+ * another change of the same PR (lead time and the PR breakdown of those deployments move).
  */
 export async function touchedEntities(
   trx: Knex.Transaction,
@@ -42,9 +42,7 @@ export async function touchedEntities(
         'deployments.id',
         'deployment_commits.deployment_id',
       );
-  for (const part of keyChunks(trx, input.changeShas)) {
-    add(await whereAnyOf(deployers(), 'deployment_commits.sha', part));
-  }
+  (await entitiesReaching(trx, input.changeShas)).forEach(r => refs.add(r));
   for (const part of keyChunks(trx, [...new Set(input.prIds)])) {
     add(
       await deployers().whereIn(

@@ -711,6 +711,14 @@ export const spec = {
           "committedAt": {
             "type": "string"
           },
+          "parents": {
+            "type": "array",
+            "nullable": true,
+            "description": "Parent commits (full SHAs) as the source knows them; a deployment delivers every commit reachable through them. Edges of all records of a SHA are merged.",
+            "items": {
+              "type": "string"
+            }
+          },
           "prId": {
             "type": "string",
             "nullable": true,
