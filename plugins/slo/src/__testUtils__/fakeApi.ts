@@ -4,6 +4,7 @@ import type {
   EntitySlos,
   SloApi,
   SloDetail,
+  SloList,
   SloListFilter,
   SloWithState,
 } from '../api/types';
@@ -26,15 +27,18 @@ export class FakeSloApi implements SloApi {
   slos: SloWithState[];
   entities: Map<string, EntitySlos>;
   gates: Map<string, DeployGateDecision>;
+  specErrors: SloList['errors'];
 
   constructor(
     options: {
       slos?: SloWithState[];
+      specErrors?: SloList['errors'];
       entities?: EntitySlos[];
       gates?: Record<string, DeployGateDecision>;
     } = {},
   ) {
     this.slos = options.slos ?? allSlos;
+    this.specErrors = options.specErrors ?? [];
     const refs = [...new Set(this.slos.map(s => s.entityRef))];
     this.entities = new Map(
       (options.entities ?? refs.map(r => entitySlosOf(r)!).filter(Boolean)).map(
@@ -54,6 +58,14 @@ export class FakeSloApi implements SloApi {
     applyListView(this.slos, {
       ...filter,
       sort: filter.sort === 'budget' ? 'budget' : 'name',
+    }),
+  );
+
+  // Through listSlos, so a test that stubs listSlos stubs this too.
+  listSlosWithErrors = jest.fn(
+    async (filter: SloListFilter = {}): Promise<SloList> => ({
+      items: await this.listSlos(filter),
+      errors: filter.status ? [] : this.specErrors,
     }),
   );
 

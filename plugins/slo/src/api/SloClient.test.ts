@@ -41,6 +41,10 @@ describe('SloClient', () => {
       jsonResponse(200, { items: allSlos }),
     );
     await expect(client.listSlos()).resolves.toEqual(allSlos);
+    await expect(client.listSlosWithErrors()).resolves.toEqual({
+      items: allSlos,
+      errors: [],
+    });
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('slo');
     expect(fetch.mock.calls[0][0]).toBe(`${BASE}/slos`);
 
@@ -50,7 +54,7 @@ describe('SloClient', () => {
       status: 'no-data',
       sort: 'budget',
     });
-    expect(fetch.mock.calls[1][0]).toBe(
+    expect(fetch.mock.calls[2][0]).toBe(
       `${BASE}/slos?owner=group%3Adefault%2Fpayments&status=no-data&sort=budget`,
     );
   });

@@ -5,6 +5,7 @@ import type {
   EntitySlos,
   SloApi,
   SloDetail,
+  SloList,
   SloListFilter,
   SloWithState,
 } from './types';
@@ -25,14 +26,18 @@ export class SloClient implements SloApi {
   }
 
   async listSlos(filter: SloListFilter = {}): Promise<SloWithState[]> {
+    return (await this.listSlosWithErrors(filter)).items;
+  }
+
+  async listSlosWithErrors(filter: SloListFilter = {}): Promise<SloList> {
     const { owner, system, status, sort } = filter;
-    const body = await this.request<{ items: SloWithState[] }>('/slos', {
+    const body = await this.request<Partial<SloList>>('/slos', {
       owner,
       system,
       status,
       sort,
     });
-    return body.items;
+    return { items: body.items ?? [], errors: body.errors ?? [] };
   }
 
   async getSlo(

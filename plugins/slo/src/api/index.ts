@@ -8,6 +8,7 @@ export type {
   SloApi,
   SloDetail,
   SloHistoryPoint,
+  SloList,
   SloListFilter,
   SloSpecError,
   SloState,

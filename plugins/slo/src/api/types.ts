@@ -89,10 +89,27 @@ export interface SloDetail extends SloWithState {
   history: SloHistoryPoint[];
 }
 
-/** An SLO spec file the backend could not read. @public */
+/**
+ * A spec file, document or SLO the backend could not read; the entity's
+ * other SLOs are still evaluated. @public
+ */
 export interface SloSpecError {
+  /** The spec path as written in the entity's annotation. */
   file: string;
+  /** 1-based document number in multi-document files. */
+  document?: number;
+  /** Path of the offending field, e.g. `slos[1].sli.events.error_query`. */
+  field?: string;
+  /** Name of the SLO that was skipped, when the error is inside one. */
+  slo?: string;
+  /** The full message, starting with file, document and field. */
   message: string;
+}
+
+/** `GET /slos`: the SLOs and the spec errors of the matching entities. @public */
+export interface SloList {
+  items: SloWithState[];
+  errors: Array<SloSpecError & { entityRef: string }>;
 }
 
 /** `GET /entity`: the SLOs of one catalog entity. @public */
@@ -136,6 +153,8 @@ export interface SloListFilter {
  */
 export interface SloApi {
   listSlos(filter?: SloListFilter): Promise<SloWithState[]>;
+  /** {@link SloApi.listSlos} with the spec errors of the matching entities. */
+  listSlosWithErrors(filter?: SloListFilter): Promise<SloList>;
   /**
    * One SLO with a history at `resolution` (a duration such as 1h; the
    * backend's default is 1h). Rejects with a NotFoundError for unknown ids.

@@ -55,7 +55,7 @@ describe('EntitySlosTab', () => {
     renderWithApi(<EntitySlosTab />, { entity: userServiceEntity, api });
     expect(
       await screen.findByText(
-        'Error: An SLO spec has an error; its SLOs are not evaluated',
+        'Error: An SLO spec has an error; what it affects is not evaluated',
       ),
     ).toBeInTheDocument();
     expect(screen.getByTestId('spec-errors')).toHaveTextContent(
@@ -80,7 +80,7 @@ describe('EntitySlosTab', () => {
     renderWithApi(<EntitySlosTab />, { entity: userServiceEntity, api });
     expect(
       await screen.findByText(
-        'Error: 2 SLO specs have errors; their SLOs are not evaluated',
+        'Error: 2 SLO spec errors; what they affect is not evaluated',
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('No SLOs in the spec')).toBeInTheDocument();

@@ -3,45 +3,16 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  WarningPanel,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import type { SloSpecError } from '../../api/types';
 import { useEntitySlos } from '../../hooks';
 import { SLO_SPEC_ANNOTATION } from '../../lib/entity';
 import { applyListView } from '../../lib/viewState';
 import { DeployGate } from '../DeployGate';
 import { SloTable } from '../SloTable';
-
-/** Spec files that failed to parse: their SLOs are missing from the table. */
-export function SpecErrors(props: { errors: SloSpecError[] }) {
-  const { errors } = props;
-  if (errors.length === 0) return null;
-  return (
-    <WarningPanel
-      severity="error"
-      defaultExpanded
-      title={
-        errors.length === 1
-          ? 'An SLO spec has an error; its SLOs are not evaluated'
-          : `${errors.length} SLO specs have errors; their SLOs are not evaluated`
-      }
-    >
-      <ul data-testid="spec-errors" style={{ margin: 0 }}>
-        {errors.map(e => (
-          <li key={`${e.file}: ${e.message}`}>
-            <Typography variant="body2" component="span">
-              <code>{e.file}</code>: {e.message}
-            </Typography>
-          </li>
-        ))}
-      </ul>
-    </WarningPanel>
-  );
-}
+import { SpecErrors } from '../SpecErrors';
 
 /** Entity tab: the entity's SLOs, least budget first, its spec errors and its deploy gate. */
 export function EntitySlosTab() {

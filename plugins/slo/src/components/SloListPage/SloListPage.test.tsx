@@ -205,4 +205,36 @@ describe('SloListPage', () => {
     renderPage({ api: new FakeSloApi({ slos: [] }) });
     expect(await screen.findByText('No SLOs yet')).toBeInTheDocument();
   });
+
+  const specErrors = [
+    {
+      entityRef: 'component:default/payment-service',
+      file: '../slos/payment-service.yaml',
+      document: 2,
+      field: 'spec.slos[1].sli.events.errorQuery',
+      slo: 'requests-latency',
+      message:
+        '../slos/payment-service.yaml (document 2): spec.slos[1].sli.events.errorQuery: invalid PromQL: unexpected end of expression at line 1, column 16',
+    },
+  ];
+
+  it('shows spec error rows above the SLOs that did load', async () => {
+    renderPage({ api: new FakeSloApi({ specErrors }) });
+    expect(await rows()).toHaveLength(6);
+    const [row] = screen.getAllByTestId('spec-error');
+    expect(row).toHaveTextContent(
+      'payment-service · ../slos/payment-service.yaml (document 2) · SLO "requests-latency" · spec.slos[1].sli.events.errorQuery: invalid PromQL: unexpected end of expression at line 1, column 16',
+    );
+    expect(
+      screen.getByText(
+        'Error: An SLO spec has an error; what it affects is not evaluated',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows spec errors instead of "No SLOs yet" when nothing loaded', async () => {
+    renderPage({ api: new FakeSloApi({ slos: [], specErrors }) });
+    expect(await screen.findAllByTestId('spec-error')).toHaveLength(1);
+    expect(screen.queryByText('No SLOs yet')).not.toBeInTheDocument();
+  });
 });

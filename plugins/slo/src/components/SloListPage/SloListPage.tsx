@@ -23,6 +23,7 @@ import {
   toggleSort,
 } from '../../lib/viewState';
 import { SloTable } from '../SloTable';
+import { SpecErrors } from '../SpecErrors';
 import { FilterBar } from './FilterBar';
 
 /**
@@ -56,10 +57,12 @@ export function SloListPage() {
   // Filtering happens here rather than through the API's query parameters,
   // so the filter options always list every owner and system and a filter
   // change costs no round trip. applyListView has the backend's semantics.
-  const slos = useSlos();
+  const list = useSlos();
+  const slos = { ...list, value: list.value?.items };
+  const specErrors = list.value?.errors ?? [];
   const rows = useMemo(
-    () => applyListView(slos.value ?? [], view),
-    [slos.value, view],
+    () => applyListView(list.value?.items ?? [], view),
+    [list.value, view],
   );
 
   let body;
@@ -68,7 +71,9 @@ export function SloListPage() {
   } else if (slos.error) {
     body = <ResponseErrorPanel error={slos.error} />;
   } else if (!slos.value || slos.value.length === 0) {
-    body = (
+    body = specErrors.length ? (
+      <SpecErrors errors={specErrors} />
+    ) : (
       <EmptyState
         missing="data"
         title="No SLOs yet"
@@ -89,6 +94,7 @@ export function SloListPage() {
     const counts = countByStatus(rows);
     body = (
       <>
+        <SpecErrors errors={specErrors} />
         <FilterBar
           state={{ ...view, owner: owners.selected, system: systems.selected }}
           owners={owners.options}

@@ -1,0 +1,1 @@
+export { SpecErrors } from './SpecErrors';
