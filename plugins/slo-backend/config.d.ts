@@ -48,6 +48,12 @@ export interface Config {
       queriesPerRequest?: number;
       /** Buckets are collected once they ended this many seconds ago, for late scrapes (default 60). */
       lagSeconds?: number;
+      /**
+       * How far before a cycle's first bucket counter values are read, as a duration (default
+       * 6h): increments across a scrape gap up to this long before the cycle are counted in the
+       * bucket of the first sample after it.
+       */
+      counterLookback?: string;
       /** Per-request timeout in seconds (default 60). */
       timeoutSeconds?: number;
       /** Collection schedule (default: every 5 minutes, 10 minute timeout). */

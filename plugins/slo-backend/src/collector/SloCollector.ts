@@ -1,9 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  CounterSelectors,
   RollupBucket,
   Slo,
   WindowedQueries,
+  counterSelectors,
+  edgeIncrements,
   windowedQueries,
 } from '@internal/plugin-slo-common';
 import {
@@ -34,6 +37,12 @@ export interface SloCollectorOptions {
   /** First retry delay; doubles each attempt (default 1000). */
   retryDelayMs?: number;
   maxBucketsPerRequest?: number;
+  /**
+   * How far before a cycle's first bucket counter values are read (default 6h): a counter
+   * whose scrapes stopped for up to this long before the cycle still has its increments
+   * across the gap counted.
+   */
+  counterLookbackSeconds?: number;
 }
 
 /** What one cycle did. */
@@ -45,13 +54,42 @@ export interface CollectionReport {
 }
 
 const WINDOW = '5m';
+// A bucket edge t reads the samples in (t − 5m, t]: Prometheus 3 leaves the left end out of a
+// range, Prometheus 2 keeps it; a millisecond shorter is (t − 5m, t] in both.
+const EDGE_RANGE = `${BUCKET_SECONDS * 1000 - 1}ms`;
+const DEFAULT_COUNTER_LOOKBACK = 6 * 3600;
 
-type Target = CollectionTarget & { queries: WindowedQueries };
+/** The newest and the largest value of each series of a counter per bucket edge. */
+export function edgeQueries(selector: string): { last: string; max: string } {
+  return {
+    last: `last_over_time(${selector}[${EDGE_RANGE}])`,
+    max: `max_over_time(${selector}[${EDGE_RANGE}])`,
+  };
+}
+
+/**
+ * How one SLO is collected: from its counters' values at bucket edges when its queries sum
+ * counters (`counters`), else by evaluating its queries over each bucket (`queries`).
+ */
+type Target = CollectionTarget &
+  (
+    | { counters: CounterSelectors; queries?: undefined }
+    | { queries: WindowedQueries; counters?: undefined }
+  );
+
+/** Values by series (label set) by evaluation time, per expression. */
+type Results = Map<string, Map<string, Map<number, number>>>;
 
 /**
  * Collects 5-minute good/total rollups from Prometheus into the store. Each SLO resumes after
  * its last collected bucket; a failed cycle leaves that mark where it was and flags the SLO
  * stale, so the next successful cycle fills the gap and nothing is lost.
+ *
+ * SLOs whose queries sum counters are read as each counter series' newest and largest value
+ * at every bucket edge (from `counterLookbackSeconds` before the first bucket, so a series
+ * silent across a scrape gap is differenced against its value before it) and differenced per
+ * series with restarts handled ({@link edgeIncrements}): the events of a window are what
+ * Prometheus' `increase()` counts over it. Other queries are evaluated over each bucket.
  */
 export class SloCollector {
   constructor(private readonly options: SloCollectorOptions) {}
@@ -85,8 +123,23 @@ export class SloCollector {
     };
 
     const targets: Target[] = [];
+    const edgeExprs = new Set<string>();
     for (const slo of slos) {
       const state = states.get(slo.id);
+      const last = state?.lastBucket ?? stored.get(slo.id);
+      const from = Math.max(
+        earliest,
+        last === undefined ? earliest : last + BUCKET_SECONDS,
+      );
+      const counters = counterSelectors(slo.indicator);
+      if (counters) {
+        const exprs = [counters.good, counters.bad, counters.total]
+          .filter((q): q is string => Boolean(q))
+          .flatMap(q => Object.values(edgeQueries(q)));
+        exprs.forEach(e => edgeExprs.add(e));
+        targets.push({ sloId: slo.id, exprs, from, counters });
+        continue;
+      }
       let queries: WindowedQueries;
       try {
         queries = windowedQueries(slo.indicator, WINDOW);
@@ -94,11 +147,6 @@ export class SloCollector {
         this.fail(slo.id, state, (e as Error).message, report, writes.states);
         continue;
       }
-      const last = state?.lastBucket ?? stored.get(slo.id);
-      const from = Math.max(
-        earliest,
-        last === undefined ? earliest : last + BUCKET_SECONDS,
-      );
       const exprs = [
         queries.good,
         queries.bad,
@@ -108,15 +156,24 @@ export class SloCollector {
       targets.push({ sloId: slo.id, exprs, from, queries });
     }
 
+    const lookback =
+      Math.ceil(
+        (this.options.counterLookbackSeconds ?? DEFAULT_COUNTER_LOOKBACK) /
+          BUCKET_SECONDS,
+      ) * BUCKET_SECONDS;
     const plan = planCollection(targets, {
       to,
       exprsPerRequest: this.options.exprsPerRequest ?? 50,
-      maxBucketsPerRequest: this.options.maxBucketsPerRequest,
+      // The lookback's edges count against Prometheus' 11,000 points per series too.
+      maxBucketsPerRequest:
+        (this.options.maxBucketsPerRequest ?? 10_800) -
+        lookback / BUCKET_SECONDS,
     });
-    const results = new Map<string, Map<number, number>>();
+    const results: Results = new Map();
     const errors = new Map<string, string>();
     for (const request of plan) {
-      await this.run(request, results, errors);
+      const reach = request.exprs.some(e => edgeExprs.has(e)) ? lookback : 0;
+      await this.run(request, reach, results, errors);
     }
     report.requests = client.requestCount - sent;
 
@@ -151,10 +208,14 @@ export class SloCollector {
     return report;
   }
 
-  /** Runs one request with backoff; a rejected batch is split to find the bad expressions. */
+  /**
+   * Runs one request with backoff, evaluated at the edges (ends) of its buckets and of
+   * `reach` seconds before them; a rejected batch is split to find the bad expressions.
+   */
   private async run(
     request: PlannedRequest,
-    results: Map<string, Map<number, number>>,
+    reach: number,
+    results: Results,
     errors: Map<string, string>,
   ): Promise<void> {
     let series;
@@ -162,7 +223,7 @@ export class SloCollector {
       series = await this.withRetry(() =>
         this.options.client.queryRange(
           unionQuery(request.exprs),
-          request.from + BUCKET_SECONDS,
+          request.from + BUCKET_SECONDS - reach,
           request.to,
           BUCKET_SECONDS,
         ),
@@ -170,7 +231,7 @@ export class SloCollector {
     } catch (e) {
       if (e instanceof InputError && request.exprs.length > 1) {
         for (const expr of request.exprs) {
-          await this.run({ ...request, exprs: [expr] }, results, errors);
+          await this.run({ ...request, exprs: [expr] }, reach, results, errors);
         }
         return;
       }
@@ -180,15 +241,16 @@ export class SloCollector {
     for (const s of series) {
       const expr = request.exprs[Number(s.metric[EXPR_LABEL])];
       if (expr === undefined) continue;
-      const values = results.get(expr) ?? new Map<number, number>();
-      results.set(expr, values);
+      const bySeries = results.get(expr) ?? new Map();
+      results.set(expr, bySeries);
+      const { [EXPR_LABEL]: _, ...labels } = s.metric;
+      const key = JSON.stringify(Object.entries(labels).sort());
+      const values = bySeries.get(key) ?? new Map<number, number>();
+      bySeries.set(key, values);
       for (const [t, raw] of s.values) {
         const v = Number(raw);
         // NaN/Inf (e.g. 0/0 inside a spec's query) carry no event count.
-        if (!Number.isFinite(v)) continue;
-        // The value at t counts the bucket ending at t.
-        const start = Math.round(t) - BUCKET_SECONDS;
-        values.set(start, (values.get(start) ?? 0) + v);
+        if (Number.isFinite(v)) values.set(Math.round(t), v);
       }
     }
   }
@@ -233,6 +295,42 @@ export class SloCollector {
   }
 }
 
+/** Per bucket start, a query's values summed over its series (the value at t is the bucket ending at t). */
+function perBucket(results: Results, expr?: string): Map<number, number> {
+  const sums = new Map<number, number>();
+  for (const values of (expr ? results.get(expr) : undefined)?.values() ?? []) {
+    for (const [t, v] of values) {
+      const start = t - BUCKET_SECONDS;
+      sums.set(start, (sums.get(start) ?? 0) + v);
+    }
+  }
+  return sums;
+}
+
+/** Per bucket start, a counter's events summed over its series, each differenced on its own. */
+function counterEvents(
+  results: Results,
+  selector: string | undefined,
+  from: number,
+): Map<number, number> {
+  const sums = new Map<number, number>();
+  if (!selector) return sums;
+  const { last, max } = edgeQueries(selector);
+  const maxima = results.get(max);
+  for (const [key, values] of results.get(last) ?? []) {
+    const peaks = maxima?.get(key);
+    const edges = [...values].map(([t, v]) => ({
+      t,
+      last: v,
+      max: peaks?.get(t) ?? v,
+    }));
+    for (const [start, events] of edgeIncrements(edges, BUCKET_SECONDS, from)) {
+      sums.set(start, (sums.get(start) ?? 0) + events);
+    }
+  }
+  return sums;
+}
+
 /**
  * Buckets from per-expression values. A bucket without a total is no data and is not written;
  * a missing good or bad series next to a total means no such events (Prometheus has no series
@@ -240,33 +338,50 @@ export class SloCollector {
  */
 function toBuckets(
   target: Target,
-  results: Map<string, Map<number, number>>,
+  results: Results,
   to: number,
 ): RollupBucket[] {
-  const { queries } = target;
-  const get = (expr?: string) => (expr ? results.get(expr) : undefined);
-  const scale = queries.perSecond ? BUCKET_SECONDS : 1;
+  let good: Map<number, number> | undefined;
+  let bad: Map<number, number> | undefined;
+  let total: Map<number, number>;
+  let ratio: Map<number, number> | undefined;
+  if (target.counters) {
+    const { counters } = target;
+    total = counterEvents(results, counters.total, target.from);
+    if (counters.good)
+      good = counterEvents(results, counters.good, target.from);
+    else bad = counterEvents(results, counters.bad, target.from);
+  } else {
+    const { queries } = target;
+    const scale = queries.perSecond ? BUCKET_SECONDS : 1;
+    const scaled = (m: Map<number, number>) =>
+      new Map([...m].map(([k, v]) => [k, v * scale]));
+    ratio = queries.errorRatio
+      ? perBucket(results, queries.errorRatio)
+      : undefined;
+    total = scaled(perBucket(results, queries.total));
+    if (queries.good) good = scaled(perBucket(results, queries.good));
+    else bad = scaled(perBucket(results, queries.bad));
+  }
   const buckets: RollupBucket[] = [];
   for (let start = target.from; start < to; start += BUCKET_SECONDS) {
-    let good: number;
-    let total: number;
-    if (queries.errorRatio) {
+    let g: number;
+    let t: number;
+    if (ratio) {
       // An error ratio carries no event count: each bucket with data weighs 1.
-      const ratio = get(queries.errorRatio)?.get(start);
-      if (ratio === undefined) continue;
-      total = 1;
-      good = 1 - ratio;
+      const r = ratio.get(start);
+      if (r === undefined) continue;
+      t = 1;
+      g = 1 - r;
     } else {
-      const t = get(queries.total)?.get(start);
-      if (t === undefined) continue;
-      total = t * scale;
-      good = queries.good
-        ? (get(queries.good)?.get(start) ?? 0) * scale
-        : total - (get(queries.bad)?.get(start) ?? 0) * scale;
+      const counted = total.get(start);
+      if (counted === undefined) continue;
+      t = counted;
+      g = good ? good.get(start) ?? 0 : t - (bad?.get(start) ?? 0);
     }
-    total = Math.max(0, total);
+    t = Math.max(0, t);
     // Separate queries can disagree by a scrape; good stays within [0, total].
-    buckets.push({ start, good: Math.min(Math.max(good, 0), total), total });
+    buckets.push({ start, good: Math.min(Math.max(g, 0), t), total: t });
   }
   return buckets;
 }

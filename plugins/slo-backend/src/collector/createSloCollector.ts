@@ -29,6 +29,18 @@ export function createSloCollector(
   } catch (e) {
     throw new InputError(`slo.prometheus.maxBackfill: ${(e as Error).message}`);
   }
+  const counterLookback = prometheus.getOptionalString('counterLookback');
+  let counterLookbackSeconds: number | undefined;
+  try {
+    counterLookbackSeconds =
+      counterLookback === undefined
+        ? undefined
+        : parseDuration(counterLookback);
+  } catch (e) {
+    throw new InputError(
+      `slo.prometheus.counterLookback: ${(e as Error).message}`,
+    );
+  }
   const collector = new SloCollector({
     client: new PrometheusClient({
       baseUrl: prometheus.getString('baseUrl'),
@@ -42,6 +54,7 @@ export function createSloCollector(
     maxBackfillSeconds,
     exprsPerRequest: prometheus.getOptionalNumber('queriesPerRequest'),
     lagSeconds: prometheus.getOptionalNumber('lagSeconds'),
+    counterLookbackSeconds,
   });
   const schedule = prometheus.has('schedule')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(

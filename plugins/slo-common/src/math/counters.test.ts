@@ -167,13 +167,11 @@ describe('edgeIncrements', () => {
         const [t, v] = samples[i];
         const start = bucketOf(t);
         const previous = samples[i - 1]?.[1];
+        let inc = 0;
         // The series' first bucket is its baseline: nothing in it is counted.
-        const inc =
-          previous === undefined || start === bucketOf(samples[0][0])
-            ? 0
-            : v >= previous
-            ? v - previous
-            : v;
+        if (previous !== undefined && start !== bucketOf(samples[0][0])) {
+          inc = v >= previous ? v - previous : v;
+        }
         expected.set(start, (expected.get(start) ?? 0) + inc);
       }
       const edges: CounterEdge[] = [];

@@ -132,7 +132,7 @@ describe('evaluationRanges', () => {
   // Collection current: the newest bucket ended 60 s (the collector's lag) before now.
   const now = 1_800_000_060;
   const newest = 1_800_000_000 - 300;
-  const at = evaluationTime(newest, 300, now);
+  const evaluatedAt = evaluationTime(newest, 300, now);
   // One bucket of one event every 5 minutes for 40 days up to the newest.
   const buckets = Array.from({ length: (40 * DAY) / 300 }, (_, i) => ({
     start: newest - i * 300,
@@ -146,7 +146,7 @@ describe('evaluationRanges', () => {
     const ranges = evaluationRanges(
       { kind: 'rolling', seconds: 30 * DAY },
       windows,
-      at,
+      evaluatedAt,
     );
     expect(aggregate(buckets, ranges.window.from, ranges.window.to).total).toBe(
       (30 * DAY) / 300,

@@ -164,6 +164,29 @@ function scenarios(end: number): Scenario[] {
       increments: t => okErr(100, Math.floor(t / 300) % 10 === 0 ? 4 : 0),
       gap: [end - 10 * DAY, end - 10 * DAY + 6 * HOUR],
     },
+    {
+      // Not scraped for 3 hours while the process kept counting, 40% errors meanwhile (a
+      // counter selector, as a plain list writes it); then a restart in the last hour. The
+      // gap ends 2h05m before `end`, so every window holds all of it or none of it.
+      slo: {
+        id: 'outage/availability',
+        name: 'availability',
+        service: 'outage',
+        objectivePercent: 99,
+        indicator: {
+          kind: 'availability',
+          goodQuery: 'http_requests_total{job="outage",code!~"5.."}',
+          totalQuery: 'http_requests_total{job="outage"}',
+        },
+      },
+      series: { ok: req('outage', '200'), err: req('outage', '500') },
+      increments: t => {
+        const inGap = t >= end - 5 * HOUR - 300 && t < end - 2 * HOUR - 300;
+        return inGap ? okErr(60, 40) : okErr(traffic(t, 100), t % 900 ? 0 : 1);
+      },
+      gap: [end - 5 * HOUR - 300, end - 2 * HOUR - 300],
+      resets: [end - 40 * 60 + 100],
+    },
   ];
 }
 
