@@ -7,6 +7,12 @@ export interface Config {
        * for entities their groups own.
        */
       adminRefs?: string[];
+      /**
+       * Routes each external client (a `backend.auth.externalAccess` token, keyed by its subject)
+       * may call on the guarded plugins (catalog, dora, slo), as `METHOD /api/<plugin>/<path>`,
+       * e.g. `portal-api-clients: ['POST /api/dora/events']`. A client not listed may call none.
+       */
+      externalRoutes?: { [subject: string]: string[] };
     };
   };
 }

@@ -1,5 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { kubernetesModulePortalProxyGuard } from '@internal/plugin-permission-backend-module-portal-policy';
+import {
+  catalogModuleExternalRouteGuard,
+  doraModuleExternalRouteGuard,
+  kubernetesModulePortalProxyGuard,
+  sloModuleExternalRouteGuard,
+} from '@internal/plugin-permission-backend-module-portal-policy';
 
 // The backend host only registers plugins and modules; behaviour lives in the plugins.
 const backend = createBackend();
@@ -26,6 +31,10 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-portal-policy'));
+// Static tokens (CI) reach only the routes permission.portal.externalRoutes lists for them.
+backend.add(catalogModuleExternalRouteGuard);
+backend.add(doraModuleExternalRouteGuard);
+backend.add(sloModuleExternalRouteGuard);
 
 backend.add(import('@backstage/plugin-search-backend'));
 // Postgres engine when the database is Postgres, in-memory otherwise (dev on SQLite).

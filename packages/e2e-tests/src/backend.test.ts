@@ -128,6 +128,21 @@ describe('portal backend on PostgreSQL (production config)', () => {
           '../../../catalog/all.yaml',
         ),
       },
+      // The CI token may only post DORA events and read the gate (securityApiToken.test.ts);
+      // here it also reads the catalog and the DORA metrics, to check what the backend serves.
+      override: {
+        permission: {
+          portal: {
+            externalRoutes: {
+              'portal-api-clients': [
+                'POST /api/dora/events',
+                'GET /api/catalog/entities',
+                'GET /api/dora/metrics',
+              ],
+            },
+          },
+        },
+      },
     });
     const anonymous = new PortalClient(backend.baseUrl);
     expect((await anonymous.request('/api/catalog/entities')).status).toBe(401);

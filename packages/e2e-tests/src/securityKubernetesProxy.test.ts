@@ -61,9 +61,9 @@ describe('Kubernetes proxy least privilege', () => {
   });
 
   it('refuses the owner of a service creating a namespace too', async () => {
-    expect((await createNamespace(portals.owner, 'owner-was-here')).status).toBe(
-      403,
-    );
+    expect(
+      (await createNamespace(portals.owner, 'owner-was-here')).status,
+    ).toBe(403);
     expect(await namespaceExists('owner-was-here')).toBe(false);
   });
 
@@ -110,7 +110,7 @@ describe('Kubernetes proxy least privilege', () => {
     }
   });
 
-  it('lets an admin read other teams' namespaces and cluster-wide lists', async () => {
+  it('lets an admin read other namespaces and cluster-wide lists', async () => {
     for (const path of [
       '/api/v1/namespaces/orders/pods',
       '/api/v1/namespaces',

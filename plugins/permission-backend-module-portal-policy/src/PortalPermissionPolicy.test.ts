@@ -63,8 +63,16 @@ describe('PortalPermissionPolicy', () => {
     ['deletes any entity as admin', catalogEntityDeletePermission, admin],
     ['refreshes any entity as admin', catalogEntityRefreshPermission, admin],
     ['unregisters a location as admin', catalogLocationDeletePermission, admin],
-    ['reaches the guarded Kubernetes proxy', kubernetesProxyPermission, payments],
-    ['reads any namespace by proxy as admin', kubernetesProxyReadPermission, admin],
+    [
+      'reaches the guarded Kubernetes proxy',
+      kubernetesProxyPermission,
+      payments,
+    ],
+    [
+      'reads any namespace by proxy as admin',
+      kubernetesProxyReadPermission,
+      admin,
+    ],
     ['writes by proxy as admin', kubernetesProxyAdminPermission, admin],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({

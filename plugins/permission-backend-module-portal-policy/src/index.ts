@@ -12,3 +12,9 @@ export {
 } from './permissions';
 export { kubernetesModulePortalProxyGuard } from './kubernetes/module';
 export { classifyProxyRequest } from './kubernetes/classifyProxyRequest';
+export {
+  createExternalRouteGuardModule,
+  catalogModuleExternalRouteGuard,
+  doraModuleExternalRouteGuard,
+  sloModuleExternalRouteGuard,
+} from './externalAccess/module';

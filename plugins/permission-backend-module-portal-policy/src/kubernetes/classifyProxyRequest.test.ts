@@ -3,9 +3,17 @@ import { classifyProxyRequest } from './classifyProxyRequest';
 describe('classifyProxyRequest', () => {
   it.each([
     ['GET', '/api/v1/namespaces/payments/pods', 'payments'],
-    ['GET', '/api/v1/namespaces/payments/pods/p-1/log?container=app', 'payments'],
+    [
+      'GET',
+      '/api/v1/namespaces/payments/pods/p-1/log?container=app',
+      'payments',
+    ],
     ['HEAD', '/api/v1/namespaces/orders/events', 'orders'],
-    ['get', '/apis/apps/v1/namespaces/orders/deployments/order-service', 'orders'],
+    [
+      'get',
+      '/apis/apps/v1/namespaces/orders/deployments/order-service',
+      'orders',
+    ],
   ])('lets %s %s read namespace %s', (method, path, namespace) => {
     expect(classifyProxyRequest(method, path)).toEqual({
       kind: 'namespace-read',

@@ -13,7 +13,10 @@ import {
   kubernetesProxyAdminPermission,
   kubernetesProxyReadPermission,
 } from '../permissions';
-import { ProxyRequestScope, classifyProxyRequest } from './classifyProxyRequest';
+import {
+  ProxyRequestScope,
+  classifyProxyRequest,
+} from './classifyProxyRequest';
 
 type Handler = Parameters<HttpRouterService['use']>[0];
 
@@ -97,7 +100,9 @@ export function createProxyGuard(options: ProxyGuardOptions): Handler {
         scope.kind === 'admin'
           ? `${scope.reason}, which only admins may do`
           : `reading namespace ${scope.namespace} is for the owners of the entities annotated ${NAMESPACE_ANNOTATION}: ${scope.namespace}`;
-      logger.info(`Refused Kubernetes proxy ${req.method} ${req.path}: ${reason}`);
+      logger.info(
+        `Refused Kubernetes proxy ${req.method} ${req.path}: ${reason}`,
+      );
       throw new NotAllowedError(`Kubernetes proxy: ${reason}`);
     } catch (error) {
       next(error);
