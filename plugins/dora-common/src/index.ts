@@ -65,7 +65,11 @@ export type {
 } from './benchmarks';
 export { DEFAULT_TIME_WINDOW_HOURS } from './options';
 export type { DoraOptions } from './options';
-export type { FailureReason, ReworkReason } from './facts/deploymentFacts';
+export type {
+  FailureReason,
+  ReworkReason,
+  ListedDeployment,
+} from './facts/deploymentFacts';
 export type { MetricUnit, SeriesPoint, Trend, KeyResult } from './keys/result';
 export { deploymentFrequency } from './keys/deploymentFrequency';
 export type { DeploymentFrequencyResult } from './keys/deploymentFrequency';

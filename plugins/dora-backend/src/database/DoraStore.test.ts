@@ -454,6 +454,58 @@ describe('DatabaseDoraStore', () => {
       expect(metrics.deploymentFrequency.count).toBeGreaterThan(0);
     });
 
+    it('re-derives lead times and rollbacks when ancestry arrives after the deployments', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        batch({
+          deployments: [
+            deployment({ id: 'a', finishedAt: at(10), commitShas: [sha(3)] }),
+            deployment({ id: 'b', finishedAt: at(20), commitShas: [sha(5)] }),
+            deployment({ id: 'c', finishedAt: at(22), commitShas: [sha(3)] }),
+          ],
+        }),
+      );
+      const window = { from: T0, to: T0 + 7 * DAY_MS };
+      const before = await store.metrics(window);
+      expect(before.changeLeadTime.coverage).toEqual({
+        deployments: 3,
+        ancestryKnown: 0,
+      });
+      expect(before.changeFailureRate.count).toBe(0);
+      // The pushes arrive late, newest first, one parent edge per record.
+      const changes: Change[] = [5, 4, 3, 2, 1].map(n => ({
+        sha: sha(n),
+        entityRef: SVC,
+        committedAt: at(n),
+        ...(n > 1 && { parents: [sha(n - 1)] }),
+      }));
+      for (const change of changes) {
+        await store.ingest(batch({ changes: [change] }));
+      }
+      const after = await store.metrics(window);
+      expect(after).toEqual(
+        metricsFor(
+          new Set([SVC]),
+          {
+            deployments: (await store.listDeployments({ limit: 10 })).map(
+              ({ failureReasons, reworkReasons, ...d }) => d,
+            ),
+            changes,
+          },
+          window,
+        ),
+      );
+      expect(after.changeLeadTime.count).toBe(5);
+      expect(after.changeLeadTime.coverage.ancestryKnown).toBe(3);
+      expect(after.changeFailureRate.reasons.replacedByAncestor).toBe(1);
+      const listed = await store.listDeployments({ limit: 10 });
+      expect(listed.map(d => [d.id, d.failureReasons])).toEqual([
+        ['c', []],
+        ['b', ['replaced-by-ancestor']],
+        ['a', []],
+      ]);
+    });
+
     it('loads the window, the previous window and the look-back, half-open', async () => {
       const { store } = await createStore(databaseId);
       const from = T0 + 60 * DAY_MS;

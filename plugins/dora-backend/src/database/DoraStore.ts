@@ -10,6 +10,9 @@ import {
   IncidentLink,
   ResolvedBatch,
   normalizeEntityRef,
+  FailureReason,
+  ListedDeployment,
+  ReworkReason,
 } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import {
@@ -97,7 +100,8 @@ export interface DoraStore {
    */
   loadEvents(query: LoadEventsQuery): Promise<LoadedEvents>;
   /** Raw deployments, newest first. */
-  listDeployments(query: DeploymentQuery): Promise<Deployment[]>;
+  /** Newest first, each with the reasons it counted as failed or rework. */
+  listDeployments(query: DeploymentQuery): Promise<ListedDeployment[]>;
   /** Stored incident links, in incident id order. */
   listIncidentLinks(): Promise<IncidentLink[]>;
   hasDeployments(): Promise<boolean>;
@@ -294,7 +298,8 @@ export class DatabaseDoraStore implements DoraStore {
     };
   }
 
-  async listDeployments(query: DeploymentQuery): Promise<Deployment[]> {
+  async listDeployments(query: DeploymentQuery): Promise<ListedDeployment[]> {
+    await this.refreshIfQueued();
     const q = this.db<DeploymentRow>('deployments');
     if (query.entityRef) q.where('entity_ref', query.entityRef);
     if (query.environment) q.where('environment', query.environment);
@@ -310,7 +315,16 @@ export class DatabaseDoraStore implements DoraStore {
         rows.map(r => r.id),
       ),
     );
-    return rows.map(r => toDeployment(r, shasOf.get(r.id) ?? []));
+    const facts = new Map<string, Record<string, unknown>>();
+    for (const part of chunks(rows.map(r => r.id))) {
+      (
+        await this.db('dora_deployment_facts').whereIn('deployment_id', part)
+      ).forEach(f => facts.set(f.deployment_id, f));
+    }
+    return rows.map(r => ({
+      ...toDeployment(r, shasOf.get(r.id) ?? []),
+      ...reasonsOf(facts.get(r.id)),
+    }));
   }
 
   async listIncidentLinks(): Promise<IncidentLink[]> {
@@ -335,4 +349,29 @@ export class DatabaseDoraStore implements DoraStore {
   async hasDeployments(): Promise<boolean> {
     return !!(await this.db('deployments').first('id'));
   }
+}
+
+const FAILURE_COLUMNS: [string, FailureReason][] = [
+  ['failed_status', 'failed'],
+  ['rolled_back', 'rolled-back'],
+  ['followed_by_rollback', 'followed-by-rollback'],
+  ['replaced_by_ancestor', 'replaced-by-ancestor'],
+  ['caused_incident', 'caused-incident'],
+];
+const REWORK_COLUMNS: [string, ReworkReason][] = [
+  ['hotfix', 'hotfix'],
+  ['restored_incident', 'restored-incident'],
+];
+
+/** The reasons stored as flags of a deployment's facts row, in the drill-down's words. */
+function reasonsOf(fact: Record<string, unknown> | undefined) {
+  if (!fact) return {};
+  return {
+    failureReasons: FAILURE_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
+      ([, reason]) => reason,
+    ),
+    reworkReasons: REWORK_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
+      ([, reason]) => reason,
+    ),
+  };
 }

@@ -136,11 +136,18 @@ describe('lead time through commit ancestry', () => {
 });
 
 describe('rollbacks from ancestry', () => {
-  const history = (rollbackTo: number, status: Deployment['status'] = 'success') => ({
+  const history = (
+    rollbackTo: number,
+    status: Deployment['status'] = 'success',
+  ) => ({
     deployments: [
       deployment({ id: 'a', finishedAt: at(10), commitShas: [sha(2)] }),
       deployment({ id: 'b', finishedAt: at(20), commitShas: [sha(4)], status }),
-      deployment({ id: 'c', finishedAt: at(23), commitShas: [sha(rollbackTo)] }),
+      deployment({
+        id: 'c',
+        finishedAt: at(23),
+        commitShas: [sha(rollbackTo)],
+      }),
     ],
     changes: chain(1, 5),
   });
@@ -188,13 +195,28 @@ describe('incidents blamed on a commit through ancestry', () => {
       ],
       changes: chain(1, 6),
       incidents: [
-        { id: 'i', entityRef: SVC, openedAt: at(40), causedBy: { commitSha: sha(4) } },
+        {
+          id: 'i',
+          entityRef: SVC,
+          openedAt: at(40),
+          causedBy: { commitSha: sha(4) },
+        },
       ],
     };
     expect(
-      linkIncidents(events.incidents, events.deployments, { timeWindowHours: 1 }, events.changes),
+      linkIncidents(
+        events.incidents,
+        events.deployments,
+        { timeWindowHours: 1 },
+        events.changes,
+      ),
     ).toEqual([
-      { incidentId: 'i', deploymentId: 'b', method: 'by-commit', inferred: false },
+      {
+        incidentId: 'i',
+        deploymentId: 'b',
+        method: 'by-commit',
+        inferred: false,
+      },
     ]);
     expect(changeFailureRate(events, WEEK).reasons.causedIncident).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { PreparedEvents, TimedDeployment, byFinish, groupBy } from '../prepare';
 import { ms } from '../time';
-import { Incident, IncidentLink } from '../types';
+import { Deployment, Incident, IncidentLink } from '../types';
 import { CommitGraph, allReachable } from './commitGraph';
 
 /**
@@ -21,6 +21,18 @@ export type FailureReason =
  * @public
  */
 export type ReworkReason = 'hotfix' | 'restored-incident';
+
+/**
+ * A deployment as the drill-down lists it: with the reasons it was counted
+ * as failed or as rework (absent: not a completed deployment to an
+ * environment the facts were derived for).
+ *
+ * @public
+ */
+export type ListedDeployment = Deployment & {
+  failureReasons?: FailureReason[];
+  reworkReasons?: ReworkReason[];
+};
 
 /** Per-deployment facts the stability keys aggregate over. */
 export interface DeploymentFact {

@@ -1,4 +1,7 @@
-import type { Deployment, DoraMetrics } from '@internal/plugin-dora-common';
+import type {
+  DoraMetrics,
+  ListedDeployment,
+} from '@internal/plugin-dora-common';
 import type {
   DeploymentsQuery,
   DoraApi,
@@ -27,13 +30,13 @@ const DAY = 86_400_000;
 export class FakeDoraApi implements DoraApi {
   metrics: Map<string, DoraMetrics>;
   members: Map<string, string[]>;
-  deployments: Deployment[];
+  deployments: ListedDeployment[];
 
   constructor(
     options: {
       metrics?: Record<string, DoraMetrics>;
       members?: Record<string, string[]>;
-      deployments?: Deployment[];
+      deployments?: ListedDeployment[];
     } = {},
   ) {
     this.metrics = new Map(

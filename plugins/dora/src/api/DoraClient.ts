@@ -1,6 +1,6 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { Deployment } from '@internal/plugin-dora-common';
+import type { ListedDeployment } from '@internal/plugin-dora-common';
 import type {
   DeploymentsQuery,
   DoraApi,
@@ -34,14 +34,19 @@ export class DoraClient implements DoraApi {
     });
   }
 
-  async listDeployments(query: DeploymentsQuery = {}): Promise<Deployment[]> {
-    const body = await this.request<{ items: Deployment[] }>('/deployments', {
-      entityRef: query.entityRef,
-      environment: query.environment,
-      from: query.from,
-      to: query.to,
-      limit: query.limit === undefined ? undefined : String(query.limit),
-    });
+  async listDeployments(
+    query: DeploymentsQuery = {},
+  ): Promise<ListedDeployment[]> {
+    const body = await this.request<{ items: ListedDeployment[] }>(
+      '/deployments',
+      {
+        entityRef: query.entityRef,
+        environment: query.environment,
+        from: query.from,
+        to: query.to,
+        limit: query.limit === undefined ? undefined : String(query.limit),
+      },
+    );
     return body.items;
   }
 

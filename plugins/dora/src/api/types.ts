@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { Deployment, DoraMetrics } from '@internal/plugin-dora-common';
+import type {
+  DoraMetrics,
+  ListedDeployment,
+} from '@internal/plugin-dora-common';
 
 /** Windows the backend accepts as `window`; each ends now. @public */
 export type DoraWindow = '7d' | '30d' | '90d' | '180d';
@@ -56,7 +59,7 @@ export interface DeploymentsQuery {
 export interface DoraApi {
   getMetrics(query?: MetricsQuery): Promise<MetricsResponse>;
   /** Newest first. */
-  listDeployments(query?: DeploymentsQuery): Promise<Deployment[]>;
+  listDeployments(query?: DeploymentsQuery): Promise<ListedDeployment[]>;
 }
 
 /** @public */

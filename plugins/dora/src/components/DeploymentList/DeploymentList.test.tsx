@@ -26,7 +26,7 @@ describe('DeploymentList', () => {
     const rows = within(table).getAllByTestId('deployment-row');
     // deploy-101 (7 Jan) is before the window.
     expect(
-      rows.map(r => within(r).getAllByRole('cell')[6].textContent),
+      rows.map(r => within(r).getAllByRole('cell')[7].textContent),
     ).toEqual(['deploy-104', 'deploy-103', 'deploy-102']);
     expect(rows[1]).toHaveTextContent('Rolled back');
     expect(rows[0]).toHaveTextContent('2025-01-28 10:00 UTC');
@@ -36,6 +36,28 @@ describe('DeploymentList', () => {
       ...range,
       limit: 100,
     });
+  });
+
+  it('says why each deployment was counted as failed or rework', async () => {
+    const [d] = new FakeDoraApi().deployments;
+    renderList(
+      new FakeDoraApi({
+        deployments: [
+          {
+            ...d,
+            id: 'live',
+            failureReasons: ['replaced-by-ancestor', 'caused-incident'],
+            reworkReasons: ['hotfix'],
+          },
+          { ...d, id: 'fine', failureReasons: [], reworkReasons: [] },
+        ],
+      }),
+    );
+    const rows = await screen.findAllByTestId('deployment-row');
+    expect(within(rows[0]).getAllByRole('cell')[3]).toHaveTextContent(
+      'replaced by an older version, caused an incident, rework: hotfix',
+    );
+    expect(within(rows[1]).getAllByRole('cell')[3]).toHaveTextContent('—');
   });
 
   it('says so when nothing was deployed', async () => {

@@ -9,7 +9,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { DeploymentStatus } from '@internal/plugin-dora-common';
+import type {
+  DeploymentStatus,
+  FailureReason,
+  ListedDeployment,
+  ReworkReason,
+} from '@internal/plugin-dora-common';
 import { useDeployments } from '../../hooks';
 import { formatTimestamp, NO_DATA } from '../../lib/format';
 
@@ -22,6 +27,22 @@ const STATUS_LABELS: Record<DeploymentStatus, string> = {
   in_progress: 'In progress',
   cancelled: 'Cancelled',
 };
+
+const REASON_LABELS: Record<FailureReason | ReworkReason, string> = {
+  failed: 'failed',
+  'rolled-back': 'rolled back',
+  'followed-by-rollback': 'followed by a rollback',
+  'replaced-by-ancestor': 'replaced by an older version',
+  'caused-incident': 'caused an incident',
+  hotfix: 'rework: hotfix',
+  'restored-incident': 'rework: restored an incident',
+};
+
+/** Why a deployment counted as failed or rework, as the figures counted it. */
+export function countedAs(d: ListedDeployment): string {
+  const reasons = [...(d.failureReasons ?? []), ...(d.reworkReasons ?? [])];
+  return reasons.map(r => REASON_LABELS[r] ?? r).join(', ');
+}
 
 /** The deployments behind an entity's figures in one window, newest first. */
 export function DeploymentList(props: {
@@ -60,6 +81,7 @@ export function DeploymentList(props: {
             <TableCell>Finished</TableCell>
             <TableCell>Status</TableCell>
             <TableCell>Type</TableCell>
+            <TableCell>Counted as</TableCell>
             <TableCell>Version</TableCell>
             <TableCell align="right">Commits</TableCell>
             <TableCell>Source</TableCell>
@@ -72,6 +94,7 @@ export function DeploymentList(props: {
               <TableCell>{formatTimestamp(d.finishedAt)}</TableCell>
               <TableCell>{STATUS_LABELS[d.status] ?? d.status}</TableCell>
               <TableCell>{d.type}</TableCell>
+              <TableCell>{countedAs(d) || NO_DATA}</TableCell>
               <TableCell>{d.version ?? NO_DATA}</TableCell>
               <TableCell align="right">{d.commitShas.length}</TableCell>
               <TableCell>{d.source}</TableCell>

@@ -847,6 +847,31 @@ export const spec = {
           },
           "source": {
             "type": "string"
+          },
+          "failureReasons": {
+            "description": "Why this completed deployment counts as failed (empty: it does not); absent for deployments that are not completed.",
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "failed",
+                "rolled-back",
+                "followed-by-rollback",
+                "replaced-by-ancestor",
+                "caused-incident"
+              ]
+            }
+          },
+          "reworkReasons": {
+            "description": "Why it counts as rework (empty: it does not).",
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "hotfix",
+                "restored-incident"
+              ]
+            }
           }
         }
       },
