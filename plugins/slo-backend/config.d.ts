@@ -13,6 +13,12 @@ export interface Config {
      */
     staleAfterSeconds?: number;
     /**
+     * Rollup bucket length in seconds, dividing 300 (default 300). Shorter buckets are for
+     * tests and demos on a fresh database (the live end-to-end test uses 10): rows written with
+     * another length are not converted.
+     */
+    bucketSeconds?: number;
+    /**
      * Label that scopes a plain-format latency SLO's histogram to the SLO's `service` when its
      * selector names neither this label nor `job` (default: `service`).
      */

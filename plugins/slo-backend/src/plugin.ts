@@ -37,6 +37,7 @@ export const sloPlugin = createBackendPlugin({
         const { config, logger, scheduler } = deps;
         const store = await DatabaseSloRollupStore.create({
           database: deps.database,
+          bucketSeconds: config.getOptionalNumber('slo.bucketSeconds'),
         });
         const registry = new SloRegistry();
         const provider = new SloSpecProvider({

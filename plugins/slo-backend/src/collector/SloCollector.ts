@@ -9,11 +9,7 @@ import {
   edgeIncrements,
   windowedQueries,
 } from '@internal/plugin-slo-common';
-import {
-  BUCKET_SECONDS,
-  CollectionState,
-  SloRollupStore,
-} from '../database/SloRollupStore';
+import { CollectionState, SloRollupStore } from '../database/SloRollupStore';
 import { PrometheusClient } from './PrometheusClient';
 import {
   CollectionTarget,
@@ -53,17 +49,19 @@ export interface CollectionReport {
   bucketsWritten: number;
 }
 
-const WINDOW = '5m';
-// A bucket edge t reads the samples in (t − 5m, t]: Prometheus 3 leaves the left end out of a
-// range, Prometheus 2 keeps it; a millisecond shorter is (t − 5m, t] in both.
-const EDGE_RANGE = `${BUCKET_SECONDS * 1000 - 1}ms`;
 const DEFAULT_COUNTER_LOOKBACK = 6 * 3600;
 
 /** The newest and the largest value of each series of a counter per bucket edge. */
-export function edgeQueries(selector: string): { last: string; max: string } {
+export function edgeQueries(
+  selector: string,
+  bucket: number,
+): { last: string; max: string } {
+  // A bucket edge t reads the samples in (t − bucket, t]: Prometheus 3 leaves the left end
+  // out of a range, Prometheus 2 keeps it; a millisecond shorter is (t − bucket, t] in both.
+  const range = `${bucket * 1000 - 1}ms`;
   return {
-    last: `last_over_time(${selector}[${EDGE_RANGE}])`,
-    max: `max_over_time(${selector}[${EDGE_RANGE}])`,
+    last: `last_over_time(${selector}[${range}])`,
+    max: `max_over_time(${selector}[${range}])`,
   };
 }
 
@@ -96,13 +94,12 @@ export class SloCollector {
 
   async collect(slos: Slo[], now: number): Promise<CollectionReport> {
     const { store, client } = this.options;
+    const bucket = store.bucketSeconds;
     const sent = client.requestCount;
     const to =
-      Math.floor((now - (this.options.lagSeconds ?? 60)) / BUCKET_SECONDS) *
-      BUCKET_SECONDS;
+      Math.floor((now - (this.options.lagSeconds ?? 60)) / bucket) * bucket;
     const earliest =
-      Math.floor((to - this.options.maxBackfillSeconds) / BUCKET_SECONDS) *
-      BUCKET_SECONDS;
+      Math.floor((to - this.options.maxBackfillSeconds) / bucket) * bucket;
     const states = await store.getCollectionStates(slos.map(s => s.id));
     // Only SLOs the collector has never recorded need their newest stored bucket.
     const stored = await store.lastBuckets(
@@ -129,20 +126,20 @@ export class SloCollector {
       const last = state?.lastBucket ?? stored.get(slo.id);
       const from = Math.max(
         earliest,
-        last === undefined ? earliest : last + BUCKET_SECONDS,
+        last === undefined ? earliest : last + bucket,
       );
       const counters = counterSelectors(slo.indicator);
       if (counters) {
         const exprs = [counters.good, counters.bad, counters.total]
           .filter((q): q is string => Boolean(q))
-          .flatMap(q => Object.values(edgeQueries(q)));
+          .flatMap(q => Object.values(edgeQueries(q, bucket)));
         exprs.forEach(e => edgeExprs.add(e));
         targets.push({ sloId: slo.id, exprs, from, counters });
         continue;
       }
       let queries: WindowedQueries;
       try {
-        queries = windowedQueries(slo.indicator, WINDOW);
+        queries = windowedQueries(slo.indicator, `${bucket}s`);
       } catch (e) {
         this.fail(slo.id, state, (e as Error).message, report, writes.states);
         continue;
@@ -159,21 +156,21 @@ export class SloCollector {
     const lookback =
       Math.ceil(
         (this.options.counterLookbackSeconds ?? DEFAULT_COUNTER_LOOKBACK) /
-          BUCKET_SECONDS,
-      ) * BUCKET_SECONDS;
+          bucket,
+      ) * bucket;
     const plan = planCollection(targets, {
       to,
+      bucketSeconds: bucket,
       exprsPerRequest: this.options.exprsPerRequest ?? 50,
       // The lookback's edges count against Prometheus' 11,000 points per series too.
       maxBucketsPerRequest:
-        (this.options.maxBucketsPerRequest ?? 10_800) -
-        lookback / BUCKET_SECONDS,
+        (this.options.maxBucketsPerRequest ?? 10_800) - lookback / bucket,
     });
     const results: Results = new Map();
     const errors = new Map<string, string>();
     for (const request of plan) {
       const reach = request.exprs.some(e => edgeExprs.has(e)) ? lookback : 0;
-      await this.run(request, reach, results, errors);
+      await this.run(request, bucket, reach, results, errors);
     }
     report.requests = client.requestCount - sent;
 
@@ -193,11 +190,11 @@ export class SloCollector {
         );
         continue;
       }
-      const buckets = toBuckets(target, results, to);
+      const buckets = toBuckets(target, results, to, bucket);
       writes.buckets.push({ sloId: target.sloId, buckets });
       writes.states.push({
         sloId: target.sloId,
-        lastBucket: to - BUCKET_SECONDS,
+        lastBucket: to - bucket,
         lastSuccessAt: new Date(now * 1000).toISOString(),
         stale: false,
       });
@@ -214,6 +211,7 @@ export class SloCollector {
    */
   private async run(
     request: PlannedRequest,
+    bucket: number,
     reach: number,
     results: Results,
     errors: Map<string, string>,
@@ -223,15 +221,21 @@ export class SloCollector {
       series = await this.withRetry(() =>
         this.options.client.queryRange(
           unionQuery(request.exprs),
-          request.from + BUCKET_SECONDS - reach,
+          request.from + bucket - reach,
           request.to,
-          BUCKET_SECONDS,
+          bucket,
         ),
       );
     } catch (e) {
       if (e instanceof InputError && request.exprs.length > 1) {
         for (const expr of request.exprs) {
-          await this.run({ ...request, exprs: [expr] }, reach, results, errors);
+          await this.run(
+            { ...request, exprs: [expr] },
+            bucket,
+            reach,
+            results,
+            errors,
+          );
         }
         return;
       }
@@ -296,11 +300,15 @@ export class SloCollector {
 }
 
 /** Per bucket start, a query's values summed over its series (the value at t is the bucket ending at t). */
-function perBucket(results: Results, expr?: string): Map<number, number> {
+function perBucket(
+  results: Results,
+  bucket: number,
+  expr?: string,
+): Map<number, number> {
   const sums = new Map<number, number>();
   for (const values of (expr ? results.get(expr) : undefined)?.values() ?? []) {
     for (const [t, v] of values) {
-      const start = t - BUCKET_SECONDS;
+      const start = t - bucket;
       sums.set(start, (sums.get(start) ?? 0) + v);
     }
   }
@@ -312,10 +320,11 @@ function counterEvents(
   results: Results,
   selector: string | undefined,
   from: number,
+  bucket: number,
 ): Map<number, number> {
   const sums = new Map<number, number>();
   if (!selector) return sums;
-  const { last, max } = edgeQueries(selector);
+  const { last, max } = edgeQueries(selector, bucket);
   const maxima = results.get(max);
   for (const [key, values] of results.get(last) ?? []) {
     const peaks = maxima?.get(key);
@@ -324,7 +333,7 @@ function counterEvents(
       last: v,
       max: peaks?.get(t) ?? v,
     }));
-    for (const [start, events] of edgeIncrements(edges, BUCKET_SECONDS, from)) {
+    for (const [start, events] of edgeIncrements(edges, bucket, from)) {
       sums.set(start, (sums.get(start) ?? 0) + events);
     }
   }
@@ -340,6 +349,7 @@ function toBuckets(
   target: Target,
   results: Results,
   to: number,
+  bucket: number,
 ): RollupBucket[] {
   let good: Map<number, number> | undefined;
   let bad: Map<number, number> | undefined;
@@ -347,24 +357,24 @@ function toBuckets(
   let ratio: Map<number, number> | undefined;
   if (target.counters) {
     const { counters } = target;
-    total = counterEvents(results, counters.total, target.from);
+    total = counterEvents(results, counters.total, target.from, bucket);
     if (counters.good)
-      good = counterEvents(results, counters.good, target.from);
-    else bad = counterEvents(results, counters.bad, target.from);
+      good = counterEvents(results, counters.good, target.from, bucket);
+    else bad = counterEvents(results, counters.bad, target.from, bucket);
   } else {
     const { queries } = target;
-    const scale = queries.perSecond ? BUCKET_SECONDS : 1;
+    const scale = queries.perSecond ? bucket : 1;
     const scaled = (m: Map<number, number>) =>
       new Map([...m].map(([k, v]) => [k, v * scale]));
     ratio = queries.errorRatio
-      ? perBucket(results, queries.errorRatio)
+      ? perBucket(results, bucket, queries.errorRatio)
       : undefined;
-    total = scaled(perBucket(results, queries.total));
-    if (queries.good) good = scaled(perBucket(results, queries.good));
-    else bad = scaled(perBucket(results, queries.bad));
+    total = scaled(perBucket(results, bucket, queries.total));
+    if (queries.good) good = scaled(perBucket(results, bucket, queries.good));
+    else bad = scaled(perBucket(results, bucket, queries.bad));
   }
   const buckets: RollupBucket[] = [];
-  for (let start = target.from; start < to; start += BUCKET_SECONDS) {
+  for (let start = target.from; start < to; start += bucket) {
     let g: number;
     let t: number;
     if (ratio) {

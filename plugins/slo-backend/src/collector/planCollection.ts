@@ -1,5 +1,3 @@
-import { BUCKET_SECONDS } from '../database/SloRollupStore';
-
 /** What one SLO needs collected: its event expressions over buckets [from, to). */
 export interface CollectionTarget {
   sloId: string;
@@ -19,6 +17,8 @@ export interface PlannedRequest {
 export interface PlanOptions {
   /** Exclusive end: start of the first bucket not to collect. */
   to: number;
+  /** Bucket length in seconds (default 300). */
+  bucketSeconds?: number;
   /** Expressions unioned into one query. */
   exprsPerRequest: number;
   /** Buckets per request; Prometheus refuses more than 11,000 points per series. */
@@ -42,6 +42,7 @@ export function planCollection(
   options: PlanOptions,
 ): PlannedRequest[] {
   const maxBuckets = options.maxBucketsPerRequest ?? DEFAULT_MAX_BUCKETS;
+  const bucket = options.bucketSeconds ?? 300;
   const perRequest = Math.max(1, Math.floor(options.exprsPerRequest));
   const byFrom = new Map<number, Set<string>>();
   for (const t of targets) {
@@ -53,12 +54,8 @@ export function planCollection(
   const requests: PlannedRequest[] = [];
   for (const [from, set] of [...byFrom.entries()].sort((a, b) => a[0] - b[0])) {
     const exprs = [...set];
-    for (
-      let chunk = from;
-      chunk < options.to;
-      chunk += maxBuckets * BUCKET_SECONDS
-    ) {
-      const chunkTo = Math.min(options.to, chunk + maxBuckets * BUCKET_SECONDS);
+    for (let chunk = from; chunk < options.to; chunk += maxBuckets * bucket) {
+      const chunkTo = Math.min(options.to, chunk + maxBuckets * bucket);
       for (let i = 0; i < exprs.length; i += perRequest) {
         requests.push({
           from: chunk,

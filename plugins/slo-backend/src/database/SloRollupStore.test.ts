@@ -20,6 +20,49 @@ describe('DatabaseSloRollupStore', () => {
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('keeps 10-second buckets when configured, summing them through hours and days', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloRollupStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+        bucketSeconds: 10,
+      });
+      // Two days and a bit of 10-second buckets, 1 bad event in every 7th.
+      const buckets = Array.from({ length: 2 * 8640 + 100 }, (_, i) => ({
+        start: T0 + i * 10,
+        good: i % 7 === 0 ? 4 : 5,
+        total: 5,
+      }));
+      await store.upsertBuckets('svc/fine', buckets);
+      const ranges = [
+        { from: T0 + 25, to: T0 + 2 * DAY - 35 },
+        { from: T0 + 3600 - 10, to: T0 + 3600 + 20 },
+      ];
+      const [sums] = [
+        ...(await store.sumRanges([{ sloId: 'svc/fine', ranges }])).values(),
+      ];
+      ranges.forEach((r, i) => {
+        const inside = buckets.filter(b => b.start >= r.from && b.start < r.to);
+        expect(sums[i]).toEqual({
+          good: inside.reduce((a, b) => a + b.good, 0),
+          total: inside.reduce((a, b) => a + b.total, 0),
+          lastBucket: inside[inside.length - 1].start,
+        });
+      });
+      await expect(
+        store.upsertBuckets('svc/fine', [{ start: T0 + 5, good: 1, total: 1 }]),
+      ).rejects.toThrow(
+        'buckets: start 1795000205 is not a multiple of 10 epoch seconds',
+      );
+      await expect(
+        DatabaseSloRollupStore.create({
+          database: mockServices.database({ knex, migrations: { skip: true } }),
+          bucketSeconds: 120,
+        }),
+      ).rejects.toThrow(
+        'slo.bucketSeconds: must be a whole number of seconds dividing 300, got 120',
+      );
+    });
+
     it('upserts idempotently and reads half-open ranges oldest first', async () => {
       const { store } = await createStore(databaseId);
       expect(await store.lastBucket('svc/a')).toBeUndefined();

@@ -13,8 +13,20 @@ import { RangeRequest, RangeSum, sumRanges } from './operations/sumRanges';
 
 export type { RangeRequest, RangeSum } from './operations/sumRanges';
 
-/** Rollup bucket length in seconds; every bucket starts at a multiple of it. */
+/** Default rollup bucket length in seconds; every bucket starts at a multiple of it. */
 export const BUCKET_SECONDS = 300;
+
+/**
+ * A bucket length the rollups support: it divides 5 minutes (the shortest alert window), and
+ * so an hour and a day too.
+ */
+export function assertBucketSeconds(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds <= 0 || 300 % seconds !== 0) {
+    throw new InputError(
+      `slo.bucketSeconds: must be a whole number of seconds dividing 300, got ${seconds}`,
+    );
+  }
+}
 
 /** What the collector last did for one SLO. */
 export interface CollectionState {
@@ -28,9 +40,11 @@ export interface CollectionState {
 }
 
 export interface SloRollupStore {
+  /** The bucket length: every bucket starts at a multiple of it. */
+  readonly bucketSeconds: number;
   /**
    * Writes buckets; writing a bucket that exists replaces it, so re-collecting a range is
-   * idempotent. Starts must be multiples of {@link BUCKET_SECONDS}, 0 ≤ good ≤ total.
+   * idempotent. Starts must be multiples of `bucketSeconds`, 0 ≤ good ≤ total.
    */
   upsertBuckets(sloId: string, buckets: RollupBucket[]): Promise<void>;
   /**
@@ -109,15 +123,25 @@ export class DatabaseSloRollupStore implements SloRollupStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /**
+     * Default 300. Shorter buckets are for tests and demos on a fresh database: rows of
+     * another length would be summed as if they were of this one.
+     */
+    bucketSeconds?: number;
   }): Promise<DatabaseSloRollupStore> {
+    const bucketSeconds = options.bucketSeconds ?? BUCKET_SECONDS;
+    assertBucketSeconds(bucketSeconds);
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseSloRollupStore(client);
+    return new DatabaseSloRollupStore(client, bucketSeconds);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    readonly bucketSeconds: number,
+  ) {}
 
   async upsertBuckets(sloId: string, buckets: RollupBucket[]): Promise<void> {
     await this.saveCollection({ buckets: [{ sloId, buckets }], states: [] });
@@ -138,7 +162,10 @@ export class DatabaseSloRollupStore implements SloRollupStore {
       let first = Infinity;
       let last = -Infinity;
       for (const b of buckets) {
-        byKey.set(`${b.start}\u0000${sloId}`, toRollupRow(sloId, b));
+        byKey.set(
+          `${b.start}\u0000${sloId}`,
+          toRollupRow(sloId, b, this.bucketSeconds),
+        );
         first = Math.min(first, b.start);
         last = Math.max(last, b.start);
       }
@@ -204,7 +231,7 @@ export class DatabaseSloRollupStore implements SloRollupStore {
   }
 
   async sumRanges(requests: RangeRequest[]): Promise<Map<string, RangeSum[]>> {
-    return sumRanges(this.db, requests);
+    return sumRanges(this.db, requests, this.bucketSeconds);
   }
 
   async lastBuckets(sloIds: string[]): Promise<Map<string, number>> {
@@ -257,10 +284,14 @@ export class DatabaseSloRollupStore implements SloRollupStore {
 
 // Row mapping lives here only. Postgres returns bigint as string, SQLite booleans as 0/1.
 
-function toRollupRow(sloId: string, b: RollupBucket): RollupRow {
-  if (!Number.isInteger(b.start) || b.start % BUCKET_SECONDS !== 0) {
+function toRollupRow(
+  sloId: string,
+  b: RollupBucket,
+  bucketSeconds: number,
+): RollupRow {
+  if (!Number.isInteger(b.start) || b.start % bucketSeconds !== 0) {
     throw new InputError(
-      `buckets: start ${b.start} is not a multiple of ${BUCKET_SECONDS} epoch seconds`,
+      `buckets: start ${b.start} is not a multiple of ${bucketSeconds} epoch seconds`,
     );
   }
   if (

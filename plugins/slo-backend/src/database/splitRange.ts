@@ -16,16 +16,21 @@ const floorTo = (t: number, step: number) => Math.floor(t / step) * step;
 const ceilTo = (t: number, step: number) => Math.ceil(t / step) * step;
 
 /**
- * Splits the range of bucket starts [from, to) (any epoch seconds) into 5-minute edges, whole
- * UTC hours and whole UTC days, so a sum over it reads at most ~11 + 23 + days + 23 + 11 rows.
+ * Splits the range of bucket starts [from, to) (any epoch seconds) into bucket edges, whole
+ * UTC hours and whole UTC days, so a sum over it reads at most ~11 + 23 + days + 23 + 11 rows
+ * (with 5-minute buckets).
  *
- * Buckets start at multiples of 300, so a bucket is in [from, to) exactly when its start is in
- * [ceil300(from), ceil300(to)); the pieces cover that aligned range with no overlap. Pieces are
- * oldest first and never empty.
+ * Buckets start at multiples of `bucket` (which divides an hour), so a bucket is in [from, to)
+ * exactly when its start is in [ceil(from), ceil(to)); the pieces cover that aligned range with
+ * no overlap. Pieces are oldest first and never empty.
  */
-export function splitRange(from: number, to: number): RangePiece[] {
-  const a = ceilTo(from, BUCKET);
-  const b = ceilTo(to, BUCKET);
+export function splitRange(
+  from: number,
+  to: number,
+  bucket: number = BUCKET,
+): RangePiece[] {
+  const a = ceilTo(from, bucket);
+  const b = ceilTo(to, bucket);
   if (!(a < b)) return [];
   const pieces: RangePiece[] = [];
   const add = (granularity: Granularity, f: number, t: number) => {

@@ -3,7 +3,7 @@ import {
   Slo,
   isLatencyIndicator,
 } from '@internal/plugin-slo-common';
-import { BUCKET_SECONDS, SloRollupStore } from '../database/SloRollupStore';
+import { SloRollupStore } from '../database/SloRollupStore';
 
 /** How many days of history a first seed writes. */
 export const DEMO_DAYS = 35;
@@ -76,14 +76,17 @@ export function demoBuckets(
   from: number,
   to: number,
   anchor: number,
+  bucket = 300,
 ): RollupBucket[] {
   const buckets: RollupBucket[] = [];
   const seed = hash(slo.id);
-  const first = Math.ceil(from / BUCKET_SECONDS) * BUCKET_SECONDS;
-  for (let t = first; t < to; t += BUCKET_SECONDS) {
+  const first = Math.ceil(from / bucket) * bucket;
+  for (let t = first; t < to; t += bucket) {
     const burn = demoBurn(slo, t, anchor) ?? 0;
     const random = prng(seed ^ t);
-    const total = Math.round(demoTraffic(slo, t) * (0.9 + 0.2 * random()));
+    const total = Math.round(
+      ((demoTraffic(slo, t) * bucket) / 300) * (0.9 + 0.2 * random()),
+    );
     const expectedBad = total * burn * (1 - slo.target);
     const bad = Math.min(total, Math.floor(expectedBad + random()));
     buckets.push({ start: t, good: total - bad, total });
@@ -106,8 +109,8 @@ export async function seedDemoRollups(
   slos: Slo[],
   now: number,
 ): Promise<number> {
-  const to =
-    Math.floor((now - DEMO_LAG_SECONDS) / BUCKET_SECONDS) * BUCKET_SECONDS;
+  const bucket = store.bucketSeconds;
+  const to = Math.floor((now - DEMO_LAG_SECONDS) / bucket) * bucket;
   const demo = slos.filter(isDemoSlo);
   const ids = demo.map(s => s.id);
   const states = await store.getCollectionStates(ids);
@@ -121,14 +124,13 @@ export async function seedDemoRollups(
   let written = 0;
   for (const slo of demo) {
     const last = states.get(slo.id)?.lastBucket ?? stored.get(slo.id);
-    const from =
-      last === undefined ? to - DEMO_DAYS * DAY : last + BUCKET_SECONDS;
+    const from = last === undefined ? to - DEMO_DAYS * DAY : last + bucket;
     if (from >= to) continue;
-    const buckets = demoBuckets(slo, from, to, now);
+    const buckets = demoBuckets(slo, from, to, now, bucket);
     writes.buckets.push({ sloId: slo.id, buckets });
     writes.states.push({
       sloId: slo.id,
-      lastBucket: to - BUCKET_SECONDS,
+      lastBucket: to - bucket,
       lastSuccessAt: new Date(now * 1000).toISOString(),
       stale: false,
     });

@@ -6,7 +6,7 @@ import {
   nominalWindowSeconds,
   rollingWindowSeries,
 } from '@internal/plugin-slo-common';
-import { BUCKET_SECONDS, SloRollupStore } from '../database/SloRollupStore';
+import { SloRollupStore } from '../database/SloRollupStore';
 import { RegisteredSlo, SloRegistry } from '../specs/SloRegistry';
 import { SpecError } from '../specs/SloSpecProvider';
 import {
@@ -61,7 +61,12 @@ export class SloService {
       ids.filter(id => collection.get(id)?.lastBucket === undefined),
     );
     const at = ids.map(id =>
-      evaluationTimeOf(stored.get(id), collection.get(id), now),
+      evaluationTimeOf(
+        stored.get(id),
+        collection.get(id),
+        now,
+        this.deps.store.bucketSeconds,
+      ),
     );
     const ranges = slos.map((s, i) => stateRanges(s.slo, at[i]));
     const sums = await this.deps.store.sumRanges(
@@ -119,14 +124,12 @@ export class SloService {
   ): Promise<SloWithState & { history: SeriesPoint[] }> {
     const registered = this.deps.registry.get(id);
     if (!registered) throw new NotFoundError(`No SLO with id ${id}`);
-    if (
-      resolutionSeconds < BUCKET_SECONDS ||
-      resolutionSeconds % BUCKET_SECONDS !== 0
-    ) {
+    const bucket = this.deps.store.bucketSeconds;
+    if (resolutionSeconds < bucket || resolutionSeconds % bucket !== 0) {
       throw new InputError(
         `resolution: must be a multiple of ${
-          BUCKET_SECONDS / 60
-        }m, got ${resolutionSeconds}s`,
+          bucket % 60 === 0 ? `${bucket / 60}m` : `${bucket}s`
+        }, got ${resolutionSeconds}s`,
       );
     }
     const windowSeconds = nominalWindowSeconds(registered.slo.window);

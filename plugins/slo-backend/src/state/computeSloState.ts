@@ -69,6 +69,8 @@ export interface ComputeSloStateOptions {
   collection?: CollectionState;
   /** The wall clock, for staleness; default: the evaluation time (never stale by age). */
   now?: number;
+  /** The rollups' bucket length (default 300). */
+  bucketSeconds?: number;
   /** Default 900 (three missed buckets). */
   staleAfterSeconds?: number;
 }
@@ -133,6 +135,7 @@ export function evaluationTimeOf(
   newestStored: number | undefined,
   collection: CollectionState | undefined,
   now: number,
+  bucketSeconds: number = BUCKET_SECONDS,
 ): number {
   const newest = Math.max(
     newestStored ?? -Infinity,
@@ -140,7 +143,7 @@ export function evaluationTimeOf(
   );
   return evaluationTime(
     Number.isFinite(newest) ? newest : undefined,
-    BUCKET_SECONDS,
+    bucketSeconds,
     now,
   );
 }
@@ -160,7 +163,12 @@ export function computeSloState(
     (max, b) => (max === undefined || b.start > max ? b.start : max),
     undefined,
   );
-  const at = evaluationTimeOf(newest, options.collection, now);
+  const at = evaluationTimeOf(
+    newest,
+    options.collection,
+    now,
+    options.bucketSeconds,
+  );
   const ranges = stateRanges(slo, at);
   return stateFromSums(
     slo,

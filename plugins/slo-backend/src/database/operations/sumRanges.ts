@@ -49,6 +49,7 @@ type PieceRow = {
 export async function sumRanges(
   db: Knex,
   requests: RangeRequest[],
+  bucketSeconds: number,
 ): Promise<Map<string, RangeSum[]>> {
   const pieces = new Map<string, { piece: RangePiece; sloIds: Set<string> }>();
   const splits = new Map<string, string[]>();
@@ -57,7 +58,7 @@ export async function sumRanges(
       const rangeKey = `${range.from}:${range.to}`;
       let keys = splits.get(rangeKey);
       if (!keys) {
-        keys = splitRange(range.from, range.to).map(piece => {
+        keys = splitRange(range.from, range.to, bucketSeconds).map(piece => {
           const key = `${piece.granularity}:${piece.from}:${piece.to}`;
           if (!pieces.has(key)) pieces.set(key, { piece, sloIds: new Set() });
           return key;
