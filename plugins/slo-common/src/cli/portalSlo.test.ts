@@ -72,6 +72,24 @@ slos:
         total_query: sum(requests_in_flight)
 `,
   );
+  fs.writeFileSync(
+    path.join(dir, 'counters.yaml'),
+    `service: checkout-service
+slos:
+  - name: requests-availability
+    objective: 99.9
+    indicator:
+      type: availability
+      good_events: http_requests_total{job="checkout-service",code!~"5.."}
+      total_events: http_requests_total{job="checkout-service"}
+  - name: requests-latency
+    objective: 99
+    indicator:
+      type: latency
+      metric: http_request_duration_seconds
+      threshold_ms: 250
+`,
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -134,15 +152,20 @@ describe('portal-slo validate', () => {
       ...CATALOG_SPECS,
       path.join(sloth, 'kubernetes-apiserver.yml'),
       path.join(sloth, 'multifile.yml'),
+      path.join(dir, 'counters.yaml'),
     ]);
-    expect(result.stderr).toMatch(/10 SLO\(s\) valid, 0 error\(s\)\n$/);
+    expect(result.stderr).toMatch(/12 SLO\(s\) valid, 0 error\(s\)\n$/);
     expect(result.code).toBe(0);
     const rules = yaml.load(result.stdout) as {
       groups: Array<{ rules: unknown[] }>;
     };
     const count = rules.groups.reduce((n, g) => n + g.rules.length, 0);
-    // 10 SLOs × (8 SLI windows + 6 meta recordings + page and ticket alerts)
-    expect(count).toBe(10 * 16);
+    // 12 SLOs × (8 SLI windows + 6 meta recordings + page and ticket alerts)
+    expect(count).toBe(12 * 16);
+    // The latency histogram is read for its own service only.
+    expect(result.stdout).toContain(
+      'http_request_duration_seconds_bucket{service="checkout-service",le="0.25"}',
+    );
 
     const file = path.join(dir, 'rules.yaml');
     fs.writeFileSync(file, result.stdout);
