@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -103,9 +107,8 @@ describe('SloSpecProvider', () => {
       errors: [
         {
           file: '../slos/missing.yaml',
-          message: expect.stringMatching(
-            /^\.\.\/slos\/missing\.yaml: cannot read .*catalog\/slos\/missing\.yaml/,
-          ),
+          // The path as written, not where it resolved to on the server.
+          message: '../slos/missing.yaml: cannot read the file (ENOENT)',
         },
       ],
     });
@@ -194,6 +197,116 @@ describe('SloSpecProvider', () => {
           'slos.yaml (document 1): slos[1].indicator.good_events: invalid PromQL: unexpected end of expression at line 1, column 18',
       },
     ]);
+  });
+
+  describe("spec paths stay in the entity's own place", () => {
+    let root: string;
+    const VALID =
+      'service: x\nslos:\n  - name: a\n    objective: 99\n    indicator: {type: availability, good_events: ok_total, total_events: all_total}\n';
+    beforeAll(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-spec-paths-'));
+      fs.mkdirSync(path.join(root, 'catalog/components'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'outside.yaml'), VALID);
+      fs.writeFileSync(path.join(root, 'catalog/ok.yaml'), VALID);
+      fs.writeFileSync(
+        path.join(root, 'catalog/big.yaml'),
+        `${VALID}#${'x'.repeat(300 * 1024)}\n`,
+      );
+      fs.symlinkSync(
+        path.join(root, 'outside.yaml'),
+        path.join(root, 'catalog/link.yaml'),
+      );
+      fs.symlinkSync('/dev/zero', path.join(root, 'catalog/zero.yaml'));
+      execFileSync('mkfifo', [path.join(root, 'catalog/fifo.yaml')]);
+    });
+    afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    const read = async (spec: string) => {
+      const entity: Entity = {
+        ...other,
+        metadata: {
+          name: 'x',
+          namespace: 'default',
+          annotations: {
+            'backstage.io/managed-by-location': `file:${root}/catalog/components/x.yaml`,
+            'backstage.io/managed-by-origin-location': `file:${root}/catalog/all.yaml`,
+            'portal.io/slo-spec': spec,
+          },
+        },
+      };
+      const [result] = await provider([entity]).readAll();
+      return result;
+    };
+
+    it('reads a spec next to the registering location', async () => {
+      const result = await read('../ok.yaml');
+      expect(result.errors).toEqual([]);
+      expect(result.slos.map(s => s.id)).toEqual(['x/a']);
+    });
+
+    it.each([
+      [
+        '../../outside.yaml',
+        "must stay inside the folder of the entity's catalog location",
+      ],
+      [
+        '../link.yaml',
+        "must stay inside the folder of the entity's catalog location",
+      ],
+      [
+        '../zero.yaml',
+        "must stay inside the folder of the entity's catalog location",
+      ],
+      ['../fifo.yaml', 'must be a regular file'],
+      ['../big.yaml', 'is larger than 256 KiB'],
+      ['/etc/passwd', "must be a path relative to the entity's catalog file"],
+      [
+        'https://example.com/x.yaml',
+        "must be a path relative to the entity's catalog file",
+      ],
+    ])('refuses %s, without echoing where it points', async (spec, reason) => {
+      const result = await read(spec);
+      expect(result.slos).toEqual([]);
+      expect(result.errors).toEqual([
+        { file: spec, message: `${spec}: ${reason}` },
+      ]);
+      expect(JSON.stringify(result.errors)).not.toContain(root);
+    });
+  });
+
+  it('never echoes the URL a reader error names', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      readUrl: async (url: string) => {
+        throw Object.assign(new Error(`404 for ${url}?token=secret`), {
+          name: 'NotFoundError',
+        });
+      },
+    });
+    const entity: Entity = {
+      ...other,
+      metadata: {
+        name: 'x',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location':
+            'url:https://git.example.com/org/repo/blob/main/catalog-info.yaml',
+          'portal.io/slo-spec': 'slo.yaml,https://other.example.com/slo.yaml',
+        },
+      },
+    };
+    const [result] = await provider([entity], urlReader).readAll();
+    expect(result.errors).toEqual([
+      {
+        file: 'slo.yaml',
+        message: 'slo.yaml: cannot read the file (NotFoundError)',
+      },
+      {
+        file: 'https://other.example.com/slo.yaml',
+        message:
+          "https://other.example.com/slo.yaml: must be on the host of the entity's repository (git.example.com)",
+      },
+    ]);
+    expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
   });
 
   it('keeps SLO ids unique across entities', async () => {

@@ -1,5 +1,5 @@
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import {
   AuthService,
   LoggerService,
@@ -15,6 +15,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { isInside, resolveSpecTarget } from './resolveSpecTarget';
 import {
   ParseSloSpecsOptions,
   Slo,
@@ -27,6 +28,9 @@ import {
  * Several files may be listed, comma-separated (OpenSLO `indicatorRef`s resolve across them).
  */
 export const SLO_SPEC_ANNOTATION = 'portal.io/slo-spec';
+
+/** Spec files are small; this bounds what one annotation can make the backend read. */
+export const MAX_SPEC_BYTES = 256 * 1024;
 
 /** A spec file, document or SLO that could not be read; the entity's other SLOs still load. */
 export interface SpecError {
@@ -130,33 +134,68 @@ export class SloSpecProvider {
         `${file}: entity has no ${ANNOTATION_LOCATION} annotation to resolve the path against`,
       );
     }
-    const location = parseLocationRef(locationRef);
-    if (location.type === 'file') {
-      // Only for catalog files on this machine, i.e. locations the portal's own config
-      // registered (dev and demo); the resolved path stays next to them on disk.
-      const target = path.resolve(path.dirname(location.target), file);
-      try {
-        return await fs.readFile(target, 'utf8');
-      } catch (e) {
-        throw new Error(
-          `${file}: cannot read ${target}: ${(e as Error).message}`,
-        );
-      }
-    }
-    if (location.type === 'url') {
-      const target = new URL(file, location.target).toString();
-      try {
-        const response = await this.deps.urlReader.readUrl(target);
-        return (await response.buffer()).toString('utf8');
-      } catch (e) {
-        throw new Error(
-          `${file}: cannot read ${target}: ${(e as Error).message}`,
-        );
-      }
-    }
-    throw new Error(
-      `${file}: cannot resolve against a "${location.type}" location (${locationRef}); expected file: or url:`,
+    const originRef = annotations[ANNOTATION_ORIGIN_LOCATION];
+    const target = resolveSpecTarget(
+      file,
+      parseLocationRef(locationRef),
+      originRef ? parseLocationRef(originRef) : undefined,
     );
+    const content =
+      target.type === 'file'
+        ? await readContainedFile(file, target.path, target.root)
+        : await this.readUrl(file, target.url);
+    if (content.length > MAX_SPEC_BYTES) {
+      throw new Error(`${file}: is larger than ${MAX_SPEC_BYTES / 1024} KiB`);
+    }
+    return content.toString('utf8');
+  }
+
+  private async readUrl(file: string, url: string): Promise<Buffer> {
+    try {
+      const response = await this.deps.urlReader.readUrl(url);
+      return await response.buffer();
+    } catch (e) {
+      // The reader's message may carry the full URL, which the annotation may not show.
+      throw new Error(`${file}: cannot read the file (${(e as Error).name})`);
+    }
+  }
+}
+
+/**
+ * Reads a regular file whose real path (symlinks resolved) is inside `root`, at most
+ * {@link MAX_SPEC_BYTES} + 1 bytes. Errors name the path as written, not where it points.
+ */
+async function readContainedFile(
+  file: string,
+  target: string,
+  root: string,
+): Promise<Buffer> {
+  try {
+    const real = await fs.realpath(target);
+    if (!isInside(await fs.realpath(root), real)) {
+      throw new Error(
+        `${file}: must stay inside the folder of the entity's catalog location`,
+      );
+    }
+    // stat first: opening a FIFO would wait for a writer.
+    if (!(await fs.stat(real)).isFile()) {
+      throw new Error(`${file}: must be a regular file`);
+    }
+    const handle = await fs.open(
+      real,
+      fsConstants.O_RDONLY | fsConstants.O_NONBLOCK,
+    );
+    try {
+      const buffer = Buffer.alloc(MAX_SPEC_BYTES + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    // System errors carry the resolved path in their message: only their code is shown.
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code ? new Error(`${file}: cannot read the file (${code})`) : e;
   }
 }
 
