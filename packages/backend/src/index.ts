@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import {
   catalogModuleExternalRouteGuard,
+  catalogModulePortalTrust,
   doraModuleExternalRouteGuard,
   kubernetesModulePortalProxyGuard,
   sloModuleExternalRouteGuard,
@@ -23,6 +24,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Users, groups, templates, locations and clusters only from the configured catalog locations.
+backend.add(catalogModulePortalTrust);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

@@ -53,6 +53,8 @@ export async function startSecurityPortal(options: {
   cluster: LocalCluster;
   as: SignedInPrincipal;
   override?: StartPortalBackendOptions['override'];
+  /** Also take clusters from catalog Resources of type kubernetes-cluster. */
+  catalogClusters?: boolean;
 }): Promise<SecurityPortal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-security-'));
   const apiToken = crypto.randomBytes(24).toString('base64url');
@@ -78,6 +80,16 @@ export async function startSecurityPortal(options: {
                 },
               ],
             },
+            // Loopback clusters are private addresses, which the catalog locator refuses unless
+            // allowed; allowing them leaves the trust processor as what keeps a user's out.
+            ...(options.catalogClusters
+              ? [
+                  {
+                    type: 'catalog',
+                    dangerouslyAllowClusterUrls: ['127.0.0.1'],
+                  },
+                ]
+              : []),
           ],
         },
       },

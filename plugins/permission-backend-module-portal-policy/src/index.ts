@@ -18,3 +18,5 @@ export {
   doraModuleExternalRouteGuard,
   sloModuleExternalRouteGuard,
 } from './externalAccess/module';
+export { catalogModulePortalTrust } from './catalog/module';
+export { CatalogTrustProcessor } from './catalog/CatalogTrustProcessor';
