@@ -1,0 +1,226 @@
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import examples from '@octokit/webhooks-examples';
+import knexFactory from 'knex';
+import { DAY, REPOS, Truth, buildHistory } from './doraReplay/history';
+import { PortalClient } from './PortalClient';
+import { PortalBackend, startPortalBackend } from './startPortalBackend';
+
+// A 90-day history of four repositories, replayed as signed GitHub webhooks into the booted
+// backend on SQLite and on PostgreSQL, and compared number by number with an independent
+// reference (doraReplay/reference.py, which walks the real git DAG rather than the pushes).
+// The window ends at today's UTC midnight: the real clock, end to end.
+
+jest.setTimeout(600_000);
+
+const SECRET = crypto.randomBytes(16).toString('hex');
+const to = Math.floor(Date.now() / DAY) * DAY;
+const { truth, deliveries } = buildHistory(to, examples as any);
+const entityOf = (repo: string) =>
+  `component:default/replay-${repo.split('/')[1]}`;
+
+type Figures = {
+  deploymentsPerDay: number;
+  deploymentDaysPerWeek: number | null;
+  leadTimeMedian: number | null;
+  leadTimeP90: number | null;
+  leadTimeSamples: number;
+  failed: number;
+  completed: number;
+  recoveryMedian: number | null;
+  rework: number;
+  tiers: Record<string, string | null>;
+};
+
+function reference(history: Truth): Record<string, Figures> {
+  const out = execFileSync(
+    'python3',
+    [path.join(__dirname, 'doraReplay/reference.py')],
+    { input: JSON.stringify(history) },
+  );
+  return JSON.parse(out.toString());
+}
+
+const expected = reference(truth);
+
+function overrideFor(extra: Record<string, unknown> = {}) {
+  return {
+    ...extra,
+    catalog: {
+      locations: [
+        {
+          type: 'file',
+          target: path.join(__dirname, 'doraReplay/catalog.yaml'),
+        },
+      ],
+    },
+    dora: {
+      demo: { enabled: false },
+      kubernetes: { enabled: false },
+      github: { webhookSecret: SECRET, incidentLabel: 'incident' },
+    },
+  };
+}
+
+async function replay(backend: PortalBackend, client: PortalClient) {
+  await client.waitForEntities(
+    REPOS.map(r => `component:replay-${r.name}`),
+    120_000,
+  );
+  const refused: string[] = [];
+  for (const d of deliveries) {
+    const body = JSON.stringify(d.payload);
+    const res = await fetch(`${backend.baseUrl}/api/dora/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': d.event,
+        'x-github-delivery': crypto.randomUUID(),
+        'x-hub-signature-256': `sha256=${crypto
+          .createHmac('sha256', SECRET)
+          .update(body)
+          .digest('hex')}`,
+      },
+      body,
+    });
+    const answer = await res.json();
+    if (res.status !== 200 || /no catalog entity/.test(JSON.stringify(answer)))
+      refused.push(`${d.event} ${res.status} ${JSON.stringify(answer)}`);
+  }
+  expect(refused).toEqual([]);
+}
+
+async function portalFigures(client: PortalClient, entityRef?: string) {
+  const query = new URLSearchParams({
+    from: truth.window.from,
+    to: truth.window.to,
+    ...(entityRef && { entityRef }),
+  });
+  const res = await client.request(`/api/dora/metrics?${query}`);
+  expect(res.status).toBe(200);
+  const { metrics: m } = await res.json();
+  const figures: Figures = {
+    deploymentsPerDay: m.deploymentFrequency.value,
+    deploymentDaysPerWeek: m.deploymentFrequency.medianDeploymentDaysPerWeek,
+    leadTimeMedian: m.changeLeadTime.median ?? null,
+    leadTimeP90: m.changeLeadTime.p90 ?? null,
+    leadTimeSamples: m.changeLeadTime.count,
+    failed: m.changeFailureRate.count,
+    completed: m.changeFailureRate.denominator,
+    recoveryMedian: m.failedDeploymentRecoveryTime.median ?? null,
+    rework: m.deploymentReworkRate.count,
+    tiers: {
+      deploymentFrequency: m.deploymentFrequency.tier ?? null,
+      changeLeadTime: m.changeLeadTime.tier ?? null,
+      changeFailureRate: m.changeFailureRate.tier ?? null,
+      failedDeploymentRecoveryTime: m.failedDeploymentRecoveryTime.tier ?? null,
+    },
+  };
+  return { figures, coverage: m.changeLeadTime.coverage };
+}
+
+/** Every figure of every scope, against the reference. */
+async function compareAll(client: PortalClient) {
+  let compared = 0;
+  for (const scope of Object.keys(expected)) {
+    const { figures, coverage } = await portalFigures(
+      client,
+      scope === '*' ? undefined : entityOf(scope),
+    );
+    const want = expected[scope];
+    expect({ scope, ...figures, deploymentsPerDay: undefined }).toEqual({
+      scope,
+      ...want,
+      deploymentsPerDay: undefined,
+    });
+    expect(figures.deploymentsPerDay).toBeCloseTo(want.deploymentsPerDay, 12);
+    // Every deployed SHA was pushed to the default branch first: ancestry fully known.
+    expect(coverage.ancestryKnown).toBe(coverage.deployments);
+    compared +=
+      Object.keys(figures).length - 1 + Object.keys(want.tiers).length;
+  }
+  return compared;
+}
+
+describe('DORA replay of a 90-day GitHub history against an independent reference', () => {
+  it('the history exercises what it claims to', () => {
+    const all = expected['*'];
+    // Long-lived branches make one service's lead time low tier, others stay better.
+    expect(expected['replay-org/ledger'].tiers.changeLeadTime).toBe('low');
+    expect(expected['replay-org/checkout'].tiers.changeLeadTime).not.toBe(
+      'low',
+    );
+    expect(all.leadTimeSamples).toBeGreaterThan(500);
+    expect(all.failed).toBeGreaterThan(5);
+    expect(all.rework).toBeGreaterThan(0);
+    expect(deliveries.some(d => (d.payload as any).forced === true)).toBe(true);
+  });
+
+  describe('on SQLite', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dora-replay-'));
+    let backend: PortalBackend | undefined;
+    afterAll(async () => {
+      await backend?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('gives the reference figures, number by number', async () => {
+      backend = await startPortalBackend({
+        configs: ['app-config.yaml'],
+        env: { PORTAL_DATA_DIR: dataDir },
+        override: overrideFor(),
+      });
+      const client = await new PortalClient(backend.baseUrl).signInAsGuest();
+      await replay(backend, client);
+      expect(await compareAll(client)).toBeGreaterThanOrEqual(60);
+    });
+  });
+
+  describe('on PostgreSQL', () => {
+    const url = new URL(
+      process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+        'postgresql://postgres@127.0.0.1:5432',
+    );
+    const prefix = `dora_replay_${crypto.randomBytes(4).toString('hex')}_`;
+    const connection = {
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username || 'postgres'),
+      password: decodeURIComponent(url.password),
+    };
+    const admin = knexFactory({
+      client: 'pg',
+      connection: { ...connection, database: 'postgres' },
+    });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dora-replay-'));
+    let backend: PortalBackend | undefined;
+    afterAll(async () => {
+      await backend?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const { rows } = await admin.raw(
+        'select datname from pg_database where datname like ?',
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows) {
+        await admin.raw('drop database if exists ?? with (force)', [datname]);
+      }
+      await admin.destroy();
+    });
+
+    it('gives the same figures', async () => {
+      backend = await startPortalBackend({
+        configs: ['app-config.yaml'],
+        env: { PORTAL_DATA_DIR: dataDir },
+        override: overrideFor({
+          backend: { database: { client: 'pg', connection, prefix } },
+        }),
+      });
+      const client = await new PortalClient(backend.baseUrl).signInAsGuest();
+      await replay(backend, client);
+      expect(await compareAll(client)).toBeGreaterThanOrEqual(60);
+    });
+  });
+});
