@@ -96,6 +96,7 @@ export type SloSourceFormat =
   | 'sloth-v1'
   | 'sloth-prometheus-v1'
   | 'openslo-v1'
+  | 'openslo-v1alpha'
   | 'plain';
 
 /** A service level objective, normalised from any supported spec format. */

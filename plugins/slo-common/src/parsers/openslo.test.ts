@@ -269,7 +269,8 @@ describe('OpenSLO v1 specs', () => {
     ],
     [
       INLINE.replace('apiVersion: openslo/v1', 'apiVersion: openslo/v1alpha'),
-      'o.yaml: apiVersion: unsupported apiVersion "openslo/v1alpha": expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1) or a plain "slos:" list',
+      // A v1 body under the v1alpha version is read (and refused) as v1alpha.
+      'o.yaml: spec.objectives[0].ratioMetrics: is required',
     ],
   ])('rejects invalid spec %#', (spec, message) => {
     expect(inputErrorMessage(() => parseSloSpecs(spec, 'o.yaml'))).toBe(

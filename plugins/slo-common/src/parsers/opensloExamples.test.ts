@@ -13,7 +13,9 @@ const HISTOGRAM =
 
 /** The example with its `type: Any` sources switched to Prometheus queries. */
 function onPrometheus(text: string): string {
-  const queries = text.includes('thresholdMetric') ? [HISTOGRAM] : [GOOD, TOTAL];
+  const queries = text.includes('thresholdMetric')
+    ? [HISTOGRAM]
+    : [GOOD, TOTAL];
   let i = 0;
   return text
     .replace(/type: Any/g, 'type: Prometheus')
@@ -27,10 +29,14 @@ describe("OpenSLO's documented examples", () => {
     'timeslices-slo.yaml',
     'low-traffic-timeslices-slo.yaml',
   ])('%s as published is one problem naming its field', file => {
-    const { slos, problems } = readSloSpecFiles([{ file, content: read(file) }]);
+    const { slos, problems } = readSloSpecFiles([
+      { file, content: read(file) },
+    ]);
     expect(slos).toEqual([]);
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toMatch(new RegExp(`^${file.replace('.', '\\.')}: spec\\.`));
+    expect(problems[0].message).toMatch(
+      new RegExp(`^${file.replace('.', '\\.')}: spec\\.`),
+    );
   });
 
   it('reads the threshold example as a histogram latency SLO on Prometheus', () => {
@@ -66,8 +72,16 @@ describe("OpenSLO's documented examples", () => {
       expect.objectContaining({
         id: 'web-availability/service-availability',
         objectivePercent: 99.95,
-        window: { kind: 'calendar', unit: 'week', timeZone: 'America/New_York' },
-        budgeting: { method: 'timeslices', sliceSeconds: 60, goodSliceRatio: 0.95 },
+        window: {
+          kind: 'calendar',
+          unit: 'week',
+          timeZone: 'America/New_York',
+        },
+        budgeting: {
+          method: 'timeslices',
+          sliceSeconds: 60,
+          goodSliceRatio: 0.95,
+        },
         indicator: { kind: 'availability', goodQuery: GOOD, totalQuery: TOTAL },
       }),
     ]);
@@ -83,12 +97,15 @@ describe("OpenSLO's documented examples", () => {
       'timeslices-slo.yaml',
       'timeslices-slo.yaml: spec.timeWindow[0].duration: calendar windows must be one week, month or quarter ("1w", "1M" or "1Q"), got "1m"',
     ],
-  ])('%s on Prometheus is still refused for what the portal cannot count', (file, message) => {
-    const { problems } = readSloSpecFiles([
-      { file, content: onPrometheus(read(file)) },
-    ]);
-    expect(problems.map(p => p.message)).toEqual([message]);
-  });
+  ])(
+    '%s on Prometheus is still refused for what the portal cannot count',
+    (file, message) => {
+      const { problems } = readSloSpecFiles([
+        { file, content: onPrometheus(read(file)) },
+      ]);
+      expect(problems.map(p => p.message)).toEqual([message]);
+    },
+  );
 
   it("reads the README's ratioMetric with counter: true and a metricSourceRef", () => {
     const content = `apiVersion: openslo/v1

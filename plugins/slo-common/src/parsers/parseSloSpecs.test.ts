@@ -106,12 +106,12 @@ describe('parseSloSpecs', () => {
     [
       'a scalar document',
       'just text',
-      'slos.yaml: unrecognised SLO spec: expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1) or a plain "slos:" list',
+      'slos.yaml: unrecognised SLO spec: expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1 or openslo/v1alpha) or a plain "slos:" list',
     ],
     [
       'an unknown document',
       'apiVersion: v1\nkind: ConfigMap',
-      'slos.yaml: apiVersion: unsupported apiVersion "v1": expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1) or a plain "slos:" list',
+      'slos.yaml: apiVersion: unsupported apiVersion "v1": expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1 or openslo/v1alpha) or a plain "slos:" list',
     ],
     [
       'another Sloth version',

@@ -8,6 +8,7 @@ import {
 } from './build';
 import { SloSpecError, SloSpecProblem, SpecNode } from './node';
 import { OpenSloSli, opensloSli, parseOpenSloDocument } from './openslo';
+import { parseOpenSloV1alphaDocument } from './opensloV1alpha';
 import { parsePlainDocument } from './plain';
 import { parseSlothDocument } from './sloth';
 import { splitDocuments } from './splitDocuments';
@@ -27,13 +28,14 @@ export interface SloSpecReadResult {
 }
 
 const FORMATS_HINT =
-  'expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1) or a plain "slos:" list';
+  'expected Sloth (apiVersion: sloth.slok.dev/v1 or version: "prometheus/v1"), OpenSLO (apiVersion: openslo/v1 or openslo/v1alpha) or a plain "slos:" list';
 
 type Kind =
   | 'sloth-v1'
   | 'sloth-prometheus-v1'
   | 'openslo-slo'
   | 'openslo-sli'
+  | 'openslo-v1alpha'
   | 'plain'
   | 'ignored';
 
@@ -88,6 +90,10 @@ function detect(root: SpecNode): Kind {
       }
       // Service, DataSource and alerting kinds carry nothing the portal uses.
       return kind.value === 'SLI' ? 'openslo-sli' : 'ignored';
+    }
+    if (apiVersion.value === 'openslo/v1alpha') {
+      // Sloth's OpenSLO version: only SLOs carry anything the portal uses.
+      return kind.value === 'SLO' ? 'openslo-v1alpha' : 'ignored';
     }
     apiVersion.fail(
       `unsupported apiVersion ${JSON.stringify(
@@ -176,6 +182,8 @@ export function readSloSpecFiles(
           return parseSlothDocument(root, kind, file, options, report);
         case 'openslo-slo':
           return parseOpenSloDocument(root, file, slis, options);
+        case 'openslo-v1alpha':
+          return parseOpenSloV1alphaDocument(root, file, options, report);
         case 'plain':
           return parsePlainDocument(root, file, options, report);
         default:

@@ -66,6 +66,20 @@ describe("Sloth's documented examples", () => {
       ],
     ],
     ['no-alerts.yml', 'sloth-prometheus-v1', ['myapp/http-availability']],
+    [
+      'openslo-getting-started.yml',
+      'openslo-v1alpha',
+      ['my-service/sloth-slo-my-service-0'],
+    ],
+    [
+      'openslo-kubernetes-apiserver.yml',
+      'openslo-v1alpha',
+      [
+        'k8s-apiserver/requests-availability-openslo-0',
+        'k8s-apiserver/requests-latency-openslo-0',
+        'k8s-apiserver/requests-latency-openslo-1',
+      ],
+    ],
   ])('%s reads as %s with SLOs %j', (file, format, ids) => {
     const { slos, problems } = readSloSpecFiles([
       { file, content: read(file) },
@@ -139,5 +153,68 @@ describe("Sloth's documented examples", () => {
       'availability',
       'latency',
     ]);
+  });
+
+  it('reads OpenSLO v1alpha, the OpenSLO version Sloth documents, with its ids', () => {
+    const { slos } = readSloSpecFiles([
+      { file: 'o', content: read('openslo-kubernetes-apiserver.yml') },
+    ]);
+    expect(
+      slos.map(s => [s.name, s.objectivePercent, s.window, s.indicator.kind]),
+    ).toEqual([
+      [
+        'requests-availability-openslo-0',
+        99.9,
+        { kind: 'rolling', seconds: 30 * 86400 },
+        'availability',
+      ],
+      [
+        'requests-latency-openslo-0',
+        99,
+        { kind: 'rolling', seconds: 30 * 86400 },
+        'latency',
+      ],
+      [
+        'requests-latency-openslo-1',
+        99.9,
+        { kind: 'rolling', seconds: 30 * 86400 },
+        'latency',
+      ],
+    ]);
+    expect(slos[1].indicator).toEqual({
+      kind: 'latency',
+      goodQuery:
+        'sum(rate(apiserver_request_duration_seconds_bucket{le="0.4",verb!="WATCH"}[{{.window}}]))',
+      totalQuery:
+        'sum(rate(apiserver_request_duration_seconds_count{verb!="WATCH"}[{{.window}}]))',
+    });
+  });
+
+  it.each([
+    [
+      'unit: Day',
+      'unit: Month',
+      'spec.timeWindows[0].unit: unsupported unit "Month" for a rolling window: use Second, Minute, Hour, Day or Week',
+    ],
+    [
+      'source: prometheus',
+      'source: datadog',
+      'spec.objectives[0].ratioMetrics.good.source: unsupported source "datadog": only prometheus is supported',
+    ],
+    [
+      'target: 0.999',
+      'target: 99.9',
+      'spec.objectives[0].target: must be a number between 0 and 1',
+    ],
+    [
+      'budgetingMethod: Occurrences',
+      'budgetingMethod: Timeslices',
+      'spec.budgetingMethod: unsupported budgeting method "Timeslices" for openslo/v1alpha: use Occurrences',
+    ],
+  ])('refuses v1alpha with %s → %s', (from, to, message) => {
+    const content = read('openslo-getting-started.yml').replace(from, to);
+    expect(content).not.toBe(read('openslo-getting-started.yml'));
+    const { problems } = readSloSpecFiles([{ file: 'o.yml', content }]);
+    expect(problems.map(p => p.message)).toEqual([`o.yml: ${message}`]);
   });
 });
