@@ -37,6 +37,7 @@ describe('SloRegistry.specErrors', () => {
     expect(registry.specErrors({ owner: 'group:default/orders' })).toEqual([
       {
         entityRef: 'component:default/b',
+        owner: 'group:default/orders',
         file: 'b.yaml',
         message: 'b.yaml: invalid YAML at line 3',
       },

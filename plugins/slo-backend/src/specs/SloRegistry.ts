@@ -64,7 +64,7 @@ export class SloRegistry {
   /** Spec errors of the entities matching owner/system, for the list's error rows. */
   specErrors(
     filter: { owner?: string; system?: string } = {},
-  ): Array<SpecError & { entityRef: string }> {
+  ): Array<SpecError & { entityRef: string; owner?: string; system?: string }> {
     return [...this.entities.values()]
       .filter(
         e =>
@@ -72,7 +72,12 @@ export class SloRegistry {
           (!filter.system || e.system === filter.system),
       )
       .flatMap(e =>
-        e.errors.map(error => ({ entityRef: e.entityRef, ...error })),
+        e.errors.map(error => ({
+          entityRef: e.entityRef,
+          ...(e.owner ? { owner: e.owner } : {}),
+          ...(e.system ? { system: e.system } : {}),
+          ...error,
+        })),
       );
   }
 

@@ -109,7 +109,9 @@ export interface SloSpecError {
 /** `GET /slos`: the SLOs and the spec errors of the matching entities. @public */
 export interface SloList {
   items: SloWithState[];
-  errors: Array<SloSpecError & { entityRef: string }>;
+  errors: Array<
+    SloSpecError & { entityRef: string; owner?: string; system?: string }
+  >;
 }
 
 /** `GET /entity`: the SLOs of one catalog entity. @public */

@@ -8,6 +8,7 @@ import type { SloWithState } from '../api/types';
 import {
   DEFAULT_LIST_VIEW,
   ListViewState,
+  applyErrorView,
   applyListView,
   compareRows,
   countByStatus,
@@ -234,5 +235,26 @@ describe('resolution and detail links', () => {
     expect(detailSearch('user-service/api-availability', '1d')).toBe(
       '?id=user-service%2Fapi-availability&resolution=1d',
     );
+  });
+});
+
+describe('applyErrorView', () => {
+  const errors = [
+    {
+      file: 'a.yaml',
+      owner: 'group:default/payments',
+      system: 'system:default/shop',
+    },
+    { file: 'b.yaml', owner: 'group:default/orders' },
+    { file: 'c.yaml' },
+  ];
+  it.each([
+    [{}, ['a.yaml', 'b.yaml', 'c.yaml']],
+    [{ owner: 'payments' }, ['a.yaml']],
+    [{ owner: 'group:default/orders' }, ['b.yaml']],
+    [{ system: 'shop' }, ['a.yaml']],
+    [{ status: 'healthy' as const }, []],
+  ])('%j shows %j', (state, files) => {
+    expect(applyErrorView(errors, state).map(e => e.file)).toEqual(files);
   });
 });

@@ -160,6 +160,24 @@ export function applyListView(
     .sort((a, b) => compareRows(a, b, sort, direction));
 }
 
+/**
+ * The spec errors the list view shows: those of entities matching its owner and system
+ * filters, and none when it filters by status (a broken spec has no status).
+ */
+export function applyErrorView<E extends { owner?: string; system?: string }>(
+  errors: E[],
+  state: Partial<ListViewState>,
+): E[] {
+  if (state.status) return [];
+  const owner = state.owner && normalizeRef(state.owner, 'group');
+  const system = state.system && normalizeRef(state.system, 'system');
+  return errors.filter(
+    e =>
+      (!owner || (e.owner && normalizeRef(e.owner, 'group')) === owner) &&
+      (!system || (e.system && normalizeRef(e.system, 'system')) === system),
+  );
+}
+
 /** The distinct owners or systems of the rows, sorted, for the filter options. */
 export function distinctValues(
   rows: SloWithState[],

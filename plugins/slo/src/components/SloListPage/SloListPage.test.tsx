@@ -232,6 +232,15 @@ describe('SloListPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('filters spec errors by owner like the SLOs, and hides them for a status', async () => {
+    const api = new FakeSloApi({
+      specErrors: [{ ...specErrors[0], owner: 'group:default/payments' }],
+    });
+    renderPage({ api, url: '/slos?owner=group:default/identity' });
+    await rows();
+    expect(screen.queryByTestId('spec-error')).not.toBeInTheDocument();
+  });
+
   it('shows spec errors instead of "No SLOs yet" when nothing loaded', async () => {
     renderPage({ api: new FakeSloApi({ slos: [], specErrors }) });
     expect(await screen.findAllByTestId('spec-error')).toHaveLength(1);

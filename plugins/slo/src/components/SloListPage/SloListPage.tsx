@@ -15,6 +15,7 @@ import { normalizeRef } from '../../lib/refs';
 import { STATUS_LABELS, STATUS_ORDER } from '../../lib/status';
 import {
   ListViewState,
+  applyErrorView,
   applyListView,
   countByStatus,
   distinctValues,
@@ -59,7 +60,10 @@ export function SloListPage() {
   // change costs no round trip. applyListView has the backend's semantics.
   const list = useSlos();
   const slos = { ...list, value: list.value?.items };
-  const specErrors = list.value?.errors ?? [];
+  const specErrors = useMemo(
+    () => applyErrorView(list.value?.errors ?? [], view),
+    [list.value, view],
+  );
   const rows = useMemo(
     () => applyListView(list.value?.items ?? [], view),
     [list.value, view],

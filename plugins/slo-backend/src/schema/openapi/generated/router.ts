@@ -102,6 +102,12 @@ export const spec = {
                             "properties": {
                               "entityRef": {
                                 "type": "string"
+                              },
+                              "owner": {
+                                "type": "string"
+                              },
+                              "system": {
+                                "type": "string"
                               }
                             }
                           }
