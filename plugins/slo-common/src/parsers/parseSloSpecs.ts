@@ -47,6 +47,7 @@ function loadDocuments(
   const chunks = splitDocuments(content);
   const several = chunks.length > 1;
   const roots: SpecNode[] = [];
+  let failed = false;
   chunks.forEach((chunk, i) => {
     const origin = several ? { file, document: i + 1 } : { file };
     const where = several ? `${file} (document ${i + 1})` : file;
@@ -58,13 +59,14 @@ function loadDocuments(
     } catch (e) {
       const err = e as yaml.YAMLException;
       const line = err.mark ? ` at line ${err.mark.line + 1}` : '';
+      failed = true;
       report({
         ...origin,
         message: `${where}: invalid YAML${line}: ${err.reason ?? err.message}`,
       });
     }
   });
-  if (roots.length === 0 && chunks.length <= 1) {
+  if (roots.length === 0 && !failed) {
     report({ file, message: `${file}: contains no YAML documents` });
   }
   return roots;

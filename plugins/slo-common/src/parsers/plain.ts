@@ -90,12 +90,12 @@ function histogramIndicator(
     .optionalString()
     ?.replace(/^\{|\}$/g, '')
     .trim();
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(histogramMetric)) {
+    indicator.field('metric').fail('must be a Prometheus metric name');
+  }
   if (given) {
     const { problem } = inspectPromql(`${histogramMetric}_count{${given}}`);
     if (problem) selectorNode.fail(`must be label matchers: ${problem}`);
-  }
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(histogramMetric)) {
-    indicator.field('metric').fail('must be a Prometheus metric name');
   }
   // Without a matcher naming the service, the histogram of every service would be summed.
   const scope = `${serviceLabel}="${labelValue(service)}"`;

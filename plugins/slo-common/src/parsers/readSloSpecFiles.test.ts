@@ -257,4 +257,25 @@ ${sloth('kept')}`;
       },
     ]);
   });
+
+  it.each([
+    ['an empty file', ''],
+    ['only comments', '# nothing yet\n'],
+    ['only empty documents', '---\n---\n'],
+  ])('%s is one problem', (_, content) => {
+    expect(readSloSpecFiles([{ file: 'e.yaml', content }])).toEqual({
+      slos: [],
+      problems: [{ file: 'e.yaml', message: 'e.yaml: contains no YAML documents' }],
+    });
+  });
+
+  it('refuses a histogram metric that is not a metric name, naming the field', () => {
+    expect(
+      problemsOf(
+        plain('type: latency\nmetric: http-request-seconds\nthreshold_ms: 300'),
+      ).map(p => p.message),
+    ).toEqual([
+      'slos.yaml: slos[0].indicator.metric: must be a Prometheus metric name',
+    ]);
+  });
 });
