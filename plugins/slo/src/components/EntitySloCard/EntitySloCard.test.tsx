@@ -79,7 +79,7 @@ describe('EntitySloCard', () => {
     });
     renderWithApi(<EntitySloCard />, { entity: userServiceEntity, api });
     expect(
-      await screen.findByText(/1 SLO spec has an error/),
+      await screen.findByText(/1 SLO spec error; /),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'see the SLOs tab' }),

@@ -84,8 +84,8 @@ export function EntitySloCard() {
           <Box mb={2}>
             <Typography variant="body2" className={texts.error}>
               {errors.length === 1
-                ? '1 SLO spec has an error'
-                : `${errors.length} SLO specs have errors`}
+                ? '1 SLO spec error'
+                : `${errors.length} SLO spec errors`}
               ; <MaybeLink to={tabLink}>see the SLOs tab</MaybeLink>.
             </Typography>
           </Box>
