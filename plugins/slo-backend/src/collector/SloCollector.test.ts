@@ -202,6 +202,7 @@ describe('SloCollector against a real Prometheus', () => {
         idle: 'no-data',
         restarts: 'none',
         gappy: 'none',
+        arith: 'none',
         // Only with the gap's errors counted: the 3d/6h ticket alert.
         outage: 'ticket',
       });
@@ -244,7 +245,8 @@ describe('SloCollector against a real Prometheus', () => {
       firstGood,
     );
     expect(first.failed).toEqual([]);
-    // 14 counters read at bucket edges (newest and largest value): 28 expressions, 5 per request.
+    // 14 counters read at bucket edges (newest and largest value) and 2 queries evaluated per
+    // bucket: 30 expressions, 5 per request.
     expect(first.requests).toBe(6);
 
     const downUrl = prometheus!.baseUrl;

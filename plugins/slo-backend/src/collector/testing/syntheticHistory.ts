@@ -165,6 +165,31 @@ function scenarios(end: number): Scenario[] {
       gap: [end - 10 * DAY, end - 10 * DAY + 6 * HOUR],
     },
     {
+      // Arithmetic between queries cannot be read as one counter: collected by evaluating the
+      // queries over each bucket.
+      slo: {
+        id: 'arith/availability',
+        name: 'availability',
+        service: 'arith',
+        objectivePercent: 99.5,
+        indicator: {
+          kind: 'availability',
+          goodQuery:
+            'sum(rate(http_requests_total{job="arith",code="200"}[5m])) + sum(rate(http_requests_total{job="arith",code="201"}[5m]))',
+          totalQuery: 'sum(rate(http_requests_total{job="arith"}[5m]))',
+        },
+      },
+      series: {
+        ok: req('arith', '200'),
+        created: req('arith', '201'),
+        err: req('arith', '500'),
+      },
+      increments: t => ({
+        ...okErr(traffic(t, 80), Math.floor(t / 300) % 4 === 0 ? 1 : 0),
+        created: 7,
+      }),
+    },
+    {
       // Not scraped for 3 hours while the process kept counting, 40% errors meanwhile (a
       // counter selector, as a plain list writes it); then a restart in the last hour. The
       // gap ends 2h05m before `end`, so every window holds all of it or none of it.
