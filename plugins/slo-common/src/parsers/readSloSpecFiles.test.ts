@@ -265,7 +265,9 @@ ${sloth('kept')}`;
   ])('%s is one problem', (_, content) => {
     expect(readSloSpecFiles([{ file: 'e.yaml', content }])).toEqual({
       slos: [],
-      problems: [{ file: 'e.yaml', message: 'e.yaml: contains no YAML documents' }],
+      problems: [
+        { file: 'e.yaml', message: 'e.yaml: contains no YAML documents' },
+      ],
     });
   });
 

@@ -78,9 +78,7 @@ describe('EntitySloCard', () => {
       ],
     });
     renderWithApi(<EntitySloCard />, { entity: userServiceEntity, api });
-    expect(
-      await screen.findByText(/1 SLO spec error; /),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/1 SLO spec error; /)).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'see the SLOs tab' }),
     ).toHaveAttribute('href', '/catalog/default/component/user-service/slos');
