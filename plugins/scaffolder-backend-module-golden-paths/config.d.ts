@@ -17,6 +17,31 @@ export interface Config {
       name?: string;
       email?: string;
     };
+    /** Where `portal:kubernetes:apply` writes, with credentials of its own. */
+    kubernetes?: {
+      /**
+       * Clusters the applier writes to, with a write token separate from the kubernetes
+       * plugin's read-only one (RBAC in deploy/rbac/portal-applier.yaml).
+       */
+      clusters?: Array<{
+        name: string;
+        url: string;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+      }>;
+      /**
+       * Development only: without `clusters`, write with the kubernetes plugin's config
+       * clusters and their credentials. Default false.
+       */
+      useKubernetesPluginClusters?: boolean;
+      /** Whether the action creates its namespace when missing. Default false. */
+      createNamespaces?: boolean;
+      /** Limit of one request to a cluster's API, in milliseconds. Default 5000. */
+      requestTimeoutMs?: number;
+    };
     /** The `github` publisher's target; credentials come from `integrations.github`. */
     github?: {
       /** Host of an `integrations.github` entry. Default github.com. */

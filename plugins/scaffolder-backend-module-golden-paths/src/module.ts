@@ -21,8 +21,9 @@ export const goldenPathsModule = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, catalog, auditor }) {
         const goldenPaths = readGoldenPathsConfig(config);
         scaffolder.addActions(
           createPublishAction({ config: goldenPaths }),
@@ -31,6 +32,11 @@ export const goldenPathsModule = createBackendModule({
           createKubernetesApplyAction({
             applierFor: cluster =>
               KubernetesApplier.forCluster(config, cluster),
+            createNamespaces:
+              config.getOptionalBoolean(
+                'goldenPaths.kubernetes.createNamespaces',
+              ) ?? false,
+            auditor,
           }),
         );
       },

@@ -116,6 +116,7 @@ describe('portal:kubernetes:apply', () => {
     createKubernetesApplyAction({
       applierFor: () =>
         new KubernetesApplier({ name: 'local', url, token: 't' }),
+      createNamespaces: true,
     });
   const input = {
     manifestPath: 'kubernetes',
@@ -135,14 +136,16 @@ describe('portal:kubernetes:apply', () => {
       api.objects.get('/api/v1/namespaces/payments').metadata.labels,
     ).toEqual({
       'backstage.io/team': 'payments',
+      'app.kubernetes.io/managed-by': 'portal-golden-path',
     });
-    // Two reads: the first saw no available replicas, so the action waited.
+    // The plan's read (not there yet), then two rollout reads: the first saw no available
+    // replicas, so the action waited.
     expect(
       api.calls.filter(
         c =>
           c === 'GET /apis/apps/v1/namespaces/payments/deployments/invoice-api',
       ),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     expect(ctx.output).toHaveBeenCalledWith('applied', [
       'Deployment/invoice-api',
       'Service/invoice-api',
@@ -213,6 +216,7 @@ describe('portal:kubernetes:apply', () => {
       createKubernetesApplyAction({
         applierFor: () =>
           new KubernetesApplier({ name: 'local', url, token: 'wrong' }),
+        createNamespaces: true,
       }).handler(ctx),
     ).rejects.toThrow(
       /create namespace payments in cluster local failed: 401 Unauthorized/,

@@ -1,23 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import {
+  AuditorService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
+import { KubernetesApplier } from '../kubernetes/KubernetesApplier';
 import {
-  KubernetesApplier,
+  KubeManifest,
+  checkNamespace,
   validateManifests,
-} from '../kubernetes/KubernetesApplier';
+} from '../kubernetes/manifestGuardrails';
 import { REPOSITORY_NAME } from '../config';
 
 export const KUBERNETES_APPLY_ACTION_ID = 'portal:kubernetes:apply';
 
 /**
- * Applies the workspace's Kubernetes manifests to a cluster of the kubernetes plugin's config
- * (create, or replace what exists) and waits for every Deployment to roll out.
+ * Applies the workspace's Kubernetes manifests to a cluster of `goldenPaths.kubernetes.clusters`
+ * (create, or replace what the portal created) and waits for every Deployment to roll out. The
+ * guardrails (manifestGuardrails.ts) refuse a manifest before anything reaches the cluster; every
+ * run that gets as far as a cluster is audited with the user who ran the template.
  */
 export function createKubernetesApplyAction(options: {
   applierFor(cluster?: string): KubernetesApplier;
+  /** Whether the action may create its namespace (goldenPaths.kubernetes.createNamespaces). */
+  createNamespaces?: boolean;
+  auditor?: AuditorService;
 }) {
   return createTemplateAction({
     id: KUBERNETES_APPLY_ACTION_ID,
@@ -81,32 +91,45 @@ export function createKubernetesApplyAction(options: {
           `manifestPath: ${ctx.input.manifestPath} does not exist in the workspace`,
         );
       }
-      const manifests = validateManifests(readManifests(source), namespace);
-      const names = manifests.map(m => `${m.kind}/${m.metadata.name}`);
       const applier = options.applierFor(ctx.input.cluster);
-      ctx.output('cluster', applier.clusterName);
-      ctx.output('applied', names);
-      if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would apply to cluster ${
-            applier.clusterName
-          }, namespace ${namespace}: ${names.join(', ')}`,
-        );
-        return;
-      }
-
-      await applier.ensureNamespace(namespace, {
-        ...(ctx.input.team ? { 'backstage.io/team': ctx.input.team } : {}),
+      const user = ctx.user?.ref ?? 'unknown';
+      const audit = await options.auditor?.createEvent({
+        eventId: 'kubernetes-apply',
+        severityLevel: 'high',
+        meta: {
+          user,
+          cluster: applier.clusterName,
+          namespace,
+          dryRun: ctx.isDryRun ?? false,
+        },
       });
-      for (const manifest of manifests) {
-        const result = await applier.apply(manifest);
-        ctx.logger.info(
-          `${result.action} ${result.kind} ${result.namespace ?? ''}/${
-            result.name
-          } in ${applier.clusterName}`,
-        );
+      let manifests: KubeManifest[];
+      try {
+        checkNamespace(namespace);
+        manifests = validateManifests(readManifests(source), namespace);
+        const names = manifests.map(m => `${m.kind}/${m.metadata.name}`);
+        ctx.output('cluster', applier.clusterName);
+        ctx.output('applied', names);
+        if (ctx.isDryRun) {
+          ctx.logger.info(
+            `Dry run: would apply to cluster ${
+              applier.clusterName
+            }, namespace ${namespace}: ${names.join(', ')}`,
+          );
+        } else {
+          await applyAll(applier, manifests, {
+            namespace,
+            createNamespaces: options.createNamespaces ?? false,
+            team: ctx.input.team,
+            logger: ctx.logger,
+          });
+        }
+        await audit?.success({ meta: { objects: names } });
+      } catch (error) {
+        await audit?.fail({ error: error as Error });
+        throw error;
       }
-      if (ctx.input.waitForRollout === false) return;
+      if (ctx.isDryRun || ctx.input.waitForRollout === false) return;
       const timeoutMs = (ctx.input.timeoutSeconds ?? 180) * 1000;
       for (const m of manifests.filter(d => d.kind === 'Deployment')) {
         ctx.logger.info(
@@ -120,6 +143,37 @@ export function createKubernetesApplyAction(options: {
       }
     },
   });
+}
+
+async function applyAll(
+  applier: KubernetesApplier,
+  manifests: KubeManifest[],
+  options: {
+    namespace: string;
+    createNamespaces: boolean;
+    team?: string;
+    logger: { info(message: string): void };
+  },
+) {
+  const { namespace, logger } = options;
+  if (options.createNamespaces) {
+    await applier.ensureNamespace(namespace, {
+      ...(options.team ? { 'backstage.io/team': options.team } : {}),
+    });
+  } else if (!(await applier.namespaceExists(namespace))) {
+    throw new NotFoundError(
+      `namespace: ${namespace} does not exist in cluster ${applier.clusterName}, and goldenPaths.kubernetes.createNamespaces is off`,
+    );
+  }
+  const plans = await applier.plan(manifests);
+  for (const [i, manifest] of manifests.entries()) {
+    const result = await applier.apply(manifest, plans[i]);
+    logger.info(
+      `${result.action} ${result.kind} ${result.namespace ?? ''}/${
+        result.name
+      } in ${applier.clusterName}`,
+    );
+  }
 }
 
 /** Every document of a YAML file, or of the folder's YAML files in name order. */

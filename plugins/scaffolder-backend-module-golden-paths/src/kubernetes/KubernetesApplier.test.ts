@@ -120,6 +120,7 @@ spec:
   /** The kubernetes plugin's config with one HTTPS cluster, as app-config.yaml declares them. */
   function configWith(tls: Record<string, unknown>) {
     return new ConfigReader({
+      goldenPaths: { kubernetes: { useKubernetesPluginClusters: true } },
       kubernetes: {
         clusterLocatorMethods: [
           {
@@ -147,6 +148,7 @@ spec:
     });
     await createKubernetesApplyAction({
       applierFor: name => KubernetesApplier.forCluster(config, name),
+      createNamespaces: true,
     }).handler(ctx);
     return ctx;
   }

@@ -1,8 +1,18 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { isDeepStrictEqual } from 'node:util';
 import { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  KubeManifest,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  resourceOf,
+} from './manifestGuardrails';
+
+export type { KubeManifest } from './manifestGuardrails';
+export { validateManifests } from './manifestGuardrails';
 
 /** One cluster of the kubernetes plugin's `config` locator, with the same TLS settings. */
 export interface ClusterTarget {
@@ -38,101 +48,56 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
-export interface KubeManifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+/** Default limit of one API request: a hung API server fails the step instead of hanging it. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
 export interface AppliedObject {
   kind: string;
   namespace?: string;
   name: string;
-  action: 'created' | 'replaced';
+  action: 'created' | 'replaced' | 'unchanged';
 }
 
-interface ResourceInfo {
-  plural: string;
-  namespaced: boolean;
-}
+/** What `plan` decided for one manifest. */
+export type PlannedApply =
+  | { action: 'create' }
+  | { action: 'replace'; resourceVersion: string }
+  | { action: 'unchanged' };
 
 /**
- * The kinds a golden path generates, with their REST path segments. A fixed table rather than
- * API discovery: the set is small, and an unknown kind should fail before anything is applied.
+ * The clusters the applier writes to, with its own (write) credentials:
+ * `goldenPaths.kubernetes.clusters`. Only when `goldenPaths.kubernetes.useKubernetesPluginClusters`
+ * is true (development) does it fall back to the kubernetes plugin's config clusters, whose
+ * credentials should be read-only in production.
  */
-const RESOURCES: Record<string, ResourceInfo> = {
-  'v1/Namespace': { plural: 'namespaces', namespaced: false },
-  'v1/Service': { plural: 'services', namespaced: true },
-  'v1/ServiceAccount': { plural: 'serviceaccounts', namespaced: true },
-  'v1/ConfigMap': { plural: 'configmaps', namespaced: true },
-  'v1/Secret': { plural: 'secrets', namespaced: true },
-  'apps/v1/Deployment': { plural: 'deployments', namespaced: true },
-  'apps/v1/StatefulSet': { plural: 'statefulsets', namespaced: true },
-  'batch/v1/Job': { plural: 'jobs', namespaced: true },
-  'batch/v1/CronJob': { plural: 'cronjobs', namespaced: true },
-  'autoscaling/v2/HorizontalPodAutoscaler': {
-    plural: 'horizontalpodautoscalers',
-    namespaced: true,
-  },
-  'policy/v1/PodDisruptionBudget': {
-    plural: 'poddisruptionbudgets',
-    namespaced: true,
-  },
-  'networking.k8s.io/v1/NetworkPolicy': {
-    plural: 'networkpolicies',
-    namespaced: true,
-  },
-};
-
-/** Reads the clusters of the kubernetes plugin's config, so there is one place to configure them. */
 export function readClusterTargets(config: Config): ClusterTarget[] {
-  return (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  const own = config.getOptionalConfigArray('goldenPaths.kubernetes.clusters');
+  const shared = config.getOptionalBoolean(
+    'goldenPaths.kubernetes.useKubernetesPluginClusters',
   )
-    .filter(method => method.getString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
-    .map(cluster => ({
-      name: cluster.getString('name'),
-      url: cluster.getString('url'),
-      token: cluster.getOptionalString('serviceAccountToken'),
-      caData: cluster.getOptionalString('caData'),
-      caFile: cluster.getOptionalString('caFile'),
-      skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-    }));
+    ? (config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [])
+        .filter(method => method.getString('type') === 'config')
+        .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
+    : [];
+  return (own ?? shared).map(cluster => ({
+    name: cluster.getString('name'),
+    url: cluster.getString('url'),
+    token: cluster.getOptionalString('serviceAccountToken'),
+    caData: cluster.getOptionalString('caData'),
+    caFile: cluster.getOptionalString('caFile'),
+    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
+  }));
 }
 
-/** Checks every manifest up front, so a bad one fails the step before any object is applied. */
-export function validateManifests(
-  manifests: unknown[],
-  defaultNamespace: string,
-): KubeManifest[] {
-  return manifests.map((m, i) => {
-    const obj = m as Partial<KubeManifest> | null;
-    const where = `manifests[${i}]`;
-    if (!obj || typeof obj !== 'object') {
-      throw new InputError(`${where} is not an object`);
-    }
-    if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
-      throw new InputError(`${where} needs apiVersion, kind and metadata.name`);
-    }
-    const info = RESOURCES[`${obj.apiVersion}/${obj.kind}`];
-    if (!info) {
-      throw new InputError(
-        `${where} (${obj.kind} ${obj.metadata.name}): ${obj.apiVersion} ${obj.kind} is not a kind golden paths apply`,
-      );
-    }
-    if (!info.namespaced) return obj as KubeManifest;
-    return {
-      ...obj,
-      metadata: {
-        ...obj.metadata,
-        namespace: obj.metadata.namespace ?? defaultNamespace,
-      },
-    } as KubeManifest;
-  });
+const NOT_CONTENT = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** Whether an object already holds what the manifest says, apart from metadata and status. */
+function sameContent(existing: KubeManifest, manifest: KubeManifest): boolean {
+  const content = (o: KubeManifest) =>
+    Object.fromEntries(
+      Object.entries(o).filter(([key]) => !NOT_CONTENT.has(key)),
+    );
+  return isDeepStrictEqual(content(existing), content(manifest));
 }
 
 /** The CA bundle to trust for a cluster: caData (base64, or PEM as is), else caFile. */
@@ -160,7 +125,13 @@ export function clusterCa(cluster: ClusterTarget): string | undefined {
 export class KubernetesApplier {
   private readonly agent: http.Agent;
 
-  constructor(private readonly cluster: ClusterTarget) {
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly cluster: ClusterTarget,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     // One agent per cluster carries its trust settings; without caData or caFile Node's own CA
     // list applies, as for any HTTPS client.
     this.agent = cluster.url.startsWith('https:')
@@ -172,22 +143,32 @@ export class KubernetesApplier {
   }
 
   static forCluster(config: Config, name?: string): KubernetesApplier {
+    const timeoutMs = config.getOptionalNumber(
+      'goldenPaths.kubernetes.requestTimeoutMs',
+    );
     const clusters = readClusterTargets(config);
     const cluster = name ? clusters.find(c => c.name === name) : clusters[0];
     if (!cluster) {
       throw new InputError(
         `cluster: no cluster named "${
           name ?? '(any)'
-        }" in kubernetes.clusterLocatorMethods; known: ${
+        }" in goldenPaths.kubernetes.clusters; known: ${
           clusters.map(c => c.name).join(', ') || 'none'
         }`,
       );
     }
-    return new KubernetesApplier(cluster);
+    return new KubernetesApplier(cluster, { timeoutMs });
   }
 
   get clusterName() {
     return this.cluster.name;
+  }
+
+  async namespaceExists(name: string): Promise<boolean> {
+    const res = await this.request('GET', `/api/v1/namespaces/${name}`);
+    if (res.status === 404) return false;
+    await this.check(res, `read namespace ${name}`);
+    return true;
   }
 
   /** Creates the namespace unless it exists; its labels are the owning team's business. */
@@ -195,34 +176,72 @@ export class KubernetesApplier {
     const res = await this.request('POST', '/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name, labels },
+      metadata: {
+        name,
+        labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      },
     });
     if (res.status !== 409) await this.check(res, `create namespace ${name}`);
   }
 
-  async apply(manifest: KubeManifest): Promise<AppliedObject> {
+  /**
+   * Reads every object first and refuses the whole set when one exists without the portal's
+   * label and the manifest would change it: nothing is written unless everything may be. An
+   * unlabelled object the manifest matches already (a team's shared default-deny policy) is
+   * left alone.
+   */
+  async plan(manifests: KubeManifest[]): Promise<PlannedApply[]> {
+    const plans: PlannedApply[] = [];
+    for (const m of manifests) {
+      const label = `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`;
+      const current = await this.request('GET', this.paths(m).item);
+      if (current.status === 404) {
+        plans.push({ action: 'create' });
+        continue;
+      }
+      await this.check(current, `read ${label}`);
+      const existing = (await current.json()) as KubeManifest;
+      const { metadata } = existing;
+      if (metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE) {
+        plans.push({
+          action: 'replace',
+          resourceVersion: metadata.resourceVersion as string,
+        });
+      } else if (sameContent(existing, m)) {
+        plans.push({ action: 'unchanged' });
+      } else {
+        throw new ConflictError(
+          `${label} exists in cluster ${this.cluster.name} and was not created by the portal (no ${MANAGED_BY_LABEL}: ${MANAGED_BY_VALUE} label); golden paths never replace it`,
+        );
+      }
+    }
+    return plans;
+  }
+
+  /** Carries out one decision of `plan`. */
+  async apply(
+    manifest: KubeManifest,
+    plan: PlannedApply = { action: 'create' },
+  ): Promise<AppliedObject> {
     const { collection, item } = this.paths(manifest);
     const label = `${manifest.kind} ${manifest.metadata.name}`;
-    const created = await this.request('POST', collection, manifest);
     const base = {
       kind: manifest.kind,
       namespace: manifest.metadata.namespace,
       name: manifest.metadata.name,
     };
-    if (created.status !== 409) {
-      await this.check(created, `create ${label}`);
+    if (plan.action === 'unchanged') return { ...base, action: 'unchanged' };
+    if (plan.action === 'create') {
+      await this.check(
+        await this.request('POST', collection, manifest),
+        `create ${label}`,
+      );
       return { ...base, action: 'created' };
     }
-    // Replace needs the current resourceVersion (optimistic concurrency), so read it first.
-    const current = await this.request('GET', item);
-    await this.check(current, `read ${label}`);
-    const { metadata } = (await current.json()) as KubeManifest;
+    // Optimistic concurrency: a change since plan() read it fails with 409 instead of losing it.
     const replaced = await this.request('PUT', item, {
       ...manifest,
-      metadata: {
-        ...manifest.metadata,
-        resourceVersion: metadata.resourceVersion,
-      },
+      metadata: { ...manifest.metadata, resourceVersion: plan.resourceVersion },
     });
     await this.check(replaced, `replace ${label}`);
     return { ...base, action: 'replaced' };
@@ -265,12 +284,11 @@ export class KubernetesApplier {
   }
 
   private paths(m: KubeManifest) {
-    const info = RESOURCES[`${m.apiVersion}/${m.kind}`];
+    const info = resourceOf(m);
     const group = m.apiVersion.includes('/')
       ? `/apis/${m.apiVersion}`
       : `/api/${m.apiVersion}`;
-    const ns = info.namespaced ? `/namespaces/${m.metadata.namespace}` : '';
-    const collection = `${group}${ns}/${info.plural}`;
+    const collection = `${group}/namespaces/${m.metadata.namespace}/${info.plural}`;
     return { collection, item: `${collection}/${m.metadata.name}` };
   }
 
@@ -306,11 +324,12 @@ export class KubernetesApplier {
           });
         },
       );
-      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
-        req.destroy(
-          new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`),
-        ),
+      // The whole exchange, not only socket inactivity: a server that trickles bytes is hung too.
+      const timer = setTimeout(
+        () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
       );
+      req.on('close', () => clearTimeout(timer));
       req.on('error', reject);
       req.end(payload);
     }).catch(error => {
