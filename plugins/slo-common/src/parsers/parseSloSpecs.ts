@@ -72,6 +72,27 @@ function loadDocuments(
   return roots;
 }
 
+// Kinds OpenSLO defines that carry nothing the portal uses; any other kind is a typo.
+const OPENSLO_V1_OTHER_KINDS = [
+  'Service',
+  'DataSource',
+  'AlertPolicy',
+  'AlertCondition',
+  'AlertNotificationTarget',
+];
+
+function ignoredKind(kind: SpecNode, others: string[], read: string[]): Kind {
+  if (!others.includes(kind.value as string)) {
+    kind.fail(
+      `unsupported kind ${JSON.stringify(kind.value ?? null)}: expected ${[
+        ...read,
+        ...others,
+      ].join(', ')}`,
+    );
+  }
+  return 'ignored';
+}
+
 function detect(root: SpecNode): Kind {
   if (typeof root.value !== 'object' || Array.isArray(root.value)) {
     root.fail(`unrecognised SLO spec: ${FORMATS_HINT}`);
@@ -90,12 +111,16 @@ function detect(root: SpecNode): Kind {
       if (kind.value === 'SLO') {
         return 'openslo-slo';
       }
-      // Service, DataSource and alerting kinds carry nothing the portal uses.
-      return kind.value === 'SLI' ? 'openslo-sli' : 'ignored';
+      if (kind.value === 'SLI') {
+        return 'openslo-sli';
+      }
+      return ignoredKind(kind, OPENSLO_V1_OTHER_KINDS, ['SLO', 'SLI']);
     }
     if (apiVersion.value === 'openslo/v1alpha') {
       // Sloth's OpenSLO version: only SLOs carry anything the portal uses.
-      return kind.value === 'SLO' ? 'openslo-v1alpha' : 'ignored';
+      return kind.value === 'SLO'
+        ? 'openslo-v1alpha'
+        : ignoredKind(kind, ['Service'], ['SLO']);
     }
     apiVersion.fail(
       `unsupported apiVersion ${JSON.stringify(

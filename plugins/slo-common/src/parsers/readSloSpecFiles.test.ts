@@ -280,4 +280,33 @@ ${sloth('kept')}`;
       'slos.yaml: slos[0].indicator.metric: must be a Prometheus metric name',
     ]);
   });
+
+  it.each([
+    [
+      'apiVersion: openslo/v1\nkind: SOL\nmetadata: {name: x}',
+      'k.yaml: kind: unsupported kind "SOL": expected SLO, SLI, Service, DataSource, AlertPolicy, AlertCondition, AlertNotificationTarget',
+    ],
+    [
+      'apiVersion: openslo/v1alpha\nmetadata: {name: x}',
+      'k.yaml: kind: unsupported kind null: expected SLO, Service',
+    ],
+  ])(
+    'an OpenSLO document of an unknown kind is a problem, not silence',
+    (content, message) => {
+      expect(
+        readSloSpecFiles([{ file: 'k.yaml', content }]).problems.map(
+          p => p.message,
+        ),
+      ).toEqual([message]);
+    },
+  );
+
+  it('OpenSLO kinds without SLOs are read silently', () => {
+    const content =
+      'apiVersion: openslo/v1\nkind: DataSource\nmetadata: {name: prom}\nspec: {type: Prometheus}';
+    expect(readSloSpecFiles([{ file: 'd.yaml', content }])).toEqual({
+      slos: [],
+      problems: [],
+    });
+  });
 });
