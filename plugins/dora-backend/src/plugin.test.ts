@@ -228,6 +228,8 @@ describe('dora backend', () => {
         finishedAt: '2024-12-02T09:00:00.000Z',
         commitShas: [],
         source: 'kubernetes',
+        failureReasons: [],
+        reworkReasons: [],
       },
     ]);
   });

@@ -30,6 +30,11 @@ import { commitsOf, groupCommits, chunks, by } from './queries';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
 import { MetricsQuery, readMetrics } from './operations/readMetrics';
 import { ingestBatch } from './operations/ingestBatch';
+import {
+  SourceOutcome,
+  countSourceEvents,
+  readSourceEvents,
+} from './operations/sourceEvents';
 import { hasQueuedRefresh, refreshQueued } from './operations/refreshQueue';
 import { DoraMetrics } from '@internal/plugin-dora-common';
 
@@ -99,12 +104,15 @@ export interface DoraStore {
    * restored by those deployments, and the deployments those incidents name.
    */
   loadEvents(query: LoadEventsQuery): Promise<LoadedEvents>;
-  /** Raw deployments, newest first. */
   /** Newest first, each with the reasons it counted as failed or rework. */
   listDeployments(query: DeploymentQuery): Promise<ListedDeployment[]>;
   /** Stored incident links, in incident id order. */
   listIncidentLinks(): Promise<IncidentLink[]>;
   hasDeployments(): Promise<boolean>;
+  /** Counts how the source routes answered events today (UTC). */
+  countSourceEvents(outcomes: SourceOutcome[], now?: number): Promise<void>;
+  /** Per source and outcome, over the UTC days `[fromDay, toDay]`. */
+  sourceEvents(fromDay: number, toDay: number): Promise<SourceOutcome[]>;
   /**
    * The five keys for a scope, environment and window, aggregated in SQL from the facts and
    * daily rollups that ingest maintains; equal to metricsFor over the same events.
@@ -344,6 +352,17 @@ export class DatabaseDoraStore implements DoraStore {
     if (this.queued || this.running || (await hasQueuedRefresh(this.db))) {
       await this.refresh();
     }
+  }
+
+  async countSourceEvents(
+    outcomes: SourceOutcome[],
+    now = Date.now(),
+  ): Promise<void> {
+    await countSourceEvents(this.db, Math.floor(now / DAY_MS), outcomes);
+  }
+
+  async sourceEvents(fromDay: number, toDay: number): Promise<SourceOutcome[]> {
+    return readSourceEvents(this.db, fromDay, toDay);
   }
 
   async hasDeployments(): Promise<boolean> {

@@ -97,6 +97,32 @@ export async function createRouter(
     res.json(plain(await sources.github(req)));
   });
 
+  router.get('/coverage', async (_req, res) => {
+    const today = Math.floor(Date.now() / DAY_MS);
+    const rows = await store.sourceEvents(today - 6, today);
+    const bySource = ['github', 'cdevents'].map(source => {
+      const own = rows.filter(r => r.source === source);
+      const sum = (pick: (outcome: string) => boolean) =>
+        own.filter(r => pick(r.outcome)).reduce((n, r) => n + r.n, 0);
+      return {
+        source: source as 'github' | 'cdevents',
+        received: sum(() => true),
+        attributed: sum(o => o === 'attributed'),
+        ignored: Object.fromEntries(
+          own
+            .filter(r => r.outcome.startsWith('ignored:'))
+            .map(r => [r.outcome.slice('ignored:'.length), r.n]),
+        ),
+        refused: sum(o => o === 'refused'),
+      };
+    });
+    res.json({
+      from: new Date((today - 6) * DAY_MS).toISOString(),
+      to: new Date((today + 1) * DAY_MS).toISOString(),
+      sources: bySource,
+    });
+  });
+
   router.get('/metrics', async (req, res) => {
     const { entityRef, group, system, environment, bucket } = req.query;
     const given = (['entityRef', 'group', 'system'] as const).filter(

@@ -250,6 +250,83 @@ describe('DORA sources', () => {
     expect(ids).not.toContain('cdevents:/event/source/tekton:cd-2');
   });
 
+  it('attributes CDEvents v0.5 by repository, reads the SHA from the purl, and ignores what no entity claims', async () => {
+    const v05 = (
+      type: string,
+      id: string,
+      subject: object,
+      extra = {},
+      contextSource = 'https://github.com/acme/payment-service',
+    ) => ({
+      specversion: '1.0',
+      id,
+      source: 'https://ci.example.com/pipelines',
+      type,
+      data: {
+        context: {
+          specversion: '0.5.0',
+          id,
+          source: contextSource,
+          type,
+          timestamp: '2024-05-03T10:00:00Z',
+        },
+        subject,
+        ...extra,
+      },
+    });
+    const deployed = v05('dev.cdevents.service.deployed.0.3.0', 'v05-1', {
+      // Not an entity ref nor a known kubernetes-id: the repository of the source decides.
+      id: 'payments',
+      content: {
+        environment: { id: 'production' },
+        artifactId: `pkg:github/acme/payment-service@${SHA_A}`,
+      },
+    });
+    // The shared deploy pipeline of another repository, which the catalog does not know.
+    const sharedRun = v05(
+      'dev.cdevents.pipelinerun.finished.0.3.0',
+      'v05-2',
+      {
+        id: 'run-77',
+        source: 'https://github.com/acme/unknown',
+        content: { pipelineName: 'deploy-production', outcome: 'failure' },
+      },
+      { customData: { environment: 'production' } },
+      'https://ci.example.com/pipelines/deploy-production',
+    );
+    const res = await request(server)
+      .post('/api/dora/cdevents')
+      .set('content-type', 'application/cloudevents-batch+json')
+      .send(JSON.stringify([deployed, sharedRun]));
+    expect(res.status).toBe(200);
+    expect(res.body.inserted.deployments).toBe(1);
+    expect(res.body.ignored).toEqual([
+      {
+        index: 1,
+        reason: 'no catalog entity has github.com/project-slug: acme/unknown',
+      },
+    ]);
+    const stored = (await deployments()).find(
+      (d: any) => d.id === 'cdevents:https://ci.example.com/pipelines:v05-1',
+    );
+    expect(stored).toMatchObject({ entityRef: PAYMENT, commitShas: [SHA_A] });
+
+    const coverage = await request(server).get('/api/dora/coverage');
+    expect(coverage.status).toBe(200);
+    const cd = coverage.body.sources.find((s: any) => s.source === 'cdevents');
+    expect(cd.attributed).toBeGreaterThanOrEqual(1);
+    expect(cd.ignored.unattributed).toBeGreaterThanOrEqual(1);
+    expect(cd.refused).toBeGreaterThanOrEqual(3);
+    expect(cd.received).toBe(
+      cd.attributed +
+        cd.refused +
+        Object.values(cd.ignored as Record<string, number>).reduce(
+          (a, b) => a + b,
+          0,
+        ),
+    );
+  });
+
   it('requires a Backstage token for CDEvents', async () => {
     const res = await request(server)
       .post('/api/dora/cdevents')

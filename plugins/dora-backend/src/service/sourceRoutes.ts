@@ -4,7 +4,6 @@ import {
   AuthService,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Request } from 'express';
@@ -16,10 +15,20 @@ import {
   translateCdEvent,
 } from '../sources/cdevents';
 import { GitHubSourceOptions, translateGitHubEvent } from '../sources/github';
-import { SourceBatch, Translation, emptyBatch } from '../sources/types';
+import {
+  SourceBatch,
+  Translation,
+  emptyBatch,
+  ignored as ignoredTranslation,
+} from '../sources/types';
 import { ingestEvents } from './ingestEvents';
+import {
+  PROJECT_SLUG_ANNOTATION,
+  attribute,
+  createEntityFinder,
+} from './attribution';
 
-export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
+export { PROJECT_SLUG_ANNOTATION } from './attribution';
 
 export interface SourceOptions {
   github: GitHubSourceOptions & {
@@ -53,12 +62,20 @@ export function createSourceHandlers(deps: {
   const { store, catalog, auth, httpAuth, auditor, options } = deps;
 
   async function ingestTranslations(
-    translations: Translation[],
+    source: string,
+    translated: Translation[],
     credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
   ): Promise<SourceIngestResult> {
+    const finder = createEntityFinder(catalog, credentials);
+    const translations: Translation[] = [];
+    for (const t of translated) translations.push(await attribute(t, finder));
     const batch: SourceBatch = emptyBatch();
     const ignored: SourceIngestResult['ignored'] = [];
+    const outcomes = new Map<string, number>();
+    const count = (outcome: string) =>
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     translations.forEach((t, index) => {
+      count(t.kind === 'ignored' ? `ignored:${t.code}` : 'attributed');
       if (t.kind === 'ignored') {
         ignored.push({
           ...(translations.length > 1 && { index }),
@@ -71,7 +88,26 @@ export function createSourceHandlers(deps: {
       batch.incidents.push(...t.batch.incidents);
     });
     const result = await ingestEvents(batch, { store, catalog, credentials });
+    await store.countSourceEvents(
+      [...outcomes].map(([outcome, n]) => ({ source, outcome, n })),
+    );
     return { ...result, ignored };
+  }
+
+  /** A delivery answered with an error still counts as received (refused). */
+  async function refusedOnError<T>(
+    source: string,
+    events: number,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      await store.countSourceEvents([
+        { source, outcome: 'refused', n: events },
+      ]);
+      throw error;
+    }
   }
 
   async function audited<T>(
@@ -98,29 +134,30 @@ export function createSourceHandlers(deps: {
 
   return {
     async cdevents(req: Request): Promise<SourceIngestResult> {
-      const events = readCloudEvents(
-        req.headers['content-type'],
-        req.headers,
-        req.body,
+      const events = await refusedOnError('cdevents', 1, async () =>
+        readCloudEvents(req.headers['content-type'], req.headers, req.body),
       );
-      return audited(
-        req,
-        'dora-cdevents',
-        { events: String(events.length) },
-        async () => {
-          const translations = events.map((event, i) =>
-            withIndex(events.length > 1 ? i : undefined, () =>
-              translateCdEvent(
-                event as CloudEvent,
-                options.cdevents.deployPipelines,
+      return refusedOnError('cdevents', events.length, () =>
+        audited(
+          req,
+          'dora-cdevents',
+          { events: String(events.length) },
+          async () => {
+            const translations = events.map((event, i) =>
+              withIndex(events.length > 1 ? i : undefined, () =>
+                translateCdEvent(
+                  event as CloudEvent,
+                  options.cdevents.deployPipelines,
+                ),
               ),
-            ),
-          );
-          return ingestTranslations(
-            translations,
-            await httpAuth.credentials(req),
-          );
-        },
+            );
+            return ingestTranslations(
+              'cdevents',
+              translations,
+              await httpAuth.credentials(req),
+            );
+          },
+        ),
       );
     },
 
@@ -140,33 +177,37 @@ export function createSourceHandlers(deps: {
           if (event === 'ping') {
             return { ...zero(), ignored: [{ reason: 'ping' }] };
           }
-          const slug = req.body?.repository?.full_name;
-          if (typeof slug !== 'string' || slug === '') {
-            throw new InputError(
-              'repository.full_name: must be a non-empty string',
-            );
-          }
-          // GitHub carries no Backstage identity; the plugin acts as itself, after the HMAC.
-          const credentials = await auth.getOwnServiceCredentials();
-          const entityRef = await entityForRepository(
-            catalog,
-            slug,
-            credentials,
-          );
-          if (!entityRef) {
-            return {
-              ...zero(),
-              ignored: [
-                {
-                  reason: `no catalog entity has ${PROJECT_SLUG_ANNOTATION}: ${slug}`,
-                },
+          return refusedOnError('github', 1, async () => {
+            const slug = req.body?.repository?.full_name;
+            if (typeof slug !== 'string' || slug === '') {
+              throw new InputError(
+                'repository.full_name: must be a non-empty string',
+              );
+            }
+            // GitHub carries no Backstage identity; the plugin acts as itself, after the HMAC.
+            const credentials = await auth.getOwnServiceCredentials();
+            const entityRef = await createEntityFinder(
+              catalog,
+              credentials,
+            ).bySlug(slug);
+            return ingestTranslations(
+              'github',
+              [
+                entityRef
+                  ? translateGitHubEvent(
+                      event,
+                      req.body,
+                      entityRef,
+                      options.github,
+                    )
+                  : ignoredTranslation(
+                      `no catalog entity has ${PROJECT_SLUG_ANNOTATION}: ${slug}`,
+                      'unattributed',
+                    ),
               ],
-            };
-          }
-          return ingestTranslations(
-            [translateGitHubEvent(event, req.body, entityRef, options.github)],
-            credentials,
-          );
+              credentials,
+            );
+          });
         },
       );
     },
@@ -204,22 +245,6 @@ export function verifySignature(
       'x-hub-signature-256: does not match the body under the configured secret',
     );
   }
-}
-
-/** Several entities may share a repository (monorepos); the smallest ref wins, deterministically. */
-async function entityForRepository(
-  catalog: CatalogService,
-  slug: string,
-  credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
-): Promise<string | undefined> {
-  const { items } = await catalog.getEntities(
-    {
-      filter: { [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]: slug },
-      fields: ['kind', 'metadata.namespace', 'metadata.name'],
-    },
-    { credentials },
-  );
-  return items.map(e => stringifyEntityRef(e)).sort()[0];
 }
 
 function withIndex<T>(index: number | undefined, fn: () => T): T {

@@ -63,7 +63,6 @@ describe('translateCdEvent', () => {
         deployments: [
           {
             id: 'cdevents:/event/source/tekton:271069a8-fc18-44f1-b38f-9d70a1695819',
-            kubernetesId: 'payment-service',
             environment: 'production',
             status: 'success',
             type: 'normal',
@@ -76,6 +75,11 @@ describe('translateCdEvent', () => {
         changes: [],
         incidents: [],
       },
+      // The subject names the service: a repository of that name, else a kubernetes-id.
+      attribution: [
+        { slug: 'service/payment-service' },
+        { kubernetesId: 'payment-service' },
+      ],
     });
   });
 
@@ -88,8 +92,10 @@ describe('translateCdEvent', () => {
       },
     });
     const t = translateCdEvent(structured(event));
+    expect(t.kind === 'batch' && t.attribution).toEqual([
+      { entityRef: 'component:default/payment-service' },
+    ]);
     expect(t.kind === 'batch' && t.batch.deployments[0]).toMatchObject({
-      entityRef: 'component:default/payment-service',
       type: 'rollback',
       version: '1.4.1',
     });
@@ -105,11 +111,14 @@ describe('translateCdEvent', () => {
     expect(detected.kind === 'batch' && detected.batch.incidents).toEqual([
       {
         id: 'cdevents:/alertmanager:INC-311',
-        kubernetesId: 'payment-service',
         openedAt: '2024-05-02T10:20:00Z',
         severity: 'sev1',
         causedBy: { commitSha: SHA_A },
       },
+    ]);
+    expect(detected.kind === 'batch' && detected.attribution).toEqual([
+      { slug: 'service/payment-service' },
+      { kubernetesId: 'payment-service' },
     ]);
     expect(
       resolved.kind === 'batch' && resolved.batch.incidents[0],
@@ -144,8 +153,9 @@ describe('translateCdEvent', () => {
     });
     expect(translateCdEvent(structured(noSha))).toEqual({
       kind: 'ignored',
+      code: 'not-counted',
       reason:
-        'change.merged carries no commit SHA (data.customData.sha, or a SHA as data.subject.id)',
+        'change.merged carries no commit (data.customData.sha or .commits, or a SHA as data.subject.id)',
     });
     const badSha = cloudEvent(
       'dev.cdevents.change.merged.0.2.0',
@@ -155,6 +165,78 @@ describe('translateCdEvent', () => {
     expect(() => translateCdEvent(structured(badSha))).toThrow(
       /^data\.customData\.sha: /,
     );
+  });
+
+  it('turns a change.merged commit list into changes with ancestry and the PR', () => {
+    const [c1, c2, merge, before] = ['1', '2', '3', '4'].map(d => d.repeat(40));
+    const merged = cloudEvent(
+      'dev.cdevents.change.merged.0.3.0',
+      {
+        id: '42',
+        content: {
+          repository: {
+            id: 'acme/payment-service',
+            source: 'https://github.com/acme/payment-service',
+          },
+        },
+      },
+      {
+        customData: {
+          before,
+          commits: [
+            { id: c1, timestamp: '2024-04-01T09:00:00+05:30' },
+            { id: c2, timestamp: '2024-04-02T09:00:00Z' },
+            {
+              id: merge,
+              timestamp: '2024-05-02T10:15:00Z',
+              parents: [before, c2],
+            },
+          ],
+        },
+      },
+    );
+    const t = translateCdEvent(structured(merged));
+    expect(t).toMatchObject({
+      kind: 'batch',
+      attribution: [{ slug: 'acme/payment-service' }],
+    });
+    expect(t.kind === 'batch' && t.batch.changes).toEqual(
+      [
+        {
+          sha: c1,
+          committedAt: '2024-04-01T09:00:00+05:30',
+          parents: [before],
+        },
+        { sha: c2, committedAt: '2024-04-02T09:00:00Z', parents: [c1] },
+        {
+          sha: merge,
+          committedAt: '2024-05-02T10:15:00Z',
+          parents: [before, c2],
+        },
+      ].map(c => ({
+        ...c,
+        prId: 'acme/payment-service#42',
+        prMergedAt: '2024-05-02T10:15:00Z',
+      })),
+    );
+  });
+
+  it('reads the deployed commit from a pkg:github artifactId', () => {
+    const event = cloudEvent('dev.cdevents.service.deployed.0.3.0', {
+      id: 'payments',
+      content: {
+        environment: { id: 'production' },
+        artifactId: `pkg:github/acme/payment-service@${SHA_A}`,
+      },
+    });
+    const t = translateCdEvent(structured(event));
+    expect(t.kind === 'batch' && t.batch.deployments[0].commitShas).toEqual([
+      SHA_A,
+    ]);
+    expect(t.kind === 'batch' && t.attribution).toEqual([
+      { kubernetesId: 'payments' },
+      { slug: 'acme/payment-service' },
+    ]);
   });
 
   it('records finished runs of configured deploy pipelines', () => {
@@ -176,15 +258,16 @@ describe('translateCdEvent', () => {
       batch: {
         deployments: [
           {
-            kubernetesId: 'payment-service',
             status: 'failure',
             changeIds: ['run-9'],
           },
         ],
       },
+      attribution: [{ kubernetesId: 'payment-service' }],
     });
     expect(translateCdEvent(run('success'))).toEqual({
       kind: 'ignored',
+      code: 'not-counted',
       reason: 'pipeline payments-deploy is not configured as a deploy',
     });
   });
@@ -196,6 +279,7 @@ describe('translateCdEvent', () => {
     });
     expect(translateCdEvent(structured(built))).toEqual({
       kind: 'ignored',
+      code: 'not-counted',
       reason: 'artifact.packaged is not a DORA source',
     });
     expect(() =>

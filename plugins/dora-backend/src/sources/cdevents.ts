@@ -1,23 +1,19 @@
 import { InputError } from '@backstage/errors';
 import {
-  SourceBatch,
+  Locator,
   Translation,
   emptyBatch,
   ignored,
   isSha,
   normalizeEnvironment,
   object,
+  repositorySlug,
   string,
 } from './types';
+import type { CloudEvent } from './cloudEvents';
 
-/** A CloudEvent reduced to what the adapter reads; `data` is the CDEvent. */
-export type CloudEvent = {
-  id: string;
-  source: string;
-  type: string;
-  time?: string;
-  data: unknown;
-};
+export { readCloudEvents } from './cloudEvents';
+export type { CloudEvent } from './cloudEvents';
 
 /** Pipelines whose finished runs are deployments (config `dora.cdevents.deployPipelines`). */
 export type DeployPipeline = {
@@ -30,89 +26,16 @@ export type DeployPipeline = {
 
 type Json = Record<string, any>;
 
-const CE_HEADERS = ['id', 'source', 'type', 'specversion'] as const;
-
-/**
- * Reads CloudEvents from an HTTP request in either content mode: structured
- * (`application/cloudevents+json`, attributes in the body), batched
- * (`application/cloudevents-batch+json`), or binary (attributes in `ce-*` headers, the CDEvent
- * as the body).
- */
-export function readCloudEvents(
-  contentType: string | undefined,
-  headers: Record<string, string | string[] | undefined>,
-  body: unknown,
-): CloudEvent[] {
-  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (mediaType === 'application/cloudevents-batch+json') {
-    if (!Array.isArray(body))
-      throw new InputError('body: must be an array of CloudEvents');
-    return body.map((e, i) => structured(e, `[${i}]`));
-  }
-  if (mediaType === 'application/cloudevents+json') {
-    return [structured(body, '')];
-  }
-  const header = (name: string) => {
-    const value = headers[`ce-${name}`];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  for (const name of CE_HEADERS) {
-    if (!header(name)) {
-      throw new InputError(
-        `ce-${name}: header required for a binary-mode CloudEvent (or send application/cloudevents+json)`,
-      );
-    }
-  }
-  return [
-    {
-      id: header('id')!,
-      source: header('source')!,
-      type: header('type')!,
-      time: header('time'),
-      data: body,
-    },
-  ];
-}
-
-function structured(value: unknown, path: string): CloudEvent {
-  const event = object(value, path ? `body${path}` : 'body');
-  const at = (key: string) => (path ? `${path}.${key}` : key);
-  for (const key of ['id', 'source', 'type', 'specversion']) {
-    if (typeof event[key] !== 'string' || event[key] === '') {
-      throw new InputError(`${at(key)}: required CloudEvent attribute`);
-    }
-  }
-  if (event.data === undefined) {
-    throw new InputError(`${at('data')}: the CDEvent is missing`);
-  }
-  const data =
-    typeof event.data === 'string'
-      ? parseJson(event.data, at('data'))
-      : event.data;
-  return {
-    id: event.id,
-    source: event.source,
-    type: event.type,
-    time: event.time,
-    data,
-  };
-}
-
-function parseJson(text: string, field: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new InputError(`${field}: not valid JSON`);
-  }
-}
-
 // dev.cdevents.<subject>.<predicate>.<spec version of the event>
 const TYPE = /^dev\.cdevents\.([a-z]+)\.([a-z]+)\.\d+\.\d+\.\d+(-.+)?$/;
 
 /**
- * Translates one CDEvent (spec v0.4: `context`, `subject`, `customData`). Commit SHAs, which
- * CDEvents has no field for, are read from `customData.commitShas` (or `customData.sha` for a
- * change). The event id keys the record, so a re-delivered event changes nothing.
+ * Translates one CDEvent (spec v0.4 and v0.5: `context`, `subject`, `customData`). The event id
+ * keys the record, so a re-delivered event changes nothing. The entity is found, in order, from
+ * the subject (an entity ref, a repository URL or `pkg:github` purl, or a kubernetes-id), then
+ * the repository of the event's `source` (or `customData.repository`), then the configured
+ * pipeline; see Locator. The deployed commit is `customData.commitShas`, else the version of a
+ * `pkg:github/owner/repo@<sha>` artifactId.
  */
 export function translateCdEvent(
   event: CloudEvent,
@@ -135,96 +58,185 @@ export function translateCdEvent(
       : {};
   const timestamp = string(context, 'timestamp', 'data.context');
   const id = `cdevents:${event.source}:${event.id}`;
+  const sources = [
+    custom.repository,
+    subject.source,
+    context.source,
+    event.source,
+  ];
 
   switch (kind) {
     case 'service.deployed':
     case 'service.upgraded':
-    case 'service.rolledback':
-      return batch({
-        deployments: [
-          {
-            id,
-            ...entity(string(subject, 'id', 'data.subject'), 'data.subject.id'),
-            environment: environmentOf(content, 'data.subject.content'),
-            status: 'success',
-            type: deploymentType(kind, custom.type),
-            finishedAt: timestamp,
-            ...versionOf(content.artifactId),
-            commitShas: shas(custom.commitShas, 'data.customData.commitShas'),
-            source: 'cdevents',
-          },
-        ],
-      });
-    case 'pipelinerun.finished':
-      return pipelineRun(id, subject, content, custom, timestamp, pipelines);
-    case 'change.merged': {
-      if (custom.sha !== undefined && !isSha(custom.sha)) {
-        throw new InputError(
-          'data.customData.sha: must be a full 40- or 64-character hex commit SHA',
-        );
-      }
-      // The spec's change.merged names a change, not a commit; without the merged commit's SHA
-      // it cannot be matched to the deployments that shipped it.
-      const sha = custom.sha ?? (isSha(subject.id) ? subject.id : undefined);
-      if (sha === undefined) {
-        return ignored(
-          'change.merged carries no commit SHA (data.customData.sha, or a SHA as data.subject.id)',
-        );
-      }
-      const repository = content.repository?.id;
-      return batch({
-        changes: [
-          {
-            sha,
-            committedAt: custom.committedAt ?? timestamp,
-            ...(repository &&
-              subject.id !== sha && {
-                prId: `${repository}#${subject.id}`,
-                prMergedAt: timestamp,
-                ...(typeof custom.prCreatedAt === 'string' && {
-                  prCreatedAt: custom.prCreatedAt,
-                }),
-              }),
-          },
-        ],
-      });
+    case 'service.rolledback': {
+      const serviceId = string(subject, 'id', 'data.subject');
+      const listed = shas(custom.commitShas, 'data.customData.commitShas');
+      const fromArtifact = artifactSha(content.artifactId);
+      return {
+        kind: 'batch',
+        batch: {
+          ...emptyBatch(),
+          deployments: [
+            {
+              id,
+              environment: environmentOf(content, 'data.subject.content'),
+              status: 'success',
+              type: deploymentType(kind, custom.type),
+              finishedAt: timestamp,
+              ...versionOf(content.artifactId),
+              commitShas: deployedShas(listed, fromArtifact),
+              source: 'cdevents',
+            },
+          ],
+        },
+        attribution: locators(
+          [serviceId, content.artifactId],
+          sources,
+          'data.subject.id',
+        ),
+      };
     }
+    case 'pipelinerun.finished':
+      return pipelineRun(
+        id,
+        subject,
+        content,
+        custom,
+        timestamp,
+        pipelines,
+        sources,
+      );
+    case 'change.merged':
+      return changeMerged(subject, content, custom, timestamp, sources);
     case 'incident.detected':
     case 'incident.reported':
     case 'incident.resolved': {
-      const service = object(content.service, 'data.subject.content.service');
+      const service =
+        content.service === undefined
+          ? undefined
+          : object(content.service, 'data.subject.content.service');
       const cause = custom.causedBy;
-      return batch({
-        incidents: [
-          {
-            // Keyed by the incident, not the event: detection and resolution meet in one record.
-            id: `cdevents:${subject.source ?? event.source}:${string(
-              subject,
-              'id',
-              'data.subject',
-            )}`,
-            ...entity(
-              string(service, 'id', 'data.subject.content.service'),
-              'data.subject.content.service.id',
-            ),
-            // A resolution seen before its detection opens and resolves at once.
-            openedAt: timestamp,
-            ...(kind === 'incident.resolved' && { resolvedAt: timestamp }),
-            ...(typeof custom.severity === 'string' && {
-              severity: custom.severity,
-            }),
-            ...(typeof cause === 'string' && {
-              causedBy: isSha(cause)
-                ? { commitSha: cause }
-                : { deploymentId: cause },
-            }),
-          },
-        ],
-      });
+      return {
+        kind: 'batch',
+        batch: {
+          ...emptyBatch(),
+          incidents: [
+            {
+              // Keyed by the incident, not the event: detection and resolution meet in one record.
+              id: `cdevents:${subject.source ?? event.source}:${string(
+                subject,
+                'id',
+                'data.subject',
+              )}`,
+              // A resolution seen before its detection opens and resolves at once.
+              openedAt: timestamp,
+              ...(kind === 'incident.resolved' && { resolvedAt: timestamp }),
+              ...(typeof custom.severity === 'string' && {
+                severity: custom.severity,
+              }),
+              ...(typeof cause === 'string' && {
+                causedBy: isSha(cause)
+                  ? { commitSha: cause }
+                  : { deploymentId: cause },
+              }),
+            },
+          ],
+        },
+        attribution: locators(
+          [service?.id, content.artifactId],
+          [service?.source, ...sources],
+          'data.subject.content.service.id',
+        ),
+      };
     }
     default:
       return ignored(`${kind} is not a DORA source`);
   }
+}
+
+/**
+ * `change.merged` names a change, not a commit. The commits are read from `customData`:
+ * `commits` (oldest first, as a GitHub push lists them: `{ id, timestamp, parents? }`, a commit
+ * without parents having the one before it, the first one `customData.before`), and the merged
+ * commit `customData.sha` (default: the last listed; a SHA as the subject id also works). Every
+ * listed commit belongs to the change's PR when the subject names a repository.
+ */
+function changeMerged(
+  subject: Json,
+  content: Json,
+  custom: Json,
+  timestamp: string,
+  sources: unknown[],
+): Translation {
+  if (custom.sha !== undefined && !isSha(custom.sha)) {
+    throw new InputError(
+      'data.customData.sha: must be a full 40- or 64-character hex commit SHA',
+    );
+  }
+  const listed = custom.commits === undefined ? [] : custom.commits;
+  if (!Array.isArray(listed)) {
+    throw new InputError('data.customData.commits: must be an array');
+  }
+  const repository = content.repository?.id;
+  const subjectId = typeof subject.id === 'string' ? subject.id : undefined;
+  const pr =
+    repository && subjectId && !isSha(subjectId)
+      ? { prId: `${repository}#${subjectId}`, prMergedAt: timestamp }
+      : {};
+  const prCreated =
+    typeof custom.prCreatedAt === 'string'
+      ? { prCreatedAt: custom.prCreatedAt }
+      : {};
+  let parent: string | undefined = isSha(custom.before)
+    ? custom.before
+    : undefined;
+  const changes: Record<string, unknown>[] = listed.map((c, i) => {
+    const at = `data.customData.commits[${i}]`;
+    const commit = object(c, at);
+    const sha = commit.id ?? commit.sha;
+    if (!isSha(sha))
+      throw new InputError(`${at}.id: must be a full commit SHA`);
+    const implied = parent ? [parent] : [];
+    const parents =
+      commit.parents === undefined
+        ? implied
+        : shas(commit.parents, `${at}.parents`);
+    parent = sha;
+    return {
+      sha,
+      committedAt: string(commit, 'timestamp', at),
+      ...(parents.length > 0 && { parents }),
+      ...pr,
+      ...prCreated,
+    };
+  });
+  const merged =
+    custom.sha ??
+    (isSha(subjectId) ? subjectId : (parent as string | undefined));
+  if (merged === undefined) {
+    return ignored(
+      'change.merged carries no commit (data.customData.sha or .commits, or a SHA as data.subject.id)',
+    );
+  }
+  if (!changes.some(c => c.sha === merged)) {
+    changes.push({
+      sha: merged,
+      committedAt: custom.committedAt ?? timestamp,
+      ...(parent && parent !== merged && { parents: [parent] }),
+      ...pr,
+      ...prCreated,
+    });
+  }
+  const slug =
+    repositorySlug(content.repository?.source) ?? repositorySlug(repository);
+  return {
+    kind: 'batch',
+    batch: { ...emptyBatch(), changes },
+    attribution: [
+      ...(slug ? [{ slug }] : []),
+      ...locators([], sources, 'data.subject'),
+    ],
+  };
 }
 
 function pipelineRun(
@@ -234,51 +246,107 @@ function pipelineRun(
   custom: Json,
   timestamp: string,
   pipelines: DeployPipeline[],
+  sources: unknown[],
 ): Translation {
   const name = content.pipelineName;
   const configured = pipelines.find(p => p.pipeline === name);
-  const target = configured ?? (custom.environment ? custom : undefined);
-  if (!target) return ignored(`pipeline ${name} is not configured as a deploy`);
+  const environment = configured?.environment ?? custom.environment;
+  if (environment === undefined) {
+    return ignored(`pipeline ${name} is not configured as a deploy`);
+  }
   const outcome = { success: 'success', failure: 'failure', error: 'failure' }[
     content.outcome as string
   ];
   if (!outcome) {
+    if (content.outcome === 'cancel') return ignored('pipeline run cancelled');
     throw new InputError(
-      'data.subject.content.outcome: must be success, failure or error',
+      'data.subject.content.outcome: must be success, failure, error or cancel',
     );
   }
-  const ref = target.entityRef ?? target.kubernetesId;
-  if (typeof ref !== 'string') {
-    throw new InputError(
-      `data.customData.entityRef: pipeline ${name} names no entity (set entityRef or kubernetesId)`,
-    );
-  }
-  return batch({
-    deployments: [
-      {
-        id,
-        ...(target.entityRef
-          ? { entityRef: target.entityRef }
-          : { kubernetesId: target.kubernetesId }),
-        environment: normalizeEnvironment(String(target.environment)),
-        status: outcome,
-        type: 'normal',
-        finishedAt: timestamp,
-        commitShas: shas(custom.commitShas, 'data.customData.commitShas'),
-        source: 'cdevents',
-        ...(subject.id && { changeIds: [String(subject.id)] }),
-      },
-    ],
-  });
+  const fromArtifact = artifactSha(custom.artifactId);
+  const listed = shas(custom.commitShas, 'data.customData.commitShas');
+  // A pipeline several repositories share is attributed through the run's own repository first.
+  const attribution: Locator[] = [
+    ...locators(
+      [custom.entityRef, custom.kubernetesId, custom.artifactId],
+      sources,
+      'data.customData',
+    ),
+    ...(configured?.entityRef ? [{ entityRef: configured.entityRef }] : []),
+    ...(configured?.kubernetesId
+      ? [{ kubernetesId: configured.kubernetesId }]
+      : []),
+  ];
+  return {
+    kind: 'batch',
+    batch: {
+      ...emptyBatch(),
+      deployments: [
+        {
+          id,
+          environment: normalizeEnvironment(String(environment)),
+          status: outcome,
+          type: 'normal',
+          finishedAt: timestamp,
+          commitShas: deployedShas(listed, fromArtifact),
+          source: 'cdevents',
+          ...(subject.id && { changeIds: [String(subject.id)] }),
+        },
+      ],
+    },
+    attribution,
+  };
 }
 
-/** A service id that is an entity ref names the entity; otherwise it is its kubernetes-id. */
-function entity(serviceId: string, field: string) {
-  const ref = serviceId.trim();
-  if (/^[a-z]+:/i.test(ref)) return { entityRef: ref };
-  const name = ref.split('/').filter(Boolean).pop();
-  if (!name) throw new InputError(`${field}: empty service id`);
-  return { kubernetesId: name };
+/**
+ * Locators from the subject's own names (first), then from the repositories of the event's
+ * sources. A name that is neither an entity ref nor a repository is taken as a kubernetes-id
+ * (`service/x` → `x`).
+ */
+function locators(
+  names: unknown[],
+  sources: unknown[],
+  field: string,
+): Locator[] {
+  const result: Locator[] = [];
+  for (const raw of names) {
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const name = raw.trim();
+    const slug = repositorySlug(name);
+    if (slug) {
+      result.push({ slug });
+    } else if (/^pkg:/i.test(name)) {
+      continue;
+    } else if (/^[a-z]+:[^/]/i.test(name) && !/^[a-z]+:\/\//i.test(name)) {
+      result.push({ entityRef: name });
+    } else {
+      if (name.includes('/') && !name.includes(':'))
+        result.push({ slug: name });
+      const last = name.split('/').filter(Boolean).pop();
+      if (!last) throw new InputError(`${field}: empty service id`);
+      result.push({ kubernetesId: last });
+    }
+  }
+  for (const source of sources) {
+    const slug = repositorySlug(source);
+    if (slug) result.push({ slug });
+  }
+  return result;
+}
+
+/** customData.commitShas when given, else the artifact's commit. */
+function deployedShas(listed: string[], fromArtifact: string | undefined) {
+  if (listed.length > 0) return listed;
+  return fromArtifact ? [fromArtifact] : [];
+}
+
+/** The commit of a `pkg:github/owner/repo@<sha>` artifact. */
+function artifactSha(artifactId: unknown): string | undefined {
+  if (typeof artifactId !== 'string' || !/^pkg:github\//i.test(artifactId)) {
+    return undefined;
+  }
+  const version = versionOf(artifactId).version;
+  return isSha(version) ? version.toLowerCase() : undefined;
 }
 
 function environmentOf(content: Json, field: string): string {
@@ -287,7 +355,7 @@ function environmentOf(content: Json, field: string): string {
 }
 
 /** `pkg:oci/payment-service@1.4.2?repository_url=…` → version 1.4.2. */
-function versionOf(artifactId: unknown) {
+function versionOf(artifactId: unknown): { version?: string } {
   if (typeof artifactId !== 'string') return {};
   const at = artifactId.split('?')[0].split('#')[0].lastIndexOf('@');
   if (at < 0) return {};
@@ -302,10 +370,6 @@ function shas(value: unknown, field: string): string[] {
     throw new InputError(`${field}: must be an array of full commit SHAs`);
   }
   return value;
-}
-
-function batch(parts: Partial<SourceBatch>): Translation {
-  return { kind: 'batch', batch: { ...emptyBatch(), ...parts } };
 }
 
 /** A rollback event deploys a rollback; customData.type marks a hotfix. */

@@ -57,6 +57,7 @@ describe('translateGitHubEvent', () => {
     state => {
       expect(translate('deployment_status', deploymentStatus(state))).toEqual({
         kind: 'ignored',
+        code: 'not-counted',
         reason: `deployment state ${state} is not final`,
       });
     },
@@ -91,6 +92,7 @@ describe('translateGitHubEvent', () => {
       ),
     ).toEqual({
       kind: 'ignored',
+      code: 'not-counted',
       reason: 'workflow .github/workflows/ci.yml is not configured as a deploy',
     });
     expect(translate('workflow_run', workflowRun('skipped')).kind).toBe(
@@ -175,6 +177,7 @@ describe('translateGitHubEvent', () => {
     ]);
     expect(translate('push', push('refs/heads/retry-auth'))).toEqual({
       kind: 'ignored',
+      code: 'not-counted',
       reason: 'push to refs/heads/retry-auth, not the default branch',
     });
     // A deleted tag or branch, as GitHub sends it: no commits, nothing to record.
@@ -184,7 +187,11 @@ describe('translateGitHubEvent', () => {
         deleted: true,
         commits: [],
       }),
-    ).toEqual({ kind: 'ignored', reason: 'deletion of refs/tags/v1.4.2' });
+    ).toEqual({
+      kind: 'ignored',
+      code: 'not-counted',
+      reason: 'deletion of refs/tags/v1.4.2',
+    });
   });
 
   it('records labelled issues as incidents with severity, root cause and resolution', () => {
@@ -219,7 +226,11 @@ describe('translateGitHubEvent', () => {
     });
     expect(
       translate('issues', incidentIssue('opened', { labels: ['bug'] })),
-    ).toEqual({ kind: 'ignored', reason: 'issue is not labelled incident' });
+    ).toEqual({
+      kind: 'ignored',
+      code: 'not-counted',
+      reason: 'issue is not labelled incident',
+    });
   });
 
   it('names the field of a malformed payload', () => {
@@ -237,6 +248,7 @@ describe('translateGitHubEvent', () => {
   it('ignores events that are no DORA source', () => {
     expect(translate('star', { repository: { full_name: 'a/b' } })).toEqual({
       kind: 'ignored',
+      code: 'not-counted',
       reason: 'event star is not a DORA source',
     });
   });

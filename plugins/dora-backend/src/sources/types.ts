@@ -10,9 +10,30 @@ export type SourceBatch = {
   incidents: Record<string, unknown>[];
 };
 
+/**
+ * One way to name the entity an event is about, tried in order until the catalog knows one: an
+ * entity ref as given, a repository (`owner/repo`) through `github.com/project-slug`, or a
+ * `backstage.io/kubernetes-id`.
+ */
+export type Locator =
+  | { entityRef: string }
+  | { slug: string }
+  | { kubernetesId: string };
+
+/** Why an event was not counted, as the coverage endpoint groups it. */
+export type IgnoreCode = 'unattributed' | 'not-counted';
+
 export type Translation =
-  | { kind: 'batch'; batch: SourceBatch }
-  | { kind: 'ignored'; reason: string };
+  | {
+      kind: 'batch';
+      batch: SourceBatch;
+      /**
+       * How to find the entity of the batch's deployments and incidents (and changes without
+       * one); absent when the records already name it. None found: the event is ignored.
+       */
+      attribution?: Locator[];
+    }
+  | { kind: 'ignored'; reason: string; code: IgnoreCode };
 
 export const emptyBatch = (): SourceBatch => ({
   deployments: [],
@@ -20,10 +41,27 @@ export const emptyBatch = (): SourceBatch => ({
   incidents: [],
 });
 
-export const ignored = (reason: string): Translation => ({
+export const ignored = (
+  reason: string,
+  code: IgnoreCode = 'not-counted',
+): Translation => ({
   kind: 'ignored',
   reason,
+  code,
 });
+
+/** A repository as `owner/repo` from a GitHub URL or a `pkg:github/owner/repo@…` purl. */
+export function repositorySlug(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const purl = /^pkg:github\/([^/@?#]+)\/([^/@?#]+)/i.exec(value);
+  if (purl)
+    return `${decodeURIComponent(purl[1])}/${decodeURIComponent(purl[2])}`;
+  const url =
+    /^(?:https?:\/\/|git@)github\.com[/:]([^/\s]+)\/([^/\s?#]+?)(?:\.git)?(?:[/?#].*)?$/i.exec(
+      value,
+    );
+  return url ? `${url[1]}/${url[2]}` : undefined;
+}
 
 /**
  * Environment names as the events API accepts them: GitHub and CDEvents allow any text

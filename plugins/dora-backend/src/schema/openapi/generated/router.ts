@@ -381,6 +381,80 @@ export const spec = {
         }
       }
     },
+    "/coverage": {
+      "get": {
+        "operationId": "GetCoverage",
+        "description": "What the source routes (GitHub webhooks, CDEvents) received over the last 7 UTC days, today included: events attributed to an entity, ignored (by reason: unattributed, or not counted by DORA such as a push to a feature branch), and refused with a 4xx.",
+        "responses": {
+          "200": {
+            "description": "Counts per source.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "from",
+                    "to",
+                    "sources"
+                  ],
+                  "properties": {
+                    "from": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "to": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "sources": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "source",
+                          "received",
+                          "attributed",
+                          "ignored",
+                          "refused"
+                        ],
+                        "properties": {
+                          "source": {
+                            "type": "string",
+                            "enum": [
+                              "github",
+                              "cdevents"
+                            ]
+                          },
+                          "received": {
+                            "type": "integer"
+                          },
+                          "attributed": {
+                            "type": "integer"
+                          },
+                          "ignored": {
+                            "type": "object",
+                            "description": "Ignored events per reason code.",
+                            "additionalProperties": {
+                              "type": "integer"
+                            }
+                          },
+                          "refused": {
+                            "type": "integer"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/deployments": {
       "get": {
         "operationId": "GetDeployments",

@@ -1,0 +1,47 @@
+import { Knex } from 'knex';
+import { compareText } from '../queries';
+
+/** How the source routes answered events: counted per source and outcome. */
+export type SourceOutcome = {
+  source: string;
+  /** `attributed`, `ignored:<reason code>` or `refused`. */
+  outcome: string;
+  n: number;
+};
+
+/** Adds today's counts; concurrent deliveries add up (the upsert sums). */
+export async function countSourceEvents(
+  db: Knex,
+  day: number,
+  outcomes: SourceOutcome[],
+): Promise<void> {
+  const rows = outcomes
+    .filter(o => o.n > 0)
+    .sort((a, b) => compareText(a.source + a.outcome, b.source + b.outcome))
+    .map(o => ({ day, ...o }));
+  if (rows.length === 0) return;
+  await db('dora_source_events')
+    .insert(rows)
+    .onConflict(['day', 'source', 'outcome'])
+    .merge({ n: db.raw('?? + ??', ['dora_source_events.n', 'excluded.n']) });
+}
+
+/** Sums per source and outcome over the days `[fromDay, toDay]`. */
+export async function readSourceEvents(
+  db: Knex,
+  fromDay: number,
+  toDay: number,
+): Promise<SourceOutcome[]> {
+  const rows: { source: string; outcome: string; n: unknown }[] = await db(
+    'dora_source_events',
+  )
+    .select('source', 'outcome', db.raw('sum(n) as n'))
+    .whereBetween('day', [fromDay, toDay])
+    .groupBy('source', 'outcome')
+    .orderBy([{ column: 'source' }, { column: 'outcome' }]);
+  return rows.map(r => ({
+    source: String(r.source),
+    outcome: String(r.outcome),
+    n: Number(r.n),
+  }));
+}
