@@ -5,6 +5,7 @@ import { formatDuration } from '../parsers/duration';
 import { SloSpecProblem } from '../parsers/node';
 import { SloSpecFile, readSloSpecFiles } from '../parsers/parseSloSpecs';
 import { prometheusRulesYaml, sloRuleGroups } from '../promql/prometheusRules';
+import { counterSelectors } from '../promql/windowedQueries';
 import { Slo } from '../types';
 
 /** Where the CLI reads and writes; a test passes its own. */
@@ -60,16 +61,21 @@ function parseArgs(args: string[]): Options | string {
   return options.files.length > 0 ? options : 'no spec files given';
 }
 
-/** What the collector and the rules export would refuse although the spec parsed. */
+/** What the collector or the rules export would refuse although the spec parsed. */
 function collectionProblem(slo: Slo): SloSpecProblem | undefined {
   try {
     sloRuleGroups(slo);
     return undefined;
   } catch (e) {
+    // Counters are collected from their values at bucket edges even when the rules cannot
+    // use the query as written; then only the rules export is affected.
+    const what = counterSelectors(slo.indicator)
+      ? 'cannot be turned into Prometheus rules'
+      : 'cannot be collected';
     return {
       file: slo.source.file,
       slo: slo.name,
-      message: `${slo.source.file}: SLO "${slo.name}" cannot be collected: ${
+      message: `${slo.source.file}: SLO "${slo.name}" ${what}: ${
         (e as Error).message
       }`,
     };
