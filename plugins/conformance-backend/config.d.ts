@@ -15,6 +15,12 @@ export interface Config {
         severity?: 'critical' | 'high' | 'medium' | 'low';
       };
     };
+    /**
+     * Limits of one read of an entity's workloads through the kubernetes backend, in ms: `page`
+     * when a page judges an entity not judged yet (default 1500), `refresh` in the scheduled
+     * pass (default 30000). A cluster that does not answer becomes that cluster's error.
+     */
+    readTimeoutMs?: { page?: number; refresh?: number };
     /** Labels every workload must carry (default: app.kubernetes.io/name and team). */
     requiredLabels?: string[];
   };

@@ -7,7 +7,10 @@ import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { CheckConfig, Severity } from '@internal/plugin-conformance-common';
 import { ConformanceEvaluator } from './collector/ConformanceEvaluator';
-import { KubernetesWorkloadReader } from './collector/KubernetesWorkloadReader';
+import {
+  DEFAULT_READ_TIMEOUT_MS,
+  KubernetesWorkloadReader,
+} from './collector/KubernetesWorkloadReader';
 import { refreshAll } from './collector/refreshAll';
 import { DatabaseConformanceStore } from './database/ConformanceStore';
 import { createRouter } from './service/createRouter';
@@ -40,16 +43,26 @@ export const conformancePlugin = createBackendPlugin({
         const store = await DatabaseConformanceStore.create({
           database: deps.database,
         });
-        const evaluator = new ConformanceEvaluator(
-          new KubernetesWorkloadReader(deps.discovery, auth),
-          {
-            config: checkConfig,
-            checkOptions: {
-              requiredLabels: config.getOptionalStringArray(
-                'conformance.requiredLabels',
-              ),
+        const evaluatorWithin = (timeoutMs: number) =>
+          new ConformanceEvaluator(
+            new KubernetesWorkloadReader(deps.discovery, auth, timeoutMs),
+            {
+              config: checkConfig,
+              checkOptions: {
+                requiredLabels: config.getOptionalStringArray(
+                  'conformance.requiredLabels',
+                ),
+              },
             },
-          },
+          );
+        // Pages judge an unseen entity while the user waits; the scheduled pass can wait longer.
+        const evaluator = evaluatorWithin(
+          config.getOptionalNumber('conformance.readTimeoutMs.page') ??
+            DEFAULT_READ_TIMEOUT_MS,
+        );
+        const scheduledEvaluator = evaluatorWithin(
+          config.getOptionalNumber('conformance.readTimeoutMs.refresh') ??
+            30_000,
         );
 
         const schedule = config.has('conformance.schedule')
@@ -68,7 +81,7 @@ export const conformancePlugin = createBackendPlugin({
             const result = await refreshAll({
               catalog,
               credentials: await auth.getOwnServiceCredentials(),
-              evaluator,
+              evaluator: scheduledEvaluator,
               store,
               logger,
             });

@@ -1,6 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import { ResponseError, ServiceUnavailableError } from '@backstage/errors';
 import { ObjectsByEntityResponse } from '@backstage/plugin-kubernetes-common';
 import {
   KubeObject,
@@ -37,30 +37,43 @@ const NAMESPACE_OBJECTS = {
   networkPolicies: 'apis/networking.k8s.io/v1/namespaces/{ns}/networkpolicies',
 } as const;
 
+/** Default limit of one read: the conformance card must answer before the page gives up. */
+export const DEFAULT_READ_TIMEOUT_MS = 1_500;
+
 /**
  * Reads an entity's workloads through the kubernetes backend itself, so cluster locators, auth
  * providers and the entity's label selection are exactly the Kubernetes tab's. Namespace-wide
  * objects (PDBs, network policies) carry no entity label, so they come through its proxy.
  */
 export class KubernetesWorkloadReader implements WorkloadReader {
+  /**
+   * @param timeoutMs - limit of each request, body included: a hung cluster behind the kubernetes
+   * backend makes its request hang, and a page must answer with that error instead.
+   */
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly auth: AuthService,
+    private readonly timeoutMs: number = DEFAULT_READ_TIMEOUT_MS,
   ) {}
 
   async read(entity: Entity): Promise<ClusterWorkloads[]> {
     const baseUrl = await this.discovery.getBaseUrl('kubernetes');
     const headers = await this.headers();
-    const res = await fetch(
+    const body = await this.fetchJson<ObjectsByEntityResponse>(
       `${baseUrl}/services/${encodeURIComponent(entity.metadata.name)}`,
       {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify({ entity }),
       },
-    );
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    const body = (await res.json()) as ObjectsByEntityResponse;
+    ).catch(error => {
+      if (error.name === 'TimeoutError') {
+        throw new ServiceUnavailableError(
+          `the kubernetes backend did not list the workloads of ${entity.metadata.name} within ${this.timeoutMs} ms (a cluster is not answering)`,
+        );
+      }
+      throw error;
+    });
 
     return Promise.all(
       body.items.map(async item => {
@@ -112,13 +125,29 @@ export class KubernetesWorkloadReader implements WorkloadReader {
           '{ns}',
           encodeURIComponent(ns),
         )}`;
-        const res = await fetch(url, { headers });
-        if (!res.ok) throw await ResponseError.fromResponse(res);
-        const list = (await res.json()) as { items?: KubeObject[] };
+        const list = await this.fetchJson<{ items?: KubeObject[] }>(url, {
+          headers,
+        }).catch(error => {
+          throw error.name === 'TimeoutError'
+            ? new Error(
+                `cluster ${cluster} did not answer within ${this.timeoutMs} ms`,
+              )
+            : error;
+        });
         return [key, list.items ?? []] as const;
       }),
     );
     return Object.fromEntries(entries) as WorkloadContext['namespace'];
+  }
+
+  /** A fetch whose time limit covers the body too, failing with a TimeoutError. */
+  private async fetchJson<T>(url: string, init: RequestInit): Promise<T> {
+    const res = await fetch(url, {
+      ...init,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
   }
 
   private async headers(): Promise<Record<string, string>> {
