@@ -219,7 +219,7 @@ export const spec = {
     "/gate": {
       "get": {
         "operationId": "GetGate",
-        "description": "Whether a deploy of the entity may proceed under its SLOs' error budget policies. SLOs without data or with stale data never block; an entity without SLOs is allowed.",
+        "description": "Whether a deploy of the entity may proceed under its SLOs' error budget policies. SLOs without data or with stale data never block; an entity without SLOs is allowed. An entity with a spec error (a file, document or SLO that could not be read) is denied unless `slo.gate.onSpecError` is `allow`; either way a reason names the file.",
         "parameters": [
           {
             "$ref": "#/components/parameters/entityRef"
