@@ -110,6 +110,17 @@ describe('portal-slo validate', () => {
     );
   }, 60_000);
 
+  it('reads the YAML files of a directory argument', async () => {
+    const result = await run(['validate', 'catalog/slos']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'in catalog/slos/payment-service.yaml',
+    );
+    expect(result.stderr).toBe(
+      '4 of 4 file(s) read, 6 SLO(s) valid, 0 error(s)\n',
+    );
+  }, 60_000);
+
   it('names file, document and field of every error and exits 1, keeping the valid SLOs', async () => {
     const result = await run(['validate', 'broken.yaml', 'missing.yaml'], {
       cwd: dir,

@@ -18,11 +18,12 @@ export interface CliIo {
   githubActions?: boolean;
 }
 
-const USAGE = `Usage: portal-slo validate [--rules] [--service-label <label>] <file>...
+const USAGE = `Usage: portal-slo validate [--rules] [--service-label <label>] <file or directory>...
 
 Checks SLO spec files as the portal reads them (Sloth sloth.slok.dev/v1 and prometheus/v1,
-OpenSLO v1, plain "slos:" lists): every document, field and PromQL expression. Files are
-read together, so OpenSLO indicatorRefs resolve across them.
+OpenSLO v1 and v1alpha, plain "slos:" lists): every document, field and PromQL expression.
+Files are read together, so OpenSLO indicatorRefs resolve across them; a directory stands
+for the .yaml and .yml files in it.
 
   --rules                 print the Prometheus rules the portal generates (a rules file) on stdout
   --service-label <label> label that scopes plain latency SLOs to their service (default: service)
@@ -59,6 +60,23 @@ function parseArgs(args: string[]): Options | string {
     }
   }
   return options.files.length > 0 ? options : 'no spec files given';
+}
+
+/** A directory argument stands for the YAML files in it and below it, in name order. */
+async function expandDirectory(cwd: string, arg: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    if (!(await fs.stat(path.resolve(cwd, arg))).isDirectory()) return [arg];
+    entries = (await fs.readdir(path.resolve(cwd, arg), {
+      recursive: true,
+    })) as string[];
+  } catch {
+    return [arg]; // reported when it is read
+  }
+  return entries
+    .filter(e => /\.ya?ml$/.test(e))
+    .sort()
+    .map(e => path.join(arg, e));
 }
 
 /** What the collector or the rules export would refuse although the spec parsed. */
@@ -116,7 +134,10 @@ export async function runPortalSlo(args: string[], io: CliIo): Promise<number> {
 
   const problems: SloSpecProblem[] = [];
   const files: SloSpecFile[] = [];
-  for (const file of options.files) {
+  const paths = (
+    await Promise.all(options.files.map(f => expandDirectory(io.cwd, f)))
+  ).flat();
+  for (const file of paths) {
     try {
       files.push({
         file,
@@ -149,7 +170,7 @@ export async function runPortalSlo(args: string[], io: CliIo): Promise<number> {
   }
   if (options.rules) io.stdout(prometheusRulesYaml(slos));
   io.stderr(
-    `${files.length} of ${options.files.length} file(s) read, ${slos.length} SLO(s) valid, ${problems.length} error(s)\n`,
+    `${files.length} of ${paths.length} file(s) read, ${slos.length} SLO(s) valid, ${problems.length} error(s)\n`,
   );
   return problems.length > 0 ? 1 : 0;
 }
