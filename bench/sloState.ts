@@ -15,7 +15,11 @@
  *                            to skip the SQLite one)
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { Slo, alertWindowSeconds } from '@internal/plugin-slo-common';
+import {
+  Slo,
+  alertWindowSeconds,
+  counterSelectors,
+} from '@internal/plugin-slo-common';
 import fs from 'node:fs';
 import knexFactory, { Knex } from 'knex';
 import os from 'node:os';
@@ -285,10 +289,15 @@ async function main() {
   const fmt = (n: number, d = 2) => n.toFixed(d);
 
   const counts = await requestCounts(slos);
+  // Counter SLOs are read as two expressions (newest, largest value) per selector.
   const planned = planCollection(
     slos.map(s => ({
       sloId: s.id,
-      exprs: [`${s.id}:good`, `${s.id}:total`],
+      exprs: ['good', 'total'].flatMap(e =>
+        counterSelectors(s.indicator)
+          ? [`${s.id}:${e}:last`, `${s.id}:${e}:max`]
+          : [`${s.id}:${e}`],
+      ),
       from: END - 300,
     })),
     { to: END, exprsPerRequest: 50 },
