@@ -316,7 +316,8 @@ export function buildHistory(
           true,
         );
       } else if (kind < spec.prs) {
-        const branchStart = t - rnd.between(spec.branchDays[0], spec.branchDays[1]) * DAY;
+        const branchStart =
+          t - rnd.between(spec.branchDays[0], spec.branchDays[1]) * DAY;
         let parent = headAt(branchStart);
         const n = 1 + Math.floor(rnd.between(0, 4));
         const branch: TruthCommit[] = [];
