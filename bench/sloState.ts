@@ -289,13 +289,13 @@ async function main() {
   const fmt = (n: number, d = 2) => n.toFixed(d);
 
   const counts = await requestCounts(slos);
-  // Counter SLOs are read as two expressions (newest, largest value) per selector.
+  // Counter SLOs are read as three expressions (newest, largest, smallest value) per selector.
   const planned = planCollection(
     slos.map(s => ({
       sloId: s.id,
       exprs: ['good', 'total'].flatMap(e =>
         counterSelectors(s.indicator)
-          ? [`${s.id}:${e}:last`, `${s.id}:${e}:max`]
+          ? [`${s.id}:${e}:last`, `${s.id}:${e}:max`, `${s.id}:${e}:min`]
           : [`${s.id}:${e}`],
       ),
       from: END - 300,

@@ -53,8 +53,8 @@ const DEFAULT_COUNTER_LOOKBACK = 6 * 3600;
  * its last collected bucket; a failed cycle leaves that mark where it was and flags the SLO
  * stale, so the next successful cycle fills the gap and nothing is lost.
  *
- * SLOs whose queries sum counters are read as each counter series' newest and largest value
- * at every bucket edge (from `counterLookbackSeconds` before the first bucket, so a series
+ * SLOs whose queries sum counters are read as each counter series' newest, largest and
+ * smallest value at every bucket edge (from `counterLookbackSeconds` before the first bucket, so a series
  * silent across a scrape gap is differenced against its value before it) and differenced per
  * series with restarts handled ({@link edgeIncrements}): the events of a window are what
  * Prometheus' `increase()` counts over it. Other queries are evaluated over each bucket.

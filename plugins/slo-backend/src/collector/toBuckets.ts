@@ -6,17 +6,18 @@ import {
 } from '@internal/plugin-slo-common';
 import { CollectionTarget } from './planCollection';
 
-/** The newest and the largest value of each series of a counter per bucket edge. */
+/** The newest, largest and smallest value of each series of a counter per bucket edge. */
 export function edgeQueries(
   selector: string,
   bucket: number,
-): { last: string; max: string } {
+): { last: string; max: string; min: string } {
   // A bucket edge t reads the samples in (t − bucket, t]: Prometheus 3 leaves the left end
   // out of a range, Prometheus 2 keeps it; a millisecond shorter is (t − bucket, t] in both.
   const range = `${bucket * 1000 - 1}ms`;
   return {
     last: `last_over_time(${selector}[${range}])`,
     max: `max_over_time(${selector}[${range}])`,
+    min: `min_over_time(${selector}[${range}])`,
   };
 }
 
@@ -58,14 +59,17 @@ function counterEvents(
 ): Map<number, number> {
   const sums = new Map<number, number>();
   if (!selector) return sums;
-  const { last, max } = edgeQueries(selector, bucket);
+  const { last, max, min } = edgeQueries(selector, bucket);
   const maxima = results.get(max);
+  const minima = results.get(min);
   for (const [key, values] of results.get(last) ?? []) {
     const peaks = maxima?.get(key);
+    const lows = minima?.get(key);
     const edges = [...values].map(([t, v]) => ({
       t,
       last: v,
       max: peaks?.get(t) ?? v,
+      min: lows?.get(t) ?? v,
     }));
     for (const [start, events] of edgeIncrements(edges, bucket, from)) {
       sums.set(start, (sums.get(start) ?? 0) + events);

@@ -121,6 +121,16 @@ describe('edgeIncrements', () => {
       [edge(0, 100), edge(300, 150, 160)],
       { 0: 210 },
     ],
+    [
+      'a small error counter that restarts and passes its old value',
+      [edge(0, 3), { t: 300, last: 5, max: 5, min: 0 }],
+      { 0: 5 },
+    ],
+    [
+      'a restart before the bucket: the smallest value is below the previous',
+      [edge(0, 100), { t: 300, last: 40, max: 40, min: 2 }],
+      { 0: 40 },
+    ],
   ])('%s', (_, edges, expected) => {
     expect(asObject(edgeIncrements(edges, 300, 0))).toEqual(
       Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v])),
@@ -143,14 +153,21 @@ describe('edgeIncrements', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
-    for (let run = 0; run < 50; run++) {
+    for (let run = 0; run < 100; run++) {
+      // Half the runs a busy counter (requests), half a slow one (errors) that passes its old
+      // value soon after a restart.
+      const slow = run % 2 === 1;
       const samples: Array<[number, number]> = [];
-      let value = 10_000 + Math.floor(random() * 1000);
+      let value = slow ? 3 : 10_000 + Math.floor(random() * 1000);
       for (let t = 15; t <= 30000; t += 15) {
-        // Restarts only from well above what a bucket adds: the documented limits are one
-        // restart per bucket, not climbing back past the old value within it.
-        if (random() < 0.01 && value > 5000) {
+        // The documented limits: one restart per bucket; a busy counter restarts well above
+        // what a bucket adds, a slow one only before a bucket's first scrape.
+        if (slow && t % 300 === 15 && random() < 0.05) {
+          value = 0;
+        } else if (!slow && random() < 0.01 && value > 5000) {
           value = Math.floor(random() * 5);
+        } else if (slow) {
+          value += random() < 0.2 ? 1 : 0;
         } else {
           value += Math.floor(random() * 10);
           if (value < 5000 && random() < 0.1) value += 1000;
@@ -181,6 +198,7 @@ describe('edgeIncrements', () => {
           t: start + 300,
           last: inBucket[inBucket.length - 1][1],
           max: Math.max(...inBucket.map(([, v]) => v)),
+          min: Math.min(...inBucket.map(([, v]) => v)),
         });
       }
       expect(asObject(edgeIncrements(edges, 300, 0))).toEqual(

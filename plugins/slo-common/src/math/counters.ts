@@ -36,6 +36,11 @@ export interface CounterEdge {
   last: number;
   /** The largest sample's value (`max_over_time`); above `last` only after a restart. */
   max: number;
+  /**
+   * The smallest sample's value (`min_over_time`); below the previous edge's `last` only after
+   * a restart. Default `last`.
+   */
+  min?: number;
 }
 
 /**
@@ -46,9 +51,13 @@ export interface CounterEdge {
  * - A scrape gap: edges without samples are absent; the next edge is differenced against the
  *   newest earlier one, so everything counted during the gap lands in the bucket of the first
  *   sample after it.
- * - A restart (the counter drops) before the bucket's first sample: the bucket counts the new
- *   value in full. Within the bucket (`max` above `last`): the rise up to `max`, then the new
- *   value in full. Two restarts in one bucket undercount by the rise before the second.
+ * - A restart inside the bucket after its peak (`max` above `last`): the rise up to `max`, then
+ *   the new value in full.
+ * - Otherwise a restart before the bucket's newest sample (`min` below the previous value):
+ *   the new value in full, however far it climbed, so a small counter (errors) that restarts
+ *   and passes its old value within the bucket is still counted.
+ * - Two restarts in one bucket, or a restarted counter climbing past its old peak within the
+ *   bucket that also saw the old process, undercount by the rise before the restart.
  * - A series' first edge only sets its baseline (as `increase()`, nothing before the first
  *   sample is counted) and gives its bucket 0 events, so the bucket is known to have data.
  *
@@ -61,19 +70,21 @@ export function edgeIncrements(
   from: number,
 ): Map<number, number> {
   const sorted = edges
-    .filter(e => Number.isFinite(e.last) && Number.isFinite(e.max))
+    .filter(e => [e.last, e.max, e.min ?? e.last].every(Number.isFinite))
     .sort((a, b) => a.t - b.t);
   const out = new Map<number, number>();
   let previous: number | undefined;
-  for (const { t, last, max } of sorted) {
+  for (const { t, last, max, min = last } of sorted) {
     const start = t - bucketSeconds;
     if (start >= from) {
       let events = 0;
       if (previous !== undefined) {
         if (max > last) {
           events = (max >= previous ? max - previous : max) + last;
+        } else if (min < previous) {
+          events = last;
         } else {
-          events = last >= previous ? last - previous : last;
+          events = last - previous;
         }
       }
       out.set(start, events);
