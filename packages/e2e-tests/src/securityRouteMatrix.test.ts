@@ -1,0 +1,296 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LocalCluster } from '@internal/local-cluster';
+import { parse } from 'yaml';
+import { PortalClient } from './PortalClient';
+import { repoRoot } from './startPortalBackend';
+import {
+  SecurityPortal,
+  SignedInPrincipal,
+  startSecurityCluster,
+  startSecurityPortal,
+} from './securityPortal';
+
+// Every route of the portal's own plugins (read from their OpenAPI specs, so a new route without
+// a row fails here) and the Kubernetes proxy, called by five principals: no token, a plain
+// signed-in user, a member of the owning group (payments), an admin, and the CI token.
+
+jest.setTimeout(400_000);
+
+const PRINCIPALS = ['none', 'plain', 'owner', 'admin', 'ci'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+/** ok: any 2xx. invalid: a 4xx other than 401/403, i.e. past authorization into validation. */
+type Outcome = 200 | 201 | 401 | 403 | 'ok' | 'invalid';
+type Expected = Record<Principal, Outcome>;
+
+const ENTITY = 'component:default/payment-service';
+/** An SLO id as the SLO plugin lists it (set before the rows run). */
+let sloId = '';
+const CLUSTER = { 'Backstage-Kubernetes-Cluster': 'local' };
+
+/** What the policy decides today for reads of the own plugins: signed-in users, not the CI token. */
+const USERS_READ: Expected = {
+  none: 401,
+  plain: 'ok',
+  owner: 'ok',
+  admin: 'ok',
+  ci: 403,
+};
+/** The CI token's routes: every signed-in user may call them too (no per-entity ingest yet). */
+const USERS_AND_CI: Expected = { ...USERS_READ, ci: 'ok' };
+
+interface Row {
+  request: (principal: Principal) => { path: string; init?: RequestInit };
+  expected: Expected;
+}
+
+const json = (body: unknown, type = 'application/json'): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': type },
+  body: JSON.stringify(body),
+});
+const get = (p: string) => () => ({ path: p });
+
+const ROUTES: Record<string, Row> = {
+  'GET /api/conformance/checks': {
+    request: get('/api/conformance/checks'),
+    expected: USERS_READ,
+  },
+  'GET /api/conformance/entities': {
+    request: get('/api/conformance/entities'),
+    expected: USERS_READ,
+  },
+  'GET /api/conformance/entity': {
+    request: get(`/api/conformance/entity?entityRef=${ENTITY}`),
+    expected: USERS_READ,
+  },
+  'POST /api/conformance/refresh': {
+    request: () => ({
+      path: '/api/conformance/refresh',
+      init: json({ entityRef: ENTITY }),
+    }),
+    expected: USERS_READ,
+  },
+  'POST /api/dora/events': {
+    request: principal => ({
+      path: '/api/dora/events',
+      init: json({
+        deployments: [
+          {
+            id: `matrix-${principal}`,
+            entityRef: ENTITY,
+            environment: 'production',
+            status: 'success',
+            finishedAt: '2026-03-02T12:00:00Z',
+            source: 'ci',
+          },
+        ],
+      }),
+    }),
+    expected: USERS_AND_CI,
+  },
+  'POST /api/dora/cdevents': {
+    request: principal => ({
+      path: '/api/dora/cdevents',
+      init: json(
+        {
+          specversion: '1.0',
+          id: `matrix-${principal}`,
+          source: '/ci/matrix',
+          type: 'dev.cdevents.testcaserun.finished.0.2.0',
+          data: {
+            context: {
+              specversion: '0.4.1',
+              id: `matrix-${principal}`,
+              source: '/ci/matrix',
+              type: 'dev.cdevents.testcaserun.finished.0.2.0',
+              timestamp: '2026-03-02T12:00:00Z',
+            },
+            subject: { id: 'test-1', content: {} },
+          },
+        },
+        'application/cloudevents+json',
+      ),
+    }),
+    expected: USERS_AND_CI,
+  },
+  'POST /api/dora/webhooks/github': {
+    // Open to GitHub without a token; an unsigned delivery is refused by the plugin itself.
+    request: () => ({
+      path: '/api/dora/webhooks/github',
+      init: {
+        ...json({ zen: 'matrix' }),
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'ping',
+        },
+      },
+    }),
+    // 401 from the signature check for any caller; the CI token is stopped earlier, by its
+    // route list.
+    expected: { none: 401, plain: 401, owner: 401, admin: 401, ci: 403 },
+  },
+  'GET /api/dora/metrics': {
+    request: get(`/api/dora/metrics?entityRef=${ENTITY}`),
+    expected: USERS_READ,
+  },
+  'GET /api/dora/coverage': {
+    request: get('/api/dora/coverage'),
+    expected: USERS_READ,
+  },
+  'GET /api/dora/deployments': {
+    request: get(`/api/dora/deployments?entityRef=${ENTITY}`),
+    expected: USERS_READ,
+  },
+  'GET /api/slo/slos': { request: get('/api/slo/slos'), expected: USERS_READ },
+  'GET /api/slo/slo': {
+    request: () => ({
+      path: `/api/slo/slo?${new URLSearchParams({ id: sloId })}`,
+    }),
+    expected: USERS_READ,
+  },
+  'GET /api/slo/entity': {
+    request: get(`/api/slo/entity?entityRef=${ENTITY}`),
+    expected: USERS_READ,
+  },
+  'GET /api/slo/gate': {
+    request: get(`/api/slo/gate?entityRef=${ENTITY}`),
+    expected: USERS_AND_CI,
+  },
+  'GET /api/slo/rules': {
+    request: get('/api/slo/rules'),
+    expected: USERS_READ,
+  },
+};
+
+/** The proxy: reads of the owners' namespace for its owners, everything else for admins. */
+const PROXY: Record<string, Row> = {
+  'GET pods in the owning group namespace': {
+    request: get('/api/kubernetes/proxy/api/v1/namespaces/payments/pods'),
+    expected: { none: 401, plain: 403, owner: 200, admin: 200, ci: 403 },
+  },
+  'GET deployments in another team namespace': {
+    request: get(
+      '/api/kubernetes/proxy/apis/apps/v1/namespaces/orders/deployments',
+    ),
+    expected: { none: 401, plain: 403, owner: 403, admin: 200, ci: 403 },
+  },
+  'GET secrets in the owning group namespace': {
+    request: get('/api/kubernetes/proxy/api/v1/namespaces/payments/secrets'),
+    expected: { none: 401, plain: 403, owner: 403, admin: 200, ci: 403 },
+  },
+  'GET all namespaces': {
+    request: get('/api/kubernetes/proxy/api/v1/namespaces'),
+    expected: { none: 401, plain: 403, owner: 403, admin: 200, ci: 403 },
+  },
+  'POST a namespace': {
+    request: principal => ({
+      path: '/api/kubernetes/proxy/api/v1/namespaces',
+      init: json({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: `matrix-${principal}` },
+      }),
+    }),
+    expected: { none: 401, plain: 403, owner: 403, admin: 201, ci: 403 },
+  },
+  'DELETE a pod in the owning group namespace': {
+    request: () => ({
+      path: '/api/kubernetes/proxy/api/v1/namespaces/payments/pods/none-such',
+      init: { method: 'DELETE' },
+    }),
+    expected: { none: 401, plain: 403, owner: 403, admin: 'invalid', ci: 403 },
+  },
+};
+
+/** `METHOD /api/<plugin>/<path>` of every operation in every own plugin's OpenAPI spec. */
+function specRoutes(): string[] {
+  const plugins = fs.readdirSync(path.join(repoRoot, 'plugins'));
+  return plugins.flatMap(dir => {
+    const file = path.join(repoRoot, 'plugins', dir, 'src/schema/openapi.yaml');
+    if (!fs.existsSync(file)) return [];
+    const pluginId = dir.replace(/-backend$/, '');
+    const spec = parse(fs.readFileSync(file, 'utf8'));
+    return Object.entries(spec.paths as Record<string, object>).flatMap(
+      ([route, operations]) =>
+        Object.keys(operations)
+          .filter(m => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+          .map(m => `${m.toUpperCase()} /api/${pluginId}${route}`),
+    );
+  });
+}
+
+function matches(status: number, outcome: Outcome) {
+  if (outcome === 'ok') return status >= 200 && status < 300;
+  if (outcome === 'invalid') {
+    return status >= 400 && status < 500 && status !== 401 && status !== 403;
+  }
+  return status === outcome;
+}
+
+describe('route × principal matrix', () => {
+  let cluster: LocalCluster;
+  const portals = {} as Record<SignedInPrincipal, SecurityPortal>;
+  const results: string[] = [];
+
+  beforeAll(async () => {
+    cluster = await startSecurityCluster();
+    for (const as of ['plain', 'owner', 'admin'] as const) {
+      portals[as] = await startSecurityPortal({ cluster, as });
+    }
+    // The SLO plugin reads the specs in the background after start.
+    const deadline = Date.now() + 60_000;
+    while (!sloId && Date.now() < deadline) {
+      const slos = await portals.admin.user.request('/api/slo/slos');
+      sloId = (await slos.json()).items?.[0]?.slo.id ?? '';
+      if (!sloId) await new Promise(r => setTimeout(r, 500));
+    }
+  });
+
+  afterAll(async () => {
+    for (const portal of Object.values(portals)) await portal?.stop();
+    await cluster?.close();
+  });
+
+  function client(principal: Principal): PortalClient {
+    if (principal === 'none') return portals.admin.anonymous;
+    if (principal === 'ci') {
+      return portals.admin.anonymous.withToken(portals.admin.apiToken);
+    }
+    return portals[principal].user;
+  }
+
+  it('has a row for every route of every own plugin spec, and no row for a route that is gone', () => {
+    expect(Object.keys(ROUTES).sort()).toEqual(specRoutes().sort());
+  });
+
+  it.each([
+    ...Object.entries(ROUTES),
+    ...Object.entries(PROXY).map(([k, v]) => [`proxy: ${k}`, v] as const),
+  ])('%s', async (name, row) => {
+    const observed: Record<string, number> = {};
+    for (const principal of PRINCIPALS) {
+      const { path: p, init = {} } = row.request(principal);
+      const headers = new Headers(init.headers);
+      if (p.startsWith('/api/kubernetes/proxy')) {
+        headers.set(
+          'Backstage-Kubernetes-Cluster',
+          CLUSTER['Backstage-Kubernetes-Cluster'],
+        );
+      }
+      const res = await client(principal).request(p, { ...init, headers });
+      await res.arrayBuffer();
+      observed[principal] = res.status;
+      results.push(`${name} ${principal} ${res.status}`);
+    }
+    const wrong = PRINCIPALS.filter(
+      p => !matches(observed[p], row.expected[p]),
+    ).map(p => `${p}: expected ${row.expected[p]}, got ${observed[p]}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('covered every cell', () => {
+    const rows = Object.keys(ROUTES).length + Object.keys(PROXY).length;
+    expect(results).toHaveLength(rows * PRINCIPALS.length);
+  });
+});
