@@ -3,6 +3,7 @@ import type {
   ListedDeployment,
 } from '@internal/plugin-dora-common';
 import type {
+  CoverageResponse,
   DeploymentsQuery,
   DoraApi,
   MetricsQuery,
@@ -19,6 +20,27 @@ import {
 } from './fixtures';
 
 const DAY = 86_400_000;
+
+export const sourceCoverage: CoverageResponse = {
+  from: '2025-01-25T00:00:00.000Z',
+  to: '2025-02-01T00:00:00.000Z',
+  sources: [
+    {
+      source: 'github',
+      received: 1200,
+      attributed: 1150,
+      ignored: { 'not-counted': 40, unattributed: 8 },
+      refused: 2,
+    },
+    {
+      source: 'cdevents',
+      received: 0,
+      attributed: 0,
+      ignored: {},
+      refused: 0,
+    },
+  ],
+};
 
 /**
  * In-memory DoraApi for component tests. A fake (not the real client
@@ -87,6 +109,10 @@ export class FakeDoraApi implements DoraApi {
       };
     },
   );
+
+  getCoverage = jest.fn(async () => sourceCoverage);
+
+  coverageUrl = jest.fn(async () => 'http://localhost:7007/api/dora/coverage');
 
   listDeployments = jest.fn(async (query: DeploymentsQuery = {}) =>
     this.deployments.filter(

@@ -37,6 +37,14 @@ describe('DoraClient', () => {
     expect(fetch.mock.calls[0][0]).toBe(`${BASE}/metrics`);
   });
 
+  it('reads the sources’ coverage and gives its URL for a link', async () => {
+    const body = { from: 'a', to: 'b', sources: [] };
+    const { client, fetch } = setup(jsonResponse(200, body));
+    await expect(client.getCoverage()).resolves.toEqual(body);
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/coverage`);
+    await expect(client.coverageUrl()).resolves.toBe(`${BASE}/coverage`);
+  });
+
   it('encodes scope, environment, window and bucket', async () => {
     const { client, fetch } = setup(jsonResponse(200, {}));
     await client.getMetrics({

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { ListedDeployment } from '@internal/plugin-dora-common';
 import type {
+  CoverageResponse,
   DeploymentsQuery,
   DoraApi,
   MetricsQuery,
@@ -48,6 +49,14 @@ export class DoraClient implements DoraApi {
       },
     );
     return body.items;
+  }
+
+  async getCoverage(): Promise<CoverageResponse> {
+    return this.request<CoverageResponse>('/coverage', {});
+  }
+
+  async coverageUrl(): Promise<string> {
+    return `${await this.discoveryApi.getBaseUrl('dora')}/coverage`;
   }
 
   private async request<T>(

@@ -1,10 +1,12 @@
 export { DoraClient } from './DoraClient';
 export { doraApiRef } from './types';
 export type {
+  CoverageResponse,
   DoraApi,
   DoraBucket,
   DoraWindow,
   DeploymentsQuery,
   MetricsQuery,
   MetricsResponse,
+  SourceCoverage,
 } from './types';

@@ -52,6 +52,27 @@ export interface DeploymentsQuery {
 }
 
 /**
+ * What one source route received over the last 7 UTC days (`GET /coverage`).
+ *
+ * @public
+ */
+export interface SourceCoverage {
+  source: 'github' | 'cdevents';
+  received: number;
+  attributed: number;
+  /** Per reason code: `unattributed` (no catalog entity), `not-counted`. */
+  ignored: Record<string, number>;
+  refused: number;
+}
+
+/** @public */
+export interface CoverageResponse {
+  from: string;
+  to: string;
+  sources: SourceCoverage[];
+}
+
+/**
  * Client of the DORA backend.
  *
  * @public
@@ -60,6 +81,9 @@ export interface DoraApi {
   getMetrics(query?: MetricsQuery): Promise<MetricsResponse>;
   /** Newest first. */
   listDeployments(query?: DeploymentsQuery): Promise<ListedDeployment[]>;
+  getCoverage(): Promise<CoverageResponse>;
+  /** The URL of the raw coverage answer, for a link. */
+  coverageUrl(): Promise<string>;
 }
 
 /** @public */

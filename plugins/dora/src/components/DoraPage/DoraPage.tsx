@@ -15,6 +15,7 @@ import { serializeViewState, windowDays } from '../../lib/viewState';
 import { MetricsRow } from '../MetricsRow';
 import { MetricsTable } from '../MetricsTable';
 import { ServiceDrillDown } from '../ServiceDrillDown';
+import { SourceCoverage } from '../SourceCoverage';
 import { TeamServices } from '../TeamServices';
 import { ViewPickers } from '../ViewPickers';
 
@@ -119,6 +120,9 @@ export function DoraPage() {
           />
         </Box>
       )}
+      <Box mt={3}>
+        <SourceCoverage />
+      </Box>
     </Content>
   );
 }

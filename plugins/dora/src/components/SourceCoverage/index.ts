@@ -1,0 +1,1 @@
+export { SourceCoverage } from './SourceCoverage';
