@@ -77,6 +77,13 @@ apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata: { name: user-registered-service }
 spec: { type: service, lifecycle: experimental, owner: group:default/payments }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: namespace-squatter
+  annotations: { backstage.io/kubernetes-namespace: payments }
+spec: { type: service, lifecycle: experimental, owner: user:development/guest }
 `;
     files = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/yaml' });
@@ -153,6 +160,7 @@ spec: { type: kubernetes-cluster, owner: group:default/platform }
     await register('service.yaml');
     await portal.user.waitForEntities([
       'Component:user-registered-service',
+      'Component:namespace-squatter',
       'Resource:configured-cluster',
     ]);
     await waitForOutput(
@@ -172,6 +180,19 @@ spec: { type: kubernetes-cluster, owner: group:default/platform }
     ]) {
       expect(refs).not.toContain(refused);
     }
+  });
+
+  it('does not let a registered component claim a namespace for its owner', async () => {
+    // The guest owns namespace-squatter, annotated with namespace payments; only entities of
+    // the configured locations say whose namespace is whose.
+    const res = await portal.user.request(
+      '/api/kubernetes/proxy/api/v1/namespaces/payments/pods',
+      { headers: CLUSTER },
+    );
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toMatch(
+      /reading namespace payments is for the owners of the entities of the configured catalog locations/,
+    );
   });
 
   it('does not make the signed-in guest an admin', async () => {

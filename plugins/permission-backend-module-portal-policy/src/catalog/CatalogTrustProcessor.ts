@@ -18,6 +18,24 @@ const locationKey = (l: { type: string; target: string }) =>
   `${l.type}:${l.target}`;
 
 /**
+ * The origin locations the portal trusts, as `type:target` (the form of the catalog's
+ * `backstage.io/managed-by-origin-location` annotation): the configured `catalog.locations`.
+ */
+export function trustedOrigins(config: Config): Set<string> {
+  return new Set(
+    (config.getOptionalConfigArray('catalog.locations') ?? []).map(l => {
+      const type = l.getString('type');
+      const target = l.getString('target');
+      // The catalog resolves relative file targets against the working directory the same way.
+      return locationKey({
+        type,
+        target: type === 'file' ? path.resolve(target) : target,
+      });
+    }),
+  );
+}
+
+/**
  * Refuses entities that only the portal's configured catalog locations may define, when they
  * come from anywhere else (a location a user registered, a generated repository). Such an
  * entity stays out of the catalog and its error names the rule. `catalog.rules` says the same

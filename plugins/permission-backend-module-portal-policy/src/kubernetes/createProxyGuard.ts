@@ -5,7 +5,10 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_ORIGIN_LOCATION,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -24,6 +27,8 @@ type Handler = Parameters<HttpRouterService['use']>[0];
 export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 
 export interface ProxyGuardOptions {
+  /** Origin locations whose entities may claim a namespace (catalog.locations). */
+  trustedOrigins: Set<string>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
@@ -37,7 +42,7 @@ export interface ProxyGuardOptions {
  * the owners of the entities whose workloads live there, everything else to admins.
  */
 export function createProxyGuard(options: ProxyGuardOptions): Handler {
-  const { httpAuth, permissions, catalog, logger } = options;
+  const { trustedOrigins, httpAuth, permissions, catalog, logger } = options;
 
   async function owningEntityRefs(
     namespace: string,
@@ -46,11 +51,24 @@ export function createProxyGuard(options: ProxyGuardOptions): Handler {
     const { items } = await catalog.getEntities(
       {
         filter: { [`metadata.annotations.${NAMESPACE_ANNOTATION}`]: namespace },
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );
-    return items.map(e => stringifyEntityRef(e));
+    // Anyone may register a Component that names a namespace; only the configured locations'
+    // entities say whose namespace it is.
+    return items
+      .filter(e =>
+        trustedOrigins.has(
+          e.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION] ?? '',
+        ),
+      )
+      .map(e => stringifyEntityRef(e));
   }
 
   async function isAllowed(
@@ -99,7 +117,7 @@ export function createProxyGuard(options: ProxyGuardOptions): Handler {
       const reason =
         scope.kind === 'admin'
           ? `${scope.reason}, which only admins may do`
-          : `reading namespace ${scope.namespace} is for the owners of the entities annotated ${NAMESPACE_ANNOTATION}: ${scope.namespace}`;
+          : `reading namespace ${scope.namespace} is for the owners of the entities of the configured catalog locations annotated ${NAMESPACE_ANNOTATION}: ${scope.namespace}`;
       logger.info(
         `Refused Kubernetes proxy ${req.method} ${req.path}: ${reason}`,
       );

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { trustedOrigins } from '../catalog/CatalogTrustProcessor';
 import { createProxyGuard } from './createProxyGuard';
 
 /**
@@ -20,9 +21,15 @@ export const kubernetesModulePortalProxyGuard = createBackendModule({
         permissions: coreServices.permissions,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
       },
-      async init({ httpRouter, ...options }) {
-        httpRouter.use(createProxyGuard(options));
+      async init({ httpRouter, config, ...options }) {
+        httpRouter.use(
+          createProxyGuard({
+            ...options,
+            trustedOrigins: trustedOrigins(config),
+          }),
+        );
       },
     });
   },
