@@ -58,7 +58,7 @@ export class CatalogTrustProcessor implements CatalogProcessor {
     return new CatalogTrustProcessor(new Set(trusted));
   }
 
-  constructor(private readonly trustedOrigins: Set<string>) {}
+  constructor(private readonly origins: Set<string>) {}
 
   getProcessorName() {
     return 'PortalCatalogTrustProcessor';
@@ -71,7 +71,7 @@ export class CatalogTrustProcessor implements CatalogProcessor {
     originLocation: LocationSpec,
   ): Promise<Entity> {
     const rule = this.trustedOnlyRule(entity, originLocation);
-    if (rule && !this.trustedOrigins.has(locationKey(originLocation))) {
+    if (rule && !this.origins.has(locationKey(originLocation))) {
       throw new InputError(
         `${stringifyEntityRef(
           entity,
