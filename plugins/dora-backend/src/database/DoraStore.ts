@@ -33,7 +33,9 @@ import { ingestBatch } from './operations/ingestBatch';
 import {
   SourceOutcome,
   countSourceEvents,
+  hasDelivery,
   readSourceEvents,
+  recordDelivery,
 } from './operations/sourceEvents';
 import { hasQueuedRefresh, refreshQueued } from './operations/refreshQueue';
 import { DoraMetrics } from '@internal/plugin-dora-common';
@@ -113,6 +115,9 @@ export interface DoraStore {
   countSourceEvents(outcomes: SourceOutcome[], now?: number): Promise<void>;
   /** Per source and outcome, over the UTC days `[fromDay, toDay]`. */
   sourceEvents(fromDay: number, toDay: number): Promise<SourceOutcome[]>;
+  /** Whether a GitHub delivery (X-GitHub-Delivery) was processed already. */
+  hasGitHubDelivery(id: string): Promise<boolean>;
+  recordGitHubDelivery(id: string, now?: number): Promise<void>;
   /**
    * The five keys for a scope, environment and window, aggregated in SQL from the facts and
    * daily rollups that ingest maintains; equal to metricsFor over the same events.
@@ -363,6 +368,14 @@ export class DatabaseDoraStore implements DoraStore {
 
   async sourceEvents(fromDay: number, toDay: number): Promise<SourceOutcome[]> {
     return readSourceEvents(this.db, fromDay, toDay);
+  }
+
+  async hasGitHubDelivery(id: string): Promise<boolean> {
+    return hasDelivery(this.db, id);
+  }
+
+  async recordGitHubDelivery(id: string, now = Date.now()): Promise<void> {
+    await recordDelivery(this.db, id, now);
   }
 
   async hasDeployments(): Promise<boolean> {

@@ -21,7 +21,9 @@ import {
   RAW_BODY,
   RequestWithRawBody,
   SourceOptions,
+  WEBHOOK_REFUSAL,
   createSourceHandlers,
+  verifySignature,
 } from './sourceRoutes';
 
 /**
@@ -54,6 +56,57 @@ const WINDOW_DAYS: Record<string, number> = {
 
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
+/** GitHub's own cap on webhook payloads. */
+const WEBHOOK_BODY_LIMIT = '25mb';
+
+/**
+ * The unauthenticated GitHub webhook route reads its body as bytes (a body over the limit is a
+ * 413 before anything else), checks the signature on exactly those bytes, and only then parses
+ * them; a forged delivery is refused without being parsed or audited. express.json then leaves
+ * the body alone (body-parser marks it read).
+ */
+function verifiedWebhookBody(
+  secret: string | undefined,
+): express.RequestHandler {
+  const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.path !== '/webhooks/github') {
+      next();
+      return;
+    }
+    // Errors are handed to the route, not to next(): the OpenAPI router would turn any
+    // middleware error into a 400, and a forged delivery is a 401.
+    const refuse = (error: unknown) => {
+      (req as RequestWithRawBody)[WEBHOOK_REFUSAL] = error;
+      req.body = {};
+      next();
+    };
+    raw(req, res, error => {
+      if (error) {
+        refuse(error);
+        return;
+      }
+      try {
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        verifySignature(secret, bytes, req.header('x-hub-signature-256'));
+        (req as RequestWithRawBody)[RAW_BODY] = bytes;
+        req.body = parseWebhookJson(bytes);
+        next();
+      } catch (e) {
+        refuse(e);
+      }
+    });
+  };
+}
+
+function parseWebhookJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new InputError('body: not valid JSON');
+  }
+}
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -64,6 +117,7 @@ export async function createRouter(
   });
   const router = await createOpenApiRouter({
     middleware: [
+      verifiedWebhookBody(options.sources.github.webhookSecret),
       express.json({
         // Batches of up to 10 000 events per list do not fit the default 100 kB body limit.
         limit: '20mb',

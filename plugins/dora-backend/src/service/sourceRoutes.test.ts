@@ -127,6 +127,43 @@ describe('DORA sources', () => {
     ]);
   });
 
+  it('processes one X-GitHub-Delivery once, however often GitHub redelivers it', async () => {
+    // A year before the other tests' deployments, out of their metrics windows.
+    const payload = deploymentStatus('success', 4242);
+    payload.deployment.created_at = '2023-05-02T10:05:00Z';
+    payload.deployment_status.created_at = '2023-05-02T10:15:00Z';
+    payload.deployment.sha = 'ab'.repeat(20);
+    const body = JSON.stringify(payload);
+    const send = () =>
+      request(server)
+        .post('/api/dora/webhooks/github')
+        .set('content-type', 'application/json')
+        .set('x-github-event', 'deployment_status')
+        .set('x-github-delivery', 'c0ffee00-0000-4000-8000-000000000001')
+        .set('x-hub-signature-256', sign(body))
+        .send(body);
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(first.body.inserted.deployments).toBe(1);
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      inserted: { deployments: 0 },
+      duplicates: { deployments: 0 },
+      ignored: [
+        {
+          reason:
+            'delivery c0ffee00-0000-4000-8000-000000000001 was already received',
+        },
+      ],
+    });
+    const coverage = await request(server).get('/api/dora/coverage');
+    const github = coverage.body.sources.find(
+      (x: any) => x.source === 'github',
+    );
+    expect(github.ignored['duplicate-delivery']).toBe(1);
+  });
+
   it('refuses a delivery whose signature does not match, storing nothing', async () => {
     const payload = deploymentStatus('success', 999);
     const forged = await deliver(
@@ -151,6 +188,25 @@ describe('DORA sources', () => {
       .set('x-hub-signature-256', sign(body))
       .send(JSON.stringify(payload, null, 2));
     expect(spaced.status).toBe(401);
+    // The signature is checked on the raw bytes before they are parsed: broken JSON with a wrong
+    // signature is a 401, not a parse error.
+    const garbage = await request(server)
+      .post('/api/dora/webhooks/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'push')
+      .set('x-hub-signature-256', sign('{"a":', 'guessed'))
+      .send('{"a":');
+    expect(garbage.status).toBe(401);
+    expect(garbage.body.error.message).toMatch(/^x-hub-signature-256: /);
+    // Over GitHub's 25 MB cap: refused while reading, before the signature or JSON.
+    const huge = `{"a":"${'x'.repeat(26 * 1024 * 1024)}"}`;
+    const tooLarge = await request(server)
+      .post('/api/dora/webhooks/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'push')
+      .set('x-hub-signature-256', sign(huge))
+      .send(huge);
+    expect(tooLarge.status).toBe(413);
     expect((await deployments()).map((d: any) => d.id)).not.toContain(
       'github:acme/payment-service:deployment:999',
     );

@@ -44,7 +44,12 @@ export type SourceIngestResult = IngestResult & {
 
 /** Where express.json keeps the exact bytes of a body, for HMAC verification. */
 export const RAW_BODY = Symbol('rawBody');
-export type RequestWithRawBody = Request & { [RAW_BODY]?: Buffer };
+/** Why the webhook body middleware refused a delivery (bad signature, too large, not JSON). */
+export const WEBHOOK_REFUSAL = Symbol('webhookRefusal');
+export type RequestWithRawBody = Request & {
+  [RAW_BODY]?: Buffer;
+  [WEBHOOK_REFUSAL]?: unknown;
+};
 
 /**
  * Handlers of the CDEvents and GitHub routes: translate each source's payloads into the events
@@ -162,6 +167,8 @@ export function createSourceHandlers(deps: {
     },
 
     async github(req: RequestWithRawBody): Promise<SourceIngestResult> {
+      // Refused before parsing (see verifiedWebhookBody): nothing is audited or stored.
+      if (req[WEBHOOK_REFUSAL] !== undefined) throw req[WEBHOOK_REFUSAL];
       const event = req.header('x-github-event') ?? '';
       const delivery = req.header('x-github-delivery') ?? '';
       return audited(
@@ -178,6 +185,24 @@ export function createSourceHandlers(deps: {
             return { ...zero(), ignored: [{ reason: 'ping' }] };
           }
           return refusedOnError('github', 1, async () => {
+            // GitHub redelivers on timeouts and on request; the same delivery is processed once.
+            if (delivery && (await store.hasGitHubDelivery(delivery))) {
+              return ingestTranslations(
+                'github',
+                [
+                  ignoredTranslation(
+                    `delivery ${delivery} was already received`,
+                    'duplicate-delivery',
+                  ),
+                ],
+                await auth.getOwnServiceCredentials(),
+              );
+            }
+            const result = await handleDelivery();
+            if (delivery) await store.recordGitHubDelivery(delivery);
+            return result;
+          });
+          async function handleDelivery() {
             const slug = req.body?.repository?.full_name;
             if (typeof slug !== 'string' || slug === '') {
               throw new InputError(
@@ -207,7 +232,7 @@ export function createSourceHandlers(deps: {
               ],
               credentials,
             );
-          });
+          }
         },
       );
     },

@@ -21,7 +21,7 @@ export type Locator =
   | { kubernetesId: string };
 
 /** Why an event was not counted, as the coverage endpoint groups it. */
-export type IgnoreCode = 'unattributed' | 'not-counted';
+export type IgnoreCode = 'unattributed' | 'not-counted' | 'duplicate-delivery';
 
 export type Translation =
   | {
@@ -65,14 +65,31 @@ export function repositorySlug(value: unknown): string | undefined {
 
 /**
  * Environment names as the events API accepts them: GitHub and CDEvents allow any text
- * ("Production", "prod eu"), the store wants `[a-z0-9._-]`.
+ * ("Production", "prod eu"), the store wants `[a-z0-9._-]`. One pass, linear in the length: the
+ * regex it replaces backtracked quadratically on long runs of punctuation.
  */
 export function normalizeEnvironment(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  const lower = name.toLowerCase();
+  const isAlnum = (c: string) =>
+    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  const isKept = (c: string) =>
+    isAlnum(c) || c === '.' || c === '_' || c === '-';
+  let out = '';
+  let pendingDash = false;
+  for (const c of lower) {
+    if (isKept(c)) {
+      if (pendingDash && out !== '') out += '-';
+      pendingDash = false;
+      out += c;
+    } else {
+      pendingDash = true;
+    }
+  }
+  let start = 0;
+  let end = out.length;
+  while (start < end && !isAlnum(out[start])) start++;
+  while (end > start && !isAlnum(out[end - 1])) end--;
+  return out.slice(start, end);
 }
 
 const SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/i;

@@ -45,3 +45,22 @@ export async function readSourceEvents(
     n: Number(r.n),
   }));
 }
+
+/** Whether a GitHub delivery id was processed before. */
+export async function hasDelivery(db: Knex, id: string): Promise<boolean> {
+  return !!(await db('dora_github_deliveries')
+    .where('delivery_id', id)
+    .first('delivery_id'));
+}
+
+/** Remembers a processed delivery; a concurrent duplicate is a no-op. */
+export async function recordDelivery(
+  db: Knex,
+  id: string,
+  now: number,
+): Promise<void> {
+  await db('dora_github_deliveries')
+    .insert({ delivery_id: id, received_ms: now })
+    .onConflict('delivery_id')
+    .ignore();
+}
