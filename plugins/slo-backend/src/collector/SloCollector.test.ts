@@ -203,6 +203,7 @@ describe('SloCollector against a real Prometheus', () => {
         restarts: 'none',
         gappy: 'none',
         arith: 'none',
+        offset: 'none',
         // Only with the gap's errors counted: the 3d/6h ticket alert.
         outage: 'ticket',
       });
@@ -245,15 +246,15 @@ describe('SloCollector against a real Prometheus', () => {
       firstGood,
     );
     expect(first.failed).toEqual([]);
-    // 14 counters read at bucket edges (newest, largest and smallest value) and 2 queries
-    // evaluated per bucket: 44 expressions, 5 per request.
-    expect(first.requests).toBe(9);
+    // 16 counters read at bucket edges (newest, largest and smallest value) and 2 queries
+    // evaluated per bucket: 50 expressions, 5 per request.
+    expect(first.requests).toBe(10);
 
     const downUrl = prometheus!.baseUrl;
     await prometheus!.stop();
     const down = await collectorFor(downUrl).collect(history.slos, END - DAY);
     // Every request tried 3 times, then given up; nothing thrown.
-    expect(down.requests).toBe(27);
+    expect(down.requests).toBe(30);
     expect(down.failed.map(f => f.sloId).sort()).toEqual(
       history.slos.map(s => s.id).sort(),
     );

@@ -58,6 +58,10 @@ const REFERENCE: Record<string, { good: string; total: string }> = {
     good: 'http_requests_total{job="arith",code=~"20."}',
     total: 'http_requests_total{job="arith"}',
   },
+  'offset/availability': {
+    good: 'http_requests_total{job="offset",code="200"}',
+    total: 'http_requests_total{job="offset"}',
+  },
   'outage/availability': {
     good: 'http_requests_total{job="outage",code="200"}',
     total: 'http_requests_total{job="outage"}',
@@ -187,7 +191,7 @@ describe('collected budgets against Prometheus increase() at the evaluation time
       }
     }
     // Every window of every SLO with traffic (idle has none) was compared.
-    expect(compared).toHaveLength(7 * 8);
+    expect(compared).toHaveLength(8 * 8);
 
     // The gap's errors count wherever Prometheus counts them: 3 hours at 40%.
     const outage = items.find(i => i.slo.id === 'outage/availability')!.state;

@@ -24,6 +24,11 @@ interface Scenario {
   resets?: number[];
   /** (from, to): no samples at all (a scrape outage). */
   gap?: [number, number];
+  /**
+   * Scrapes this many seconds after each multiple of {@link SCRAPE_SECONDS}, so samples fall
+   * neither on bucket edges nor on window bounds; the first is a scrape before the history.
+   */
+  offset?: number;
 }
 
 function req(job: string, code: string) {
@@ -190,6 +195,22 @@ function scenarios(end: number): Scenario[] {
       }),
     },
     {
+      // Scraped off the bucket edges, restarting 2 hours before the end.
+      slo: ratio(
+        'offset',
+        {
+          goodQuery:
+            'sum(rate(http_requests_total{job="offset",code!~"5.."}[5m]))',
+        },
+        99,
+      ),
+      series: { ok: req('offset', '200'), err: req('offset', '500') },
+      increments: t =>
+        okErr(traffic(t, 120), Math.floor(t / 300) % 3 === 0 ? 2 : 0),
+      offset: 37,
+      resets: [end - 2 * HOUR + 37],
+    },
+    {
       // Not scraped for 3 hours while the process kept counting, 40% errors meanwhile (a
       // counter selector, as a plain list writes it); then a restart in the last hour. The
       // gap ends 2h05m before `end`, so every window holds all of it or none of it.
@@ -235,7 +256,8 @@ export function syntheticHistory(end: number): {
       const samples: Array<[number, number]> = [];
       // Counters do not start at 0: the process has been up before the history begins.
       let value = 1_000_000;
-      for (let t = start; t <= end; t += SCRAPE_SECONDS) {
+      const first = s.offset ? start - SCRAPE_SECONDS + s.offset : start;
+      for (let t = first; t <= end; t += SCRAPE_SECONDS) {
         if (t > start) {
           const bucketStart = Math.floor((t - 1) / 300) * 300;
           const inc = s.increments(bucketStart)[key];
