@@ -93,6 +93,7 @@ export function makeMetrics(
         deploy: stage(spec.breakdown?.deploy),
       },
       pullRequests: spec.breakdown ? 3 : 0,
+      coverage: { deployments: 10, ancestryKnown: 10 },
     },
     changeFailureRate: {
       ...keyResult('changeFailureRate', spec.changeFailureRate),
@@ -101,6 +102,7 @@ export function makeMetrics(
         failed: 0,
         rolledBack: 0,
         followedByRollback: 0,
+        replacedByAncestor: 0,
         causedIncident: 0,
       },
       inferredOnly: 0,

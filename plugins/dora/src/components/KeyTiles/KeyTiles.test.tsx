@@ -33,6 +33,21 @@ describe('KeyTiles', () => {
     );
   });
 
+  it('says when the lead time rests on part of the deployments only', () => {
+    const metrics = {
+      ...eliteMetrics,
+      changeLeadTime: {
+        ...eliteMetrics.changeLeadTime,
+        count: 40,
+        coverage: { deployments: 12, ancestryKnown: 9 },
+      },
+    };
+    render(<KeyTiles metrics={metrics} />);
+    expect(screen.getByTestId('tile-changeLeadTime')).toHaveTextContent(
+      '40 commits · commits known for 9 of 12 deployments',
+    );
+  });
+
   it('shows the sample behind each figure', () => {
     const metrics = {
       ...eliteMetrics,
@@ -50,7 +65,7 @@ describe('KeyTiles', () => {
       '90 successful deployments',
     );
     expect(screen.getByTestId('tile-changeLeadTime')).toHaveTextContent(
-      'p90 6h · 80 changes',
+      'p90 6h · 80 commits',
     );
     expect(screen.getByTestId('tile-changeFailureRate')).toHaveTextContent(
       '3 of 100 deployments failed',

@@ -28,9 +28,18 @@ function detail(key: DoraKey, metrics: DoraMetrics): string {
       return plural(metrics.deploymentFrequency.count, 'successful deployment');
     case 'changeLeadTime': {
       const r = metrics.changeLeadTime;
-      return r.count === 0
-        ? 'No deployed changes'
-        : `p90 ${formatDuration(r.p90)} · ${plural(r.count, 'change')}`;
+      const sample =
+        r.count === 0
+          ? 'No deployed changes'
+          : `p90 ${formatDuration(r.p90)} · ${plural(r.count, 'commit')}`;
+      // Deployments of commits no source reported deliver nothing countable: say so.
+      const c = r.coverage;
+      return c && c.ancestryKnown < c.deployments
+        ? `${sample} · commits known for ${c.ancestryKnown} of ${plural(
+            c.deployments,
+            'deployment',
+          )}`
+        : sample;
     }
     case 'changeFailureRate': {
       const r = metrics.changeFailureRate;
