@@ -17,7 +17,7 @@ export interface Config {
     };
     /**
      * Limits of one read of an entity's workloads through the kubernetes backend, in ms: `page`
-     * when a page judges an entity not judged yet (default 1500), `refresh` in the scheduled
+     * when a page judges an entity not judged yet (default 5000), `refresh` in the scheduled
      * pass (default 30000). A cluster that does not answer becomes that cluster's error.
      */
     readTimeoutMs?: { page?: number; refresh?: number };
