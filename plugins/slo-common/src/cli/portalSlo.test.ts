@@ -113,9 +113,7 @@ describe('portal-slo validate', () => {
   it('reads the YAML files of a directory argument', async () => {
     const result = await run(['validate', 'catalog/slos']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(
-      'in catalog/slos/payment-service.yaml',
-    );
+    expect(result.stdout).toContain('in catalog/slos/payment-service.yaml');
     expect(result.stderr).toBe(
       '4 of 4 file(s) read, 6 SLO(s) valid, 0 error(s)\n',
     );
