@@ -17,6 +17,11 @@ export interface Config {
       webhookSecret?: string;
       /** Issues with this label are incidents. Default `incident`. */
       incidentLabel?: string;
+      /**
+       * Merged PRs with this label are hotfixes: the deployment that delivers them counts as
+       * rework. Default `hotfix`. (PRs titled `Revert "…"` make their deployment a rollback.)
+       */
+      hotfixLabel?: string;
       /** GitHub Actions workflows whose completed runs are deployments. */
       workflows?: Array<{
         /** Workflow file (`deploy.yml`) or name. */

@@ -120,6 +120,7 @@ function readSourceOptions(config: RootConfigService): SourceOptions {
     github: {
       webhookSecret: github?.getOptionalString('webhookSecret'),
       incidentLabel: github?.getOptionalString('incidentLabel') ?? 'incident',
+      hotfixLabel: github?.getOptionalString('hotfixLabel') ?? 'hotfix',
       workflows: (github?.getOptionalConfigArray('workflows') ?? []).map(w => ({
         workflow: w.getString('workflow'),
         environment: w.getOptionalString('environment') ?? 'production',

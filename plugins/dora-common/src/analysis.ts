@@ -8,7 +8,7 @@ import { DeploymentFact, deploymentFacts } from './facts/deploymentFacts';
 import { linkPrepared } from './linking';
 import { DoraOptions, ResolvedOptions, resolveOptions } from './options';
 import { PreparedEvents, prepareEvents } from './prepare';
-import { DoraEvents, IncidentLink } from './types';
+import { ChangeKind, DoraEvents, IncidentLink } from './types';
 
 /**
  * Everything the keys aggregate, derived once per history and options:
@@ -24,6 +24,30 @@ export interface Analysis {
   deployments: DeploymentFact[];
   leadTimes: LeadTimeSample[];
   prs: PrSample[];
+}
+
+/**
+ * Explicit signals each deployment delivered: the kinds of the changes whose lead-time sample it
+ * took (the deployment that first delivered them).
+ */
+function signalsOf(
+  events: PreparedEvents,
+  facts: ChangeFacts,
+): Map<string, Set<ChangeKind>> {
+  const kindOf = new Map<string, ChangeKind>();
+  for (const c of events.changes) {
+    if (c.kind !== undefined) kindOf.set(c.sha, c.kind);
+  }
+  const signals = new Map<string, Set<ChangeKind>>();
+  if (kindOf.size === 0) return signals;
+  for (const s of facts.samples) {
+    const kind = kindOf.get(s.sha);
+    if (kind === undefined) continue;
+    const set = signals.get(s.deploymentId) ?? new Set<ChangeKind>();
+    set.add(kind);
+    signals.set(s.deploymentId, set);
+  }
+  return signals;
 }
 
 /** Derives the facts for all keys from a history. */
@@ -42,7 +66,12 @@ export function analyze(history: DoraEvents, options?: DoraOptions): Analysis {
     options: resolved,
     events,
     links,
-    deployments: deploymentFacts(events, counted, resolved.environment),
+    deployments: deploymentFacts(
+      events,
+      counted,
+      resolved.environment,
+      signalsOf(events, facts),
+    ),
     leadTimes: facts.samples,
     prs: facts.prs,
   };

@@ -10,13 +10,14 @@ export type {
   DeploymentType,
   Deployment,
   Change,
+  ChangeKind,
   Incident,
   LinkMethod,
   IncidentLink,
   Window,
   DoraEvents,
 } from './types';
-export { DEPLOYMENT_STATUSES, DEPLOYMENT_TYPES } from './types';
+export { CHANGE_KINDS, DEPLOYMENT_STATUSES, DEPLOYMENT_TYPES } from './types';
 export {
   validateDeployment,
   validateChange,

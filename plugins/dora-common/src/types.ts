@@ -22,6 +22,16 @@ export type DeploymentStatus =
  */
 export type DeploymentType = 'normal' | 'hotfix' | 'rollback';
 
+/**
+ * Explicit signals a change may carry.
+ *
+ * @public
+ */
+export type ChangeKind = 'hotfix' | 'revert';
+
+/** All change kinds. @public */
+export const CHANGE_KINDS: readonly ChangeKind[] = ['hotfix', 'revert'];
+
 /** All deployment statuses, in declaration order. @public */
 export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
   'success',
@@ -83,6 +93,12 @@ export interface Change {
    * record may add parents where other fields keep their first value.
    */
   parents?: string[];
+  /**
+   * An explicit signal about the change: `hotfix` (e.g. a PR with the
+   * configured hotfix label) makes the deployment that delivers it rework;
+   * `revert` (a revert PR) makes that deployment a rollback.
+   */
+  kind?: ChangeKind;
   /** Globally unique PR id, e.g. `org/repo#123`. */
   prId?: string;
   prCreatedAt?: string;

@@ -58,17 +58,23 @@ function shuffledBatches(
  * The same history as pushes would describe it: each entity's commits form one linear history
  * (parent = the entity's previous commit by time) and a deployment names only its newest commit,
  * so lead times come from ancestry, and a rollback to an earlier head is a rollback inferred from
- * ancestry. Every 7th deployment names a commit no source reported (coverage).
+ * ancestry. Every 7th deployment names a commit no source reported (coverage); a few changes are
+ * reverts or hotfixes.
  */
 function withAncestry(history: ReturnType<typeof generateHistory>) {
   const changes = [...history.changes].sort((a, b) =>
     a.committedAt < b.committedAt ? -1 : 1,
   );
   const previous = new Map<string | undefined, string>();
-  const chained = changes.map(c => {
+  // Some changes carry explicit signals (a revert PR, a hotfix label).
+  const kindOf = (i: number) => {
+    if (i % 41 === 7) return { kind: 'revert' as const };
+    return i % 29 === 5 ? { kind: 'hotfix' as const } : {};
+  };
+  const chained = changes.map((c, i) => {
     const parent = previous.get(c.entityRef);
     previous.set(c.entityRef, c.sha);
-    return { ...c, ...(parent && { parents: [parent] }) };
+    return { ...c, ...(parent && { parents: [parent] }), ...kindOf(i) };
   });
   const time = new Map(changes.map(c => [c.sha, c.committedAt]));
   const deployments = history.deployments.map((d, i) => {

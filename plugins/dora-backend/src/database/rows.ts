@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   Change,
+  ChangeKind,
   Deployment,
   DeploymentStatus,
   DeploymentType,
@@ -41,6 +42,7 @@ export type ChangeRow = {
   entity_ref: string | null;
   authored_at: Timestamp | null;
   committed_at: Timestamp;
+  kind: string | null;
   pr_id: string | null;
   pr_created_at: Timestamp | null;
   pr_first_review_at: Timestamp | null;
@@ -80,6 +82,7 @@ export const EVENT_COLUMNS = {
       'entity_ref',
       'authored_at',
       'committed_at',
+      'kind',
       'pr_id',
       'pr_created_at',
       'pr_first_review_at',
@@ -183,6 +186,7 @@ export function toChangeRow(c: Change): ChangeRow {
     entity_ref: c.entityRef ?? null,
     authored_at: c.authoredAt ?? null,
     committed_at: toTimestamp(c.committedAt),
+    kind: c.kind ?? null,
     pr_id: c.prId ?? null,
     pr_created_at: c.prCreatedAt ?? null,
     pr_first_review_at: c.prFirstReviewAt ?? null,
@@ -203,6 +207,8 @@ export function toChange(row: ChangeRow, parents: string[] = []): Change {
     sha: row.sha,
     committedAt: toTimestamp(row.committed_at),
     ...(parents.length > 0 && { parents }),
+    ...(row.kind !== null &&
+      row.kind !== undefined && { kind: row.kind as ChangeKind }),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) {

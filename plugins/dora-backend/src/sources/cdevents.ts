@@ -218,6 +218,11 @@ function changeMerged(
       'change.merged carries no commit (data.customData.sha or .commits, or a SHA as data.subject.id)',
     );
   }
+  // customData.kind: `hotfix` or `revert`, an explicit signal on the merged commit.
+  const kind =
+    custom.kind === 'hotfix' || custom.kind === 'revert'
+      ? custom.kind
+      : undefined;
   if (!changes.some(c => c.sha === merged)) {
     changes.push({
       sha: merged,
@@ -226,6 +231,9 @@ function changeMerged(
       ...pr,
       ...prCreated,
     });
+  }
+  if (kind) {
+    changes.find(c => c.sha === merged)!.kind = kind;
   }
   const slug =
     repositorySlug(content.repository?.source) ?? repositorySlug(repository);

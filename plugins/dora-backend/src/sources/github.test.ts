@@ -137,6 +137,19 @@ describe('translateGitHubEvent', () => {
     expect(translate('pull_request', pullRequestClosed(false)).kind).toBe(
       'ignored',
     );
+    // Explicit signals: the hotfix label, GitHub's revert title.
+    const labelled = pullRequestClosed(true) as any;
+    labelled.pull_request.labels = [{ name: 'HotFix' }];
+    const hotfix = translate('pull_request', labelled);
+    expect(hotfix.kind === 'batch' && hotfix.batch.changes[0].kind).toBe(
+      'hotfix',
+    );
+    const revert = pullRequestClosed(true) as any;
+    revert.pull_request.title = 'Revert "Retry card authorisation once"';
+    const reverted = translate('pull_request', revert);
+    expect(reverted.kind === 'batch' && reverted.batch.changes[0].kind).toBe(
+      'revert',
+    );
   });
 
   it('records the commits of pushes to the default branch only', () => {

@@ -24,6 +24,8 @@ export type GitHubSourceOptions = {
   workflows: DeployWorkflow[];
   /** Issues carrying this label are incidents. */
   incidentLabel: string;
+  /** Merged PRs carrying this label are hotfixes; default `hotfix`. */
+  hotfixLabel?: string;
 };
 
 type Json = Record<string, any>;
@@ -51,7 +53,12 @@ export function translateGitHubEvent(
     case 'workflow_run':
       return workflowRun(body, repo, entityRef, options.workflows);
     case 'pull_request':
-      return pullRequest(body, repo, entityRef);
+      return pullRequest(
+        body,
+        repo,
+        entityRef,
+        options.hotfixLabel ?? 'hotfix',
+      );
     case 'push':
       return push(body, entityRef);
     case 'issues':
@@ -164,7 +171,12 @@ function workflowRun(
   });
 }
 
-function pullRequest(body: Json, repo: string, entityRef: string): Translation {
+function pullRequest(
+  body: Json,
+  repo: string,
+  entityRef: string,
+  hotfixLabel: string,
+): Translation {
   const pr = object(body.pull_request, 'pull_request');
   if (body.action !== 'closed' || pr.merged !== true) {
     return ignored(`pull_request ${body.action} is not a merge`);
@@ -177,6 +189,16 @@ function pullRequest(body: Json, repo: string, entityRef: string): Translation {
   }
   const mergedAt = string(pr, 'merged_at', 'pull_request');
   const head = pr.head?.sha;
+  const labels = (Array.isArray(pr.labels) ? pr.labels : []).map((l: Json) =>
+    String(typeof l === 'string' ? l : l?.name).toLowerCase(),
+  );
+  // GitHub's revert button titles the PR `Revert "<original title>"`.
+  let kind: 'revert' | 'hotfix' | undefined;
+  if (typeof pr.title === 'string' && pr.title.startsWith('Revert "')) {
+    kind = 'revert';
+  } else if (labels.includes(hotfixLabel.toLowerCase())) {
+    kind = 'hotfix';
+  }
   return batch({
     changes: [
       {
@@ -186,6 +208,7 @@ function pullRequest(body: Json, repo: string, entityRef: string): Translation {
         // The PR's head is a parent of a merge commit; squash and rebase merges copy its commits,
         // which then count only if a source reported them on the default branch.
         ...(isSha(head) && head !== sha && { parents: [head] }),
+        ...(kind && { kind }),
         prId: `${repo}#${number(pr, 'number', 'pull_request')}`,
         prCreatedAt: string(pr, 'created_at', 'pull_request'),
         prMergedAt: mergedAt,

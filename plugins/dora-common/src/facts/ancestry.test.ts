@@ -1,6 +1,7 @@
 import { HOUR_MS } from '../time';
 import { changeFailureRate } from '../keys/changeFailureRate';
 import { changeLeadTime } from '../keys/changeLeadTime';
+import { deploymentReworkRate } from '../keys/deploymentReworkRate';
 import { failedDeploymentRecoveryTime } from '../keys/failedDeploymentRecoveryTime';
 import { linkIncidents } from '../linking';
 import { OTHER, SVC, at, change, dayMs, deployment, sha } from '../testUtils';
@@ -219,5 +220,38 @@ describe('incidents blamed on a commit through ancestry', () => {
       },
     ]);
     expect(changeFailureRate(events, WEEK).reasons.causedIncident).toBe(1);
+  });
+});
+
+describe('explicit signals carried by changes', () => {
+  const deployments = [
+    deployment({ id: 'a', finishedAt: at(10), commitShas: [sha(2)] }),
+    deployment({ id: 'b', finishedAt: at(20), commitShas: [sha(4)] }),
+  ];
+
+  it('a deployment delivering a revert is a rollback: the one before it failed', () => {
+    const changes = chain(1, 4).map(c =>
+      c.sha === sha(3) ? { ...c, kind: 'revert' as const } : c,
+    );
+    const cfr = changeFailureRate({ deployments, changes }, WEEK);
+    expect(cfr.reasons.followedByRollback).toBe(1);
+    expect(cfr.count).toBe(1);
+  });
+
+  it('a deployment delivering a hotfix is rework', () => {
+    const changes = chain(1, 4).map(c =>
+      c.sha === sha(4) ? { ...c, kind: 'hotfix' as const } : c,
+    );
+    const rework = deploymentReworkRate({ deployments, changes }, WEEK);
+    expect(rework.count).toBe(1);
+    expect(rework.hotfixes).toBe(1);
+    // Already delivered signals do not mark later deployments.
+    const later = [
+      ...deployments,
+      deployment({ id: 'c', finishedAt: at(30), commitShas: [sha(4)] }),
+    ];
+    expect(
+      deploymentReworkRate({ deployments: later, changes }, WEEK).count,
+    ).toBe(1);
   });
 });

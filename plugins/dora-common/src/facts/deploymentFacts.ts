@@ -1,6 +1,6 @@
 import { PreparedEvents, TimedDeployment, byFinish, groupBy } from '../prepare';
 import { ms } from '../time';
-import { Deployment, Incident, IncidentLink } from '../types';
+import { ChangeKind, Deployment, Incident, IncidentLink } from '../types';
 import { CommitGraph, allReachable } from './commitGraph';
 
 /**
@@ -67,7 +67,16 @@ export function deploymentFacts(
   events: PreparedEvents,
   links: readonly IncidentLink[],
   environment: string,
+  signals: ReadonlyMap<string, ReadonlySet<ChangeKind>> = new Map(),
 ): DeploymentFact[] {
+  // A deployment delivering a revert is a rollback, one delivering a hotfix is a hotfix, as if
+  // its source had said so; a type the source gave wins.
+  const typeOf = (d: TimedDeployment) => {
+    if (d.type !== 'normal') return d.type;
+    const kinds = signals.get(d.id);
+    if (kinds?.has('revert')) return 'rollback';
+    return kinds?.has('hotfix') ? 'hotfix' : 'normal';
+  };
   const incidentById = new Map(events.incidents.map(i => [i.id, i]));
   const linksByDeployment = groupBy(links, l => l.deploymentId);
   const timelines = groupBy(
@@ -88,7 +97,7 @@ export function deploymentFacts(
         const failureReasons: FailureReason[] = [];
         if (d.status === 'failure') failureReasons.push('failed');
         if (d.status === 'rolled_back') failureReasons.push('rolled-back');
-        if (nextCompleted?.type === 'rollback') {
+        if (nextCompleted && typeOf(nextCompleted) === 'rollback') {
           failureReasons.push('followed-by-rollback');
         }
         if (
@@ -99,7 +108,7 @@ export function deploymentFacts(
         }
         if (ownLinks.length > 0) failureReasons.push('caused-incident');
         const reworkReasons: ReworkReason[] = [];
-        if (d.type === 'hotfix') reworkReasons.push('hotfix');
+        if (typeOf(d) === 'hotfix') reworkReasons.push('hotfix');
         if (restorers.has(d.id)) reworkReasons.push('restored-incident');
         facts.push({
           deployment: d,

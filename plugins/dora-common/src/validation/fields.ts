@@ -45,7 +45,7 @@ export function rejectUnknown(
   }
 }
 
-function present(value: unknown): boolean {
+export function present(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 

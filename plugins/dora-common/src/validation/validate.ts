@@ -1,4 +1,5 @@
 import {
+  CHANGE_KINDS,
   Change,
   DEPLOYMENT_STATUSES,
   DEPLOYMENT_TYPES,
@@ -16,6 +17,7 @@ import {
   optionalSha,
   optionalString,
   optionalTimestamp,
+  present,
   rejectUnknown,
   requiredString,
   requiredTimestamp,
@@ -133,6 +135,7 @@ const CHANGE_FIELDS = [
   'authoredAt',
   'committedAt',
   'parents',
+  'kind',
   'prId',
   'prCreatedAt',
   'prFirstReviewAt',
@@ -155,6 +158,9 @@ export function validateChange(raw: unknown, path: string): ChangeRecord {
   const authoredAt = optionalTimestamp(obj, 'authoredAt', path);
   const committedAt = requiredTimestamp(obj, 'committedAt', path);
   const parents = arrayOf(obj, 'parents', path, shaValue);
+  const kind = present(obj.kind)
+    ? oneOf(obj, 'kind', path, CHANGE_KINDS)
+    : undefined;
   const prId = optionalString(obj, 'prId', path);
   const prCreatedAt = optionalTimestamp(obj, 'prCreatedAt', path);
   const prFirstReviewAt = optionalTimestamp(obj, 'prFirstReviewAt', path);
@@ -168,6 +174,7 @@ export function validateChange(raw: unknown, path: string): ChangeRecord {
     ...(authoredAt !== undefined && { authoredAt }),
     committedAt,
     ...(parents !== undefined && parents.length > 0 && { parents }),
+    ...(kind !== undefined && { kind }),
     ...(prId !== undefined && { prId }),
     ...(prCreatedAt !== undefined && { prCreatedAt }),
     ...(prFirstReviewAt !== undefined && { prFirstReviewAt }),

@@ -25,6 +25,7 @@ import { touchedEntities } from './touchedEntities';
 // Fields a later record may still fill; every other field keeps its first value.
 const CHANGE_FILLABLE = [
   'entity_ref',
+  'kind',
   'authored_at',
   'pr_id',
   'pr_created_at',
