@@ -10,9 +10,7 @@ import {
   IncidentLink,
   ResolvedBatch,
   normalizeEntityRef,
-  FailureReason,
   ListedDeployment,
-  ReworkReason,
 } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import {
@@ -30,6 +28,7 @@ import { commitsOf, groupCommits, chunks, by } from './queries';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
 import { MetricsQuery, readMetrics } from './operations/readMetrics';
 import { ingestBatch } from './operations/ingestBatch';
+import { readReasons } from './operations/readReasons';
 import {
   SourceOutcome,
   countSourceEvents,
@@ -328,15 +327,13 @@ export class DatabaseDoraStore implements DoraStore {
         rows.map(r => r.id),
       ),
     );
-    const facts = new Map<string, Record<string, unknown>>();
-    for (const part of chunks(rows.map(r => r.id))) {
-      (
-        await this.db('dora_deployment_facts').whereIn('deployment_id', part)
-      ).forEach(f => facts.set(f.deployment_id, f));
-    }
+    const reasons = await readReasons(
+      this.db,
+      rows.map(r => r.id),
+    );
     return rows.map(r => ({
       ...toDeployment(r, shasOf.get(r.id) ?? []),
-      ...reasonsOf(facts.get(r.id)),
+      ...reasons.get(r.id),
     }));
   }
 
@@ -381,29 +378,4 @@ export class DatabaseDoraStore implements DoraStore {
   async hasDeployments(): Promise<boolean> {
     return !!(await this.db('deployments').first('id'));
   }
-}
-
-const FAILURE_COLUMNS: [string, FailureReason][] = [
-  ['failed_status', 'failed'],
-  ['rolled_back', 'rolled-back'],
-  ['followed_by_rollback', 'followed-by-rollback'],
-  ['replaced_by_ancestor', 'replaced-by-ancestor'],
-  ['caused_incident', 'caused-incident'],
-];
-const REWORK_COLUMNS: [string, ReworkReason][] = [
-  ['hotfix', 'hotfix'],
-  ['restored_incident', 'restored-incident'],
-];
-
-/** The reasons stored as flags of a deployment's facts row, in the drill-down's words. */
-function reasonsOf(fact: Record<string, unknown> | undefined) {
-  if (!fact) return {};
-  return {
-    failureReasons: FAILURE_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
-      ([, reason]) => reason,
-    ),
-    reworkReasons: REWORK_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
-      ([, reason]) => reason,
-    ),
-  };
 }
