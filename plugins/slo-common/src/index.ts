@@ -26,3 +26,4 @@ export {
 export * from './parsers';
 export * from './math';
 export * from './promql';
+export * from './validate';

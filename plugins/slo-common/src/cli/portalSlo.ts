@@ -3,10 +3,10 @@ import path from 'node:path';
 import { nominalWindowSeconds } from '../math/window';
 import { formatDuration } from '../parsers/duration';
 import { SloSpecProblem } from '../parsers/node';
-import { SloSpecFile, readSloSpecFiles } from '../parsers/parseSloSpecs';
-import { prometheusRulesYaml, sloRuleGroups } from '../promql/prometheusRules';
-import { counterSelectors } from '../promql/windowedQueries';
+import { SloSpecFile } from '../parsers/parseSloSpecs';
+import { prometheusRulesYaml } from '../promql/prometheusRules';
 import { Slo } from '../types';
+import { validateSloSpecs } from '../validate/validateSloSpecs';
 
 /** Where the CLI reads and writes; a test passes its own. */
 export interface CliIo {
@@ -79,27 +79,6 @@ async function expandDirectory(cwd: string, arg: string): Promise<string[]> {
     .map(e => path.join(arg, e));
 }
 
-/** What the collector or the rules export would refuse although the spec parsed. */
-function collectionProblem(slo: Slo): SloSpecProblem | undefined {
-  try {
-    sloRuleGroups(slo);
-    return undefined;
-  } catch (e) {
-    // Counters are collected from their values at bucket edges even when the rules cannot
-    // use the query as written; then only the rules export is affected.
-    const what = counterSelectors(slo.indicator)
-      ? 'cannot be turned into Prometheus rules'
-      : 'cannot be collected';
-    return {
-      file: slo.source.file,
-      slo: slo.name,
-      message: `${slo.source.file}: SLO "${slo.name}" ${what}: ${
-        (e as Error).message
-      }`,
-    };
-  }
-}
-
 function describe(slo: Slo): string {
   const window =
     slo.window.kind === 'rolling'
@@ -151,15 +130,11 @@ export async function runPortalSlo(args: string[], io: CliIo): Promise<number> {
       });
     }
   }
-  const result = readSloSpecFiles(files, {
+  const result = validateSloSpecs(files, {
     serviceLabel: options.serviceLabel,
   });
   problems.push(...result.problems);
-  const slos = result.slos.filter(slo => {
-    const problem = collectionProblem(slo);
-    if (problem) problems.push(problem);
-    return !problem;
-  });
+  const { slos } = result;
 
   // With --rules stdout is the rules file, so everything else goes to stderr.
   const log = options.rules ? io.stderr : io.stdout;

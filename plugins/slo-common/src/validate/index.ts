@@ -1,0 +1,2 @@
+export { validateSloSpecs } from './validateSloSpecs';
+export type { SloSpecValidation } from './validateSloSpecs';
