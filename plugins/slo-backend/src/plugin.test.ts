@@ -186,6 +186,71 @@ describe('slo backend', () => {
     }
   });
 
+  it('validates spec files without registering them', async () => {
+    const spec = (objective: string) => `service: checkout
+slos:
+  - name: availability
+    objective: ${objective}
+    indicator:
+      type: availability
+      good_events: http_requests_total{job="checkout",code!~"5.."}
+      total_events: http_requests_total{job="checkout"}
+`;
+    const ok = await request(server)
+      .post('/api/slo/validate')
+      .send({ files: [{ file: 'slo.yaml', content: spec('99.9') }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({
+      valid: true,
+      slos: [
+        {
+          id: 'checkout/availability',
+          name: 'availability',
+          objectivePercent: 99.9,
+          file: 'slo.yaml',
+        },
+      ],
+      problems: [],
+    });
+
+    const broken = await request(server)
+      .post('/api/slo/validate')
+      .send({ files: [{ file: 'slo.yaml', content: spec('199.9') }] });
+    expect(broken.status).toBe(200);
+    expect(broken.body.valid).toBe(false);
+    expect(broken.body.problems).toEqual([
+      expect.objectContaining({
+        file: 'slo.yaml',
+        field: 'slos[0].objective',
+      }),
+    ]);
+
+    // Nothing was registered: the list still holds the six demo SLOs.
+    const list = await request(server).get('/api/slo/slos');
+    expect(list.body.items).toHaveLength(6);
+  });
+
+  it('answers a malformed validate request with a 400 naming the field', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{}, /files/],
+      [{ files: [] }, /files/],
+      [{ files: [{ file: 'slo.yaml' }] }, /content/],
+      [{ files: [{ file: '', content: 'slos: []' }] }, /file/],
+      [
+        { files: [{ file: 'slo.yaml', content: 'x'.repeat(262_145) }] },
+        /content/,
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const res = await request(server).post('/api/slo/validate').send(body);
+      expect({
+        body: JSON.stringify(body).slice(0, 80),
+        status: res.status,
+      }).toEqual({ body: JSON.stringify(body).slice(0, 80), status: 400 });
+      expect(res.body.error.message).toMatch(message);
+    }
+  });
+
   it('exports Prometheus rules that promtool accepts', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-rules-'));
     try {
@@ -248,5 +313,10 @@ describe('slo backend', () => {
         .set('authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
     }
+    const validate = await request(server)
+      .post('/api/slo/validate')
+      .set('authorization', mockCredentials.none.header())
+      .send({ files: [{ file: 'slo.yaml', content: 'slos: []' }] });
+    expect(validate.status).toBe(401);
   });
 });

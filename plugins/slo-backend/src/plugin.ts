@@ -40,14 +40,13 @@ export const sloPlugin = createBackendPlugin({
           bucketSeconds: config.getOptionalNumber('slo.bucketSeconds'),
         });
         const registry = new SloRegistry();
+        const serviceLabel = config.getOptionalString('slo.serviceLabel');
         const provider = new SloSpecProvider({
           catalog: deps.catalog,
           auth: deps.auth,
           urlReader: deps.urlReader,
           logger,
-          parseOptions: {
-            serviceLabel: config.getOptionalString('slo.serviceLabel'),
-          },
+          parseOptions: { serviceLabel },
         });
         const collection = createSloCollector(config, { store, logger });
         // Synthetic rollups would be mixed with collected ones: demo only without Prometheus.
@@ -133,6 +132,7 @@ export const sloPlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             registry,
+            serviceLabel,
             service: new SloService({
               registry,
               store,

@@ -4,6 +4,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   parseDuration,
   prometheusRulesYaml,
+  validateSloSpecs,
 } from '@internal/plugin-slo-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
@@ -17,13 +18,18 @@ export interface RouterOptions {
   service: SloService;
   /** How long a request waits for the first spec refresh (default 10s). */
   loadTimeoutMs?: number;
+  /** Label that scopes plain latency SLOs to their service, as the spec provider reads them. */
+  serviceLabel?: string;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, registry, service } = options;
-  const router = await createOpenApiRouter();
+  const router = await createOpenApiRouter({
+    // Up to 20 spec files of 256 KiB each (the spec's limits) exceed the default 100 kB.
+    middleware: [express.json({ limit: '6mb' })],
+  });
 
   // Every route needs a user or service principal; the backend's default auth policy
   // already rejects anonymous calls, this keeps the requirement explicit.
@@ -130,6 +136,22 @@ export async function createRouter(
       id,
     });
     res.type('text/yaml').send(prometheusRulesYaml(slos.map(s => s.slo)));
+  });
+
+  router.post('/validate', async (req, res) => {
+    const { slos, problems } = validateSloSpecs(req.body.files, {
+      serviceLabel: options.serviceLabel,
+    });
+    res.json({
+      valid: problems.length === 0,
+      slos: slos.map(s => ({
+        id: s.id,
+        name: s.name,
+        objectivePercent: s.objectivePercent,
+        file: s.source.file,
+      })),
+      problems: problems.map(p => ({ ...p })),
+    });
   });
 
   return router;

@@ -293,6 +293,69 @@ export const spec = {
           }
         }
       }
+    },
+    "/validate": {
+      "post": {
+        "operationId": "ValidateSpecs",
+        "description": "Checks SLO spec files as the portal reads them (every format, document, field and PromQL expression, and whether the collector and the rules export can use each SLO), without registering anything. The golden-path CI workflow posts a service's `slo.yaml` here with the CI token before it builds; `portal-slo validate` runs the same check offline. Problems are answered with 200 and `valid: false`; a 400 is a malformed request.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "files"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "files": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 20,
+                    "description": "Read together, so OpenSLO indicatorRefs resolve across them.",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "file",
+                        "content"
+                      ],
+                      "additionalProperties": false,
+                      "properties": {
+                        "file": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 1024,
+                          "description": "The name error messages use, e.g. `slo.yaml`."
+                        },
+                        "content": {
+                          "type": "string",
+                          "maxLength": 262144
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The SLOs the files define and every problem found.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SpecValidation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -702,6 +765,52 @@ export const spec = {
           },
           "message": {
             "type": "string"
+          }
+        }
+      },
+      "SpecValidation": {
+        "type": "object",
+        "required": [
+          "valid",
+          "slos",
+          "problems"
+        ],
+        "properties": {
+          "valid": {
+            "type": "boolean",
+            "description": "True when no file, document or SLO has a problem."
+          },
+          "slos": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "name",
+                "objectivePercent",
+                "file"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "objectivePercent": {
+                  "type": "number"
+                },
+                "file": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SpecError"
+            }
           }
         }
       },
