@@ -231,7 +231,7 @@ slos:
   });
 
   it('answers a malformed validate request with a 400 naming the field', async () => {
-    const cases: Array<[unknown, RegExp]> = [
+    const cases: Array<[object, RegExp]> = [
       [{}, /files/],
       [{ files: [] }, /files/],
       [{ files: [{ file: 'slo.yaml' }] }, /content/],
