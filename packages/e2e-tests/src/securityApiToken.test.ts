@@ -1,11 +1,20 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import { parse } from 'yaml';
 import { PortalClient } from './PortalClient';
-import { PortalBackend, startPortalBackend } from './startPortalBackend';
+import {
+  PortalBackend,
+  repoRoot,
+  startPortalBackend,
+} from './startPortalBackend';
 
 // The CI token of app-config.api-access.yaml, on the production configuration (PostgreSQL): it
-// posts DORA events and reads the deploy gate, and every other route of every plugin refuses it.
+// posts DORA events, checks SLO specs and reads the deploy gate, and every other route of every
+// plugin refuses it. The golden-path workflow's SLO step runs here as GitHub Actions runs it.
 
 jest.setTimeout(240_000);
 
@@ -140,6 +149,87 @@ describe('the CI token on the production backend', () => {
       ),
     );
     expect([res.status, await res.text()]).toEqual([200, expect.any(String)]);
+  });
+
+  describe("the golden-path workflow's SLO check", () => {
+    const skeletons = path.join(repoRoot, 'templates/skeletons');
+    // The scaffolder's fetch:template fills `${{ values.x }}` and drops the raw markers.
+    const values: Record<string, string> = {
+      name: 'checkout-api',
+      team: 'payments',
+      namespace: 'payments',
+      availabilityObjective: '99.9',
+      latencyThresholdMs: '300',
+      image: 'registry.example.com/payments/checkout-api',
+      workloadKind: 'deployment',
+    };
+    const render = (text: string) =>
+      text
+        .replace(/\{%-?\s*(end)?raw\s*-?%\}/g, '')
+        .replace(/\$\{\{\s*values\.(\w+)\s*\}\}/g, (_, key: string) => {
+          if (!(key in values)) throw new Error(`no sample value for ${key}`);
+          return values[key];
+        });
+    const workflow = parse(
+      render(
+        fs.readFileSync(
+          path.join(skeletons, 'node-service/.github/workflows/ci.yaml'),
+          'utf8',
+        ),
+      ),
+    ) as { jobs: Record<string, { steps: { name?: string; run?: string }[] }> };
+    const step = workflow.jobs.build.steps.find(
+      s => s.name === 'Check the SLO spec',
+    )!.run!;
+
+    /** Runs the step with bash -e, as a runner does, in a checkout holding only slo.yaml. */
+    const runStep = (slo: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-ci-'));
+      fs.writeFileSync(path.join(dir, 'slo.yaml'), slo);
+      return new Promise<{ code: number; stdout: string }>(resolve =>
+        execFile(
+          'bash',
+          ['-e', '-c', step],
+          {
+            cwd: dir,
+            env: {
+              PATH: process.env.PATH ?? '',
+              RUNNER_TEMP: dir,
+              PORTAL_URL: backend.baseUrl,
+              PORTAL_API_TOKEN: apiToken,
+            },
+          },
+          (error, stdout) => {
+            fs.rmSync(dir, { recursive: true, force: true });
+            resolve({ code: error ? Number(error.code) : 0, stdout });
+          },
+        ),
+      );
+    };
+    const skeletonSpec = (skeleton: string) =>
+      render(
+        fs.readFileSync(path.join(skeletons, skeleton, 'slo.yaml'), 'utf8'),
+      );
+
+    it.each(['http-api', 'worker', 'cron-job'])(
+      'passes the spec a generated %s repository starts with',
+      async skeleton => {
+        const result = await runStep(skeletonSpec(skeleton));
+        expect(result.stdout).toMatch(/^ok {2}checkout-api\//m);
+        expect(result.stdout).not.toContain('::error');
+        expect(result.code).toBe(0);
+      },
+    );
+
+    it('fails the job on a broken spec with an annotation naming the field', async () => {
+      const result = await runStep(
+        skeletonSpec('http-api').replace('objective: 99.9', 'objective: 199.9'),
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stdout).toContain(
+        '::error file=slo.yaml,title=SLO spec::slo.yaml: slos[0].objective: must be a number between 0 and 100',
+      );
+    });
   });
 
   it('reads the deploy gate', async () => {

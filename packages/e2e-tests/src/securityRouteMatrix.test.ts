@@ -157,6 +157,13 @@ const ROUTES: Record<string, Row> = {
     request: get(`/api/slo/gate?entityRef=${ENTITY}`),
     expected: USERS_AND_CI,
   },
+  'POST /api/slo/validate': {
+    request: () => ({
+      path: '/api/slo/validate',
+      init: json({ files: [{ file: 'slo.yaml', content: 'slos: []' }] }),
+    }),
+    expected: USERS_AND_CI,
+  },
   'GET /api/slo/rules': {
     request: get('/api/slo/rules'),
     expected: USERS_READ,
