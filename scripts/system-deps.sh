@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests drive as real peers: Chromium (browser test), kubectl (local cluster
-# wire tests), Prometheus with promtool (SLO collector and rules tests), jq and curl (workflow steps). Installed from Debian
-# when missing; nothing is downloaded from elsewhere.
+# wire tests), Prometheus with promtool (SLO collector and rules tests), jq and curl (workflow
+# steps). Installed from Debian when missing; nothing is downloaded from elsewhere.
 set -euo pipefail
 
 need=()
