@@ -304,22 +304,28 @@ export async function storedParentEdges(
 }
 
 /**
- * Every commit reachable through change_parents from the commits of the given entities'
- * deployments (those commits included): what dora-common's delivery walk may visit. One recursive
- * statement per chunk instead of one round trip per generation of parents.
+ * Every parent edge reachable from the commits of the given entities' deployments: what
+ * dora-common's delivery walk may follow. One recursive statement per chunk rather than one round
+ * trip per generation of parents; it starts from the commits that have edges, so a history
+ * without ancestry costs one empty join.
  */
-export async function reachableShas(
+export async function reachableEdges(
   db: Knex | Knex.Transaction,
   entityRefs: string[],
-): Promise<string[]> {
-  const shas = new Set<string>();
+): Promise<ParentRow[]> {
+  const edges = new Map<string, ParentRow>();
   for (const part of keyChunks(db, entityRefs)) {
-    const rows: { sha: string }[] = await db
-      .withRecursive('reach', ['sha'], qb => {
+    const rows: ParentRow[] = await db
+      .withRecursive('reach', ['sha', 'parent_sha'], qb => {
         whereAnyOf(
           qb
-            .select('deployment_commits.sha')
-            .from('deployment_commits')
+            .select('change_parents.sha', 'change_parents.parent_sha')
+            .from('change_parents')
+            .join(
+              'deployment_commits',
+              'deployment_commits.sha',
+              'change_parents.sha',
+            )
             .join(
               'deployments',
               'deployments.id',
@@ -329,16 +335,16 @@ export async function reachableShas(
           part,
         ).union(u =>
           u
-            .select('change_parents.parent_sha')
+            .select('change_parents.sha', 'change_parents.parent_sha')
             .from('change_parents')
-            .join('reach', 'reach.sha', 'change_parents.sha'),
+            .join('reach', 'reach.parent_sha', 'change_parents.sha'),
         );
       })
-      .select('sha')
+      .select('sha', 'parent_sha')
       .from('reach');
-    rows.forEach(r => shas.add(r.sha));
+    rows.forEach(r => edges.set(`${r.sha} ${r.parent_sha}`, r));
   }
-  return [...shas];
+  return [...edges.values()];
 }
 
 /**

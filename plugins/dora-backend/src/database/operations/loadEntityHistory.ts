@@ -4,8 +4,7 @@ import {
   groupCommits,
   isoColumns,
   keyChunks,
-  reachableShas,
-  storedParentEdges,
+  reachableEdges,
   whereAnyOf,
 } from '../queries';
 import {
@@ -71,14 +70,15 @@ export async function loadEntityHistory(
   // The commits come with the deployments loaded above, and every commit reachable from them
   // through the reported parents; their changes by key, then the other changes of the same PRs
   // (an OR of both subqueries made PostgreSQL scan changes).
+  const edges = await reachableEdges(db, entityRefs);
   const shas = [
     ...new Set([
       ...commits.map(c => c.sha),
-      ...(await reachableShas(db, entityRefs)),
+      ...edges.flatMap(e => [e.sha, e.parent_sha]),
     ]),
   ];
   const parentsOf = new Map<string, string[]>();
-  for (const edge of await storedParentEdges(db, shas)) {
+  for (const edge of edges) {
     const list = parentsOf.get(edge.sha);
     if (list) list.push(edge.parent_sha);
     else parentsOf.set(edge.sha, [edge.parent_sha]);
