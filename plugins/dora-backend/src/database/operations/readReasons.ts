@@ -1,0 +1,52 @@
+import { FailureReason, ReworkReason } from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import { chunks } from '../queries';
+
+const FAILURE_COLUMNS: [string, FailureReason][] = [
+  ['failed_status', 'failed'],
+  ['rolled_back', 'rolled-back'],
+  ['followed_by_rollback', 'followed-by-rollback'],
+  ['replaced_by_ancestor', 'replaced-by-ancestor'],
+  ['caused_incident', 'caused-incident'],
+];
+const REWORK_COLUMNS: [string, ReworkReason][] = [
+  ['hotfix', 'hotfix'],
+  ['restored_incident', 'restored-incident'],
+];
+
+/** The reasons stored as flags of a deployment's facts row, in the drill-down's words. */
+function reasonsOf(fact: Record<string, unknown> | undefined) {
+  if (!fact) return {};
+  return {
+    failureReasons: FAILURE_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
+      ([, reason]) => reason,
+    ),
+    reworkReasons: REWORK_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
+      ([, reason]) => reason,
+    ),
+  };
+}
+
+/** Why each of the given deployments counted as failed or rework (none: no facts row). */
+export async function readReasons(
+  db: Knex,
+  deploymentIds: string[],
+): Promise<
+  Map<
+    string,
+    { failureReasons?: FailureReason[]; reworkReasons?: ReworkReason[] }
+  >
+> {
+  const result = new Map<
+    string,
+    { failureReasons?: FailureReason[]; reworkReasons?: ReworkReason[] }
+  >();
+  for (const part of chunks(deploymentIds)) {
+    const rows = await db('dora_deployment_facts').whereIn(
+      'deployment_id',
+      part,
+    );
+    for (const row of rows) result.set(row.deployment_id, reasonsOf(row));
+  }
+  return result;
+}
