@@ -255,6 +255,20 @@ describe('DORA replay of a 90-day GitHub history against an independent referenc
       const client = await new PortalClient(backend.baseUrl).signInAsGuest();
       await replay(backend, client);
       expect(await compareAll(client)).toBeGreaterThanOrEqual(60);
+      // The PR breakdown stays beside the per-commit figure: the merge message names the PR,
+      // so the ledger's branches show weeks of coding before their PRs were opened.
+      const ledger = await client.request(
+        `/api/dora/metrics?${new URLSearchParams({
+          entityRef: 'component:default/replay-ledger',
+          from: truth.window.from,
+          to: truth.window.to,
+        })}`,
+      );
+      const { breakdown, pullRequests } = (await ledger.json()).metrics
+        .changeLeadTime;
+      expect(pullRequests).toBeGreaterThan(10);
+      expect(breakdown.coding.count).toBe(pullRequests);
+      expect(breakdown.coding.median).toBeGreaterThan(30 * DAY);
     });
   });
 

@@ -185,17 +185,21 @@ export function buildHistory(
     const headAt = (t: number) => [...heads].reverse().find(h => h.t <= t)!.sha;
     const head = () => heads[heads.length - 1].sha;
 
-    const pushCommit = (c: TruthCommit, distinct: boolean) => ({
+    const pushCommit = (
+      c: TruthCommit,
+      distinct: boolean,
+      message?: string,
+    ) => ({
       ...example('push', e => e.commits.length > 0).commits[0],
       id: c.sha,
       distinct,
-      message: distinct ? 'Change' : 'Work on a branch',
+      message: message ?? (distinct ? 'Change' : 'Work on a branch'),
       timestamp: c.timestamp,
     });
     const push = (
       t: number,
       before: string,
-      listed: { c: TruthCommit; distinct: boolean }[],
+      listed: { c: TruthCommit; distinct: boolean; message?: string }[],
       forced = false,
     ) => {
       const after = listed[listed.length - 1].c;
@@ -210,7 +214,7 @@ export function buildHistory(
           forced,
           created: false,
           deleted: false,
-          commits: listed.map(l => pushCommit(l.c, l.distinct)),
+          commits: listed.map(l => pushCommit(l.c, l.distinct, l.message)),
           head_commit: pushCommit(after, true),
           repository,
         },
@@ -329,12 +333,20 @@ export function buildHistory(
         }
         const before = head();
         const merge = commitAt(t, [before, parent]);
+        // GitHub's merge message; pullRequest() below takes the next number.
         push(t, before, [
           ...branch.map(c => ({ c, distinct: false })),
-          { c: merge, distinct: true },
+          {
+            c: merge,
+            distinct: true,
+            message: `Merge pull request #${
+              prNumber + 1
+            } from ${fullName}-branch`,
+          },
         ]);
         pullRequest(t + 1000, true, {
-          created_at: utc(seconds(branchStart + HOUR)),
+          // Opened a day before the merge, after most of the branch's commits.
+          created_at: utc(seconds(Math.max(branchStart, t - DAY))),
           merge_commit_sha: merge.sha,
           head: { ...example('pull_request').pull_request.head, sha: parent },
         });

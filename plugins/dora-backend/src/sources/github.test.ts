@@ -179,6 +179,14 @@ describe('translateGitHubEvent', () => {
     expect(
       created.kind === 'batch' && created.batch.changes[0],
     ).not.toHaveProperty('parents');
+    // A merge commit names its PR: the branch commits before it (distinct: false) belong to it.
+    const merge = push();
+    merge.commits[0].distinct = false;
+    merge.commits[1].message = 'Merge pull request #42 from acme/retry-auth';
+    const merged = translate('push', merge);
+    expect(
+      merged.kind === 'batch' && merged.batch.changes.map(c => c.prId),
+    ).toEqual(['acme/payment-service#42', 'acme/payment-service#42']);
     const moved = translate('push', { ...push(), commits: [] });
     expect(moved.kind === 'batch' && moved.batch.changes).toEqual([
       {

@@ -60,7 +60,7 @@ export function translateGitHubEvent(
         options.hotfixLabel ?? 'hotfix',
       );
     case 'push':
-      return push(body, entityRef);
+      return push(body, repo, entityRef);
     case 'issues':
       return issue(body, repo, entityRef, options.incidentLabel);
     default:
@@ -218,6 +218,7 @@ function pullRequest(
 }
 
 const NO_COMMIT = /^0+$/;
+const MERGE_MESSAGE = /^Merge pull request #(\d+) from /;
 
 /**
  * A push to the default branch reports its commits oldest first: each one's parent is taken to be
@@ -227,7 +228,7 @@ const NO_COMMIT = /^0+$/;
  * reach production through this push. For a merge, the chain differs from git's parents, but the
  * set of commits reachable from the pushed head is the same.
  */
-function push(body: Json, entityRef: string): Translation {
+function push(body: Json, repo: string, entityRef: string): Translation {
   const repository = object(body.repository, 'repository');
   const ref = string(body, 'ref', 'body');
   if (body.deleted === true) return ignored(`deletion of ${ref}`);
@@ -254,6 +255,21 @@ function push(body: Json, entityRef: string): Translation {
     };
     parent = sha;
     return change;
+  });
+  // GitHub's merge commit says which PR it merged; the branch commits listed before it with
+  // distinct: false belong to that PR, which gives the breakdown its first commit.
+  let branch: Record<string, unknown>[] = [];
+  commits.forEach((commit: Json, i) => {
+    const merged = MERGE_MESSAGE.exec(String(commit.message ?? ''));
+    if (merged) {
+      const prId = `${repo}#${merged[1]}`;
+      for (const c of [...branch, changes[i]]) c.prId = prId;
+      branch = [];
+    } else if (commit.distinct === false) {
+      branch.push(changes[i]);
+    } else {
+      branch = [];
+    }
   });
   // A push that only moves the branch to a known commit lists none; its head is still deployed.
   const head = body.head_commit;
