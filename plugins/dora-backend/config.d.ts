@@ -43,6 +43,17 @@ export interface Config {
       /** Seconds between full re-lists of each cluster (watches end then). Default 300. */
       relistSeconds?: number;
     };
+    ingest?: {
+      /**
+       * What each API client (a static token of `backend.auth.externalAccess`, or another
+       * plugin as `plugin:<id>`, keyed by its subject) may post to `POST /api/dora/events` and
+       * `/cdevents`: entity refs (kind defaults to component), groups (`group:default/payments`:
+       * the entities that group owns), or `*` for every entity, which is also what a change
+       * without an entityRef needs. A client not listed may post for no entity. Users are
+       * decided by the permission policy (`dora.events.create` on the entity).
+       */
+      apiClients?: { [subject: string]: string[] };
+    };
     cdevents?: {
       /** Pipelines whose `pipelinerun.finished` events are deployments. */
       deployPipelines?: Array<{

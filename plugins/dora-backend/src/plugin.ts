@@ -4,8 +4,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { doraPermissions } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore } from './database/DoraStore';
 import { seedDemo } from './demo/seedDemo';
+import {
+  createIngestAuthorizer,
+  readIngestScopes,
+} from './service/authorizeIngest';
 import { createRouter } from './service/createRouter';
 import { ingestEvents } from './service/ingestEvents';
 import { SourceOptions } from './service/sourceRoutes';
@@ -29,6 +34,8 @@ export const doraPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
@@ -41,10 +48,13 @@ export const doraPlugin = createBackendPlugin({
         httpAuth,
         httpRouter,
         auditor,
+        permissions,
+        permissionsRegistry,
         lifecycle,
         scheduler,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(doraPermissions);
         const store = await DatabaseDoraStore.create({ database });
         // Ingest only queues re-derivation; this keeps the queue short so reads, which drain
         // it first, rarely wait. Passes are serialised across instances by the store.
@@ -69,6 +79,12 @@ export const doraPlugin = createBackendPlugin({
             catalog,
             store,
             sources: readSourceOptions(config),
+            authorizeIngest: createIngestAuthorizer({
+              auth,
+              permissions,
+              catalog,
+              scopes: readIngestScopes(config),
+            }),
           }),
         );
         // GitHub sends no Backstage token; the route verifies the delivery's HMAC instead.

@@ -105,3 +105,4 @@ export type { DeploymentFact } from './facts/deploymentFacts';
 export type { LeadTimeSample, PrSample } from './facts/changeFacts';
 export { trendOf } from './keys/result';
 export { ratio } from './stats';
+export { doraEventsCreatePermission, doraPermissions } from './permissions';

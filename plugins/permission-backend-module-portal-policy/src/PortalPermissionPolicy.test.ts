@@ -13,6 +13,7 @@ import {
   Permission,
 } from '@backstage/plugin-permission-common';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 import {
   kubernetesProxyAdminPermission,
@@ -74,6 +75,11 @@ describe('PortalPermissionPolicy', () => {
       admin,
     ],
     ['writes by proxy as admin', kubernetesProxyAdminPermission, admin],
+    [
+      'posts DORA events for any entity as admin',
+      doraEventsCreatePermission,
+      admin,
+    ],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({
       result: AuthorizeResult.ALLOW,
@@ -84,6 +90,7 @@ describe('PortalPermissionPolicy', () => {
     ['deletes an entity', catalogEntityDeletePermission],
     ['refreshes an entity', catalogEntityRefreshPermission],
     ['reads workloads by proxy', kubernetesProxyReadPermission],
+    ['posts DORA events', doraEventsCreatePermission],
   ])('lets a non-admin who %s do so only for owned entities', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
@@ -115,6 +122,7 @@ describe('PortalPermissionPolicy', () => {
       kubernetesProxyPermission,
       kubernetesProxyReadPermission,
       kubernetesProxyAdminPermission,
+      doraEventsCreatePermission,
     ]) {
       expect(await decide(p, undefined)).toEqual({
         result: AuthorizeResult.DENY,

@@ -6,6 +6,7 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -31,6 +32,8 @@ const OWNED = [
   catalogEntityDeletePermission,
   catalogEntityRefreshPermission,
   kubernetesProxyReadPermission,
+  // A team's DORA figures are only its own deployments and incidents when only it posts them.
+  doraEventsCreatePermission,
 ];
 /** Allowed to admins only. */
 const ADMIN_ONLY = [

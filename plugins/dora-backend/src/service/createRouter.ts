@@ -16,6 +16,7 @@ import {
 import express from 'express';
 import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
+import { IngestAuthorizer } from './authorizeIngest';
 import { ingestEvents } from './ingestEvents';
 import {
   RAW_BODY,
@@ -45,6 +46,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: DoraStore;
   sources: SourceOptions;
+  /** Who may post for which entity (POST /events and /cdevents). */
+  authorizeIngest: IngestAuthorizer;
 }
 
 const WINDOW_DAYS: Record<string, number> = {
@@ -139,6 +142,7 @@ export async function createRouter(
       store,
       catalog,
       credentials: await httpAuth.credentials(req),
+      authorize: options.authorizeIngest,
     });
     res.json(plain(result));
   });

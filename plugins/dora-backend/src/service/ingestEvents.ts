@@ -3,14 +3,15 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { resolveBatch, validateBatch } from '@internal/plugin-dora-common';
 import { DoraStore, IngestResult } from '../database/DoraStore';
+import { IngestAuthorizer } from './authorizeIngest';
 
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 
 /**
  * The one ingestion path, shared by `POST /events` and the demo seeding: validate the whole
  * batch (dora-common; the first problem is an InputError naming its field), resolve
- * `kubernetesId`s through the catalog with the caller's credentials, then store everything in
- * one transaction.
+ * `kubernetesId`s through the catalog with the caller's credentials, check the caller may post
+ * for every entity (all or nothing), then store everything in one transaction.
  */
 export async function ingestEvents(
   raw: unknown,
@@ -18,6 +19,8 @@ export async function ingestEvents(
     store: DoraStore;
     catalog: CatalogService;
     credentials: BackstageCredentials;
+    /** The caller's rights per entity; absent for the plugin's own sources. */
+    authorize?: IngestAuthorizer;
   },
 ): Promise<IngestResult> {
   const batch = validateBatch(raw);
@@ -61,5 +64,7 @@ export async function ingestEvents(
     }
   }
   const resolved = resolveBatch(batch, id => refByKubernetesId.get(id));
+  // After resolution, so a kubernetesId cannot hide whose entity a record is for.
+  await deps.authorize?.(resolved, deps.credentials);
   return deps.store.ingest(resolved);
 }

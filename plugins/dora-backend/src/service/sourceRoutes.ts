@@ -21,6 +21,7 @@ import {
   emptyBatch,
   ignored as ignoredTranslation,
 } from '../sources/types';
+import { IngestAuthorizer } from './authorizeIngest';
 import { ingestEvents } from './ingestEvents';
 import {
   PROJECT_SLUG_ANNOTATION,
@@ -63,6 +64,8 @@ export function createSourceHandlers(deps: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   options: SourceOptions;
+  /** Checks CDEvents callers; GitHub deliveries are trusted by their signature instead. */
+  authorizeIngest: IngestAuthorizer;
 }) {
   const { store, catalog, auth, httpAuth, auditor, options } = deps;
 
@@ -70,6 +73,7 @@ export function createSourceHandlers(deps: {
     source: string,
     translated: Translation[],
     credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+    authorize?: IngestAuthorizer,
   ): Promise<SourceIngestResult> {
     const finder = createEntityFinder(catalog, credentials);
     const translations: Translation[] = [];
@@ -92,7 +96,12 @@ export function createSourceHandlers(deps: {
       batch.changes.push(...t.batch.changes);
       batch.incidents.push(...t.batch.incidents);
     });
-    const result = await ingestEvents(batch, { store, catalog, credentials });
+    const result = await ingestEvents(batch, {
+      store,
+      catalog,
+      credentials,
+      authorize,
+    });
     await store.countSourceEvents(
       [...outcomes].map(([outcome, n]) => ({ source, outcome, n })),
     );
@@ -160,6 +169,7 @@ export function createSourceHandlers(deps: {
               'cdevents',
               translations,
               await httpAuth.credentials(req),
+              deps.authorizeIngest,
             );
           },
         ),
