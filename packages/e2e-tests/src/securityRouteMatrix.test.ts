@@ -36,8 +36,13 @@ const USERS_READ: Expected = {
   admin: 'ok',
   ci: 403,
 };
-/** The CI token's routes: every signed-in user may call them too (no per-entity ingest yet). */
+/** The CI token's routes that are about no one entity: every signed-in user may call them too. */
 const USERS_AND_CI: Expected = { ...USERS_READ, ci: 'ok' };
+/**
+ * DORA ingest for payment-service (dora.events.create on the entity): its owners, admins and
+ * the CI token (dora.ingest.apiClients: *), not a plain user.
+ */
+const OWNERS_AND_CI: Expected = { ...USERS_AND_CI, plain: 403 };
 
 interface Row {
   request: (principal: Principal) => { path: string; init?: RequestInit };
@@ -87,7 +92,7 @@ const ROUTES: Record<string, Row> = {
         ],
       }),
     }),
-    expected: USERS_AND_CI,
+    expected: OWNERS_AND_CI,
   },
   'POST /api/dora/cdevents': {
     request: principal => ({
@@ -97,22 +102,29 @@ const ROUTES: Record<string, Row> = {
           specversion: '1.0',
           id: `matrix-${principal}`,
           source: '/ci/matrix',
-          type: 'dev.cdevents.testcaserun.finished.0.2.0',
+          type: 'dev.cdevents.service.deployed.0.2.0',
           data: {
             context: {
               specversion: '0.4.1',
               id: `matrix-${principal}`,
               source: '/ci/matrix',
-              type: 'dev.cdevents.testcaserun.finished.0.2.0',
+              type: 'dev.cdevents.service.deployed.0.2.0',
               timestamp: '2026-03-02T12:00:00Z',
             },
-            subject: { id: 'test-1', content: {} },
+            subject: {
+              id: ENTITY,
+              type: 'service',
+              content: {
+                environment: { id: 'production' },
+                artifactId: `pkg:oci/payment-service@matrix-${principal}`,
+              },
+            },
           },
         },
         'application/cloudevents+json',
       ),
     }),
-    expected: USERS_AND_CI,
+    expected: OWNERS_AND_CI,
   },
   'POST /api/dora/webhooks/github': {
     // Open to GitHub without a token; an unsigned delivery is refused by the plugin itself.

@@ -1,0 +1,172 @@
+import { LocalCluster } from '@internal/local-cluster';
+import { PortalClient } from './PortalClient';
+import {
+  SecurityPortal,
+  startSecurityCluster,
+  startSecurityPortal,
+} from './securityPortal';
+
+// DORA ingest per entity on a booted portal: a member of payments posts for payment-service and
+// for nothing else, whether the record names the entity or its kubernetes-id; a refused batch
+// stores nothing. The CI token is narrowed here to the entities group payments owns, to show the
+// config scope (the shipped default is *).
+
+jest.setTimeout(300_000);
+
+const PAYMENTS = 'component:default/payment-service';
+const ORDERS = 'component:default/order-service';
+
+const post = (client: PortalClient, body: unknown) =>
+  client.request('/api/dora/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+const deployment = (id: string, locator: Record<string, string>) => ({
+  id,
+  ...locator,
+  environment: 'production',
+  status: 'success',
+  finishedAt: '2026-03-02T12:00:00Z',
+  source: 'ci',
+});
+
+describe('DORA ingest per entity', () => {
+  let cluster: LocalCluster;
+  let portal: SecurityPortal;
+  let ci: PortalClient;
+
+  beforeAll(async () => {
+    cluster = await startSecurityCluster();
+    portal = await startSecurityPortal({
+      cluster,
+      as: 'owner',
+      override: {
+        dora: {
+          demo: { enabled: false },
+          ingest: {
+            apiClients: { 'portal-api-clients': ['group:default/payments'] },
+          },
+        },
+      },
+    });
+    ci = portal.anonymous.withToken(portal.apiToken);
+  });
+
+  afterAll(async () => {
+    await portal?.stop();
+    await cluster?.close();
+  });
+
+  async function storedIds(entityRef: string): Promise<string[]> {
+    const res = await portal.user.request(
+      `/api/dora/deployments?${new URLSearchParams({ entityRef })}`,
+    );
+    expect(res.status).toBe(200);
+    return (await res.json()).items.map((d: { id: string }) => d.id).sort();
+  }
+
+  it("lets a member of the owning group post for the group's entity", async () => {
+    const res = await post(portal.user, {
+      deployments: [deployment('own-1', { entityRef: PAYMENTS })],
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).inserted.deployments).toBe(1);
+    expect(await storedIds(PAYMENTS)).toEqual(['own-1']);
+  });
+
+  it("refuses another team's entity with 403 naming it, storing nothing of the batch", async () => {
+    const res = await post(portal.user, {
+      deployments: [
+        deployment('own-2', { entityRef: PAYMENTS }),
+        deployment('foreign-1', { entityRef: ORDERS }),
+      ],
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toBe(
+      `dora.events.create: user:default/priya.raman may not post events for ${ORDERS}: only members of its owning group and admins may`,
+    );
+    expect(await storedIds(PAYMENTS)).toEqual(['own-1']);
+    expect(await storedIds(ORDERS)).toEqual([]);
+  });
+
+  it('decides on the entity a kubernetesId resolves to', async () => {
+    const res = await post(portal.user, {
+      incidents: [
+        {
+          id: 'foreign-inc-1',
+          kubernetesId: 'order-service',
+          openedAt: '2026-03-02T13:00:00Z',
+        },
+      ],
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toContain(ORDERS);
+  });
+
+  it('refuses CDEvents for an entity the user does not own', async () => {
+    const res = await portal.user.request('/api/dora/cdevents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({
+        specversion: '1.0',
+        id: 'foreign-cd-1',
+        source: '/ci/orders',
+        type: 'dev.cdevents.service.deployed.0.2.0',
+        data: {
+          context: {
+            specversion: '0.4.1',
+            id: 'foreign-cd-1',
+            source: '/ci/orders',
+            type: 'dev.cdevents.service.deployed.0.2.0',
+            timestamp: '2026-03-02T12:00:00Z',
+          },
+          subject: {
+            id: 'service/order-service',
+            type: 'service',
+            content: {
+              environment: { id: 'production' },
+              artifactId: 'pkg:oci/order-service@1.0.0',
+            },
+          },
+        },
+      }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toContain(ORDERS);
+    expect(await storedIds(ORDERS)).toEqual([]);
+  });
+
+  it('refuses a change without an entity from a user, naming the field', async () => {
+    const res = await post(portal.user, {
+      changes: [{ sha: 'ef'.repeat(20), committedAt: '2026-03-02T10:00:00Z' }],
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toMatch(
+      /^changes\[0\]\.entityRef: required when a user posts/,
+    );
+  });
+
+  it('scopes the CI token to the entities of its configured owners', async () => {
+    const own = await post(ci, {
+      deployments: [
+        deployment('ci-own-1', { kubernetesId: 'payment-service' }),
+      ],
+    });
+    expect(own.status).toBe(200);
+    const foreign = await post(ci, {
+      deployments: [deployment('ci-foreign-1', { entityRef: ORDERS })],
+    });
+    expect(foreign.status).toBe(403);
+    expect((await foreign.json()).error.message).toBe(
+      `dora.events.create: the API client portal-api-clients may not post events for ${ORDERS} (dora.ingest.apiClients.portal-api-clients: group:default/payments)`,
+    );
+    const unscoped = await post(ci, {
+      changes: [{ sha: 'fe'.repeat(20), committedAt: '2026-03-02T10:00:00Z' }],
+    });
+    expect(unscoped.status).toBe(403);
+    expect(await storedIds(PAYMENTS)).toEqual(['ci-own-1', 'own-1']);
+    expect(await storedIds(ORDERS)).toEqual([]);
+  });
+});
