@@ -1,18 +1,32 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_ORIGIN_LOCATION,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Locator, Translation, ignored } from '../sources/types';
 import { KUBERNETES_ID_ANNOTATION } from './ingestEvents';
 
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
-/** Finds catalog entities by annotation, remembering answers for one delivery. */
+/** The entity an annotation names, or why none is chosen. */
+export type Claim =
+  | { entityRef: string }
+  | { ambiguous: string[]; entityRef?: undefined }
+  | { entityRef?: undefined };
+
+/**
+ * Finds catalog entities by annotation, remembering answers for one delivery. Several entities
+ * of one origin location may share a repository (a monorepo's catalog file): the smallest ref
+ * wins, deterministically. Entities of different origin locations claiming one
+ * `github.com/project-slug` are ambiguous: anyone may register a location, so a second claim
+ * must not take (or split) another service's events; they are ignored until one claim is gone.
+ */
 export function createEntityFinder(
   catalog: CatalogService,
   credentials: BackstageCredentials,
 ) {
-  const cache = new Map<string, Promise<string | undefined>>();
-  // Several entities may share a repository (monorepos): the smallest ref wins, deterministically.
+  const cache = new Map<string, Promise<Claim>>();
   const byAnnotation = (annotation: string, value: string) => {
     const key = `${annotation}\u0000${value}`;
     let found = cache.get(key);
@@ -21,29 +35,60 @@ export function createEntityFinder(
         .getEntities(
           {
             filter: { [`metadata.annotations.${annotation}`]: value },
-            fields: ['kind', 'metadata.namespace', 'metadata.name'],
+            fields: [
+              'kind',
+              'metadata.namespace',
+              'metadata.name',
+              'metadata.annotations',
+            ],
           },
           { credentials },
         )
-        .then(({ items }) => items.map(e => stringifyEntityRef(e)).sort()[0]);
+        .then(({ items }): Claim => {
+          const claims = items
+            .map(e => ({
+              ref: stringifyEntityRef(e),
+              origin: e.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION],
+            }))
+            .sort((a, b) => (a.ref < b.ref ? -1 : Number(a.ref > b.ref)));
+          if (claims.length === 0) return {};
+          const origins = new Set(claims.map(c => c.origin));
+          if (annotation === PROJECT_SLUG_ANNOTATION && origins.size > 1) {
+            return { ambiguous: claims.map(c => c.ref) };
+          }
+          return { entityRef: claims[0].ref };
+        });
       cache.set(key, found);
     }
     return found;
   };
   return {
     bySlug: (slug: string) => byAnnotation(PROJECT_SLUG_ANNOTATION, slug),
-    async locate(locators: Locator[]): Promise<string | undefined> {
+    /** The first locator that names an entity, or is ambiguous, decides. */
+    async locate(locators: Locator[]): Promise<Claim> {
       for (const l of locators) {
-        if ('entityRef' in l) return l.entityRef;
-        const ref =
+        if ('entityRef' in l) return { entityRef: l.entityRef };
+        const claim =
           'slug' in l
             ? await byAnnotation(PROJECT_SLUG_ANNOTATION, l.slug)
             : await byAnnotation(KUBERNETES_ID_ANNOTATION, l.kubernetesId);
-        if (ref) return ref;
+        if (claim.entityRef !== undefined || 'ambiguous' in claim) {
+          return claim;
+        }
       }
-      return undefined;
+      return {};
     },
   };
+}
+
+/** The translation for a slug claimed by entities of several locations. */
+export function ambiguousSlug(slug: string, refs: string[]): Translation {
+  return ignored(
+    `${PROJECT_SLUG_ANNOTATION}: ${slug} is claimed by entities of different locations (${refs.join(
+      ', ',
+    )})`,
+    'ambiguous-slug',
+  );
 }
 
 function describe(l: Locator): string {
@@ -65,7 +110,15 @@ export async function attribute(
     return translation;
   }
   const { batch, attribution } = translation;
-  const entityRef = await finder.locate(attribution);
+  const claim = await finder.locate(attribution);
+  if ('ambiguous' in claim) {
+    const slug = attribution.find(l => 'slug' in l);
+    return ambiguousSlug(
+      slug && 'slug' in slug ? slug.slug : '',
+      claim.ambiguous,
+    );
+  }
+  const { entityRef } = claim;
   if (!entityRef) {
     if (batch.deployments.length + batch.incidents.length === 0) {
       return { kind: 'batch', batch };

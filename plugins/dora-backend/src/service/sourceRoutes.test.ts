@@ -43,6 +43,28 @@ const payment: Entity = {
   },
 };
 
+/** A component claiming a repository, registered through the given origin location. */
+const claimant = (name: string, slug: string, origin: string): Entity => ({
+  ...payment,
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'github.com/project-slug': slug,
+      'backstage.io/managed-by-origin-location': origin,
+    },
+  },
+});
+const CONFIGURED = 'file:/portal/catalog/all.yaml';
+const claimants = [
+  claimant('ledger', 'acme/ledger', CONFIGURED),
+  // Anyone may register a location naming someone else's repository.
+  claimant('a-ledger-copy', 'acme/ledger', 'url:https://github.com/m/x/c.yaml'),
+  // A monorepo: one catalog file, two components of one repository.
+  claimant('mono-web', 'acme/mono', CONFIGURED),
+  claimant('mono-api', 'acme/mono', CONFIGURED),
+];
+
 const sign = (body: string, secret = SECRET) =>
   `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -54,7 +76,7 @@ describe('DORA sources', () => {
     const backend = await startTestBackend({
       features: [
         doraPlugin,
-        catalogServiceMock.factory({ entities: [payment] }),
+        catalogServiceMock.factory({ entities: [payment, ...claimants] }),
         mockServices.rootLogger.factory({ level: 'warn' }),
         mockServices.rootConfig.factory({
           data: {
@@ -257,6 +279,52 @@ describe('DORA sources', () => {
     expect(res.body.ignored).toEqual([
       { reason: 'no catalog entity has github.com/project-slug: acme/unknown' },
     ]);
+  });
+
+  it('ignores a repository claimed from two locations, counting it', async () => {
+    const payload = deploymentStatus('success', 6);
+    payload.repository = { ...payload.repository, full_name: 'acme/ledger' };
+    const res = await deliver('deployment_status', payload);
+    expect(res.status).toBe(200);
+    expect(res.body.inserted.deployments).toBe(0);
+    expect(res.body.ignored).toEqual([
+      {
+        reason:
+          'github.com/project-slug: acme/ledger is claimed by entities of different locations (component:default/a-ledger-copy, component:default/ledger)',
+      },
+    ]);
+    const event = serviceDeployed({ id: 'cd-ledger' });
+    event.data.subject.id = 'https://github.com/acme/ledger';
+    const cd = await request(server)
+      .post('/api/dora/cdevents')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(event));
+    expect(cd.status).toBe(200);
+    expect(cd.body.ignored[0].reason).toMatch(/acme\/ledger is claimed by/);
+    const coverage = await request(server).get('/api/dora/coverage');
+    const count = (source: string) =>
+      coverage.body.sources.find((s: any) => s.source === source).ignored[
+        'ambiguous-slug'
+      ];
+    expect([count('github'), count('cdevents')]).toEqual([1, 1]);
+    const stored = await request(server)
+      .get('/api/dora/deployments')
+      .query({ entityRef: 'component:default/ledger' });
+    expect(stored.body.items).toEqual([]);
+  });
+
+  it("gives a monorepo's deliveries to the smallest ref of its one location", async () => {
+    const payload = deploymentStatus('success', 7);
+    payload.repository = { ...payload.repository, full_name: 'acme/mono' };
+    const res = await deliver('deployment_status', payload);
+    expect(res.body).toMatchObject({
+      inserted: { deployments: 1 },
+      ignored: [],
+    });
+    const stored = await request(server)
+      .get('/api/dora/deployments')
+      .query({ entityRef: 'component:default/mono-api' });
+    expect(stored.body.items).toHaveLength(1);
   });
 
   it('takes CDEvents in structured and binary mode, idempotently', async () => {

@@ -25,6 +25,7 @@ import { IngestAuthorizer } from './authorizeIngest';
 import { ingestEvents } from './ingestEvents';
 import {
   PROJECT_SLUG_ANNOTATION,
+  ambiguousSlug,
   attribute,
   createEntityFinder,
 } from './attribution';
@@ -221,27 +222,26 @@ export function createSourceHandlers(deps: {
             }
             // GitHub carries no Backstage identity; the plugin acts as itself, after the HMAC.
             const credentials = await auth.getOwnServiceCredentials();
-            const entityRef = await createEntityFinder(
-              catalog,
-              credentials,
-            ).bySlug(slug);
-            return ingestTranslations(
-              'github',
-              [
-                entityRef
-                  ? translateGitHubEvent(
-                      event,
-                      req.body,
-                      entityRef,
-                      options.github,
-                    )
-                  : ignoredTranslation(
-                      `no catalog entity has ${PROJECT_SLUG_ANNOTATION}: ${slug}`,
-                      'unattributed',
-                    ),
-              ],
-              credentials,
+            const claim = await createEntityFinder(catalog, credentials).bySlug(
+              slug,
             );
+            let translation: Translation;
+            if ('ambiguous' in claim) {
+              translation = ambiguousSlug(slug, claim.ambiguous);
+            } else if (claim.entityRef) {
+              translation = translateGitHubEvent(
+                event,
+                req.body,
+                claim.entityRef,
+                options.github,
+              );
+            } else {
+              translation = ignoredTranslation(
+                `no catalog entity has ${PROJECT_SLUG_ANNOTATION}: ${slug}`,
+                'unattributed',
+              );
+            }
+            return ingestTranslations('github', [translation], credentials);
           }
         },
       );

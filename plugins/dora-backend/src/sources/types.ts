@@ -21,7 +21,11 @@ export type Locator =
   | { kubernetesId: string };
 
 /** Why an event was not counted, as the coverage endpoint groups it. */
-export type IgnoreCode = 'unattributed' | 'not-counted' | 'duplicate-delivery';
+export type IgnoreCode =
+  | 'unattributed'
+  | 'not-counted'
+  | 'duplicate-delivery'
+  | 'ambiguous-slug';
 
 export type Translation =
   | {
