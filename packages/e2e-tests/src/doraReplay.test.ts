@@ -284,7 +284,11 @@ describe('DORA replay of a 90-day GitHub history against an independent referenc
       backend = await startPortalBackend({
         configs: ['app-config.yaml'],
         env: { PORTAL_DATA_DIR: dataDir },
-        override: overrideFor(),
+        // Posting for a service needs dora.events.create on it; the replay posts for four
+        // services of replay-team, so its guest is made an admin of this portal.
+        override: overrideFor({
+          permission: { portal: { adminRefs: ['user:development/guest'] } },
+        }),
       });
       const client = await new PortalClient(backend.baseUrl).signInAsGuest();
       await replayCdEvents(client);
