@@ -19,6 +19,7 @@ import {
   toIncidentRow,
   toTimestamp,
 } from '../rows';
+import { refuseForeignIds } from './foreignIds';
 import { queueRefresh } from './refreshQueue';
 import { touchedEntities } from './touchedEntities';
 
@@ -102,6 +103,13 @@ export async function ingestBatch(
     'id',
   );
   const newDeployments = deployments.filter(d => insertedDeployments.has(d.id));
+  await refuseForeignIds(
+    trx,
+    'deployments',
+    batch.deployments
+      .map((d, index) => ({ id: d.id, entityRef: d.entityRef, index }))
+      .filter(d => !insertedDeployments.has(d.id)),
+  );
   await bulkInsert(
     trx,
     'deployment_commits',
@@ -155,6 +163,15 @@ export async function ingestBatch(
   );
   const newIncidents = incidents.filter(i => insertedIncidents.has(i.row.id));
   const known = incidents.filter(i => !insertedIncidents.has(i.row.id));
+  await refuseForeignIds(
+    trx,
+    'incidents',
+    known.map(({ row, index }) => ({
+      id: row.id,
+      entityRef: row.entity_ref,
+      index,
+    })),
+  );
   const filledIncidents = await fillStoredRows(
     trx,
     'incidents',
