@@ -30,6 +30,9 @@ async function main() {
     console.log(`seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`);
     console.log(formatResult(result));
     console.log(`backend healthy afterwards: ${healthy}`);
+    for (const r of result.retried) {
+      console.log(`RETRIED ${r.sent}\n  after ${r.previous}`);
+    }
     for (const f of result.failures.slice(0, 10)) {
       console.log(`FAIL ${f.route} ${f.status}: ${f.sent}`);
     }

@@ -80,6 +80,8 @@ export interface FuzzResult {
   edge: { route: string; status: number | 'error'; ms: number }[];
   /** The three slowest generated requests, to say what a high percentile is made of. */
   slowest: { ms: number; status: number | 'error'; sent: string }[];
+  /** Requests whose first attempt got no answer (then sent once more), with the one before. */
+  retried: { sent: string; previous: string }[];
 }
 
 const quantile = (sorted: number[], q: number) =>
@@ -89,18 +91,26 @@ async function send(portal: FuzzPortal, c: FuzzCase) {
   const headers: Record<string, string> = { ...c.headers };
   const token = portal.tokens[c.auth];
   if (token) headers.authorization = `Bearer ${token}`;
-  const started = performance.now();
-  try {
-    const res = await fetch(`${portal.backend.baseUrl}${c.path}`, {
-      method: c.method,
-      headers,
-      body: c.body,
-    });
-    await res.arrayBuffer();
-    return { status: res.status, ms: performance.now() - started };
-  } catch {
-    return { status: 'error' as const, ms: performance.now() - started };
-  }
+  const once = async () => {
+    const started = performance.now();
+    try {
+      const res = await fetch(`${portal.backend.baseUrl}${c.path}`, {
+        method: c.method,
+        headers,
+        body: c.body,
+      });
+      await res.arrayBuffer();
+      return { status: res.status, ms: performance.now() - started };
+    } catch {
+      return { status: 'error' as const, ms: performance.now() - started };
+    }
+  };
+  const first = await once();
+  if (first.status !== 'error') return { ...first, retried: false };
+  // A keep-alive socket the server closed as the client reused it fails a POST without an
+  // answer (fetch retries only idempotent methods); sent again on a fresh socket, a server
+  // that is still up answers. Only a second failure counts as dropped; retries are reported.
+  return { ...(await once()), retried: true };
 }
 
 const classOf = (s: number | 'error'): StatusClass =>
@@ -132,8 +142,15 @@ export async function runFuzz(
   const failures: FuzzResult['failures'] = [];
   const latencies: number[] = [];
   let slowest: FuzzResult['slowest'] = [];
+  const retried: FuzzResult['retried'] = [];
   for (const [i, c] of cases.entries()) {
-    const { status, ms } = await send(portal, c);
+    const { status, ms, retried: again } = await send(portal, c);
+    if (again) {
+      retried.push({
+        sent: describe(c).slice(0, 200),
+        previous: i > 0 ? describe(cases[i - 1]).slice(0, 200) : '',
+      });
+    }
     const cls = classOf(status);
     counts[c.route][cls]++;
     latencies.push(ms);
@@ -173,6 +190,7 @@ export async function runFuzz(
     },
     edge,
     slowest,
+    retried,
   };
 }
 
@@ -201,7 +219,7 @@ export function formatResult(r: FuzzResult): string {
           c.error,
         ).padStart(6)}`,
     ),
-    `5xx or dropped: ${r.failures.length}`,
+    `5xx or dropped: ${r.failures.length}; answered only when sent again: ${r.retried.length}`,
     `latency ms: p50 ${r.latencyMs.p50}, p95 ${r.latencyMs.p95}, p99 ${r.latencyMs.p99} (limit 200), max ${r.latencyMs.max}`,
     `slowest: ${r.slowest
       .map(x => `${x.ms}ms ${x.status} ${x.sent}`)
