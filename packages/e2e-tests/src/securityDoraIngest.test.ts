@@ -15,6 +15,7 @@ jest.setTimeout(300_000);
 
 const PAYMENTS = 'component:default/payment-service';
 const ORDERS = 'component:default/order-service';
+const DATABASE = 'resource:default/payment-database';
 
 const post = (client: PortalClient, body: unknown) =>
   client.request('/api/dora/events', {
@@ -146,6 +147,34 @@ describe('DORA ingest per entity', () => {
     expect((await res.json()).error.message).toMatch(
       /^changes\[0\]\.entityRef: required when a user posts/,
     );
+  });
+
+  it("refuses an id another entity holds (409) and the sources' id prefixes (400)", async () => {
+    // payments also owns resource payment-database: its id cannot become payment-service's.
+    const first = await post(portal.user, {
+      deployments: [deployment('db-run-1', { entityRef: DATABASE })],
+    });
+    expect(first.status).toBe(200);
+    const clash = await post(portal.user, {
+      deployments: [deployment('db-run-1', { entityRef: PAYMENTS })],
+    });
+    expect(clash.status).toBe(409);
+    expect((await clash.json()).error.message).toBe(
+      `deployments[0].id: db-run-1 is already stored for ${DATABASE}, not ${PAYMENTS}; give ids unique across services (e.g. prefixed with the service)`,
+    );
+    // Nor can a caller take a GitHub webhook's id (of any repository) first.
+    const squat = await post(portal.user, {
+      deployments: [
+        deployment('github:acme/order-service:deployment:1', {
+          entityRef: PAYMENTS,
+        }),
+      ],
+    });
+    expect(squat.status).toBe(400);
+    expect((await squat.json()).error.message).toBe(
+      "deployments[0].id: ids starting with github: are kept for the plugin's own github source",
+    );
+    expect(await storedIds(PAYMENTS)).toEqual(['own-1']);
   });
 
   it('scopes the CI token to the entities of its configured owners', async () => {

@@ -17,7 +17,7 @@ import express from 'express';
 import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { IngestAuthorizer } from './authorizeIngest';
-import { ingestEvents } from './ingestEvents';
+import { SOURCE_ID_PREFIXES, ingestEvents } from './ingestEvents';
 import {
   RAW_BODY,
   RequestWithRawBody,
@@ -143,6 +143,7 @@ export async function createRouter(
       catalog,
       credentials: await httpAuth.credentials(req),
       authorize: options.authorizeIngest,
+      reservedIdPrefixes: SOURCE_ID_PREFIXES,
     });
     res.json(plain(result));
   });

@@ -1,11 +1,18 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
 import { resolveBatch, validateBatch } from '@internal/plugin-dora-common';
 import { DoraStore, IngestResult } from '../database/DoraStore';
 import { IngestAuthorizer } from './authorizeIngest';
 
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+
+/**
+ * Id prefixes of the plugin's own sources (webhook, CDEvents route, cluster observer). A batch
+ * posted to `POST /events` may not use them: it could otherwise take a source's id first.
+ */
+export const SOURCE_ID_PREFIXES = ['github:', 'cdevents:', 'kubernetes:'];
 
 /**
  * The one ingestion path, shared by `POST /events` and the demo seeding: validate the whole
@@ -21,9 +28,24 @@ export async function ingestEvents(
     credentials: BackstageCredentials;
     /** The caller's rights per entity; absent for the plugin's own sources. */
     authorize?: IngestAuthorizer;
+    /** Id prefixes the caller may not use (another source's namespace). */
+    reservedIdPrefixes?: string[];
   },
 ): Promise<IngestResult> {
   const batch = validateBatch(raw);
+  for (const list of ['deployments', 'incidents'] as const) {
+    batch[list].forEach(({ id }, i) => {
+      const prefix = deps.reservedIdPrefixes?.find(p => id.startsWith(p));
+      if (prefix !== undefined) {
+        throw new InputError(
+          `${list}[${i}].id: ids starting with ${prefix} are kept for the plugin's own ${prefix.slice(
+            0,
+            -1,
+          )} source`,
+        );
+      }
+    });
+  }
   const ids = new Set<string>();
   for (const item of [
     ...batch.deployments,
