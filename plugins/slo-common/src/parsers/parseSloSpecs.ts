@@ -52,13 +52,15 @@ function loadDocuments(
     const origin = several ? { file, document: i + 1 } : { file };
     const where = several ? `${file} (document ${i + 1})` : file;
     try {
-      const value = yaml.load(chunk);
+      const value = yaml.load(chunk.text);
       if (value !== null && value !== undefined) {
         roots.push(SpecNode.root(value, origin));
       }
     } catch (e) {
       const err = e as yaml.YAMLException;
-      const line = err.mark ? ` at line ${err.mark.line + 1}` : '';
+      const line = err.mark
+        ? ` at line ${chunk.start + err.mark.line + 1}`
+        : '';
       failed = true;
       report({
         ...origin,
