@@ -12,8 +12,8 @@ export interface YamlDocumentChunk {
  * Splits a multi-document YAML file at its `---` markers, so each document
  * can be loaded (and fail) on its own. Each chunk carries its first line, so
  * YAML errors report the line number of the whole file. (Padding each chunk
- * with the lines before it did the same in quadratic time: a 256 KiB file of
- * empty documents took minutes to read.)
+ * with the lines before it did the same in quadratic time: 18 s for a 256 KiB
+ * file of empty documents, six minutes for a validate request of 20 such files.)
  *
  * Markers only count in column 0, where YAML allows nothing else: block
  * scalars and flow collections are indented under their key.
