@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   RootConfigService,
   coreServices,
@@ -143,6 +144,15 @@ function readSourceOptions(config: RootConfigService): SourceOptions {
         repository: w.getOptionalString('repository'),
       })),
     },
+    trustedOrigins: new Set(
+      (config.getOptionalConfigArray('catalog.locations') ?? []).map(l => {
+        const type = l.getString('type');
+        const target = l.getString('target');
+        // As the catalog writes backstage.io/managed-by-origin-location: relative file
+        // targets resolved against the working directory.
+        return `${type}:${type === 'file' ? path.resolve(target) : target}`;
+      }),
+    ),
     cdevents: {
       deployPipelines: (
         config.getOptionalConfigArray('dora.cdevents.deployPipelines') ?? []

@@ -18,13 +18,15 @@ export type Claim =
 /**
  * Finds catalog entities by annotation, remembering answers for one delivery. Several entities
  * of one origin location may share a repository (a monorepo's catalog file): the smallest ref
- * wins, deterministically. Entities of different origin locations claiming one
- * `github.com/project-slug` are ambiguous: anyone may register a location, so a second claim
- * must not take (or split) another service's events; they are ignored until one claim is gone.
+ * wins, deterministically. A `github.com/project-slug` claim of a configured (trusted) location
+ * wins over claims of locations users registered; claims of different locations that no trust
+ * separates are ambiguous: anyone may register a location, so a second claim must not take (or
+ * split) another service's events; they are ignored until one claim is gone.
  */
 export function createEntityFinder(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  trustedOrigins: Set<string> = new Set(),
 ) {
   const cache = new Map<string, Promise<Claim>>();
   const byAnnotation = (annotation: string, value: string) => {
@@ -52,11 +54,17 @@ export function createEntityFinder(
             }))
             .sort((a, b) => (a.ref < b.ref ? -1 : Number(a.ref > b.ref)));
           if (claims.length === 0) return {};
-          const origins = new Set(claims.map(c => c.origin));
-          if (annotation === PROJECT_SLUG_ANNOTATION && origins.size > 1) {
-            return { ambiguous: claims.map(c => c.ref) };
+          if (annotation !== PROJECT_SLUG_ANNOTATION) {
+            return { entityRef: claims[0].ref };
           }
-          return { entityRef: claims[0].ref };
+          const trusted = claims.filter(c =>
+            trustedOrigins.has(c.origin ?? ''),
+          );
+          const deciding = trusted.length > 0 ? trusted : claims;
+          if (new Set(deciding.map(c => c.origin)).size > 1) {
+            return { ambiguous: deciding.map(c => c.ref) };
+          }
+          return { entityRef: deciding[0].ref };
         });
       cache.set(key, found);
     }

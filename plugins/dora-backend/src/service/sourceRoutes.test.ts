@@ -60,6 +60,9 @@ const claimants = [
   claimant('ledger', 'acme/ledger', CONFIGURED),
   // Anyone may register a location naming someone else's repository.
   claimant('a-ledger-copy', 'acme/ledger', 'url:https://github.com/m/x/c.yaml'),
+  // Two registered locations, neither configured, claiming one repository.
+  claimant('books', 'acme/books', 'url:https://github.com/acme/books/c.yaml'),
+  claimant('a-books-copy', 'acme/books', 'url:https://github.com/m/y/c.yaml'),
   // A monorepo: one catalog file, two components of one repository.
   claimant('mono-web', 'acme/mono', CONFIGURED),
   claimant('mono-api', 'acme/mono', CONFIGURED),
@@ -80,6 +83,9 @@ describe('DORA sources', () => {
         mockServices.rootLogger.factory({ level: 'warn' }),
         mockServices.rootConfig.factory({
           data: {
+            catalog: {
+              locations: [{ type: 'file', target: '/portal/catalog/all.yaml' }],
+            },
             dora: {
               github: {
                 webhookSecret: SECRET,
@@ -281,26 +287,40 @@ describe('DORA sources', () => {
     ]);
   });
 
-  it('ignores a repository claimed from two locations, counting it', async () => {
-    const payload = deploymentStatus('success', 6);
+  it("keeps a configured location's repository claim over a registered copy", async () => {
+    const payload = deploymentStatus('success', 8);
     payload.repository = { ...payload.repository, full_name: 'acme/ledger' };
+    const res = await deliver('deployment_status', payload);
+    expect(res.body).toMatchObject({
+      inserted: { deployments: 1 },
+      ignored: [],
+    });
+    const stored = await request(server)
+      .get('/api/dora/deployments')
+      .query({ entityRef: 'component:default/ledger' });
+    expect(stored.body.items).toHaveLength(1);
+  });
+
+  it('ignores a repository claimed from two registered locations, counting it', async () => {
+    const payload = deploymentStatus('success', 6);
+    payload.repository = { ...payload.repository, full_name: 'acme/books' };
     const res = await deliver('deployment_status', payload);
     expect(res.status).toBe(200);
     expect(res.body.inserted.deployments).toBe(0);
     expect(res.body.ignored).toEqual([
       {
         reason:
-          'github.com/project-slug: acme/ledger is claimed by entities of different locations (component:default/a-ledger-copy, component:default/ledger)',
+          'github.com/project-slug: acme/books is claimed by entities of different locations (component:default/a-books-copy, component:default/books)',
       },
     ]);
-    const event = serviceDeployed({ id: 'cd-ledger' });
-    event.data.subject.id = 'https://github.com/acme/ledger';
+    const event = serviceDeployed({ id: 'cd-books' });
+    event.data.subject.id = 'https://github.com/acme/books';
     const cd = await request(server)
       .post('/api/dora/cdevents')
       .set('content-type', 'application/cloudevents+json')
       .send(JSON.stringify(event));
     expect(cd.status).toBe(200);
-    expect(cd.body.ignored[0].reason).toMatch(/acme\/ledger is claimed by/);
+    expect(cd.body.ignored[0].reason).toMatch(/acme\/books is claimed by/);
     const coverage = await request(server).get('/api/dora/coverage');
     const count = (source: string) =>
       coverage.body.sources.find((s: any) => s.source === source).ignored[
@@ -309,7 +329,7 @@ describe('DORA sources', () => {
     expect([count('github'), count('cdevents')]).toEqual([1, 1]);
     const stored = await request(server)
       .get('/api/dora/deployments')
-      .query({ entityRef: 'component:default/ledger' });
+      .query({ entityRef: 'component:default/books' });
     expect(stored.body.items).toEqual([]);
   });
 

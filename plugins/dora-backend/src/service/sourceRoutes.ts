@@ -38,6 +38,11 @@ export interface SourceOptions {
     webhookSecret?: string;
   };
   cdevents: { deployPipelines: DeployPipeline[] };
+  /**
+   * Origin locations (`type:target`) of the configured `catalog.locations`: their entities'
+   * repository claims win over those of locations users registered.
+   */
+  trustedOrigins: Set<string>;
 }
 
 export type SourceIngestResult = IngestResult & {
@@ -76,7 +81,11 @@ export function createSourceHandlers(deps: {
     credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
     authorize?: IngestAuthorizer,
   ): Promise<SourceIngestResult> {
-    const finder = createEntityFinder(catalog, credentials);
+    const finder = createEntityFinder(
+      catalog,
+      credentials,
+      options.trustedOrigins,
+    );
     const translations: Translation[] = [];
     for (const t of translated) translations.push(await attribute(t, finder));
     const batch: SourceBatch = emptyBatch();
@@ -222,9 +231,11 @@ export function createSourceHandlers(deps: {
             }
             // GitHub carries no Backstage identity; the plugin acts as itself, after the HMAC.
             const credentials = await auth.getOwnServiceCredentials();
-            const claim = await createEntityFinder(catalog, credentials).bySlug(
-              slug,
-            );
+            const claim = await createEntityFinder(
+              catalog,
+              credentials,
+              options.trustedOrigins,
+            ).bySlug(slug);
             let translation: Translation;
             if ('ambiguous' in claim) {
               translation = ambiguousSlug(slug, claim.ambiguous);
