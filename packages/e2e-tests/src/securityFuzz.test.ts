@@ -31,8 +31,9 @@ describe('fuzzing the ingest, webhook and gate routes', () => {
     expect(result.failures.slice(0, 5)).toEqual([]);
     expect(await stillHealthy(portal)).toBe(true);
     expect(result.latencyMs.p99).toBeLessThan(200);
-    // Bodies over the limits are read (and refused) in well under the time a client waits.
-    for (const e of result.edge) expect(e.ms).toBeLessThan(5_000);
+    // Bodies over the limits, 100,000-deep JSON and a spec file of 65,536 empty documents are
+    // answered in well under the time a client waits.
+    expect(result.edge.filter(e => e.ms >= 2_000)).toEqual([]);
     // The generator reaches both sides of every route's validation: a fuzz that only ever got
     // 400s (or only 200s) would say nothing about the code behind it.
     for (const [route, c] of Object.entries(result.counts)) {

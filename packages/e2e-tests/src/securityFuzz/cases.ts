@@ -518,28 +518,37 @@ export function edgeCases(secret: string): FuzzCase[] {
     body,
     auth: route.includes('webhooks') ? 'none' : 'user',
   });
+  // 65,536 empty YAML documents, the most a spec file may hold (once 18 s per file to read).
+  const emptyDocuments = Buffer.from(
+    JSON.stringify({
+      files: [{ file: 'slo.yaml', content: '---\n'.repeat(65_536) }],
+    }),
+  );
   const hooks = { 'x-github-event': 'push', 'x-github-delivery': 'edge' };
-  return ROUTES.filter(r => r.startsWith('POST')).flatMap(route => [
-    post(
-      route,
-      over,
-      route.includes('webhooks')
-        ? { ...hooks, 'x-hub-signature-256': signed(over) }
-        : {},
-    ),
-    post(
-      route,
-      deepText,
-      route.includes('webhooks')
-        ? { ...hooks, 'x-hub-signature-256': signed(deepText) }
-        : {},
-    ),
-    post(
-      route,
-      deepObject,
-      route.includes('webhooks')
-        ? { ...hooks, 'x-hub-signature-256': signed(deepObject) }
-        : {},
-    ),
-  ]);
+  return [
+    post('POST /api/slo/validate', emptyDocuments),
+    ...ROUTES.filter(r => r.startsWith('POST')).flatMap(route => [
+      post(
+        route,
+        over,
+        route.includes('webhooks')
+          ? { ...hooks, 'x-hub-signature-256': signed(over) }
+          : {},
+      ),
+      post(
+        route,
+        deepText,
+        route.includes('webhooks')
+          ? { ...hooks, 'x-hub-signature-256': signed(deepText) }
+          : {},
+      ),
+      post(
+        route,
+        deepObject,
+        route.includes('webhooks')
+          ? { ...hooks, 'x-hub-signature-256': signed(deepObject) }
+          : {},
+      ),
+    ]),
+  ];
 }
