@@ -143,6 +143,9 @@ export async function runFuzz(
   const latencies: number[] = [];
   let slowest: FuzzResult['slowest'] = [];
   const retried: FuzzResult['retried'] = [];
+  // Generating takes seconds, longer than the server keeps the sign-in's sockets alive; a GET
+  // (which fetch retries) finds the stale one, so the first POST does not.
+  await stillHealthy(portal);
   for (const [i, c] of cases.entries()) {
     const { status, ms, retried: again } = await send(portal, c);
     if (again) {
