@@ -7,7 +7,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { PortalClient } from '../PortalClient';
 import { PortalBackend, startPortalBackend } from '../startPortalBackend';
-import { FuzzCase, ROUTES, edgeCases, fuzzCases } from './cases';
+import { FuzzCase, ROUTES, fuzzCases } from './cases';
+import { edgeCases } from './edgeCases';
 
 export interface FuzzPortal {
   backend: PortalBackend;
