@@ -81,6 +81,10 @@ export class WorkloadControllers {
       rs => rs.metadata.labels?.['pod-template-hash'] === hash,
     );
 
+    if (dep.spec?.paused) {
+      this.syncPaused(dep, owned, newRs);
+      return;
+    }
     if (!newRs) {
       const template = structuredClone(dep.spec.template);
       template.metadata = {
@@ -156,6 +160,25 @@ export class WorkloadControllers {
     this.updateDeploymentStatus(dep, newRs);
   }
 
+  /**
+   * A paused Deployment only scales: a changed template gets no new ReplicaSet
+   * (and no new revision) until `kubectl rollout resume`, as in the real controller.
+   */
+  private syncPaused(
+    dep: KubeObject,
+    owned: KubeObject[],
+    newRs: KubeObject | undefined,
+  ) {
+    const desired: number = dep.spec?.replicas ?? 1;
+    const active =
+      newRs ??
+      [...owned]
+        .filter(rs => (rs.spec?.replicas ?? 0) > 0)
+        .sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+    if (active) this.scaleRs(active, desired, dep);
+    this.updateDeploymentStatus(dep, newRs);
+  }
+
   private pruneHistory(dep: KubeObject, olds: KubeObject[]) {
     const limit = dep.spec?.revisionHistoryLimit ?? 10;
     const idle = olds
@@ -177,7 +200,10 @@ export class WorkloadControllers {
     }
   }
 
-  private updateDeploymentStatus(depIn: KubeObject, newRsIn: KubeObject) {
+  private updateDeploymentStatus(
+    depIn: KubeObject,
+    newRsIn: KubeObject | undefined,
+  ) {
     let dep = this.api.store.get(
       T.deployments,
       depIn.metadata.namespace,
@@ -186,8 +212,8 @@ export class WorkloadControllers {
     if (!dep) return;
     // Like the real controller, the Deployment carries its current revision (kubectl rollout
     // history and rollout observers read it there).
-    const revision = String(revisionOf(newRsIn));
-    if (dep.metadata.annotations?.[REVISION] !== revision) {
+    const revision = newRsIn && String(revisionOf(newRsIn));
+    if (revision && dep.metadata.annotations?.[REVISION] !== revision) {
       dep = this.api.replace(
         T.deployments,
         dep.metadata.namespace,
@@ -206,12 +232,13 @@ export class WorkloadControllers {
       .list(T.replicaSets, ns)
       .filter(rs => isOwnedBy(rs, dep));
     const newRs =
-      all.find(rs => rs.metadata.uid === newRsIn.metadata.uid) ?? newRsIn;
+      newRsIn &&
+      (all.find(rs => rs.metadata.uid === newRsIn.metadata.uid) ?? newRsIn);
     const sum = (f: (rs: KubeObject) => number) =>
       all.reduce((n, rs) => n + f(rs), 0);
     const desired: number = dep.spec?.replicas ?? 1;
     const replicas = sum(rs => rs.status?.replicas ?? 0);
-    const updated = newRs.status?.replicas ?? 0;
+    const updated = newRs?.status?.replicas ?? 0;
     const ready = sum(rs => rs.status?.readyReplicas ?? 0);
     const available = sum(rs => rs.status?.availableReplicas ?? 0);
     const complete =
@@ -239,7 +266,14 @@ export class WorkloadControllers {
     );
     const deadlineMs = (dep.spec?.progressDeadlineSeconds ?? 600) * 1000;
     let progress;
-    if (complete) {
+    if (dep.spec?.paused) {
+      progress = {
+        type: 'Progressing',
+        status: 'Unknown',
+        reason: 'DeploymentPaused',
+        message: 'Deployment is paused',
+      };
+    } else if (complete && newRs) {
       progress = {
         type: 'Progressing',
         status: 'True',
@@ -255,14 +289,14 @@ export class WorkloadControllers {
         type: 'Progressing',
         status: 'False',
         reason: 'ProgressDeadlineExceeded',
-        message: `ReplicaSet "${newRs.metadata.name}" has timed out progressing.`,
+        message: `ReplicaSet "${newRs?.metadata.name}" has timed out progressing.`,
       };
     } else {
       progress = {
         type: 'Progressing',
         status: 'True',
         reason: 'ReplicaSetUpdated',
-        message: `ReplicaSet "${newRs.metadata.name}" is progressing.`,
+        message: `ReplicaSet "${newRs?.metadata.name}" is progressing.`,
       };
       const sinceUpdate =
         prevProgress?.reason === 'ReplicaSetUpdated'

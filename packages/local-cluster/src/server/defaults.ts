@@ -62,6 +62,10 @@ export function defaultPodSpec(spec: any, isPod: boolean) {
   }
 }
 
+function isObject(v: unknown): v is Record<string, any> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
 let nextServiceIp = 10;
 
 export function applyDefaults(
@@ -90,7 +94,9 @@ export function applyDefaults(
       spec.replicas ??= 1;
       spec.revisionHistoryLimit ??= 10;
       spec.progressDeadlineSeconds ??= 600;
-      spec.strategy ??= { type: 'RollingUpdate' };
+      // `kubectl create deployment` sends `strategy: {}`; the real server still defaults the type.
+      if (!isObject(spec.strategy)) spec.strategy = {};
+      spec.strategy.type ??= 'RollingUpdate';
       if (spec.strategy.type === 'RollingUpdate') {
         spec.strategy.rollingUpdate ??= {};
         spec.strategy.rollingUpdate.maxSurge ??= '25%';
