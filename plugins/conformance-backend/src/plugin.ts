@@ -32,6 +32,7 @@ export const conformancePlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
       },
@@ -95,6 +96,7 @@ export const conformancePlugin = createBackendPlugin({
           await createRouter({
             logger,
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             catalog,
             store,
             evaluator,
