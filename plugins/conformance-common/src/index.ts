@@ -32,3 +32,7 @@ export {
 export { conformanceScore, verdictsByCheck } from './score';
 export { podTemplateOf, WORKLOAD_KINDS } from './workload';
 export { parseImageReference } from './image';
+export {
+  conformanceRefreshPermission,
+  conformancePermissions,
+} from './permissions';

@@ -1,6 +1,8 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { conformanceRefreshPermission } from '@internal/plugin-conformance-common';
 import express from 'express';
 import request from 'supertest';
 import { ConformanceEvaluator } from '../collector/ConformanceEvaluator';
@@ -63,7 +65,10 @@ function deployment(name: string): ClusterWorkloads {
 describe('conformance router', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup(unreadable: string[] = []) {
+  async function setup(
+    unreadable: string[] = [],
+    permissions = mockServices.permissions(),
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseConformanceStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -84,6 +89,7 @@ describe('conformance router', () => {
     const router = await createRouter({
       logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth(),
+      permissions,
       catalog: catalogServiceMock({
         entities: [
           component('payment-service', 'payment-service'),
@@ -125,5 +131,39 @@ describe('conformance router', () => {
     ]);
     await request(app).get('/entities');
     expect(reads.filter(n => n === 'order-service')).toHaveLength(2);
+  });
+
+  it('judges an entity again on refresh only when conformance.refresh allows it', async () => {
+    const permissions = mockServices.permissions.mock();
+    const { app, reads } = await setup([], permissions);
+    permissions.authorize.mockResolvedValueOnce([
+      { result: AuthorizeResult.DENY },
+    ]);
+    const denied = await request(app)
+      .post('/refresh')
+      .send({ entityRef: 'payment-service' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(
+      /^conformance\.refresh: only members of the owning group of component:default\/payment-service/,
+    );
+    expect(reads).toEqual([]);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: conformanceRefreshPermission,
+          resourceRef: 'component:default/payment-service',
+        },
+      ],
+      expect.anything(),
+    );
+
+    permissions.authorize.mockResolvedValueOnce([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    const allowed = await request(app)
+      .post('/refresh')
+      .send({ entityRef: 'payment-service' });
+    expect(allowed.status).toBe(200);
+    expect(reads).toEqual(['payment-service']);
   });
 });

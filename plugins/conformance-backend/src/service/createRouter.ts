@@ -1,9 +1,15 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CheckConfig,
+  conformanceRefreshPermission,
   EntitySummary,
   Severity,
   conformanceChecks,
@@ -21,6 +27,7 @@ import { createOpenApiRouter } from '../schema/openapi';
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   catalog: CatalogService;
   store: ConformanceStore;
   evaluator: ConformanceEvaluator;
@@ -30,7 +37,8 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { logger, httpAuth, catalog, store, evaluator, checkConfig } = options;
+  const { logger, httpAuth, permissions, catalog, store, evaluator } = options;
+  const { checkConfig } = options;
   const router = await createOpenApiRouter();
 
   // An entity registered since the last scheduled pass (or before the first one finished) is
@@ -119,9 +127,18 @@ export async function createRouter(
       'entityRef',
       'component',
     );
-    const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await httpAuth.credentials(req),
-    });
+    const credentials = await httpAuth.credentials(req);
+    // Asked before the entity is looked up, so a refusal says nothing about whether it exists.
+    const [decision] = await permissions.authorize(
+      [{ permission: conformanceRefreshPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `conformance.refresh: only members of the owning group of ${entityRef} and admins may judge it again now; its report is refreshed on the schedule`,
+      );
+    }
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity)
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     if (!hasKubernetesWorkloads(entity)) {
