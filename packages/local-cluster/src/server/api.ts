@@ -109,13 +109,7 @@ export class ClusterApi {
       const ns = this.store.get(NAMESPACES, undefined, obj.metadata.namespace!);
       if (!ns) throw errors.namespaceNotFound(obj.metadata.namespace!);
     }
-    if (opts.dryRun) {
-      if (this.store.get(rt, obj.metadata.namespace, obj.metadata.name ?? '')) {
-        throw errors.alreadyExists(rt, obj.metadata.name!);
-      }
-      return obj;
-    }
-    return this.store.create(rt, obj);
+    return this.store.create(rt, obj, !!opts.dryRun);
   }
 
   replace(
@@ -153,8 +147,7 @@ export class ClusterApi {
     applyDefaults(rt, next, false);
     const causes = validateObject(rt, next, existing);
     if (causes.length) throw errors.invalid(rt, name, causes);
-    if (opts.dryRun) return next;
-    return this.store.update(rt, next);
+    return this.store.update(rt, next, !!opts.dryRun);
   }
 
   patch(
@@ -235,6 +228,7 @@ export class ClusterApi {
     opts: WriteOptions = {},
   ): KubeObject {
     const existing = this.store.mustGet(rt, namespace, name);
+    // A dry run stops here: nothing below (contents, dependents) may be touched.
     if (opts.dryRun) return existing;
     if (rt.kind === 'Namespace') {
       for (const other of allTypes()) {
@@ -290,25 +284,7 @@ export class ClusterApi {
     name: string,
   ): KubeObject {
     if (!SCALE_KINDS.includes(rt.kind)) throw errors.pathNotFound();
-    const obj = this.store.mustGet(rt, namespace, name);
-    return {
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      metadata: {
-        name,
-        namespace: obj.metadata.namespace,
-        uid: obj.metadata.uid,
-        resourceVersion: obj.metadata.resourceVersion,
-        creationTimestamp: obj.metadata.creationTimestamp,
-      },
-      spec: { replicas: obj.spec?.replicas ?? 0 },
-      status: {
-        replicas: obj.status?.replicas ?? 0,
-        selector: formatLabelSelector(
-          fromLabelSelectorObject(obj.spec?.selector),
-        ),
-      },
-    };
+    return scaleOf(this.store.mustGet(rt, namespace, name));
   }
 
   updateScale(
@@ -343,8 +319,8 @@ export class ClusterApi {
       throw errors.conflict(rt, name);
     }
     obj.spec = { ...obj.spec, replicas };
-    if (!opts.dryRun) this.replace(rt, namespace, name, obj);
-    return this.getScale(rt, namespace, name);
+    const updated = this.replace(rt, namespace, name, obj, undefined, opts);
+    return scaleOf(updated);
   }
 }
 
@@ -366,4 +342,26 @@ function hasResourceVersion(patchBody: unknown, type: PatchType): boolean {
 
 function allTypes(): ResourceType[] {
   return RESOURCE_TYPES.filter(r => !r.virtual);
+}
+
+/** The autoscaling/v1 Scale view of a scalable object. */
+function scaleOf(obj: KubeObject): KubeObject {
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion,
+      creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: obj.spec?.replicas ?? 0 },
+    status: {
+      replicas: obj.status?.replicas ?? 0,
+      selector: formatLabelSelector(
+        fromLabelSelectorObject(obj.spec?.selector),
+      ),
+    },
+  };
 }

@@ -8,7 +8,6 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { ResourceType, findResource, groupVersions } from '../resources';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
-import { isPlainObject } from '../store/util';
 import { ClusterApi } from './api';
 import { parseBody, patchTypeFromContentType } from './body';
 import { buildFilter, listObjects, serveWatch } from './collection';
@@ -21,6 +20,8 @@ import {
   openApiV3Doc,
   openApiV3Root,
 } from './discovery';
+import { deleteMany, deleteOne, parseDeleteOptions } from './deletion';
+import { dryRunOf } from './dryRun';
 import { errors } from './errors';
 import { readBody, sendError, sendJson, sendText } from './http';
 import { checkFieldValidation } from './strictFields';
@@ -135,7 +136,7 @@ export function createRouter(opts: RouterOptions) {
     const table = wantsTable(accept)
       ? { includeObject: q.get('includeObject') ?? undefined }
       : undefined;
-    const dryRun = q.get('dryRun') === 'All';
+    const dryRun = dryRunOf(method, q);
     const isWatch = route.watchPath || boolParam(q.get('watch'));
     const verbFor = (verb: string) => {
       if (!rt.verbs.includes(verb)) throw errors.methodNotAllowed(verb, rt);
@@ -254,7 +255,7 @@ export function createRouter(opts: RouterOptions) {
         verbFor('create');
         return sendJson(
           res,
-          dryRun ? 200 : 201,
+          201,
           api.create(rt, namespace, await readJson(), { dryRun }),
         );
       }
@@ -289,41 +290,28 @@ export function createRouter(opts: RouterOptions) {
       }
       case 'DELETE': {
         const text = await readBody(req);
-        let policy = q.get('propagationPolicy') ?? undefined;
-        if (text.trim()) {
-          const deleteOptions = parseBody(
-            text,
-            req.headers['content-type'] ?? 'application/json',
-          );
-          if (
-            isPlainObject(deleteOptions) &&
-            typeof deleteOptions.propagationPolicy === 'string'
-          )
-            policy = deleteOptions.propagationPolicy;
-          if (
-            isPlainObject(deleteOptions) &&
-            deleteOptions.orphanDependents === true
-          )
-            policy = 'Orphan';
-        }
+        const deleteOptions = parseDeleteOptions(
+          text.trim()
+            ? parseBody(text, req.headers['content-type'] ?? 'application/json')
+            : undefined,
+          q,
+        );
         if (name) {
           verbFor('delete');
           return sendJson(
             res,
             200,
-            api.delete(rt, namespace, name, policy, { dryRun }),
+            deleteOne(api, rt, namespace, name, deleteOptions),
           );
         }
         verbFor('deletecollection');
         const filter = buildFilter(rt, collectionQuery(q, namespace));
-        const deleted = store
-          .list(rt, namespace)
-          .filter(filter)
-          .map(o =>
-            api.delete(rt, o.metadata.namespace, o.metadata.name!, policy, {
-              dryRun,
-            }),
-          );
+        const deleted = deleteMany(
+          api,
+          rt,
+          store.list(rt, namespace).filter(filter),
+          deleteOptions,
+        );
         return sendJson(res, 200, {
           kind: `${rt.kind}List`,
           apiVersion: deleted[0]?.apiVersion ?? '',

@@ -1,12 +1,18 @@
-/** The status, scale and log subresources of a single object. */
+/** The status, scale, log and eviction subresources of a single object. */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { applyJsonPatch } from '../patch/jsonPatch';
 import { applyMergePatch } from '../patch/mergePatch';
-import { ResourceType } from '../resources';
+import { ResourceType, findResource } from '../resources';
 import { KubeObject } from '../store/types';
 import { ClusterApi } from './api';
 import { patchTypeFromContentType } from './body';
-import { errors } from './errors';
+import {
+  fromLabelSelectorObject,
+  matchesLabels,
+} from '../selectors/labelSelector';
+import { isPlainObject } from '../store/util';
+import { deleteOne, parseDeleteOptions } from './deletion';
+import { ApiError, errors } from './errors';
 import { sendJson, sendText } from './http';
 
 export interface SubresourceRequest {
@@ -49,6 +55,11 @@ export async function handleSubresource(
           undefined,
       ),
     );
+  }
+  if (subresource === 'eviction' && rt.kind === 'Pod') {
+    if (method !== 'POST')
+      throw errors.methodNotAllowed(method.toLowerCase(), rt);
+    return evict(ctx, await readJson());
   }
   const sub = subresource as 'status' | 'scale';
   if (!rt.subresources?.includes(sub)) throw errors.pathNotFound();
@@ -98,4 +109,68 @@ export async function handleSubresource(
     );
   }
   throw errors.methodNotAllowed(method.toLowerCase(), rt);
+}
+
+const PDBS = findResource('policy', 'v1', 'poddisruptionbudgets')!;
+
+/**
+ * POST pods/<name>/eviction (kubectl drain): refused with 429 while a
+ * matching PodDisruptionBudget allows no disruption, otherwise a delete with
+ * the eviction's DeleteOptions. A dry run (query or deleteOptions) deletes nothing.
+ */
+function evict(ctx: SubresourceRequest, body: unknown) {
+  const { api, rt, namespace, name, res } = ctx;
+  const eviction = isPlainObject(body) ? body : {};
+  if (
+    isPlainObject(eviction.metadata) &&
+    eviction.metadata.name &&
+    eviction.metadata.name !== name
+  )
+    throw errors.badRequest(
+      `name in URL does not match name in Eviction object`,
+    );
+  const q = new URL(ctx.req.url ?? '/', 'http://x').searchParams;
+  const opts = parseDeleteOptions(
+    isPlainObject(eviction.deleteOptions) ? eviction.deleteOptions : undefined,
+    q,
+  );
+  opts.dryRun = opts.dryRun || ctx.dryRun;
+  const pod = api.store.mustGet(rt, namespace, name);
+  for (const pdb of api.store.list(PDBS, namespace)) {
+    const selector = fromLabelSelectorObject(pdb.spec?.selector);
+    if (!selector.length || !matchesLabels(selector, pod.metadata.labels))
+      continue;
+    if (pdb.status?.disruptionsAllowed === 0) {
+      throw new ApiError({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message:
+          "Cannot evict pod as it would violate the pod's disruption budget.",
+        reason: 'TooManyRequests',
+        details: {
+          causes: [
+            {
+              reason: 'DisruptionBudget',
+              message: `The disruption budget ${pdb.metadata.name} needs ${
+                pdb.status?.desiredHealthy ?? 0
+              } healthy pods and has ${
+                pdb.status?.currentHealthy ?? 0
+              } currently`,
+            },
+          ],
+        },
+        code: 429,
+      });
+    }
+  }
+  deleteOne(api, rt, namespace, name, opts);
+  return sendJson(res, 201, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    code: 201,
+  });
 }

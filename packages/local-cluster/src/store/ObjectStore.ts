@@ -87,7 +87,8 @@ export class ObjectStore {
     return items.map(clone);
   }
 
-  create(rt: ResourceType, input: KubeObject): KubeObject {
+  /** With `dryRun` the object is checked and completed as it would be, but not stored. */
+  create(rt: ResourceType, input: KubeObject, dryRun = false): KubeObject {
     const obj = clone(input);
     const meta = obj.metadata;
     if (!rt.namespaced) delete meta.namespace;
@@ -101,6 +102,8 @@ export class ObjectStore {
     meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     delete meta.deletionTimestamp;
     if (hasSpecLikeContent(obj)) meta.generation = 1;
+    // A dry-run create answers without a resourceVersion, as the real server does.
+    if (dryRun) return obj;
     meta.resourceVersion = String(++this.rv);
     bucket.set(key, obj);
     this.emit('ADDED', rt, obj);
@@ -112,7 +115,7 @@ export class ObjectStore {
    * stored one (optimistic concurrency); identity fields are never taken from
    * the caller.
    */
-  update(rt: ResourceType, input: KubeObject): KubeObject {
+  update(rt: ResourceType, input: KubeObject, dryRun = false): KubeObject {
     const obj = clone(input);
     const meta = obj.metadata;
     if (!rt.namespaced) delete meta.namespace;
@@ -137,6 +140,7 @@ export class ObjectStore {
     // A no-op write keeps its resourceVersion and sends no watch event, like the real server.
     meta.resourceVersion = existing.metadata.resourceVersion;
     if (deepEqual(existing, obj)) return clone(existing);
+    if (dryRun) return obj;
     meta.resourceVersion = String(++this.rv);
     bucket.set(key, obj);
     this.emit('MODIFIED', rt, obj, existing);
