@@ -1,6 +1,11 @@
 /** Request body decoding: JSON or YAML documents, and patch content types. */
 import yaml from 'js-yaml';
-import { errors } from './errors';
+import {
+  ProtobufError,
+  decodeProtobufObject,
+  isProtobufMediaType,
+} from '../protobuf';
+import { ApiError, errors } from './errors';
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
@@ -38,6 +43,35 @@ export function parseBody(text: string, contentType: string): unknown {
     }
     throw errors.badRequest(
       `error decoding request body: ${(e as Error).message.split('\n')[0]}`,
+    );
+  }
+}
+
+/**
+ * A raw request body as text for `parseBody`. Protobuf bodies (client-go's
+ * typed clients, so kubectl's `create` subcommands, send built-in types that
+ * way) are decoded here to the JSON the same client would have sent, so every
+ * handler downstream sees JSON whatever the wire format was.
+ */
+export function decodeRequestBody(
+  body: Buffer,
+  contentType: string | undefined,
+): string {
+  if (!isProtobufMediaType(contentType) || body.length === 0)
+    return body.toString('utf8');
+  try {
+    return JSON.stringify(decodeProtobufObject(body));
+  } catch (e) {
+    if (e instanceof ProtobufError && e.reason === 'unsupported') {
+      // The message a real API server gives for a type without a protobuf
+      // codec (custom resources), plus which type it was.
+      throw new ApiError({
+        ...errors.unsupportedMediaType(contentType ?? '').status,
+        message: `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${e.message})`,
+      });
+    }
+    throw errors.badRequest(
+      `error decoding request body: ${(e as Error).message}`,
     );
   }
 }

@@ -1,6 +1,13 @@
 /** Small HTTP helpers shared by the router and the watch stream. */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { PatchError } from '../patch/jsonPatch';
+import {
+  PROTOBUF_CONTENT_TYPE,
+  canEncodeProtobuf,
+  encodeProtobufObject,
+} from '../protobuf';
+import { prefersProtobuf } from '../protobuf/negotiate';
+import { decodeRequestBody } from './body';
 import { ApiError, errors } from './errors';
 
 const MAX_BODY = 8 * 1024 * 1024;
@@ -24,14 +31,49 @@ export function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      try {
+        resolve(
+          decodeRequestBody(Buffer.concat(chunks), req.headers['content-type']),
+        );
+      } catch (e) {
+        reject(e);
+      }
+    });
     req.on('error', reject);
   });
 }
 
+/**
+ * The protobuf form of a response body when the client prefers protobuf and
+ * the type has a codec; undefined means answer JSON. A body our codec cannot
+ * represent also falls back to JSON: clients that send protobuf (client-go)
+ * list JSON in Accept as well.
+ */
+function protobufBody(res: ServerResponse, body: unknown): Buffer | undefined {
+  const accept = res.req?.headers.accept;
+  if (!prefersProtobuf(accept) || !canEncodeProtobuf(body)) return undefined;
+  try {
+    return encodeProtobufObject(body as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends an API object: protobuf when the client asks for it first, JSON otherwise. */
 export function sendJson(res: ServerResponse, code: number, body: unknown) {
   if (res.headersSent) {
     res.end();
+    return;
+  }
+  const proto = protobufBody(res, body);
+  if (proto) {
+    res.writeHead(code, {
+      'Content-Type': PROTOBUF_CONTENT_TYPE,
+      'Content-Length': proto.length,
+      'Cache-Control': 'no-cache, private',
+    });
+    res.end(proto);
     return;
   }
   const text = JSON.stringify(body);
