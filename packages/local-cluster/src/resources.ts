@@ -17,6 +17,10 @@ export interface ResourceType {
   subresources?: Array<'status' | 'scale'>;
   /** Served from live state (e.g. metrics) rather than the object store. */
   virtual?: boolean;
+  /** Another version of a stored type: never stored under this version itself. */
+  converted?: boolean;
+  /** An authorization/authentication review: POST answers a question, nothing is stored. */
+  review?: boolean;
 }
 
 const RW = [
@@ -124,6 +128,20 @@ export const RESOURCE_TYPES: ResourceType[] = [
       subresources: ['status'],
     },
   ),
+  // Served by converting to and from the v2 objects (server/conversion.ts); `kubectl autoscale` writes v1.
+  t(
+    'autoscaling',
+    'v1',
+    'horizontalpodautoscalers',
+    'HorizontalPodAutoscaler',
+    true,
+    {
+      shortNames: ['hpa'],
+      categories: ALL,
+      subresources: ['status'],
+      converted: true,
+    },
+  ),
   t('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
     shortNames: ['ing'],
     subresources: ['status'],
@@ -134,6 +152,36 @@ export const RESOURCE_TYPES: ResourceType[] = [
   t('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, {
     shortNames: ['pdb'],
     subresources: ['status'],
+  }),
+  t('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
+  t('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
+  t('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+  t(
+    'rbac.authorization.k8s.io',
+    'v1',
+    'clusterrolebindings',
+    'ClusterRoleBinding',
+    false,
+  ),
+  // Reviews are create-only questions to the authorizer, answered and never stored.
+  ...(
+    [
+      ['selfsubjectaccessreviews', 'SelfSubjectAccessReview', false],
+      ['subjectaccessreviews', 'SubjectAccessReview', false],
+      ['selfsubjectrulesreviews', 'SelfSubjectRulesReview', false],
+      ['localsubjectaccessreviews', 'LocalSubjectAccessReview', true],
+    ] as const
+  ).map(([resource, kind, namespaced]) =>
+    t('authorization.k8s.io', 'v1', resource, kind, namespaced, {
+      verbs: ['create'],
+      virtual: true,
+      review: true,
+    }),
+  ),
+  t('authentication.k8s.io', 'v1', 'selfsubjectreviews', 'SelfSubjectReview', false, {
+    verbs: ['create'],
+    virtual: true,
+    review: true,
   }),
   t('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, {
     verbs: ['get', 'list'],
@@ -174,7 +222,8 @@ export function findByKind(
   kind: string,
 ): ResourceType | undefined {
   return RESOURCE_TYPES.find(
-    r => apiVersionOf(r) === apiVersion && r.kind === kind,
+    r =>
+      !r.converted && apiVersionOf(r) === apiVersion && r.kind === kind,
   );
 }
 

@@ -21,6 +21,24 @@ import {
 const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 
+/** Deployment annotations the real controller does not copy onto its ReplicaSets. */
+const NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  REVISION_HISTORY,
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+]);
+
+/** What the new ReplicaSet inherits, e.g. `kubernetes.io/change-cause` for `rollout history`. */
+function copiedAnnotations(dep: KubeObject): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(dep.metadata.annotations ?? {}).filter(
+      ([k]) => !NOT_COPIED.has(k),
+    ),
+  );
+}
+
 function revisionOf(rs: KubeObject): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0);
 }
@@ -99,6 +117,7 @@ export class WorkloadControllers {
           namespace: ns,
           labels: template.metadata.labels,
           annotations: {
+            ...copiedAnnotations(dep),
             'deployment.kubernetes.io/desired-replicas': String(desired),
             'deployment.kubernetes.io/max-replicas': String(desired + 1),
             [REVISION]: String(maxRev + 1),
@@ -127,6 +146,21 @@ export class WorkloadControllers {
       );
       owned.push(newRs);
     } else {
+      const inherited = copiedAnnotations(dep);
+      if (
+        Object.entries(inherited).some(
+          ([key, v]) => newRs!.metadata.annotations?.[key] !== v,
+        )
+      ) {
+        newRs = this.api.replace(T.replicaSets, ns, newRs.metadata.name!, {
+          ...newRs,
+          metadata: {
+            ...newRs.metadata,
+            resourceVersion: undefined,
+            annotations: { ...newRs.metadata.annotations, ...inherited },
+          },
+        });
+      }
       if (revisionOf(newRs) < maxRev) {
         // Rolling back to an older template makes that ReplicaSet the newest revision again.
         newRs = this.api.replace(T.replicaSets, ns, newRs.metadata.name!, {

@@ -66,6 +66,20 @@ function isObject(v: unknown): v is Record<string, any> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/**
+ * ObjectMeta's maps and lists are `omitempty` in the real API: a patch that
+ * leaves `annotations: {}` reads back without it (kubectl diff relies on that).
+ */
+function dropEmptyMetadata(obj: KubeObject) {
+  const meta = obj.metadata as Record<string, unknown>;
+  for (const key of ['annotations', 'labels', 'ownerReferences', 'finalizers']) {
+    const v = meta[key];
+    if (v === null) delete meta[key];
+    else if (Array.isArray(v) ? v.length === 0 : isObject(v) && !Object.keys(v).length)
+      delete meta[key];
+  }
+}
+
 let nextServiceIp = 10;
 
 export function applyDefaults(
@@ -73,6 +87,7 @@ export function applyDefaults(
   obj: KubeObject,
   isCreate: boolean,
 ) {
+  dropEmptyMetadata(obj);
   const spec = obj.spec;
   if (WORKLOAD_KINDS.includes(rt.kind) && spec && typeof spec === 'object') {
     defaultPodSpec(spec.template?.spec, false);

@@ -22,6 +22,7 @@ import {
 } from './discovery';
 import { deleteMany, deleteOne, parseDeleteOptions } from './deletion';
 import { dryRunOf } from './dryRun';
+import { converterFor, handleConverted } from './conversion';
 import { errors } from './errors';
 import { readBody, sendError, sendJson, sendText } from './http';
 import { checkFieldValidation } from './strictFields';
@@ -348,7 +349,13 @@ export function createRouter(opts: RouterOptions) {
         return;
       }
       if (path === '/openapi/v2') throw errors.pathNotFound();
-      await handleResource(req, res, url, parseRoute(segs));
+      const route = parseRoute(segs);
+      const converter = converterFor(route.rt);
+      if (converter && !route.subresource) {
+        await handleConverted({ req, res, url, api, store, ...route }, converter);
+        return;
+      }
+      await handleResource(req, res, url, route);
     } catch (e) {
       sendError(res, e);
     }

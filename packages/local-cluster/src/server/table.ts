@@ -5,56 +5,15 @@
  */
 import { ResourceType } from '../resources';
 import { KubeObject } from '../store/types';
-
-interface Column {
-  name: string;
-  type: string;
-  format?: string;
-  description?: string;
-  priority?: number;
-}
-
-type Cell = string | number | boolean;
-
-interface Printer {
-  columns: Column[];
-  cells(obj: KubeObject): Cell[];
-}
-
-const nameCol: Column = {
-  name: 'Name',
-  type: 'string',
-  format: 'name',
-  description: 'Name must be unique within a namespace.',
-  priority: 0,
-};
-const ageCol: Column = {
-  name: 'Age',
-  type: 'string',
-  description:
-    'CreationTimestamp is a timestamp representing the server time when this object was created.',
-  priority: 0,
-};
-
-export function humanDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  if (d < 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
-  if (d < 365 * 2) return `${d}d`;
-  return `${Math.floor(d / 365)}y`;
-}
-
-function age(ts: unknown): string {
-  if (typeof ts !== 'string') return '<unknown>';
-  return humanDuration(Date.now() - Date.parse(ts));
-}
+import {
+  Printer,
+  age,
+  ageCol,
+  joinImages,
+  nameCol,
+  selectorString,
+} from './tableCells';
+import { MORE_PRINTERS } from './tablePrinters';
 
 function podStatusReason(pod: KubeObject): string {
   if (pod.metadata.deletionTimestamp) return 'Terminating';
@@ -75,19 +34,6 @@ function restarts(pod: KubeObject): string {
     .sort()
     .pop();
   return count > 0 && last ? `${count} (${age(last)} ago)` : String(count);
-}
-
-function joinImages(
-  containers: any[] | undefined,
-  key: 'name' | 'image',
-): string {
-  return (containers ?? []).map(c => c[key]).join(',');
-}
-
-function selectorString(sel: any): string {
-  const labels = sel?.matchLabels ?? {};
-  const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  return parts.length ? parts.join(',') : '<none>';
 }
 
 const PRINTERS: Record<string, Printer> = {
@@ -217,6 +163,9 @@ const PRINTERS: Record<string, Printer> = {
       { name: 'Current', type: 'integer', priority: 0 },
       { name: 'Ready', type: 'integer', priority: 0 },
       ageCol,
+      { name: 'Containers', type: 'string', priority: 1 },
+      { name: 'Images', type: 'string', priority: 1 },
+      { name: 'Selector', type: 'string', priority: 1 },
     ],
     cells: r => [
       r.metadata.name!,
@@ -224,6 +173,9 @@ const PRINTERS: Record<string, Printer> = {
       r.status?.replicas ?? 0,
       r.status?.readyReplicas ?? 0,
       age(r.metadata.creationTimestamp),
+      joinImages(r.spec?.template?.spec?.containers, 'name'),
+      joinImages(r.spec?.template?.spec?.containers, 'image'),
+      selectorString(r.spec?.selector),
     ],
   },
   Service: {
@@ -327,7 +279,7 @@ export function toTable(
   includeObject: string | undefined,
   listMeta: Record<string, unknown> = {},
 ) {
-  const printer = PRINTERS[rt.kind] ?? GENERIC;
+  const printer = PRINTERS[rt.kind] ?? MORE_PRINTERS[rt.kind] ?? GENERIC;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
