@@ -29,6 +29,7 @@ export const sloPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         httpRouter: coreServices.httpRouter,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
@@ -131,7 +132,16 @@ export const sloPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             registry,
+            // The owners' "collect now": the scheduled collector, for one entity's SLOs.
+            collect: collection
+              ? slos =>
+                  collection.collector.collect(
+                    slos,
+                    Math.floor(Date.now() / 1000),
+                  )
+              : undefined,
             serviceLabel,
             service: new SloService({
               registry,

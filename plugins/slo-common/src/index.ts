@@ -27,3 +27,8 @@ export * from './parsers';
 export * from './math';
 export * from './promql';
 export * from './validate';
+export {
+  sloCollectPermission,
+  sloRulesReadPermission,
+  sloPermissions,
+} from './permissions';

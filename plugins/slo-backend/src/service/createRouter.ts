@@ -1,25 +1,28 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  parseDuration,
-  prometheusRulesYaml,
-  validateSloSpecs,
-} from '@internal/plugin-slo-common';
+import { parseDuration, validateSloSpecs } from '@internal/plugin-slo-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import { SloRegistry } from '../specs/SloRegistry';
 import { SloService, SloWithState } from './SloService';
 import { SloStatus } from '../state/computeSloState';
+import { ControlRoutesOptions, addControlRoutes } from './controlRoutes';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   registry: SloRegistry;
   service: SloService;
   /** How long a request waits for the first spec refresh (default 10s). */
   loadTimeoutMs?: number;
   /** Label that scopes plain latency SLOs to their service, as the spec provider reads them. */
   serviceLabel?: string;
+  collect?: ControlRoutesOptions['collect'];
+  collectWaitMs?: number;
 }
 
 export async function createRouter(
@@ -129,14 +132,7 @@ export async function createRouter(
     });
   });
 
-  router.get('/rules', async (req, res) => {
-    const { entityRef, id } = req.query;
-    const slos = service.select({
-      entityRef: entityRef && normalizeRef(entityRef, 'entityRef', 'component'),
-      id,
-    });
-    res.type('text/yaml').send(prometheusRulesYaml(slos.map(s => s.slo)));
-  });
+  addControlRoutes(router, options, normalizeRef);
 
   router.post('/validate', async (req, res) => {
     const { slos, problems } = validateSloSpecs(req.body.files, {

@@ -254,7 +254,7 @@ export const spec = {
     "/rules": {
       "get": {
         "operationId": "GetRules",
-        "description": "Sloth-style Prometheus rules for SLOs: error ratio recording rules per window (5m, 30m, 1h, 2h, 6h, 1d, 3d and the SLO period), meta recordings (objective, error budget, burn rates) and multi-window multi-burn-rate alerts (`severity: page` for 1h/5m and 6h/30m, `ticket` for 1d/2h and 3d/6h, factors rescaled to the SLO period). The body is a rules file for Prometheus' `rule_files` (`text/yaml`). Without parameters: every SLO. SLOs whose queries cannot be turned into rules are left out with a `#` comment at the top.",
+        "description": "Sloth-style Prometheus rules for SLOs: error ratio recording rules per window (5m, 30m, 1h, 2h, 6h, 1d, 3d and the SLO period), meta recordings (objective, error budget, burn rates) and multi-window multi-burn-rate alerts (`severity: page` for 1h/5m and 6h/30m, `ticket` for 1d/2h and 3d/6h, factors rescaled to the SLO period). The body is a rules file for Prometheus' `rule_files` (`text/yaml`). Needs `slo.rules.read` on the entity (its owners and admins): with `entityRef` or `id` of an entity the caller may not export, 403; without parameters, the SLOs of every entity the caller may export (an admin: all). A team's CI prints the same rules from its own spec with `portal-slo validate --rules`. SLOs whose queries cannot be turned into rules are left out with a `#` comment at the top.",
         "parameters": [
           {
             "name": "entityRef",
@@ -284,6 +284,86 @@ export const spec = {
               "text/yaml": {
                 "schema": {
                   "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/collect": {
+      "post": {
+        "operationId": "CollectEntity",
+        "description": "Collects one entity's SLOs from Prometheus now, outside the schedule (the same collector: each SLO resumes after its last collected bucket). Needs `slo.collect` on the entity (its owners and admins). Waits up to 10 s for Prometheus; a collection that takes longer goes on in the background and the answer is a 503 saying so. 503 also when every SLO failed (the message is Prometheus' error) or when `slo.prometheus` is not configured; 404 when the entity has no SLOs.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "entityRef"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "entityRef": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The catalog entity, e.g. component:default/payment-service."
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the collection did; SLOs that failed are listed with the error.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "entityRef",
+                    "collected",
+                    "failed",
+                    "bucketsWritten"
+                  ],
+                  "properties": {
+                    "entityRef": {
+                      "type": "string"
+                    },
+                    "collected": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "failed": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "sloId",
+                          "error"
+                        ],
+                        "properties": {
+                          "sloId": {
+                            "type": "string"
+                          },
+                          "error": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    },
+                    "bucketsWritten": {
+                      "type": "integer"
+                    }
+                  }
                 }
               }
             }
