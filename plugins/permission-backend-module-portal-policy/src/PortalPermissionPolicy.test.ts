@@ -13,7 +13,12 @@ import {
   Permission,
 } from '@backstage/plugin-permission-common';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import { conformanceRefreshPermission } from '@internal/plugin-conformance-common';
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
+import {
+  sloCollectPermission,
+  sloRulesReadPermission,
+} from '@internal/plugin-slo-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 import {
   kubernetesProxyAdminPermission,
@@ -80,6 +85,13 @@ describe('PortalPermissionPolicy', () => {
       doraEventsCreatePermission,
       admin,
     ],
+    [
+      'refreshes any conformance report as admin',
+      conformanceRefreshPermission,
+      admin,
+    ],
+    ['collects any SLO now as admin', sloCollectPermission, admin],
+    ['exports any SLO rules as admin', sloRulesReadPermission, admin],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({
       result: AuthorizeResult.ALLOW,
@@ -91,6 +103,9 @@ describe('PortalPermissionPolicy', () => {
     ['refreshes an entity', catalogEntityRefreshPermission],
     ['reads workloads by proxy', kubernetesProxyReadPermission],
     ['posts DORA events', doraEventsCreatePermission],
+    ['refreshes a conformance report', conformanceRefreshPermission],
+    ['collects SLOs now', sloCollectPermission],
+    ['exports SLO rules', sloRulesReadPermission],
   ])('lets a non-admin who %s do so only for owned entities', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
@@ -123,6 +138,9 @@ describe('PortalPermissionPolicy', () => {
       kubernetesProxyReadPermission,
       kubernetesProxyAdminPermission,
       doraEventsCreatePermission,
+      conformanceRefreshPermission,
+      sloCollectPermission,
+      sloRulesReadPermission,
     ]) {
       expect(await decide(p, undefined)).toEqual({
         result: AuthorizeResult.DENY,

@@ -6,7 +6,12 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import { conformanceRefreshPermission } from '@internal/plugin-conformance-common';
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
+import {
+  sloCollectPermission,
+  sloRulesReadPermission,
+} from '@internal/plugin-slo-common';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -34,6 +39,13 @@ const OWNED = [
   kubernetesProxyReadPermission,
   // A team's DORA figures are only its own deployments and incidents when only it posts them.
   doraEventsCreatePermission,
+  // Each judges or collects with the plugin's own cluster or Prometheus credentials, so a
+  // reader could otherwise make the portal hammer them for any entity.
+  conformanceRefreshPermission,
+  sloCollectPermission,
+  // The rules a team loads into its Prometheus; its CI prints them from its own repository
+  // (portal-slo validate --rules), so no token or reader needs the export.
+  sloRulesReadPermission,
 ];
 /** Allowed to admins only. */
 const ADMIN_ONLY = [
