@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RESOURCE_TYPES, ResourceType, groupVersions } from '../resources';
+import { componentSchemas, topLevelSchemaName } from './openapiSchemas';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -123,7 +124,14 @@ function openApiPathKey(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
+let rootCache: { paths: Record<string, { serverRelativeURL: string }> };
+
 export function openApiV3Root() {
+  rootCache ??= buildOpenApiV3Root();
+  return rootCache;
+}
+
+function buildOpenApiV3Root() {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const { group, version } of groupVersions()) {
     const key = openApiPathKey(group, version);
@@ -150,19 +158,27 @@ const QUERY_PARAMS = [
  * every writable resource with a fieldValidation parameter, which is how
  * kubectl detects server-side field validation support. The request bodies
  * deliberately do not offer strategic-merge-patch, so kubectl apply computes
- * its patch from its compiled-in Go types rather than from schemas we would
- * otherwise have to reproduce in full.
+ * its patch from its compiled-in Go types. The component schemas
+ * (openapiSchemas.ts) carry the kinds' fields for `kubectl explain`.
  */
+const docCache = new Map<string, unknown>();
+
 export function openApiV3Doc(key: string) {
+  // The served types never change at run time, and the schemas take a moment to build.
+  if (!docCache.has(key)) docCache.set(key, buildOpenApiV3Doc(key));
+  return docCache.get(key);
+}
+
+function buildOpenApiV3Doc(key: string) {
   const gv = groupVersions().find(
     g => openApiPathKey(g.group, g.version) === key,
   );
   if (!gv) return undefined;
   const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
-  for (const rt of RESOURCE_TYPES.filter(
+  const types = RESOURCE_TYPES.filter(
     r => r.group === gv.group && r.version === gv.version,
-  )) {
+  );
+  for (const rt of types) {
     const prefix = gv.group
       ? `/apis/${gv.group}/${gv.version}`
       : `/api/${gv.version}`;
@@ -170,15 +186,7 @@ export function openApiV3Doc(key: string) {
       ? `${prefix}/namespaces/{namespace}/${rt.resource}/{name}`
       : `${prefix}/${rt.resource}/{name}`;
     const gvk = { group: rt.group, version: rt.version, kind: rt.kind };
-    const schemaName = `io.local-cluster.${rt.group || 'core'}.${rt.version}.${
-      rt.kind
-    }`;
-    schemas[schemaName] = {
-      type: 'object',
-      description: `${rt.kind} (local-cluster stand-in schema; fields are not enumerated)`,
-      'x-kubernetes-group-version-kind': [gvk],
-    };
-    const ref = { $ref: `#/components/schemas/${schemaName}` };
+    const ref = { $ref: `#/components/schemas/${topLevelSchemaName(rt)}` };
     const ok = {
       '200': {
         description: 'OK',
@@ -224,6 +232,6 @@ export function openApiV3Doc(key: string) {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion },
     paths,
-    components: { schemas },
+    components: { schemas: componentSchemas(types) },
   };
 }

@@ -24,6 +24,12 @@ const SELECTOR_WORKLOADS = [
   'StatefulSet',
   'DaemonSet',
 ];
+const PATH_SEGMENT_NAMED = [
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+];
 const TEMPLATE_WORKLOADS = [...SELECTOR_WORKLOADS, 'Job'];
 
 function validateMeta(
@@ -36,6 +42,21 @@ function validateMeta(
     if (!obj.metadata.generateName) {
       causes.push(
         field.required('metadata.name', 'name or generateName is required'),
+      );
+    }
+  } else if (PATH_SEGMENT_NAMED.includes(rt.kind)) {
+    // RBAC objects only need to be a valid URL path segment (`system:aggregate-to-view`).
+    if (name === '.' || name === '..') {
+      causes.push(
+        field.invalid('metadata.name', name, `may not be '${name}'`),
+      );
+    } else if (/[/%]/.test(name)) {
+      causes.push(
+        field.invalid(
+          'metadata.name',
+          name,
+          `may not contain '${name.includes('/') ? '/' : '%'}'`,
+        ),
       );
     }
   } else if (LABEL_NAMED.includes(rt.kind)) {
