@@ -13,14 +13,17 @@ import { ClusterApi } from './server/api';
 import { createRouter } from './server/router';
 import { ObjectStore } from './store/ObjectStore';
 import { kubeconfigYaml } from './kubeconfig';
+import { AccessControl, IdentityConfig } from './rbac';
 import { generateSelfSigned } from './server/tls';
 
 export interface LocalClusterOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  /** Bearer token every API request must present. */
+  /** Bearer token of the cluster admin (user `local-cluster-admin`, group `system:masters`). */
   token: string;
+  /** More tokens: users with groups, or service accounts; what they may do is up to RBAC. */
+  identities?: IdentityConfig[];
   /** Folder of YAML/JSON manifests created at start. */
   manifestsDir?: string;
   /** How long pods stay Pending/ContainerCreating before becoming Running. */
@@ -46,8 +49,9 @@ export interface LocalCluster {
   port: number;
   store: ObjectStore;
   api: ClusterApi;
-  /** kubeconfig YAML for kubectl (TLS endpoint when available). */
-  kubeconfig(namespace?: string): string;
+  access: AccessControl;
+  /** kubeconfig YAML for kubectl (TLS endpoint when available), for the admin token unless another is given. */
+  kubeconfig(namespace?: string, token?: string): string;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export async function startLocalCluster(
   const namespaces = findResource('', 'v1', 'namespaces')!;
   for (const name of SYSTEM_NAMESPACES)
     api.create(namespaces, undefined, { metadata: { name } });
+  const access = new AccessControl(store, options.token, options.identities);
+  access.bootstrap(api);
 
   const controller = new Controller(api, {
     readinessDelayMs: options.readinessDelayMs ?? 1500,
@@ -89,7 +95,7 @@ export async function startLocalCluster(
 
   let address = '';
   const router = createRouter({
-    token: options.token,
+    access,
     store,
     api,
     serverAddress: () => address,
@@ -142,8 +148,9 @@ export async function startLocalCluster(
     port,
     store,
     api,
-    kubeconfig: (namespace?: string) =>
-      kubeconfigYaml(httpsUrl ?? url, options.token, tls?.cert, namespace),
+    access,
+    kubeconfig: (namespace?: string, token = options.token) =>
+      kubeconfigYaml(httpsUrl ?? url, token, tls?.cert, namespace),
     async close() {
       controller.stop();
       router.closeStreams();
@@ -159,4 +166,6 @@ export { ClusterApi } from './server/api';
 export { loadManifests } from './manifests';
 export { parseLabelSelector, matchesLabels } from './selectors/labelSelector';
 export { RESOURCE_TYPES } from './resources';
+export { AccessControl, parseIdentities, ADMIN_USER } from './rbac';
+export type { IdentityConfig, UserInfo } from './rbac';
 export type { KubeObject } from './store/types';

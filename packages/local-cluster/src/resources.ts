@@ -178,11 +178,18 @@ export const RESOURCE_TYPES: ResourceType[] = [
       review: true,
     }),
   ),
-  t('authentication.k8s.io', 'v1', 'selfsubjectreviews', 'SelfSubjectReview', false, {
-    verbs: ['create'],
-    virtual: true,
-    review: true,
-  }),
+  t(
+    'authentication.k8s.io',
+    'v1',
+    'selfsubjectreviews',
+    'SelfSubjectReview',
+    false,
+    {
+      verbs: ['create'],
+      virtual: true,
+      review: true,
+    },
+  ),
   t('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, {
     verbs: ['get', 'list'],
     virtual: true,
@@ -222,8 +229,7 @@ export function findByKind(
   kind: string,
 ): ResourceType | undefined {
   return RESOURCE_TYPES.find(
-    r =>
-      !r.converted && apiVersionOf(r) === apiVersion && r.kind === kind,
+    r => !r.converted && apiVersionOf(r) === apiVersion && r.kind === kind,
   );
 }
 

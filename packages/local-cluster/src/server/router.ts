@@ -3,9 +3,9 @@
  * namespace, resource, name, subresource), verb dispatch and error mapping.
  * Every request is wrapped so bad input yields a Status, never a crash.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ResourceType, findResource, groupVersions } from '../resources';
+import { AccessControl } from '../rbac';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { ClusterApi } from './api';
@@ -31,7 +31,8 @@ import { listNodeMetrics, listPodMetrics } from './metrics';
 import { toTable, wantsTable } from './table';
 
 export interface RouterOptions {
-  token: string;
+  /** Authentication and RBAC of every request. */
+  access: AccessControl;
   store: ObjectStore;
   api: ClusterApi;
   serverAddress: () => string;
@@ -39,14 +40,6 @@ export interface RouterOptions {
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1].trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 interface ResourceRoute {
   rt: ResourceType;
@@ -329,12 +322,8 @@ export function createRouter(opts: RouterOptions) {
     try {
       const url = new URL(req.url ?? '/', 'http://local-cluster');
       const path = url.pathname.replace(/\/+$/, '') || '/';
-      if (
-        !PUBLIC_PATHS.has(path) &&
-        !tokenMatches(req.headers.authorization, opts.token)
-      ) {
-        throw errors.unauthorized();
-      }
+      const user = opts.access.authenticate(req, PUBLIC_PATHS.has(path));
+      opts.access.authorize(user, req.method ?? 'GET', path, url.searchParams);
       const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
       if (
         req.method === 'GET' &&
@@ -350,9 +339,29 @@ export function createRouter(opts: RouterOptions) {
       }
       if (path === '/openapi/v2') throw errors.pathNotFound();
       const route = parseRoute(segs);
+      if (route.rt.review) {
+        if (req.method !== 'POST' || route.name)
+          throw errors.methodNotAllowed(
+            (req.method ?? 'GET').toLowerCase(),
+            route.rt,
+          );
+        const body = parseBody(
+          await readBody(req),
+          req.headers['content-type'] ?? 'application/json',
+        );
+        sendJson(
+          res,
+          201,
+          opts.access.review(route.rt, route.namespace, body, user),
+        );
+        return;
+      }
       const converter = converterFor(route.rt);
       if (converter && !route.subresource) {
-        await handleConverted({ req, res, url, api, store, ...route }, converter);
+        await handleConverted(
+          { req, res, url, api, store, ...route },
+          converter,
+        );
         return;
       }
       await handleResource(req, res, url, route);

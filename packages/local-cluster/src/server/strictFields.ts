@@ -16,6 +16,10 @@ const TOP_LEVEL: Record<string, string[]> = {
     'imagePullSecrets',
     'automountServiceAccountToken',
   ],
+  Role: ['rules'],
+  ClusterRole: ['rules', 'aggregationRule'],
+  RoleBinding: ['roleRef', 'subjects'],
+  ClusterRoleBinding: ['roleRef', 'subjects'],
   Event: [
     'involvedObject',
     'reason',
