@@ -15,4 +15,15 @@ export interface Config {
       externalRoutes?: { [subject: string]: string[] };
     };
   };
+  kubernetes?: {
+    portal?: {
+      /**
+       * How long the kubernetes backend's routes other than the proxy (an entity's workloads, the
+       * clusters list, the conformance plugin's reads) may take before the portal answers 503
+       * naming the limit, in milliseconds (default 5000). The stock backend has no timeout of
+       * its own towards the clusters.
+       */
+      responseTimeoutMs?: number;
+    };
+  };
 }

@@ -5,9 +5,13 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { trustedOrigins } from '../catalog/CatalogTrustProcessor';
 import { createProxyGuard } from './createProxyGuard';
+import {
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  createResponseDeadline,
+} from './createResponseDeadline';
 
 /**
- * Puts the proxy guard in front of the kubernetes backend's routes. Modules initialise before
+ * Puts the response deadline and the proxy guard in front of the kubernetes backend's routes. Modules initialise before
  * their plugin, so the guard is on the plugin's router before the proxy route is.
  */
 export const kubernetesModulePortalProxyGuard = createBackendModule({
@@ -24,6 +28,13 @@ export const kubernetesModulePortalProxyGuard = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ httpRouter, config, ...options }) {
+        httpRouter.use(
+          createResponseDeadline({
+            timeoutMs:
+              config.getOptionalNumber('kubernetes.portal.responseTimeoutMs') ??
+              DEFAULT_RESPONSE_TIMEOUT_MS,
+          }),
+        );
         httpRouter.use(
           createProxyGuard({
             ...options,
