@@ -36,7 +36,12 @@ export interface RouterOptions {
   store: ObjectStore;
   api: ClusterApi;
   serverAddress: () => string;
-  podLogs: (pod: KubeObject, container: string | undefined) => string;
+  /** `query` carries tailLines, sinceSeconds, timestamps, previous and limitBytes. */
+  podLogs: (
+    pod: KubeObject,
+    container: string | undefined,
+    query?: URLSearchParams,
+  ) => string;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);

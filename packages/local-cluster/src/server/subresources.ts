@@ -25,7 +25,11 @@ export interface SubresourceRequest {
   subresource: string;
   dryRun: boolean;
   readJson: () => Promise<unknown>;
-  podLogs: (pod: KubeObject, container: string | undefined) => string;
+  podLogs: (
+    pod: KubeObject,
+    container: string | undefined,
+    query?: URLSearchParams,
+  ) => string;
 }
 
 export async function handleSubresource(
@@ -46,14 +50,11 @@ export async function handleSubresource(
   const method = req.method ?? 'GET';
   if (subresource === 'log' && rt.kind === 'Pod' && method === 'GET') {
     const pod = api.store.mustGet(rt, namespace, name);
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
     return sendText(
       res,
       200,
-      podLogs(
-        pod,
-        new URL(req.url ?? '/', 'http://x').searchParams.get('container') ??
-          undefined,
-      ),
+      podLogs(pod, query.get('container') ?? undefined, query),
     );
   }
   if (subresource === 'eviction' && rt.kind === 'Pod') {
