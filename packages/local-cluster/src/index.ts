@@ -26,6 +26,8 @@ export interface LocalClusterOptions {
   identities?: IdentityConfig[];
   /** Folder of YAML/JSON manifests created at start. */
   manifestsDir?: string;
+  /** More folders or files loaded after it (e.g. deploy/rbac, the portal's identities). */
+  extraManifests?: string[];
   /** How long pods stay Pending/ContainerCreating before becoming Running. */
   readinessDelayMs?: number;
   /** Interval between restarts of crash-looping containers. */
@@ -62,6 +64,14 @@ const SYSTEM_NAMESPACES = [
   'kube-node-lease',
 ];
 
+/** kubeconfig contexts for the configured identities, named after their user or service account. */
+function identityContexts(identities: IdentityConfig[] = []) {
+  return identities.map(i => ({
+    name: i.serviceAccount ? i.serviceAccount.split('/')[1] : i.user!,
+    token: i.token,
+  }));
+}
+
 export async function startLocalCluster(
   options: LocalClusterOptions,
 ): Promise<LocalCluster> {
@@ -81,14 +91,17 @@ export async function startLocalCluster(
   });
   controller.start();
 
-  if (options.manifestsDir) {
-    const result = await loadManifests(api, options.manifestsDir);
+  for (const dir of [
+    ...(options.manifestsDir ? [options.manifestsDir] : []),
+    ...(options.extraManifests ?? []),
+  ]) {
+    const result = await loadManifests(api, dir);
     if (result.errors.length && options.strictManifests !== false) {
       controller.stop();
       throw new Error(
-        `failed to load manifests from ${
-          options.manifestsDir
-        }:\n  ${result.errors.join('\n  ')}`,
+        `failed to load manifests from ${dir}:\n  ${result.errors.join(
+          '\n  ',
+        )}`,
       );
     }
   }
@@ -150,7 +163,13 @@ export async function startLocalCluster(
     api,
     access,
     kubeconfig: (namespace?: string, token = options.token) =>
-      kubeconfigYaml(httpsUrl ?? url, token, tls?.cert, namespace),
+      kubeconfigYaml(
+        httpsUrl ?? url,
+        token,
+        tls?.cert,
+        namespace,
+        token === options.token ? identityContexts(options.identities) : [],
+      ),
     async close() {
       controller.stop();
       router.closeStreams();

@@ -1,9 +1,21 @@
 /** A kubeconfig for kubectl. It must point at the TLS endpoint: client-go drops tokens on plain HTTP. */
+export interface KubeconfigUser {
+  /** Context and user name, e.g. `portal-reader`. */
+  name: string;
+  token: string;
+}
+
+/**
+ * The current context is the admin (`local-cluster`); every other identity
+ * gets a context of its own, so `kubectl --context portal-reader auth can-i
+ * --list` shows what that token may do.
+ */
 export function kubeconfigYaml(
   server: string,
   token: string,
   caCertPem?: string,
   namespace = 'default',
+  others: KubeconfigUser[] = [],
 ): string {
   const ca = caCertPem
     ? [
@@ -12,6 +24,7 @@ export function kubeconfigYaml(
         )}`,
       ]
     : [];
+  const users = [{ name: 'local-cluster', token }, ...others];
   return [
     'apiVersion: v1',
     'kind: Config',
@@ -21,15 +34,19 @@ export function kubeconfigYaml(
     `    server: ${server}`,
     ...ca,
     'users:',
-    '- name: local-cluster',
-    '  user:',
-    `    token: ${token}`,
+    ...users.flatMap(u => [
+      `- name: ${u.name}`,
+      '  user:',
+      `    token: ${u.token}`,
+    ]),
     'contexts:',
-    '- name: local-cluster',
-    '  context:',
-    '    cluster: local-cluster',
-    '    user: local-cluster',
-    `    namespace: ${namespace}`,
+    ...users.flatMap(u => [
+      `- name: ${u.name}`,
+      '  context:',
+      '    cluster: local-cluster',
+      `    user: ${u.name}`,
+      `    namespace: ${namespace}`,
+    ]),
     'current-context: local-cluster',
     '',
   ].join('\n');

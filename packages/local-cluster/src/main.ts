@@ -1,11 +1,14 @@
 /**
- * CLI: `yarn workspace @internal/local-cluster start [--port N] [--manifests DIR]`.
+ * CLI: `yarn workspace @internal/local-cluster start [--port N] [--manifests DIR]
+ * [--extra-manifests A,B] [--identities FILE] [--kubeconfig FILE]`.
  * Env: LOCAL_CLUSTER_PORT, LOCAL_CLUSTER_TOKEN, LOCAL_CLUSTER_MANIFESTS,
+ * LOCAL_CLUSTER_EXTRA_MANIFESTS, LOCAL_CLUSTER_IDENTITIES,
  * LOCAL_CLUSTER_READINESS_DELAY_MS, LOCAL_CLUSTER_CRASHLOOP_INTERVAL_MS,
  * LOCAL_CLUSTER_KUBECONFIG (write a kubeconfig for kubectl there).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { parseIdentities } from './rbac';
 import { startLocalCluster } from './index';
 
 export const DEFAULT_PORT = 6550;
@@ -43,12 +46,33 @@ async function main() {
     s => s.isDirectory(),
     () => false,
   );
+  // By default the portal's own identities exist, as they would on a real cluster it runs
+  // against: its RBAC from deploy/rbac plus the dev bindings, and tokens for them.
+  const extraManifests = (
+    arg('extra-manifests') ??
+    process.env.LOCAL_CLUSTER_EXTRA_MANIFESTS ??
+    [
+      path.resolve(packageDir, '../../../deploy/rbac'),
+      path.resolve(packageDir, '../dev/rbac.yaml'),
+    ].join(',')
+  )
+    .split(',')
+    .filter(Boolean);
+  const identitiesFile =
+    arg('identities') ??
+    process.env.LOCAL_CLUSTER_IDENTITIES ??
+    path.resolve(packageDir, '../dev/identities.yaml');
+  const identities = identitiesFile
+    ? parseIdentities(await fs.readFile(identitiesFile, 'utf8'), identitiesFile)
+    : [];
 
   const cluster = await startLocalCluster({
     port,
     host,
     token,
     manifestsDir: hasManifests ? manifestsDir : undefined,
+    extraManifests,
+    identities,
     readinessDelayMs: Number(
       process.env.LOCAL_CLUSTER_READINESS_DELAY_MS ?? 1500,
     ),
@@ -69,7 +93,20 @@ async function main() {
       ? `loaded manifests from ${manifestsDir}`
       : `no manifests folder at ${manifestsDir}`,
   );
-  if (kubeconfigPath) console.log(`kubeconfig written to ${kubeconfigPath}`);
+  if (extraManifests.length)
+    console.log(`loaded RBAC and more from ${extraManifests.join(', ')}`);
+  for (const i of identities)
+    console.log(
+      `token for ${
+        i.serviceAccount
+          ? `service account ${i.serviceAccount}`
+          : `user ${i.user}`
+      } from ${identitiesFile}`,
+    );
+  if (kubeconfigPath)
+    console.log(
+      `kubeconfig written to ${kubeconfigPath} (current context: cluster-admin; one context per identity)`,
+    );
   if (token === DEV_TOKEN)
     console.log(
       'using the default dev token; set LOCAL_CLUSTER_TOKEN to change it',

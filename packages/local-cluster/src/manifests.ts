@@ -23,6 +23,8 @@ const KIND_ORDER = [
 ];
 
 async function listFiles(dir: string): Promise<string[]> {
+  // A single file is a folder of one.
+  if ((await fs.stat(dir)).isFile()) return [dir];
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const out: string[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
