@@ -20,20 +20,36 @@ export type WatchEvent<T> = {
   object: T;
 };
 
+/** How long a GET (body included), or a watch's response headers, may take by default. */
+export const DEFAULT_KUBE_TIMEOUT_MS = 10_000;
+
 /**
  * The two calls the observer needs — GET and a streaming watch — over node's http(s), so a
- * cluster's own CA and skipTLSVerify apply per cluster.
+ * cluster's own CA and skipTLSVerify apply per cluster. Both have a time limit: a cluster that
+ * accepts the connection and never answers would otherwise stall the observer for good,
+ * without a log line or a retry.
  */
 export class KubeClient {
-  constructor(private readonly target: ClusterTarget) {}
+  constructor(
+    private readonly target: ClusterTarget,
+    private readonly timeoutMs: number = DEFAULT_KUBE_TIMEOUT_MS,
+  ) {}
 
   get name() {
     return this.target.name;
   }
 
   async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    const res = await this.request(path, signal);
-    const body = await readAll(res);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let res: http.IncomingMessage;
+    let body: string;
+    try {
+      res = await this.request(path, both);
+      body = await readAll(res);
+    } catch (error) {
+      throw timeout.aborted && !signal?.aborted ? this.timedOut(path) : error;
+    }
     if ((res.statusCode ?? 500) >= 300) {
       throw await ResponseError.fromResponse(
         new Response(body, { status: res.statusCode }),
@@ -48,7 +64,19 @@ export class KubeClient {
     onEvent: (event: WatchEvent<T>) => Promise<void>,
     signal: AbortSignal,
   ): Promise<void> {
-    const res = await this.request(path, signal);
+    // Only the response headers are timed: a watch then streams for as long as it lasts.
+    const headers = new AbortController();
+    const timer = setTimeout(() => headers.abort(), this.timeoutMs);
+    let res: http.IncomingMessage;
+    try {
+      res = await this.request(path, AbortSignal.any([signal, headers.signal]));
+    } catch (error) {
+      throw headers.signal.aborted && !signal.aborted
+        ? this.timedOut(path)
+        : error;
+    } finally {
+      clearTimeout(timer);
+    }
     if ((res.statusCode ?? 500) >= 300) {
       const body = await readAll(res);
       throw await ResponseError.fromResponse(
@@ -67,6 +95,14 @@ export class KubeClient {
         newline = buffered.indexOf('\n');
       }
     }
+  }
+
+  private timedOut(path: string): Error {
+    return new Error(
+      `cluster ${this.target.name} did not answer GET ${
+        path.split('?')[0]
+      } within ${this.timeoutMs} ms`,
+    );
   }
 
   private request(
