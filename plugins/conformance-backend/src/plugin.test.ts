@@ -52,11 +52,13 @@ describe('conformance backend', () => {
               processingInterval: { seconds: 1 },
             },
             conformance: {
-              schedule: {
+              catalogChanges: {
                 frequency: { seconds: 3 },
                 timeout: { minutes: 1 },
                 initialDelay: { seconds: 1 },
               },
+              // No cluster in this test (see above).
+              watch: { enabled: false },
             },
           },
         }),

@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { CheckConfig, Severity } from '@internal/plugin-conformance-common';
@@ -11,7 +13,13 @@ import {
   DEFAULT_READ_TIMEOUT_MS,
   KubernetesWorkloadReader,
 } from './collector/KubernetesWorkloadReader';
-import { refreshAll } from './collector/refreshAll';
+import { AffectedEntities } from './collector/AffectedEntities';
+import {
+  detectCatalogChanges,
+  reconcileStalest,
+} from './collector/catalogChanges';
+import { JudgingQueue } from './collector/JudgingQueue';
+import { ClusterTarget, WorkloadWatcher } from './collector/WorkloadWatcher';
 import { DatabaseConformanceStore } from './database/ConformanceStore';
 import { createRouter } from './service/createRouter';
 
@@ -29,6 +37,7 @@ export const conformancePlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
@@ -37,7 +46,7 @@ export const conformancePlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler, auth, catalog } = deps;
+        const { config, logger, scheduler, lifecycle, auth, catalog } = deps;
         const checkConfig = readCheckConfig(
           config.getOptionalConfig('conformance.checks'),
         );
@@ -56,39 +65,92 @@ export const conformancePlugin = createBackendPlugin({
               },
             },
           );
-        // Pages judge an unseen entity while the user waits; the scheduled pass can wait longer.
+        // The Refresh button judges while the user waits; the background worker can wait longer.
         const evaluator = evaluatorWithin(
           config.getOptionalNumber('conformance.readTimeoutMs.page') ??
             DEFAULT_READ_TIMEOUT_MS,
         );
-        const scheduledEvaluator = evaluatorWithin(
-          config.getOptionalNumber('conformance.readTimeoutMs.refresh') ??
-            30_000,
-        );
+        const affected = new AffectedEntities();
+        const queue = new JudgingQueue({
+          catalog,
+          auth,
+          evaluator: evaluatorWithin(
+            config.getOptionalNumber('conformance.readTimeoutMs.refresh') ??
+              30_000,
+          ),
+          store,
+          logger,
+          affected,
+        });
+        const watcher = new WorkloadWatcher({
+          clusters: readClusterTargets(config),
+          affected,
+          onAffected: refs => queue.enqueue(refs),
+          logger,
+          relistMs:
+            (config.getOptionalNumber('conformance.watch.relistMinutes') ??
+              30) * 60_000,
+        });
+        // Nothing is judged or watched before the backend is ready to answer.
+        lifecycle.addStartupHook(() => {
+          queue.start();
+          if (config.getOptionalBoolean('conformance.watch.enabled') ?? true) {
+            watcher.start();
+          }
+        });
+        lifecycle.addShutdownHook(async () => {
+          await watcher.stop();
+          await queue.stop();
+        });
 
-        const schedule = config.has('conformance.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('conformance.schedule'),
-            )
-          : {
-              frequency: { minutes: 5 },
-              timeout: { minutes: 4 },
-              initialDelay: { seconds: 15 },
-            };
+        // New and changed catalog entities: a comparison of etags, one field-filtered page at a
+        // time; the first one after start judges what changed while the portal was down.
+        let reportCount = 0;
         await scheduler.scheduleTask({
-          id: 'conformance-refresh-all',
-          ...schedule,
+          id: 'conformance-catalog-changes',
+          scope: 'local',
+          ...readSchedule(config, 'conformance.catalogChanges', {
+            frequency: { minutes: 2 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 10 },
+          }),
           fn: async () => {
-            const result = await refreshAll({
+            const result = await detectCatalogChanges({
               catalog,
               credentials: await auth.getOwnServiceCredentials(),
-              evaluator: scheduledEvaluator,
               store,
-              logger,
+              queue,
+              affected,
             });
-            logger.info(
-              `Conformance refreshed: ${result.evaluated} entities, ${result.failed} failed, ${result.removed} removed`,
-            );
+            reportCount = result.entities;
+            if (result.queued > 0 || result.removed > 0) {
+              logger.info(
+                `Conformance: ${result.queued} new or changed entities queued, ${result.removed} reports of removed entities dropped`,
+              );
+            }
+          },
+        });
+
+        // The rare full reconciliation, spread over its period in small steps.
+        const reconcile = readSchedule(config, 'conformance.reconcile', {
+          frequency: { hours: 6 },
+          timeout: { minutes: 5 },
+        });
+        const stepMs = 5 * 60_000;
+        await scheduler.scheduleTask({
+          id: 'conformance-reconcile-step',
+          scope: 'local',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 4 },
+          initialDelay: { minutes: 5 },
+          fn: async () => {
+            await reconcileStalest({
+              store,
+              queue,
+              reportCount,
+              periodMs: durationMs(reconcile.frequency),
+              stepMs,
+            });
           },
         });
 
@@ -99,6 +161,7 @@ export const conformancePlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog,
             store,
+            queue,
             evaluator,
             checkConfig,
           }),
@@ -119,4 +182,52 @@ function readCheckConfig(config?: Config): Record<string, CheckConfig> {
     };
   }
   return result;
+}
+
+function readSchedule(
+  config: Config,
+  key: string,
+  defaults: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return config.has(key)
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig(key),
+      )
+    : defaults;
+}
+
+function durationMs(
+  frequency: SchedulerServiceTaskScheduleDefinition['frequency'],
+): number {
+  // A cron or manual reconciliation has no period to spread over: assume the default.
+  if ('cron' in frequency || 'trigger' in frequency) return 6 * 3600_000;
+  const d = frequency as Record<string, number | undefined>;
+  if (typeof (d as { toMillis?: unknown }).toMillis === 'function') {
+    return (d as unknown as { toMillis(): number }).toMillis();
+  }
+  const unit: Record<string, number> = {
+    milliseconds: 1,
+    seconds: 1000,
+    minutes: 60_000,
+    hours: 3600_000,
+    days: 86400_000,
+    weeks: 7 * 86400_000,
+  };
+  return Object.entries(unit).reduce((ms, [k, f]) => ms + (d[k] ?? 0) * f, 0);
+}
+
+/** The clusters of the kubernetes plugin's `config` locator, with their service-account tokens. */
+function readClusterTargets(config: Config): ClusterTarget[] {
+  return (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  )
+    .filter(method => method.getString('type') === 'config')
+    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
+    .map(cluster => ({
+      name: cluster.getString('name'),
+      url: cluster.getString('url'),
+      token: cluster.getOptionalString('serviceAccountToken'),
+      caData: cluster.getOptionalString('caData'),
+      skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
+    }));
 }

@@ -75,7 +75,10 @@ export type EntitySummary = {
   /** Entity ref of the system. */
   system?: string;
   score: number | null;
-  evaluatedAt: string;
+  /** Absent while pending. */
+  evaluatedAt?: string;
+  /** Queued for its first judgement: no verdicts yet. */
+  pending?: boolean;
   workloadCount: number;
   /** Worst verdict per check id across the entity's workloads. */
   verdicts: Record<string, Verdict>;

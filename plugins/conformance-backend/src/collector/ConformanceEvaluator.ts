@@ -34,17 +34,29 @@ export class ConformanceEvaluator {
       this.options,
       this.now(),
     );
-    const relation = (type: string, kind: string) =>
-      entity.relations?.find(
-        r => r.type === type && r.targetRef.startsWith(`${kind}:`),
-      )?.targetRef;
     return {
       entityRef,
-      title: entity.metadata.title,
-      owner: relation('ownedBy', 'group') ?? relation('ownedBy', 'user'),
-      system: relation('partOf', 'system'),
+      ...catalogFacts(entity),
       failingSeverities,
       report,
+      entityEtag: entity.metadata.etag,
     };
   }
+}
+
+/** Title, owner and system as the catalog-wide page filters on them. */
+export function catalogFacts(entity: Entity): {
+  title?: string;
+  owner?: string;
+  system?: string;
+} {
+  const relation = (type: string, kind: string) =>
+    entity.relations?.find(
+      r => r.type === type && r.targetRef.startsWith(`${kind}:`),
+    )?.targetRef;
+  return {
+    title: entity.metadata.title,
+    owner: relation('ownedBy', 'group') ?? relation('ownedBy', 'user'),
+    system: relation('partOf', 'system'),
+  };
 }

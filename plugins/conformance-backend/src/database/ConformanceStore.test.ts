@@ -84,10 +84,65 @@ describe('DatabaseConformanceStore', () => {
       ]);
     });
 
+    it('tells what each report was judged from, and which were judged longest ago', async () => {
+      const { store } = await createStore(databaseId);
+      const a = stored('component:default/a', 1, { entityEtag: 'etag-a' });
+      a.report.evaluatedAt = '2026-11-22T03:00:00.000Z';
+      a.report.workloads = [
+        {
+          workload: {
+            cluster: 'local',
+            namespace: 'payments',
+            kind: 'Deployment',
+            name: 'payment-service',
+          },
+          results: [],
+        },
+      ];
+      await store.upsertReport(a);
+      await store.upsertReport(stored('component:default/b', 2));
+      expect(
+        (await store.listTracking()).sort((x, y) =>
+          x.entityRef.localeCompare(y.entityRef),
+        ),
+      ).toEqual([
+        {
+          entityRef: 'component:default/a',
+          entityEtag: 'etag-a',
+          workloadKeys: ['local/payments/Deployment/payment-service'],
+        },
+        {
+          entityRef: 'component:default/b',
+          entityEtag: undefined,
+          workloadKeys: [],
+        },
+      ]);
+      expect((await store.getReport('component:default/a'))?.entityEtag).toBe(
+        'etag-a',
+      );
+      expect(await store.listStalest(1)).toEqual(['component:default/b']);
+      expect(await store.listStalest(5)).toEqual([
+        'component:default/b',
+        'component:default/a',
+      ]);
+      expect(await store.deleteReports(['component:default/b'])).toBe(1);
+      expect(await store.listEntityRefs()).toEqual(['component:default/a']);
+    });
+
     it('migrates down and up again over real rows', async () => {
       const { knex, store } = await createStore(databaseId);
       await store.upsertReport(stored('component:default/a', 1));
       const migrations = { directory: `${__dirname}/../../migrations` };
+      // The change-tracking columns go and come back; the report stays.
+      await knex.migrate.down(migrations);
+      expect(
+        await knex.schema.hasColumn('conformance_reports', 'entity_etag'),
+      ).toBe(false);
+      expect(await store.listEntityRefs()).toEqual(['component:default/a']);
+      await knex.migrate.latest(migrations);
+      expect(
+        await knex.schema.hasColumn('conformance_reports', 'entity_etag'),
+      ).toBe(true);
       await knex.migrate.rollback(migrations, true);
       expect(await knex.schema.hasTable('conformance_reports')).toBe(false);
       await knex.migrate.latest(migrations);

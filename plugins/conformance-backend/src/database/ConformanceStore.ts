@@ -16,6 +16,16 @@ export interface StoredReport {
   system?: string;
   failingSeverities: Severity[];
   report: EntityConformance;
+  /** metadata.etag of the catalog entity judged, so an unchanged entity is not judged again. */
+  entityEtag?: string;
+}
+
+/** What a report was judged from: enough to tell whether a change concerns it. */
+export interface ReportTracking {
+  entityRef: string;
+  entityEtag?: string;
+  /** `cluster/namespace/kind/name` of each judged workload. */
+  workloadKeys: string[];
 }
 
 export interface ReportFilter {
@@ -31,6 +41,21 @@ export interface ConformanceStore {
   listEntityRefs(): Promise<string[]>;
   /** Removes reports of entities that no longer exist or lost their Kubernetes annotation. */
   deleteReportsExcept(entityRefs: string[]): Promise<number>;
+  /** Every report's etag and workload keys, without loading the reports. */
+  listTracking(): Promise<ReportTracking[]>;
+  /** Refs of the `limit` reports judged longest ago. */
+  listStalest(limit: number): Promise<string[]>;
+  deleteReports(entityRefs: string[]): Promise<number>;
+}
+
+/** The key a watched workload maps back to; the same on both sides of the comparison. */
+export function workloadKey(w: {
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+}): string {
+  return `${w.cluster}/${w.namespace}/${w.kind}/${w.name}`;
 }
 
 type ReportRow = {
@@ -42,6 +67,8 @@ type ReportRow = {
   evaluated_at: string;
   failing_severities: string;
   report: string;
+  entity_etag: string | null;
+  workload_keys: string | null;
 };
 
 const TABLE = 'conformance_reports';
@@ -74,6 +101,10 @@ export class DatabaseConformanceStore implements ConformanceStore {
       evaluated_at: stored.report.evaluatedAt,
       failing_severities: JSON.stringify(stored.failingSeverities),
       report: JSON.stringify(stored.report),
+      entity_etag: stored.entityEtag ?? null,
+      workload_keys: JSON.stringify(
+        stored.report.workloads.map(w => workloadKey(w.workload)),
+      ),
     };
     await this.db<ReportRow>(TABLE)
       .insert(row)
@@ -108,8 +139,39 @@ export class DatabaseConformanceStore implements ConformanceStore {
     const keep = new Set(entityRefs);
     const existing = await this.db<ReportRow>(TABLE).pluck('entity_ref');
     const stale = existing.filter(ref => !keep.has(ref));
-    if (stale.length === 0) return 0;
-    return this.db<ReportRow>(TABLE).whereIn('entity_ref', stale).delete();
+    return this.deleteReports(stale);
+  }
+
+  async deleteReports(entityRefs: string[]): Promise<number> {
+    let deleted = 0;
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      deleted += await this.db<ReportRow>(TABLE)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .delete();
+    }
+    return deleted;
+  }
+
+  async listTracking(): Promise<ReportTracking[]> {
+    const rows = await this.db<ReportRow>(TABLE).select(
+      'entity_ref',
+      'entity_etag',
+      'workload_keys',
+    );
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      entityEtag: row.entity_etag ?? undefined,
+      workloadKeys: row.workload_keys ? JSON.parse(row.workload_keys) : [],
+    }));
+  }
+
+  async listStalest(limit: number): Promise<string[]> {
+    return this.db<ReportRow>(TABLE)
+      .orderBy('evaluated_at', 'asc')
+      .orderBy('entity_ref', 'asc')
+      .limit(limit)
+      .pluck('entity_ref');
   }
 }
 
@@ -121,5 +183,6 @@ function toStoredReport(row: ReportRow): StoredReport {
     system: row.system ?? undefined,
     failingSeverities: JSON.parse(row.failing_severities),
     report: JSON.parse(row.report),
+    entityEtag: row.entity_etag ?? undefined,
   };
 }

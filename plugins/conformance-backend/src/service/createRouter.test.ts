@@ -5,7 +5,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { conformanceRefreshPermission } from '@internal/plugin-conformance-common';
 import express from 'express';
 import request from 'supertest';
+import { AffectedEntities } from '../collector/AffectedEntities';
 import { ConformanceEvaluator } from '../collector/ConformanceEvaluator';
+import { JudgingQueue } from '../collector/JudgingQueue';
 import { ClusterWorkloads } from '../collector/KubernetesWorkloadReader';
 import { DatabaseConformanceStore } from '../database/ConformanceStore';
 import { createRouter } from './createRouter';
@@ -86,50 +88,89 @@ describe('conformance router', () => {
       },
       { config: {} },
     );
+    const catalog = catalogServiceMock({
+      entities: [
+        component('payment-service', 'payment-service'),
+        component('order-service', 'order-service'),
+        component('docs-site'),
+      ],
+    });
+    const queue = new JudgingQueue({
+      catalog,
+      auth: mockServices.auth(),
+      evaluator,
+      store,
+      logger: mockServices.logger.mock(),
+      affected: new AffectedEntities(),
+    });
     const router = await createRouter({
       logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth(),
       permissions,
-      catalog: catalogServiceMock({
-        entities: [
-          component('payment-service', 'payment-service'),
-          component('order-service', 'order-service'),
-          component('docs-site'),
-        ],
-      }),
+      catalog,
       store,
-      evaluator,
+      queue,
       checkConfig: {},
     });
     const app = express().use(express.json()).use(router);
-    return { app, store, reads };
+    return { app, store, reads, queue };
   }
 
-  it('judges entities the scheduled pass has not reached when the list is asked for', async () => {
-    const { app, store, reads } = await setup();
-    expect(await store.listEntityRefs()).toEqual([]);
+  it('lists entities not judged yet as pending and queues them, without judging while the page waits', async () => {
+    const { app, store, reads, queue } = await setup();
 
     const res = await request(app).get('/entities');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((i: any) => i.entityRef).sort()).toEqual([
-      'component:default/order-service',
-      'component:default/payment-service',
+    expect(
+      res.body.items.map((i: any) => [i.entityRef, i.pending, i.score]),
+    ).toEqual([
+      ['component:default/payment-service', true, null],
+      ['component:default/order-service', true, null],
     ]);
-    expect(res.body.items[0].verdicts['no-privileged']).toBe('fail');
+    expect(res.body.items[0].owner).toBe('group:default/payments');
+    // The read wrote nothing and judged nothing: the background worker has them queued.
+    expect(reads).toEqual([]);
+    expect(await store.listEntityRefs()).toEqual([]);
+    expect(queue.size).toBe(2);
 
-    // Judged once: the second view reads the stored reports.
-    await request(app).get('/entities');
+    queue.start();
+    await queue.idle();
     expect(reads.sort()).toEqual(['order-service', 'payment-service']);
+    const judged = await request(app).get('/entities');
+    expect(judged.body.items.map((i: any) => i.pending ?? false)).toEqual([
+      false,
+      false,
+    ]);
+    expect(judged.body.items[0].verdicts['no-privileged']).toBe('fail');
+    // Judged once: later views read the stored reports.
+    await request(app).get('/entities');
+    await queue.idle();
+    expect(queue.evaluations).toBe(2);
   });
 
-  it('still answers when one entity cannot be read, and retries it on the next view', async () => {
-    const { app, reads } = await setup(['order-service']);
-    const res = await request(app).get('/entities');
-    expect(res.status).toBe(200);
-    expect(res.body.items.map((i: any) => i.entityRef)).toEqual([
-      'component:default/payment-service',
-    ]);
+  it('filters pending entities by owner and leaves them out of a severity filter', async () => {
+    const { app } = await setup();
+    const mine = await request(app).get('/entities?owner=payments');
+    expect(mine.body.items).toHaveLength(2);
+    const other = await request(app).get('/entities?owner=group:default/web');
+    expect(other.body.items).toEqual([]);
+    const critical = await request(app).get('/entities?severity=critical');
+    expect(critical.body.items).toEqual([]);
+  });
+
+  it('keeps going when one entity cannot be read, and queues it again on the next view', async () => {
+    const { app, reads, queue } = await setup(['order-service']);
     await request(app).get('/entities');
+    queue.start();
+    await queue.idle();
+    const res = await request(app).get('/entities');
+    expect(
+      res.body.items.map((i: any) => [i.entityRef, i.pending ?? false]),
+    ).toEqual([
+      ['component:default/payment-service', false],
+      ['component:default/order-service', true],
+    ]);
+    await queue.idle();
     expect(reads.filter(n => n === 'order-service')).toHaveLength(2);
   });
 

@@ -16,11 +16,13 @@ import {
   verdictsByCheck,
 } from '@internal/plugin-conformance-common';
 import express from 'express';
+import { Entity } from '@backstage/catalog-model';
+import { listUnjudgedEntities } from '../collector/catalogChanges';
 import {
-  ConformanceEvaluator,
+  catalogFacts,
   hasKubernetesWorkloads,
 } from '../collector/ConformanceEvaluator';
-import { listWorkloadEntities } from '../collector/refreshAll';
+import { JudgingQueue } from '../collector/JudgingQueue';
 import { ConformanceStore, StoredReport } from '../database/ConformanceStore';
 import { createOpenApiRouter } from '../schema/openapi';
 
@@ -30,41 +32,17 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   store: ConformanceStore;
-  evaluator: ConformanceEvaluator;
+  /** Judges in the background; the Refresh button and an unseen entity's card judge through it. */
+  queue: JudgingQueue;
   checkConfig: Record<string, CheckConfig>;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { logger, httpAuth, permissions, catalog, store, evaluator } = options;
+  const { httpAuth, permissions, catalog, store, queue } = options;
   const { checkConfig } = options;
   const router = await createOpenApiRouter();
-
-  // An entity registered since the last scheduled pass (or before the first one finished) is
-  // judged when the catalog-wide page asks, so the page never silently omits a service.
-  async function judgeUnseenEntities(
-    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
-  ) {
-    const [entities, known] = await Promise.all([
-      listWorkloadEntities(catalog, credentials),
-      store.listEntityRefs(),
-    ]);
-    const seen = new Set(known);
-    for (const entity of entities) {
-      if (seen.has(stringifyEntityRef(entity))) continue;
-      try {
-        await store.upsertReport(await evaluator.evaluate(entity));
-      } catch (e) {
-        // The page still answers; the next view or scheduled pass tries this entity again.
-        logger.warn(
-          `Conformance of ${stringifyEntityRef(entity)} not judged: ${
-            (e as Error).message
-          }`,
-        );
-      }
-    }
-  }
 
   router.get('/checks', async (_req, res) => {
     res.json({
@@ -83,17 +61,40 @@ export async function createRouter(
 
   router.get('/entities', async (req, res) => {
     const { owner, system, severity } = req.query;
-    await judgeUnseenEntities(await httpAuth.credentials(req));
-    const reports = await store.listReports({
+    const filter = {
       owner: owner && normalizeRef(owner, 'owner', 'group'),
       system: system && normalizeRef(system, 'system', 'system'),
-    });
+    };
+    const [reports, unjudged] = await Promise.all([
+      store.listReports(filter),
+      listUnjudgedEntities({
+        catalog,
+        credentials: await httpAuth.credentials(req),
+        store,
+      }),
+    ]);
+    // A read never judges: entities registered since the last catalog comparison are queued for
+    // the background worker and listed as pending (they have no verdicts to filter by severity).
+    queue.enqueue(unjudged.map(e => stringifyEntityRef(e)));
+    const pending = severity
+      ? []
+      : unjudged
+          .map(toPendingSummary)
+          .filter(
+            p =>
+              (!filter.owner || p.owner === filter.owner) &&
+              (!filter.system || p.system === filter.system),
+          );
     res.json({
-      items: reports
-        .filter(
-          r => !severity || r.failingSeverities.includes(severity as Severity),
-        )
-        .map(toSummary),
+      items: [
+        ...reports
+          .filter(
+            r =>
+              !severity || r.failingSeverities.includes(severity as Severity),
+          )
+          .map(toSummary),
+        ...pending,
+      ],
     });
   });
 
@@ -116,8 +117,7 @@ export async function createRouter(
     if (!entity || !hasKubernetesWorkloads(entity)) {
       throw new NotFoundError(`No conformance report for ${entityRef}`);
     }
-    const fresh = await evaluator.evaluate(entity);
-    await store.upsertReport(fresh);
+    const fresh = await queue.judge(entity);
     res.json(fresh.report);
   });
 
@@ -146,8 +146,7 @@ export async function createRouter(
         `entityRef: ${entityRef} has no backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation`,
       );
     }
-    const stored = await evaluator.evaluate(entity);
-    await store.upsertReport(stored);
+    const stored = await queue.judge(entity);
     res.json(stored.report);
   });
 
@@ -176,5 +175,19 @@ function toSummary(stored: StoredReport): EntitySummary {
     summary: report.summary,
     failingSeverities: stored.failingSeverities,
     clusterErrors: report.clusterErrors,
+  };
+}
+
+function toPendingSummary(entity: Entity): EntitySummary {
+  return {
+    entityRef: stringifyEntityRef(entity),
+    ...catalogFacts(entity),
+    pending: true,
+    score: null,
+    workloadCount: 0,
+    verdicts: {},
+    summary: { pass: 0, fail: 0, 'not-applicable': 0, exempt: 0 },
+    failingSeverities: [],
+    clusterErrors: [],
   };
 }

@@ -10,6 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import { EntitySummary } from '../../api';
 import { SortDirection } from '../../lib/viewState';
 import { Score, VerdictIcon } from '../shared';
@@ -71,7 +72,13 @@ export function EntityMatrix(props: {
                 {shortRef(row.system, 'system')}
               </TableCell>
               <TableCell>
-                <Score score={row.score} />
+                {row.pending ? (
+                  <Typography variant="body2" color="textSecondary">
+                    pending
+                  </Typography>
+                ) : (
+                  <Score score={row.score} />
+                )}
               </TableCell>
               {checks.map(c => {
                 const verdict = row.verdicts[c.id];

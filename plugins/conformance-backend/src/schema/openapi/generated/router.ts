@@ -464,7 +464,6 @@ export const spec = {
         "required": [
           "entityRef",
           "score",
-          "evaluatedAt",
           "workloadCount",
           "verdicts",
           "summary",
@@ -490,7 +489,12 @@ export const spec = {
           },
           "evaluatedAt": {
             "type": "string",
-            "format": "date-time"
+            "format": "date-time",
+            "description": "Absent while pending."
+          },
+          "pending": {
+            "type": "boolean",
+            "description": "Queued for its first judgement by the background worker; no verdicts yet."
           },
           "workloadCount": {
             "type": "integer"

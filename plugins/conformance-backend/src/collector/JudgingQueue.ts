@@ -1,0 +1,125 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ConformanceStore,
+  StoredReport,
+  workloadKey,
+} from '../database/ConformanceStore';
+import { AffectedEntities } from './AffectedEntities';
+import {
+  ConformanceEvaluator,
+  hasKubernetesWorkloads,
+} from './ConformanceEvaluator';
+
+/**
+ * The entities waiting to be judged, and the one worker that judges them in the background, one
+ * at a time: a cluster or catalog change queues only the entities it concerns, and a burst of
+ * changes to one entity is judged once. Nothing is judged before `start` (after readiness).
+ */
+export class JudgingQueue {
+  private readonly queued = new Set<string>();
+  private draining?: Promise<void>;
+  private started = false;
+  private stopped = false;
+  private evaluationCount = 0;
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      evaluator: ConformanceEvaluator;
+      store: ConformanceStore;
+      logger: LoggerService;
+      affected: AffectedEntities;
+    },
+  ) {}
+
+  /** How many times an entity was judged since start: what tests and logs count. */
+  get evaluations(): number {
+    return this.evaluationCount;
+  }
+
+  get size(): number {
+    return this.queued.size;
+  }
+
+  has(entityRef: string): boolean {
+    return this.queued.has(entityRef);
+  }
+
+  /** Returns how many of them were not queued already. */
+  enqueue(entityRefs: Iterable<string>): number {
+    let added = 0;
+    for (const ref of entityRefs) {
+      if (this.queued.has(ref)) continue;
+      this.queued.add(ref);
+      added++;
+    }
+    this.kick();
+    return added;
+  }
+
+  start(): void {
+    this.started = true;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining;
+  }
+
+  /** Resolves once nothing is queued or being judged. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Judges one entity now (the Refresh button, a page asking for an unseen entity). */
+  async judge(entity: Entity): Promise<StoredReport> {
+    const entityRef = stringifyEntityRef(entity);
+    this.queued.delete(entityRef);
+    const stored = await this.deps.evaluator.evaluate(entity);
+    this.evaluationCount++;
+    await this.deps.store.upsertReport(stored);
+    this.deps.affected.setJudged({
+      entityRef,
+      entityEtag: stored.entityEtag,
+      workloadKeys: stored.report.workloads.map(w => workloadKey(w.workload)),
+    });
+    return stored;
+  }
+
+  private kick() {
+    if (!this.started || this.stopped || this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.queued.size > 0) this.kick();
+    });
+  }
+
+  private async drain() {
+    while (this.queued.size > 0 && !this.stopped) {
+      const entityRef = this.queued.values().next().value as string;
+      this.queued.delete(entityRef);
+      try {
+        const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+          credentials: await this.deps.auth.getOwnServiceCredentials(),
+        });
+        if (!entity || !hasKubernetesWorkloads(entity)) {
+          // Gone from the catalog, or no longer has workloads: its report would be stale.
+          await this.deps.store.deleteReports([entityRef]);
+          this.deps.affected.forgetJudged(entityRef);
+          if (entity) this.deps.affected.forgetEntity(entityRef);
+          continue;
+        }
+        await this.judge(entity);
+      } catch (e) {
+        // Judged again on its next change or by the reconciliation; the others go on.
+        this.deps.logger.warn(
+          `Conformance of ${entityRef} not judged: ${(e as Error).message}`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,339 @@
+import { createHash } from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import * as k8s from '@kubernetes/client-node';
+import { AffectedEntities, ObjectLocation } from './AffectedEntities';
+
+/** One cluster of the kubernetes plugin's `config` locator. */
+export interface ClusterTarget {
+  name: string;
+  url: string;
+  token?: string;
+  caData?: string;
+  skipTLSVerify?: boolean;
+}
+
+interface WatchedType {
+  apiVersion: string;
+  path: string;
+  kind: string;
+  /** Workloads map to entities by label; namespace objects to every entity in the namespace. */
+  workload: boolean;
+}
+
+/** What the checks read: the top-level workloads and the namespace objects that back them. */
+const WATCHED: WatchedType[] = [
+  {
+    apiVersion: 'apps/v1',
+    path: '/apis/apps/v1/deployments',
+    kind: 'Deployment',
+    workload: true,
+  },
+  {
+    apiVersion: 'apps/v1',
+    path: '/apis/apps/v1/statefulsets',
+    kind: 'StatefulSet',
+    workload: true,
+  },
+  {
+    apiVersion: 'apps/v1',
+    path: '/apis/apps/v1/daemonsets',
+    kind: 'DaemonSet',
+    workload: true,
+  },
+  {
+    apiVersion: 'batch/v1',
+    path: '/apis/batch/v1/cronjobs',
+    kind: 'CronJob',
+    workload: true,
+  },
+  {
+    apiVersion: 'batch/v1',
+    path: '/apis/batch/v1/jobs',
+    kind: 'Job',
+    workload: true,
+  },
+  {
+    apiVersion: 'autoscaling/v2',
+    path: '/apis/autoscaling/v2/horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    workload: false,
+  },
+  {
+    apiVersion: 'policy/v1',
+    path: '/apis/policy/v1/poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    workload: false,
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    path: '/apis/networking.k8s.io/v1/networkpolicies',
+    kind: 'NetworkPolicy',
+    workload: false,
+  },
+];
+
+const MAX_BACKOFF_MS = 60_000;
+
+type Obj = k8s.KubernetesObject & { spec?: unknown };
+
+/**
+ * Watches, in every cluster, the objects conformance is judged from and queues the entities a
+ * change concerns. Status-only updates (replica counts, conditions: most of a cluster's event
+ * traffic) are skipped by comparing a fingerprint of labels, annotations and spec. A list
+ * precedes each watch; the list repeated every `relistMs` (and after a 410) is the safety net
+ * for missed events. A cluster that is down is retried with backoff without affecting the others.
+ */
+export class WorkloadWatcher {
+  private readonly abort = new AbortController();
+  private readonly loops: Promise<void>[] = [];
+  private readonly fingerprints = new Map<string, string>();
+  private changeCount = 0;
+  private pendingFirstLists = 0;
+  private onSynced: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: {
+      clusters: ClusterTarget[];
+      affected: AffectedEntities;
+      onAffected: (entityRefs: Set<string>) => void;
+      logger: LoggerService;
+      relistMs?: number;
+    },
+  ) {}
+
+  /** Changes seen (not counting the objects of a first list). */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  start(): void {
+    for (const cluster of this.deps.clusters) {
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions({
+        clusters: [
+          {
+            name: cluster.name,
+            server: cluster.url,
+            caData: cluster.caData,
+            // The client refuses plain http:// unless told to skip TLS verification, which
+            // there is none of to skip (the local cluster of a laptop, as the kubernetes
+            // backend allows it too).
+            skipTLSVerify:
+              cluster.skipTLSVerify ?? cluster.url.startsWith('http:'),
+          },
+        ],
+        users: [{ name: 'conformance', token: cluster.token }],
+        contexts: [
+          { name: cluster.name, cluster: cluster.name, user: 'conformance' },
+        ],
+        currentContext: cluster.name,
+      });
+      for (const type of WATCHED) {
+        this.pendingFirstLists++;
+        this.loops.push(this.run(cluster.name, kc, type));
+      }
+    }
+  }
+
+  /** Resolves once every watched type was listed once in every cluster. */
+  synced(): Promise<void> {
+    if (this.pendingFirstLists === 0) return Promise.resolve();
+    return new Promise(resolve => this.onSynced.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async run(cluster: string, kc: k8s.KubeConfig, type: WatchedType) {
+    const { signal } = this.abort;
+    const relistMs = this.deps.relistMs ?? 30 * 60_000;
+    let backoff = 1000;
+    let first = true;
+    while (!signal.aborted) {
+      try {
+        let resourceVersion = await this.list(cluster, kc, type, first);
+        if (first && --this.pendingFirstLists === 0) {
+          this.onSynced.splice(0).forEach(resolve => resolve());
+        }
+        first = false;
+        backoff = 1000;
+        const relistAt = Date.now() + relistMs;
+        while (!signal.aborted && Date.now() < relistAt && resourceVersion) {
+          resourceVersion = await this.watchOnce(
+            cluster,
+            kc,
+            type,
+            resourceVersion,
+            Math.max(1, Math.round((relistAt - Date.now()) / 1000)),
+          );
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        this.deps.logger.warn(
+          `Conformance watch of ${type.kind} in cluster ${cluster}: ${
+            (error as Error).message
+          }; retrying in ${backoff / 1000}s`,
+        );
+        await sleep(backoff, signal);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  /** Lists every object of a type page by page; returns the version to watch from. */
+  private async list(
+    cluster: string,
+    kc: k8s.KubeConfig,
+    type: WatchedType,
+    first: boolean,
+  ): Promise<string> {
+    const api = k8s.KubernetesObjectApi.makeApiClient(kc);
+    const prefix = `${cluster}|${type.kind}|`;
+    const present = new Set<string>();
+    let continueToken: string | undefined;
+    let resourceVersion = '';
+    do {
+      const res = await api.list<Obj>(
+        type.apiVersion,
+        type.kind,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        500,
+        continueToken,
+      );
+      if (this.abort.signal.aborted) break;
+      for (const item of res.items) {
+        present.add(objectId(cluster, type, item));
+        // A first list records what is there; reports judged before a restart are caught up
+        // by the catalog comparison and the reconciliation.
+        this.observe(cluster, type, item, !first);
+      }
+      continueToken = res.metadata?.continue || undefined;
+      resourceVersion = res.metadata?.resourceVersion ?? '';
+    } while (continueToken);
+    for (const id of [...this.fingerprints.keys()]) {
+      if (id.startsWith(prefix) && !present.has(id)) {
+        this.forget(cluster, type, id);
+      }
+    }
+    return resourceVersion;
+  }
+
+  /** One watch until the server ends it; returns the version to go on from, '' to list again. */
+  private watchOnce(
+    cluster: string,
+    kc: k8s.KubeConfig,
+    type: WatchedType,
+    resourceVersion: string,
+    timeoutSeconds: number,
+  ): Promise<string> {
+    let latest = resourceVersion;
+    let gone = false;
+    return new Promise<string>((resolve, reject) => {
+      let controller: AbortController | undefined;
+      const onAbort = () => controller?.abort();
+      new k8s.Watch(kc)
+        .watch(
+          type.path,
+          {
+            resourceVersion,
+            allowWatchBookmarks: true,
+            timeoutSeconds,
+          },
+          (phase: string, object: Obj) => {
+            if (phase === 'ERROR') {
+              // Usually 410 Gone: the version is too old to watch from; list again.
+              gone = true;
+              return;
+            }
+            latest = object.metadata?.resourceVersion ?? latest;
+            if (phase === 'BOOKMARK') return;
+            if (phase === 'DELETED') {
+              this.forget(cluster, type, objectId(cluster, type, object));
+              return;
+            }
+            this.observe(cluster, type, object, true);
+          },
+          (err: unknown) => {
+            this.abort.signal.removeEventListener('abort', onAbort);
+            if (err && !this.abort.signal.aborted) reject(err);
+            else resolve(gone ? '' : latest);
+          },
+        )
+        .then(c => {
+          controller = c;
+          this.abort.signal.addEventListener('abort', onAbort);
+        }, reject);
+    });
+  }
+
+  private observe(
+    cluster: string,
+    type: WatchedType,
+    obj: Obj,
+    notify: boolean,
+  ) {
+    // Jobs a CronJob starts, pods of a Deployment: judged through their owner.
+    if (type.workload && obj.metadata?.ownerReferences?.length) return;
+    const id = objectId(cluster, type, obj);
+    const print = fingerprint(obj);
+    const previous = this.fingerprints.get(id);
+    this.fingerprints.set(id, print);
+    if (!notify || previous === print) return;
+    this.notify(cluster, type, obj);
+  }
+
+  private forget(cluster: string, type: WatchedType, id: string) {
+    if (!this.fingerprints.delete(id)) return;
+    const [, , namespace, name] = id.split('|');
+    this.notify(cluster, type, { metadata: { namespace, name } });
+  }
+
+  private notify(cluster: string, type: WatchedType, obj: Obj) {
+    this.changeCount++;
+    const location: ObjectLocation = {
+      cluster,
+      namespace: obj.metadata?.namespace ?? 'default',
+      kind: type.kind,
+      name: obj.metadata?.name ?? '',
+      labels: obj.metadata?.labels ?? {},
+    };
+    const refs = type.workload
+      ? this.deps.affected.forWorkload(location)
+      : this.deps.affected.forNamespaceObject(location);
+    if (refs.size > 0) this.deps.onAffected(refs);
+  }
+}
+
+function objectId(cluster: string, type: WatchedType, obj: Obj): string {
+  return `${cluster}|${type.kind}|${obj.metadata?.namespace ?? ''}|${
+    obj.metadata?.name
+  }`;
+}
+
+/** Labels, annotations and spec: what the checks read. A short hash keeps 10,000 of them small. */
+function fingerprint(obj: Obj): string {
+  const { labels, annotations = {} } = obj.metadata ?? {};
+  // The controller bumps the revision right after a spec change: the same change, seen twice.
+  const { 'deployment.kubernetes.io/revision': _revision, ...rest } =
+    annotations;
+  return createHash('sha1')
+    .update(JSON.stringify([labels, rest, obj.spec]))
+    .digest('base64');
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
