@@ -20,7 +20,7 @@ jest.setTimeout(400_000);
 const PRINCIPALS = ['none', 'plain', 'owner', 'admin', 'ci'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 /** ok: any 2xx. invalid: a 4xx other than 401/403, i.e. past authorization into validation. */
-type Outcome = 200 | 201 | 401 | 403 | 'ok' | 'invalid';
+type Outcome = 200 | 201 | 401 | 403 | 503 | 'ok' | 'invalid';
 type Expected = Record<Principal, Outcome>;
 
 const ENTITY = 'component:default/payment-service';
@@ -43,6 +43,8 @@ const USERS_AND_CI: Expected = { ...USERS_READ, ci: 'ok' };
  * the CI token (dora.ingest.apiClients: *), not a plain user.
  */
 const OWNERS_AND_CI: Expected = { ...USERS_AND_CI, plain: 403 };
+/** Actions on payment-service (conformance.refresh, slo.rules.read): its owners and admins. */
+const OWNERS: Expected = { ...USERS_READ, plain: 403 };
 
 interface Row {
   request: (principal: Principal) => { path: string; init?: RequestInit };
@@ -74,7 +76,7 @@ const ROUTES: Record<string, Row> = {
       path: '/api/conformance/refresh',
       init: json({ entityRef: ENTITY }),
     }),
-    expected: USERS_READ,
+    expected: OWNERS,
   },
   'POST /api/dora/events': {
     request: principal => ({
@@ -177,8 +179,17 @@ const ROUTES: Record<string, Row> = {
     expected: USERS_AND_CI,
   },
   'GET /api/slo/rules': {
-    request: get('/api/slo/rules'),
-    expected: USERS_READ,
+    request: get(`/api/slo/rules?entityRef=${ENTITY}`),
+    expected: OWNERS,
+  },
+  'POST /api/slo/collect': {
+    request: () => ({
+      path: '/api/slo/collect',
+      init: json({ entityRef: ENTITY }),
+    }),
+    // slo.collect on payment-service; this portal has no Prometheus, so owners and admins get
+    // past the permission to the plugin's "collection is off" (503), the others stop at 403.
+    expected: { ...OWNERS, owner: 503, admin: 503 },
   },
 };
 
