@@ -12,7 +12,7 @@ import { decodeProtobufObject } from './index';
 const DIR = path.join(__dirname, '__fixtures__', 'kubectl');
 
 /** Parses client-go's hex dump ("00000000  6b 38 73 00 …  |k8s.|"). */
-export function parseHexDump(text: string): Buffer {
+function parseHexDump(text: string): Buffer {
   const bytes: number[] = [];
   for (const line of text.split('\n')) {
     const m = /^\s*[0-9a-f]{8}\s+((?:[0-9a-f]{2}\s+)+)\|/.exec(line);
