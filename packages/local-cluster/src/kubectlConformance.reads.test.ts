@@ -128,6 +128,23 @@ describe('kubectl get', () => {
   });
 });
 
+describe('kubectl get endpoints', () => {
+  command('get endpoints', async () => {
+    const pods = JSON.parse(
+      await k.ok('-n', NS, 'get', 'pods', '-l', 'app=search', '-o', 'json'),
+    );
+    const ips = pods.items.map((p: any) => p.status.podIP).sort();
+    const out = await k.ok('-n', NS, 'get', 'endpoints', 'search');
+    expect(out).toMatch(
+      new RegExp(`^search\\s+${ips.map((ip: string) => `${ip.replace(/\./g, '\\.')}:8080`).join(',')}\\s`, 'm'),
+    );
+    const slices = await k.ok('-n', NS, 'get', 'endpointslices', '-l', 'kubernetes.io/service-name=search');
+    expect(slices).toMatch(/^search-\S+\s+IPv4\s+8080\s+\d+\.\d+\.\d+\.\d+,\d+\.\d+\.\d+\.\d+\s/m);
+    const svc = await k.ok('-n', NS, 'describe', 'svc', 'search');
+    expect(svc).toMatch(new RegExp(`^Endpoints:\\s+${ips.map((ip: string) => `${ip.replace(/\./g, '\\.')}:8080`).join(',')}$`, 'm'));
+  });
+});
+
 describe('kubectl describe, logs, events, top', () => {
   command('describe', async () => {
     const out = await k.ok('-n', NS, 'describe', 'deploy', 'search');

@@ -77,6 +77,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   }),
   t('', 'v1', 'configmaps', 'ConfigMap', true, { shortNames: ['cm'] }),
+  // Kept up to date from Services and their pods by controller/endpoints.ts.
+  t('', 'v1', 'endpoints', 'Endpoints', true, { shortNames: ['ep'] }),
   t('', 'v1', 'secrets', 'Secret', true),
   t('', 'v1', 'events', 'Event', true, { shortNames: ['ev'] }),
   t('', 'v1', 'limitranges', 'LimitRange', true, { shortNames: ['limits'] }),
@@ -142,6 +144,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
       converted: true,
     },
   ),
+  t('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
   t('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
     shortNames: ['ing'],
     subresources: ['status'],

@@ -8,6 +8,7 @@ import { ClusterApi } from '../server/api';
 import { ApiError } from '../server/errors';
 import { typeKeyOf } from '../store/ObjectStore';
 import { KubeObject, StoreEvent } from '../store/types';
+import { EndpointsController } from './endpoints';
 import { EventRecorder } from './events';
 import { Kubelet } from './kubelet';
 import { OtherControllers } from './others';
@@ -38,6 +39,7 @@ export class Controller {
   private readonly kubelet: Kubelet;
   private readonly workloads: WorkloadControllers;
   private readonly others: OtherControllers;
+  private readonly endpoints: EndpointsController;
 
   constructor(
     private readonly api: ClusterApi,
@@ -49,6 +51,7 @@ export class Controller {
       this.later(key, ms),
     );
     this.others = new OtherControllers(api, this.events);
+    this.endpoints = new EndpointsController(api);
   }
 
   start() {
@@ -63,6 +66,7 @@ export class Controller {
       T.jobs,
       T.hpas,
       T.pods,
+      T.services,
     ]) {
       for (const o of this.api.store.list(rt)) this.enqueue(rt, o);
     }
@@ -117,6 +121,9 @@ export class Controller {
       case typeKeyOf(T.pods): {
         if (e.type === 'DELETED') this.kubelet.forget(obj.metadata.uid!);
         else if (!obj.status?.phase) this.enqueue(T.pods, obj);
+        // A pod's IP or readiness changes the endpoints of the Services in its namespace.
+        for (const svc of this.api.store.list(T.services, ns))
+          this.enqueue(T.services, svc);
         const owner = controllerOf(obj);
         if (owner && KIND_TO_TYPE[owner.kind])
           this.enqueue(KIND_TO_TYPE[owner.kind], {
@@ -159,6 +166,10 @@ export class Controller {
           this.enqueue(rt, obj);
         }
         break;
+      case typeKeyOf(T.services):
+        if (e.type === 'DELETED') this.endpoints.forgetService(obj);
+        else this.enqueue(T.services, obj);
+        break;
       default:
         break;
     }
@@ -191,6 +202,7 @@ export class Controller {
       T.daemonSets,
       T.jobs,
       T.hpas,
+      T.services,
     ].find(t => t.resource === resource);
     if (!rt) return;
     const obj = this.api.store.get(rt, ns, name);
@@ -204,6 +216,7 @@ export class Controller {
       DaemonSet: o => this.others.syncDaemonSet(o),
       Job: o => this.others.syncJob(o),
       HorizontalPodAutoscaler: o => this.others.syncHpa(o),
+      Service: o => this.endpoints.syncService(o),
     };
     handlers[rt.kind]?.(obj);
   }

@@ -14,6 +14,9 @@ export const T = {
   daemonSets: findResource('apps', 'v1', 'daemonsets')!,
   jobs: findResource('batch', 'v1', 'jobs')!,
   hpas: findResource('autoscaling', 'v2', 'horizontalpodautoscalers')!,
+  services: findResource('', 'v1', 'services')!,
+  endpoints: findResource('', 'v1', 'endpoints')!,
+  endpointSlices: findResource('discovery.k8s.io', 'v1', 'endpointslices')!,
 };
 
 export const NODE_NAME = 'local-node';

@@ -284,6 +284,46 @@ export const MORE_PRINTERS: Record<string, Printer> = {
       age(i.metadata.creationTimestamp),
     ],
   },
+  Endpoints: {
+    columns: [nameCol, col('Endpoints'), ageCol],
+    cells: e => {
+      const all: string[] = [];
+      for (const subset of e.subsets ?? [])
+        for (const a of subset.addresses ?? [])
+          for (const p of subset.ports?.length ? subset.ports : [{}])
+            all.push(p.port ? `${a.ip}:${p.port}` : a.ip);
+      const shown = all.slice(0, 3).join(',');
+      return [
+        e.metadata.name!,
+        all.length > 3
+          ? `${shown} + ${all.length - 3} more...`
+          : shown || '<none>',
+        age(e.metadata.creationTimestamp),
+      ];
+    },
+  },
+  EndpointSlice: {
+    columns: [
+      nameCol,
+      col('AddressType'),
+      col('Ports'),
+      col('Endpoints'),
+      ageCol,
+    ],
+    cells: s => {
+      const ips = (s.endpoints ?? []).flatMap((e: any) => e.addresses ?? []);
+      const ports = (s.ports ?? []).map((p: any) => p.port).join(',');
+      return [
+        s.metadata.name!,
+        s.addressType ?? 'IPv4',
+        ports || '<unset>',
+        ips.length > 3
+          ? `${ips.slice(0, 3).join(',')} + ${ips.length - 3} more...`
+          : ips.join(',') || '<unset>',
+        age(s.metadata.creationTimestamp),
+      ];
+    },
+  },
   Role: role,
   ClusterRole: role,
   LimitRange: role,
