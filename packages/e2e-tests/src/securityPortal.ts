@@ -50,7 +50,8 @@ export interface SecurityPortal {
  * user is how the guest provider works; it is the only sign-in that runs without a network.
  */
 export async function startSecurityPortal(options: {
-  cluster: LocalCluster;
+  /** The cluster `local` of the kubernetes plugin (a local cluster, or any server's URL). */
+  cluster: Pick<LocalCluster, 'url'>;
   as: SignedInPrincipal;
   override?: StartPortalBackendOptions['override'];
   /** Also take clusters from catalog Resources of type kubernetes-cluster. */
@@ -67,6 +68,7 @@ export async function startSecurityPortal(options: {
         ...options.override,
         auth: { providers: { guest: { userEntityRef } } },
         kubernetes: {
+          ...(options.override?.kubernetes as object),
           serviceLocatorMethod: { type: 'multiTenant' },
           clusterLocatorMethods: [
             {
