@@ -190,6 +190,24 @@ describe('kubectl describe, logs, events, top', () => {
     expect(forPod).toMatch(/Started container search/);
   });
 
+  command('get events.events.k8s.io', async () => {
+    const list = JSON.parse(
+      await k.ok('-n', NS, 'get', 'events.v1.events.k8s.io', '-o', 'json'),
+    );
+    const scaled = list.items.find(
+      (e: any) =>
+        e.reason === 'ScalingReplicaSet' && / from 0 to 2$/.test(e.note),
+    );
+    expect(scaled).toMatchObject({
+      apiVersion: 'events.k8s.io/v1',
+      regarding: { kind: 'Deployment', name: 'search' },
+      reportingController: 'deployment-controller',
+      type: 'Normal',
+    });
+    expect(scaled.note).toMatch(/^Scaled up replica set search-\S+ from 0 to 2$/);
+    expect(scaled.message).toBeUndefined();
+  });
+
   command('top pod', async () => {
     const out = await k.ok('-n', NS, 'top', 'pod');
     expect(out.split('\n')[0]).toMatch(/^NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)\s*$/);

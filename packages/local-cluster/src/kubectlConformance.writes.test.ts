@@ -190,6 +190,14 @@ describe('kubectl patch, label, annotate, scale, autoscale, set', () => {
         { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
       ],
     });
+    // The same object, read back in the v1 shape kubectl autoscale wrote.
+    const v1 = JSON.parse(
+      await k.ok('get', '--raw', `/apis/autoscaling/v1/namespaces/${NS}/horizontalpodautoscalers/cart`),
+    );
+    expect(v1).toMatchObject({
+      apiVersion: 'autoscaling/v1',
+      spec: { minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70 },
+    });
     expect(await k.ok('-n', NS, 'get', 'hpa', 'cart')).toMatch(/^cart\s+Deployment\/cart\s+.*\s2\s+6\s/m);
   });
 
@@ -266,7 +274,7 @@ describe('kubectl rollout and wait', () => {
   command('rollout pause', async () => {
     expect(await k.ok('-n', NS, 'rollout', 'pause', 'deploy/cart')).toBe('deployment.apps/cart paused\n');
     await k.ok('-n', NS, 'set', 'image', 'deploy/cart', 'cart=ghcr.io/example/cart:2.0.0');
-    const status = await k.run(['-n', NS, 'rollout', 'status', 'deploy/cart', '--timeout=2s']);
+    const status = await k.run(['-n', NS, 'rollout', 'status', 'deploy/cart', '--timeout=1s']);
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/Waiting for deployment "cart" rollout to finish: 0 out of 2 new replicas have been updated/);
     const images = (await getJson('pods', '-l', 'app=cart')).items.map((p: any) => p.spec.containers[0].image);

@@ -145,6 +145,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     },
   ),
   t('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
+  // The core Events, read and written in the events.k8s.io shape (server/conversion.ts).
+  t('events.k8s.io', 'v1', 'events', 'Event', true, { converted: true }),
   t('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
     shortNames: ['ing'],
     subresources: ['status'],

@@ -133,6 +133,9 @@ export interface WatchParams extends CollectionQuery {
   allowWatchBookmarks?: boolean;
   sendInitialEvents?: boolean;
   table?: { includeObject?: string };
+  /** For a converted version (conversion.ts): the stored type, and the conversion to `rt`. */
+  storedAs?: ResourceType;
+  convert?: (obj: KubeObject) => KubeObject;
 }
 
 /**
@@ -148,7 +151,9 @@ export function serveWatch(
   registerStream: (end: () => void) => () => void,
 ) {
   const filter = buildFilter(rt, params);
-  const typeKey = typeKeyOf(rt);
+  const source = params.storedAs ?? rt;
+  const convert = params.convert ?? ((o: KubeObject) => o);
+  const typeKey = typeKeyOf(source);
   const rvParam = params.resourceVersion;
   let replay: StoreEvent[] | undefined;
   const sinceRv = rvParam && rvParam !== '0' ? Number(rvParam) : undefined;
@@ -175,9 +180,10 @@ export function serveWatch(
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
   const translate = (e: StoreEvent) => {
-    const now = filter(e.object);
-    const before = e.previous ? filter(e.previous) : false;
-    const obj = maskForCollection(rt, e.object);
+    const current = convert(e.object);
+    const now = filter(current);
+    const before = e.previous ? filter(convert(e.previous)) : false;
+    const obj = maskForCollection(rt, current);
     if (e.type === 'ADDED' && now) write('ADDED', obj);
     else if (e.type === 'DELETED' && now) write('DELETED', obj);
     else if (e.type === 'MODIFIED') {
@@ -223,7 +229,10 @@ export function serveWatch(
   if (replay) {
     replay.forEach(translate);
   } else {
-    for (const obj of store.list(rt, params.namespace).filter(filter)) {
+    for (const obj of store
+      .list(source, params.namespace)
+      .map(convert)
+      .filter(filter)) {
       write('ADDED', maskForCollection(rt, obj));
     }
   }

@@ -1,11 +1,12 @@
 /**
- * A second served version of a stored type. `kubectl autoscale` (v1.32) still
+ * Other served versions of a stored type. `kubectl autoscale` (v1.32) still
  * creates `autoscaling/v1` HorizontalPodAutoscalers while everything else reads
- * `autoscaling/v2`; a real server stores one object and converts on the way in
- * and out, so this does the same: the v1 routes read and write the v2 objects.
+ * `autoscaling/v2`, and newer clients read `events.k8s.io/v1` Events that older
+ * ones write as core Events. A real server stores one object and converts on
+ * the way in and out; so does this: those routes read and write the stored one.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { ResourceType, findResource } from '../resources';
+import { ResourceType, apiVersionOf, findResource } from '../resources';
 import { applyJsonPatch } from '../patch/jsonPatch';
 import { applyMergePatch } from '../patch/mergePatch';
 import { applyStrategicMergePatch } from '../patch/strategicMerge';
@@ -14,7 +15,7 @@ import { KubeObject } from '../store/types';
 import { isPlainObject } from '../store/util';
 import { ClusterApi } from './api';
 import { parseBody, patchTypeFromContentType } from './body';
-import { listObjects } from './collection';
+import { listObjects, serveWatch } from './collection';
 import { errors } from './errors';
 import { readBody, sendJson } from './http';
 import { toTable, wantsTable } from './table';
@@ -124,6 +125,59 @@ export function hpaFromV1(v1: KubeObject): KubeObject {
   return out;
 }
 
+/** core/v1 Event → events.k8s.io/v1 Event: the same object under the newer field names. */
+export function eventToEventsV1(e: KubeObject): KubeObject {
+  const out: KubeObject = {
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: { ...e.metadata },
+    eventTime: e.eventTime ?? null,
+    reportingController: e.reportingComponent ?? '',
+    reportingInstance: e.reportingInstance ?? '',
+  };
+  const copy: Array<[string, string]> = [
+    ['series', 'series'],
+    ['action', 'action'],
+    ['reason', 'reason'],
+    ['involvedObject', 'regarding'],
+    ['related', 'related'],
+    ['message', 'note'],
+    ['type', 'type'],
+    ['source', 'deprecatedSource'],
+    ['firstTimestamp', 'deprecatedFirstTimestamp'],
+    ['lastTimestamp', 'deprecatedLastTimestamp'],
+    ['count', 'deprecatedCount'],
+  ];
+  for (const [from, to] of copy) if (e[from] != null) out[to] = e[from];
+  return out;
+}
+
+export function eventFromEventsV1(e: KubeObject): KubeObject {
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { ...e.metadata },
+    involvedObject: e.regarding ?? {},
+  };
+  const copy: Array<[string, string]> = [
+    ['eventTime', 'eventTime'],
+    ['series', 'series'],
+    ['action', 'action'],
+    ['reason', 'reason'],
+    ['related', 'related'],
+    ['note', 'message'],
+    ['type', 'type'],
+    ['reportingController', 'reportingComponent'],
+    ['reportingInstance', 'reportingInstance'],
+    ['deprecatedSource', 'source'],
+    ['deprecatedFirstTimestamp', 'firstTimestamp'],
+    ['deprecatedLastTimestamp', 'lastTimestamp'],
+    ['deprecatedCount', 'count'],
+  ];
+  for (const [from, to] of copy) if (e[from] != null) out[to] = e[from];
+  return out;
+}
+
 interface Converter {
   stored: ResourceType;
   toServed(o: KubeObject): KubeObject;
@@ -131,6 +185,11 @@ interface Converter {
 }
 
 const CONVERTERS: Record<string, () => Converter> = {
+  'events.k8s.io/v1/events': () => ({
+    stored: findResource('', 'v1', 'events')!,
+    toServed: eventToEventsV1,
+    fromServed: eventFromEventsV1,
+  }),
   'autoscaling/v1/horizontalpodautoscalers': () => ({
     stored: findResource('autoscaling', 'v2', 'horizontalpodautoscalers')!,
     toServed: hpaToV1,
@@ -152,6 +211,7 @@ export interface ConvertedRequest {
   name?: string;
   api: ClusterApi;
   store: ObjectStore;
+  registerStream: (end: () => void) => () => void;
 }
 
 /** Serves get, list, create, update, patch and delete of `rt` through its stored version. */
@@ -160,6 +220,7 @@ export async function handleConverted(
   conv: Converter,
 ): Promise<void> {
   const { req, res, url, rt, namespace, name, api, store } = c;
+  const served = apiVersionOf(rt);
   const q = url.searchParams;
   const dryRun = q.get('dryRun') === 'All';
   const method = req.method ?? 'GET';
@@ -174,43 +235,57 @@ export async function handleConverted(
   };
   const stored = conv.stored;
   const write = (o: KubeObject) => {
-    if (o.apiVersion && o.apiVersion !== 'autoscaling/v1')
+    if (o.apiVersion && o.apiVersion !== served)
       throw errors.badRequest(
-        `the API version in the data (${o.apiVersion}) does not match the expected API version (autoscaling/v1)`,
+        `the API version in the data (${o.apiVersion}) does not match the expected API version (${served})`,
+      );
+    if (o.kind && o.kind !== rt.kind)
+      throw errors.badRequest(
+        `the kind in the data (${o.kind}) does not match the expected kind (${rt.kind})`,
       );
     return conv.fromServed({ ...o, metadata: o.metadata ?? {} });
   };
-  if (q.get('watch') === 'true' || q.get('watch') === '1')
-    throw errors.methodNotAllowed('watch', rt);
+  const table = wantsTable(req.headers.accept)
+    ? { includeObject: q.get('includeObject') ?? undefined }
+    : undefined;
+  const query = {
+    namespace,
+    labelSelector: q.get('labelSelector') ?? undefined,
+    fieldSelector: q.get('fieldSelector') ?? undefined,
+  };
+  if (method === 'GET' && (q.get('watch') === 'true' || q.get('watch') === '1')) {
+    serveWatch(
+      req,
+      res,
+      store,
+      rt,
+      {
+        ...query,
+        name,
+        resourceVersion: q.get('resourceVersion') ?? undefined,
+        timeoutSeconds: Number(q.get('timeoutSeconds') ?? 0) || undefined,
+        allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true',
+        sendInitialEvents: q.get('sendInitialEvents') === 'true',
+        table,
+        storedAs: conv.stored,
+        convert: conv.toServed,
+      },
+      c.registerStream,
+    );
+    return;
+  }
   switch (method) {
     case 'GET': {
-      const table = wantsTable(req.headers.accept);
       if (name) {
         const obj = conv.toServed(store.mustGet(stored, namespace, name));
         return sendJson(
           res,
           200,
-          table ? toTable(rt, [obj], q.get('includeObject') ?? undefined) : obj,
+          table ? toTable(rt, [obj], table.includeObject) : obj,
         );
       }
       const items = store.list(stored, namespace).map(conv.toServed);
-      return sendJson(
-        res,
-        200,
-        listObjects(
-          store,
-          rt,
-          items,
-          {
-            namespace,
-            labelSelector: q.get('labelSelector') ?? undefined,
-            fieldSelector: q.get('fieldSelector') ?? undefined,
-          },
-          table
-            ? { includeObject: q.get('includeObject') ?? undefined }
-            : undefined,
-        ),
-      );
+      return sendJson(res, 200, listObjects(store, rt, items, query, table));
     }
     case 'POST': {
       if (name) throw errors.methodNotAllowed('create', rt);

@@ -364,7 +364,7 @@ export function createRouter(opts: RouterOptions) {
       const converter = converterFor(route.rt);
       if (converter && !route.subresource) {
         await handleConverted(
-          { req, res, url, api, store, ...route },
+          { req, res, url, api, store, registerStream, ...route },
           converter,
         );
         return;

@@ -214,15 +214,25 @@ const PRINTERS: Record<string, Printer> = {
       { name: 'Object', type: 'string', priority: 0 },
       { name: 'Message', type: 'string', priority: 0 },
     ],
-    cells: e => [
-      age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
-      e.type ?? '',
-      e.reason ?? '',
-      `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${
-        e.involvedObject?.name ?? ''
-      }`,
-      e.message ?? '',
-    ],
+    // Core and events.k8s.io Events: the same columns from either field names.
+    cells: e => {
+      const regarding = e.involvedObject ?? e.regarding;
+      return [
+        age(
+          e.lastTimestamp ??
+            e.deprecatedLastTimestamp ??
+            e.series?.lastObservedTime ??
+            e.eventTime ??
+            e.metadata.creationTimestamp,
+        ),
+        e.type ?? '',
+        e.reason ?? '',
+        `${String(regarding?.kind ?? '').toLowerCase()}/${
+          regarding?.name ?? ''
+        }`,
+        e.message ?? e.note ?? '',
+      ];
+    },
   },
   HorizontalPodAutoscaler: {
     columns: [
