@@ -3,10 +3,16 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   slo?: {
     /**
-     * How often each replica re-reads the SLO specs of annotated catalog entities into its
-     * in-memory registry (default: every 5 minutes, after a 5 second initial delay).
+     * How often each replica compares the annotated catalog entities (refs and etags, page by
+     * page) with its in-memory registry and reads the spec files of new and changed ones
+     * (default: every 5 minutes; the first refresh runs once the backend is ready).
      */
     specRefresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * Spec files of an unchanged entity are read again after this many minutes, for a spec file
+     * edited without its catalog file (default: 60).
+     */
+    specMaxAgeMinutes?: number;
     /**
      * Budgets whose newest rollup is older than this many seconds are flagged stale; the deploy
      * gate does not enforce stale budgets (default: 900).

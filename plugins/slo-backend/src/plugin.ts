@@ -27,6 +27,7 @@ export const sloPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
@@ -35,7 +36,7 @@ export const sloPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler } = deps;
+        const { config, logger, scheduler, lifecycle } = deps;
         const store = await DatabaseSloRollupStore.create({
           database: deps.database,
           bucketSeconds: config.getOptionalNumber('slo.bucketSeconds'),
@@ -62,34 +63,44 @@ export const sloPlugin = createBackendPlugin({
           : {
               frequency: { minutes: 5 },
               timeout: { minutes: 2 },
-              initialDelay: { seconds: 5 },
+              // The first refresh is triggered once the backend is ready (below).
+              initialDelay: { minutes: 5 },
             };
+        // Spec files of unchanged entities are read again at most this often (an edited spec
+        // file whose catalog file did not change).
+        const specMaxAgeMs =
+          (config.getOptionalNumber('slo.specMaxAgeMinutes') ?? 60) * 60_000;
         await scheduler.scheduleTask({
           id: 'slo-spec-refresh',
           ...schedule,
           // Every replica keeps its own in-memory registry, so every replica refreshes it.
           scope: 'local',
           fn: async () => {
-            let entities = await provider.readAll();
+            let { entities, reread } = await provider.readChanged(specMaxAgeMs);
             registry.replace(entities);
             // Right after start the catalog may not have processed its entities yet: rather than
             // show no SLOs until the next refresh, look again shortly (bounded by the timeout).
             for (let retry = 0; entities.length === 0 && retry < 10; retry++) {
               await new Promise(resolve => setTimeout(resolve, 10_000));
-              entities = await provider.readAll();
+              ({ entities, reread } = await provider.readChanged(specMaxAgeMs));
               registry.replace(entities);
             }
-            const errors = entities.reduce((n, e) => n + e.errors.length, 0);
-            logger.info(
-              `SLO specs refreshed: ${entities.length} entities, ${
-                registry.list().length
-              } SLOs, ${errors} spec errors`,
-            );
-            for (const e of entities) {
-              for (const error of e.errors) {
-                logger.warn(
-                  `SLO spec error in ${e.entityRef}: ${error.message}`,
-                );
+            // Errors are said when a spec is read, not again on every refresh.
+            if (reread > 0) {
+              const errors = entities.reduce((n, e) => n + e.errors.length, 0);
+              logger.info(
+                `SLO specs refreshed: ${reread} of ${
+                  entities.length
+                } entities read, ${
+                  registry.list().length
+                } SLOs, ${errors} spec errors`,
+              );
+              for (const e of entities) {
+                for (const error of e.errors) {
+                  logger.warn(
+                    `SLO spec error in ${e.entityRef}: ${error.message}`,
+                  );
+                }
               }
             }
             if (demo) {
@@ -105,6 +116,13 @@ export const sloPlugin = createBackendPlugin({
               }
             }
           },
+        });
+
+        // Loading specs and seeding demo history wait until the backend answers requests.
+        lifecycle.addStartupHook(() => {
+          scheduler.triggerTask('slo-spec-refresh').catch(() => {
+            // Already running: nothing to add.
+          });
         });
 
         if (collection) {

@@ -5,7 +5,12 @@ import { SloService } from '../service/SloService';
 import { SloRegistry } from '../specs/SloRegistry';
 import { SloSpecProvider } from '../specs/SloSpecProvider';
 import { demoEntities } from '../testUtils';
-import { DEMO_DAYS, demoBuckets, seedDemoRollups } from './demoRollups';
+import {
+  DEMO_CHUNK_BUCKETS,
+  DEMO_DAYS,
+  demoBuckets,
+  seedDemoRollups,
+} from './demoRollups';
 
 jest.setTimeout(120_000);
 
@@ -19,6 +24,7 @@ describe('demo rollups', () => {
   let store: DatabaseSloRollupStore;
   let registry: SloRegistry;
   let seeded: { written: number; expected: number };
+  const writeSizes: number[] = [];
 
   beforeAll(async () => {
     const knex = await databases.init('SQLITE_3');
@@ -35,6 +41,11 @@ describe('demo rollups', () => {
       }).readAll(),
     );
     const slos = registry.list().map(s => s.slo);
+    const save = store.saveCollection.bind(store);
+    jest.spyOn(store, 'saveCollection').mockImplementation(async writes => {
+      writeSizes.push(writes.buckets.reduce((n, b) => n + b.buckets.length, 0));
+      return save(writes);
+    });
     seeded = {
       written: await seedDemoRollups(store, slos, NOW),
       expected: slos.length * DEMO_DAYS * 288,
@@ -44,6 +55,11 @@ describe('demo rollups', () => {
 
   it('seeds every 5-minute bucket of every SLO', () => {
     expect(seeded.written).toBe(seeded.expected);
+  });
+
+  it('writes the seed in steps of at most DEMO_CHUNK_BUCKETS buckets', () => {
+    expect(Math.max(...writeSizes)).toBe(DEMO_CHUNK_BUCKETS);
+    expect(writeSizes.reduce((a, b) => a + b, 0)).toBe(seeded.expected);
   });
 
   it('writes complete buckets only, and budgets are evaluated where they end', async () => {

@@ -98,10 +98,17 @@ export function demoBuckets(
 export const DEMO_LAG_SECONDS = 60;
 
 /**
+ * At most this many buckets are generated and written at once: a first seed of many SLOs (or a
+ * short `slo.bucketSeconds`) streams through in bounded steps instead of one large write.
+ */
+export const DEMO_CHUNK_BUCKETS = 2016;
+
+/**
  * Seeds {@link DEMO_DAYS} days of buckets for demo SLOs without rollups and tops up the others,
  * the way a collection cycle at `now` would: only buckets that ended {@link DEMO_LAG_SECONDS}
- * ago (never the bucket holding `now`), written with their collection states in one
- * `saveCollection`, so budgets are evaluated at the same place as collected ones. Returns the
+ * ago (never the bucket holding `now`). Each step writes one SLO's next {@link DEMO_CHUNK_BUCKETS}
+ * buckets with its collection state in one `saveCollection`, so budgets are evaluated at the
+ * same place as collected ones and an interrupted seed resumes where it stopped. Returns the
  * buckets written.
  */
 export async function seedDemoRollups(
@@ -117,25 +124,26 @@ export async function seedDemoRollups(
   const stored = await store.lastBuckets(
     ids.filter(id => states.get(id)?.lastBucket === undefined),
   );
-  const writes: Parameters<SloRollupStore['saveCollection']>[0] = {
-    buckets: [],
-    states: [],
-  };
   let written = 0;
   for (const slo of demo) {
     const last = states.get(slo.id)?.lastBucket ?? stored.get(slo.id);
     const from = last === undefined ? to - DEMO_DAYS * DAY : last + bucket;
-    if (from >= to) continue;
-    const buckets = demoBuckets(slo, from, to, now, bucket);
-    writes.buckets.push({ sloId: slo.id, buckets });
-    writes.states.push({
-      sloId: slo.id,
-      lastBucket: to - bucket,
-      lastSuccessAt: new Date(now * 1000).toISOString(),
-      stale: false,
-    });
-    written += buckets.length;
+    for (let start = from; start < to; start += DEMO_CHUNK_BUCKETS * bucket) {
+      const end = Math.min(to, start + DEMO_CHUNK_BUCKETS * bucket);
+      const buckets = demoBuckets(slo, start, end, now, bucket);
+      await store.saveCollection({
+        buckets: [{ sloId: slo.id, buckets }],
+        states: [
+          {
+            sloId: slo.id,
+            lastBucket: end - bucket,
+            lastSuccessAt: new Date(now * 1000).toISOString(),
+            stale: false,
+          },
+        ],
+      });
+      written += buckets.length;
+    }
   }
-  await store.saveCollection(writes);
   return written;
 }

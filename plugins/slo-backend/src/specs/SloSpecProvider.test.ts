@@ -322,4 +322,59 @@ describe('SloSpecProvider', () => {
       /duplicate SLO id "payment-service\/requests-availability", already defined by component:default\/payment-service/,
     );
   });
+
+  it('reads spec files again only for new or changed entities, or after their maximum age', async () => {
+    const entities = demoEntities().map(e => ({
+      ...e,
+      metadata: { ...e.metadata, etag: 'e1' },
+    }));
+    const specs = provider([...entities, other]);
+    const all = await specs.readAll();
+
+    const first = await specs.readChanged(60_000, 1_000);
+    expect(first.reread).toBe(entities.length);
+    expect(first.entities).toEqual(all);
+
+    // Nothing changed: nothing is read, the answer is the same.
+    const again = await specs.readChanged(60_000, 2_000);
+    expect(again).toEqual({ entities: all, reread: 0 });
+
+    // Past the maximum age every file is read again.
+    expect((await specs.readChanged(60_000, 62_000)).reread).toBe(
+      entities.length,
+    );
+  });
+
+  it('re-reads an entity whose etag changed and forgets removed ones', async () => {
+    const [payment, ...rest] = demoEntities();
+    // One provider keeps its cache while the catalog behind it changes.
+    let catalog = catalogServiceMock({ entities: [payment, ...rest] });
+    const catalogOf = (list: Entity[]) => {
+      catalog = catalogServiceMock({ entities: list });
+    };
+    const specs = new SloSpecProvider({
+      catalog: {
+        streamEntities: (...args: Parameters<typeof catalog.streamEntities>) =>
+          catalog.streamEntities(...args),
+      } as typeof catalog,
+      auth: mockServices.auth(),
+      urlReader: mockServices.urlReader.mock(),
+      logger: mockServices.logger.mock(),
+    });
+    await specs.readChanged(60_000, 0);
+
+    catalogOf([
+      { ...payment, metadata: { ...payment.metadata, etag: 'changed' } },
+      ...rest,
+    ]);
+    expect((await specs.readChanged(60_000, 1)).reread).toBe(1);
+
+    catalogOf(rest);
+    const { entities, reread } = await specs.readChanged(60_000, 2);
+    expect(reread).toBe(0);
+    expect(entities.map(e => e.entityRef)).not.toContain(
+      `component:default/${payment.metadata.name}`,
+    );
+    expect(entities).toHaveLength(rest.length);
+  });
 });

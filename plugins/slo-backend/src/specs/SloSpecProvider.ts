@@ -58,6 +58,12 @@ export interface EntitySlos {
 
 /** Reads the SLO specs of every catalog entity with {@link SLO_SPEC_ANNOTATION}. */
 export class SloSpecProvider {
+  /** What each entity's spec files gave, before ids are deduplicated across entities. */
+  private readonly cache = new Map<
+    string,
+    { etag?: string; readAt: number; slos: EntitySlos }
+  >();
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -83,6 +89,70 @@ export class SloSpecProvider {
     const result = await Promise.all(items.map(e => this.readEntity(e)));
     result.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     return dedupeIds(result);
+  }
+
+  /**
+   * Like {@link SloSpecProvider.readAll}, for the scheduled refresh: a field-filtered, paged read
+   * of the annotated entities, and spec files read again only for entities that are new, whose
+   * etag changed (annotation, location, owner, system) or whose files were read more than
+   * `maxAgeMs` ago (a spec file edited without its catalog file). Returns how many were read.
+   */
+  async readChanged(
+    maxAgeMs: number,
+    now = Date.now(),
+  ): Promise<{ entities: EntitySlos[]; reread: number }> {
+    const seen = new Set<string>();
+    const result: EntitySlos[] = [];
+    let reread = 0;
+    const pages = this.deps.catalog.streamEntities(
+      {
+        filter: {
+          [`metadata.annotations.${SLO_SPEC_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.etag',
+          'metadata.annotations',
+          'spec.owner',
+          'spec.system',
+        ],
+        pageSize: 500,
+      },
+      { credentials: await this.deps.auth.getOwnServiceCredentials() },
+    );
+    for await (const page of pages) {
+      const read = await Promise.all(
+        page.map(async entity => {
+          const entityRef = stringifyEntityRef(entity);
+          seen.add(entityRef);
+          const cached = this.cache.get(entityRef);
+          if (
+            cached &&
+            cached.etag === entity.metadata.etag &&
+            now - cached.readAt < maxAgeMs
+          ) {
+            return { slos: cached.slos, read: false };
+          }
+          const slos = await this.readEntity(entity);
+          this.cache.set(entityRef, {
+            etag: entity.metadata.etag,
+            readAt: now,
+            slos,
+          });
+          return { slos, read: true };
+        }),
+      );
+      result.push(...read.map(r => r.slos));
+      reread += read.filter(r => r.read).length;
+    }
+    for (const entityRef of this.cache.keys()) {
+      if (!seen.has(entityRef)) this.cache.delete(entityRef);
+    }
+    result.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+    return { entities: dedupeIds(result), reread };
   }
 
   async readEntity(entity: Entity): Promise<EntitySlos> {
