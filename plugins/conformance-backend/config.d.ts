@@ -4,8 +4,8 @@ export interface Config {
   conformance?: {
     /**
      * How often the catalog is compared with what each report was judged from (a field-filtered
-     * read of refs and etags): new and changed entities are judged (default every 2 minutes,
-     * 10 seconds after start).
+     * read of refs and etags): new and changed entities are judged (default every 2 minutes;
+     * the first comparison runs once the backend is ready).
      */
     catalogChanges?: SchedulerServiceTaskScheduleDefinitionConfig;
     /**

@@ -94,6 +94,9 @@ export const conformancePlugin = createBackendPlugin({
         // Nothing is judged or watched before the backend is ready to answer.
         lifecycle.addStartupHook(() => {
           queue.start();
+          scheduler.triggerTask('conformance-catalog-changes').catch(() => {
+            // Already running: nothing to add.
+          });
           if (config.getOptionalBoolean('conformance.watch.enabled') ?? true) {
             watcher.start();
           }
@@ -104,7 +107,8 @@ export const conformancePlugin = createBackendPlugin({
         });
 
         // New and changed catalog entities: a comparison of etags, one field-filtered page at a
-        // time; the first one after start judges what changed while the portal was down.
+        // time; the first one, triggered once the backend is ready, judges what changed while
+        // the portal was down.
         let reportCount = 0;
         await scheduler.scheduleTask({
           id: 'conformance-catalog-changes',
@@ -112,7 +116,7 @@ export const conformancePlugin = createBackendPlugin({
           ...readSchedule(config, 'conformance.catalogChanges', {
             frequency: { minutes: 2 },
             timeout: { minutes: 5 },
-            initialDelay: { seconds: 10 },
+            initialDelay: { minutes: 2 },
           }),
           fn: async () => {
             const result = await detectCatalogChanges({
