@@ -8,6 +8,9 @@ scripts/install.sh
 source scripts/toolchain.sh
 
 mkdir -p .data
+# The admin token (cluster-admin) is for kubectl, through the kubeconfig written below. The portal
+# reads and writes as its own least-privilege service accounts (deploy/rbac), whose tokens come
+# from packages/local-cluster/dev/identities.yaml and are set in app-config.yaml.
 export LOCAL_CLUSTER_TOKEN="${LOCAL_CLUSTER_TOKEN:-local-cluster-dev-token}"
 yarn workspace @internal/local-cluster start --kubeconfig "$PWD/.data/local-cluster.kubeconfig" \
   > .data/local-cluster.log 2>&1 &
@@ -20,5 +23,6 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "local cluster up: KUBECONFIG=$PWD/.data/local-cluster.kubeconfig kubectl get pods -A"
+echo "  the portal's identities: kubectl --context portal-reader auth can-i --list (or portal-applier)"
 
 yarn start

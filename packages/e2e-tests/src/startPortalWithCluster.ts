@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCluster, startLocalCluster } from '@internal/local-cluster';
+import {
+  LocalCluster,
+  parseIdentities,
+  startLocalCluster,
+} from '@internal/local-cluster';
 import {
   PortalBackend,
   StartPortalBackendOptions,
@@ -13,8 +17,11 @@ import {
 export interface PortalWithCluster {
   backend: PortalBackend;
   cluster: LocalCluster;
-  /** Bearer token of the local cluster, for tests that act as a cluster client. */
+  /** Bearer token of the local cluster's admin, for tests that act as a cluster client. */
   clusterToken: string;
+  /** The portal's own tokens: the kubernetes plugin reads as one, the applier writes as the other. */
+  readerToken: string;
+  applierToken: string;
   stop(): Promise<void>;
 }
 
@@ -30,10 +37,27 @@ export async function startPortalWithCluster(
   } = {},
 ): Promise<PortalWithCluster> {
   const token = 'e2e-cluster-token';
+  // The portal's least-privilege identities, as in development: deploy/rbac, the dev bindings
+  // and the dev tokens of packages/local-cluster/dev.
+  const devDir = path.join(repoRoot, 'packages/local-cluster/dev');
+  const identitiesFile = path.join(devDir, 'identities.yaml');
+  const identities = parseIdentities(
+    fs.readFileSync(identitiesFile, 'utf8'),
+    identitiesFile,
+  );
+  const tokenOf = (serviceAccount: string) =>
+    identities.find(i => i.serviceAccount === serviceAccount)!.token;
+  const readerToken = tokenOf('portal-system/portal-reader');
+  const applierToken = tokenOf('portal-system/portal-applier');
   const cluster = await startLocalCluster({
     port: 0,
     token,
     manifestsDir: path.join(repoRoot, 'deploy/demo-cluster'),
+    extraManifests: [
+      path.join(repoRoot, 'deploy/rbac'),
+      path.join(devDir, 'rbac.yaml'),
+    ],
+    identities,
     readinessDelayMs: 200,
     crashLoopIntervalMs: 500,
   });
@@ -42,7 +66,7 @@ export async function startPortalWithCluster(
       name: 'local',
       url: cluster.url,
       authProvider: 'serviceAccount',
-      serviceAccountToken: token,
+      serviceAccountToken: readerToken,
     },
   ];
   if (options.withUnreachableCluster) {
@@ -62,6 +86,19 @@ export async function startPortalWithCluster(
       port: options.port,
       override: {
         ...options.override,
+        goldenPaths: {
+          ...(options.override?.goldenPaths as object),
+          kubernetes: {
+            ...((options.override?.goldenPaths as any)?.kubernetes ?? {}),
+            clusters: [
+              {
+                name: 'local',
+                url: cluster.url,
+                serviceAccountToken: applierToken,
+              },
+            ],
+          },
+        },
         kubernetes: {
           serviceLocatorMethod: { type: 'multiTenant' },
           clusterLocatorMethods: [{ type: 'config', clusters }],
@@ -72,6 +109,8 @@ export async function startPortalWithCluster(
       backend,
       cluster,
       clusterToken: token,
+      readerToken,
+      applierToken,
       async stop() {
         await backend.stop();
         await cluster.close();

@@ -46,15 +46,20 @@ async function main() {
     s => s.isDirectory(),
     () => false,
   );
-  // By default the portal's own identities exist, as they would on a real cluster it runs
-  // against: its RBAC from deploy/rbac plus the dev bindings, and tokens for them.
+  // With the demo workloads, the portal's own identities exist too, as they would on a real
+  // cluster it runs against: its RBAC from deploy/rbac plus the dev bindings. (deploy/rbac binds
+  // into the demo's team namespaces, so another manifests folder brings its own RBAC.)
+  const defaultExtras =
+    path.resolve(manifestsDir) === defaultManifests
+      ? [
+          path.resolve(packageDir, '../../../deploy/rbac'),
+          path.resolve(packageDir, '../dev/rbac.yaml'),
+        ]
+      : [];
   const extraManifests = (
     arg('extra-manifests') ??
     process.env.LOCAL_CLUSTER_EXTRA_MANIFESTS ??
-    [
-      path.resolve(packageDir, '../../../deploy/rbac'),
-      path.resolve(packageDir, '../dev/rbac.yaml'),
-    ].join(',')
+    defaultExtras.join(',')
   )
     .split(',')
     .filter(Boolean);
