@@ -7,9 +7,52 @@
  */
 import { Field, Type } from 'protobufjs';
 import { goField, goFieldCodes, typeName } from './schema';
-import { SPECIAL_TYPES, toNumber } from './special';
+import { SPECIAL_TYPES, SpecialType, toNumber } from './special';
 
 type Json = Record<string, unknown>;
+
+/** What converting one field needs, worked out once per message type. */
+interface FieldPlan {
+  field: Field;
+  name: string;
+  jsonName: string;
+  inline: boolean;
+  keepZero: boolean;
+  subType?: Type;
+  bytes: boolean;
+  long: boolean;
+}
+
+interface TypePlan {
+  special?: SpecialType;
+  fields: FieldPlan[];
+}
+
+const LONG_TYPES = ['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64'];
+const plans = new WeakMap<Type, TypePlan>();
+
+function planFor(type: Type): TypePlan {
+  let plan = plans.get(type);
+  if (plan) return plan;
+  const codes = goFieldCodes(type);
+  plan = {
+    special: SPECIAL_TYPES[typeName(type)],
+    fields: type.fieldsArray.map(field => {
+      field.resolve();
+      return {
+        field,
+        name: field.name,
+        ...goField(codes, field.name),
+        subType:
+          field.resolvedType instanceof Type ? field.resolvedType : undefined,
+        bytes: field.type === 'bytes',
+        long: LONG_TYPES.includes(field.type),
+      };
+    }),
+  };
+  plans.set(type, plan);
+  return plan;
+}
 
 const hasOwn = (o: object, k: string) =>
   Object.prototype.hasOwnProperty.call(o, k);
@@ -18,58 +61,48 @@ function isZero(v: unknown): boolean {
   return v === undefined || v === '' || v === 0 || v === false;
 }
 
-function isLongField(field: Field): boolean {
-  return ['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64'].includes(
-    field.type,
-  );
-}
-
 /** One decoded value (not a list or map) of a field, as JSON. */
-function valueToJson(field: Field, v: unknown): unknown {
-  if (field.resolvedType instanceof Type)
-    return messageToJson(field.resolvedType, v);
-  if (field.type === 'bytes')
-    return Buffer.from(v as Uint8Array).toString('base64');
-  if (isLongField(field)) return toNumber(v);
+function valueToJson(f: FieldPlan, v: unknown): unknown {
+  if (f.subType) return messageToJson(f.subType, v);
+  if (f.bytes) return Buffer.from(v as Uint8Array).toString('base64');
+  if (f.long) return toNumber(v);
   return v;
 }
 
 /** A decoded protobufjs message as the JSON Go's encoding/json would write. */
 export function messageToJson(type: Type, msg: any): unknown {
-  const special = SPECIAL_TYPES[typeName(type)];
-  if (special) return special.toJson(msg);
-  const codes = goFieldCodes(type);
+  const plan = planFor(type);
+  if (plan.special) return plan.special.toJson(msg);
   const out: Json = {};
-  for (const field of type.fieldsArray) {
-    if (!hasOwn(msg, field.name)) continue;
-    const raw = msg[field.name];
-    const { jsonName, inline, keepZero } = goField(codes, field.name);
+  for (const f of plan.fields) {
+    if (!hasOwn(msg, f.name)) continue;
+    const raw = msg[f.name];
     let value: unknown;
-    if (field.map) {
+    if (f.field.map) {
       const entries = Object.entries(raw as Json);
       if (!entries.length) continue;
       value = Object.fromEntries(
-        entries.map(([k, v]) => [k, valueToJson(field, v) ?? null]),
+        entries.map(([k, v]) => [k, valueToJson(f, v) ?? null]),
       );
-    } else if (field.repeated) {
+    } else if (f.field.repeated) {
       const items = raw as unknown[];
       if (!items.length) continue;
-      value = items.map(v => valueToJson(field, v) ?? null);
+      value = items.map(v => valueToJson(f, v) ?? null);
     } else {
-      value = valueToJson(field, raw);
+      value = valueToJson(f, raw);
       // Non-pointer scalars are always on the wire; Go drops their zero
       // from JSON when the field is omitempty, and so do we.
-      if (value === undefined || (isZero(value) && !keepZero)) continue;
+      if (value === undefined || (isZero(value) && !f.keepZero)) continue;
     }
-    if (inline && value && typeof value === 'object') Object.assign(out, value);
-    else out[jsonName] = value;
+    if (f.inline && value && typeof value === 'object')
+      Object.assign(out, value);
+    else out[f.jsonName] = value;
   }
   return out;
 }
 
-function valueFromJson(field: Field, v: unknown, path: string): unknown {
-  if (field.resolvedType instanceof Type)
-    return messageFromJson(field.resolvedType, v, path);
+function valueFromJson(f: FieldPlan, v: unknown, path: string): unknown {
+  if (f.subType) return messageFromJson(f.subType, v, path);
   // protobufjs' fromObject takes base64 strings for bytes and numbers or
   // numeric strings for 64-bit ints, which is what Kubernetes JSON has.
   return v;
@@ -81,10 +114,10 @@ function valueFromJson(field: Field, v: unknown, path: string): unknown {
  * envelope) are dropped.
  */
 export function messageFromJson(type: Type, json: unknown, path = ''): Json {
-  const special = SPECIAL_TYPES[typeName(type)];
-  if (special) {
+  const plan = planFor(type);
+  if (plan.special) {
     try {
-      return special.fromJson(json);
+      return plan.special.fromJson(json);
     } catch (e) {
       throw new Error(`${path || typeName(type)}: ${(e as Error).message}`);
     }
@@ -92,30 +125,26 @@ export function messageFromJson(type: Type, json: unknown, path = ''): Json {
   if (!json || typeof json !== 'object' || Array.isArray(json))
     throw new Error(`${path || typeName(type)}: expected an object`);
   const src = json as Json;
-  const codes = goFieldCodes(type);
   const out: Json = {};
-  for (const field of type.fieldsArray) {
-    const { jsonName, inline } = goField(codes, field.name);
-    if (inline && field.resolvedType instanceof Type) {
-      out[field.name] = messageFromJson(field.resolvedType, src, path);
+  for (const f of plan.fields) {
+    if (f.inline && f.subType) {
+      out[f.name] = messageFromJson(f.subType, src, path);
       continue;
     }
-    const v = src[jsonName];
+    const v = src[f.jsonName];
     if (v === undefined || v === null) continue;
-    const at = path ? `${path}.${jsonName}` : jsonName;
-    if (field.map) {
-      out[field.name] = Object.fromEntries(
+    const at = path ? `${path}.${f.jsonName}` : f.jsonName;
+    if (f.field.map) {
+      out[f.name] = Object.fromEntries(
         Object.entries(v as Json)
           .filter(([, item]) => item !== null)
-          .map(([k, item]) => [k, valueFromJson(field, item, `${at}.${k}`)]),
+          .map(([k, item]) => [k, valueFromJson(f, item, `${at}.${k}`)]),
       );
-    } else if (field.repeated) {
+    } else if (f.field.repeated) {
       if (!Array.isArray(v)) throw new Error(`${at}: expected a list`);
-      out[field.name] = v.map((item, i) =>
-        valueFromJson(field, item, `${at}[${i}]`),
-      );
+      out[f.name] = v.map((item, i) => valueFromJson(f, item, `${at}[${i}]`));
     } else {
-      out[field.name] = valueFromJson(field, v, at);
+      out[f.name] = valueFromJson(f, v, at);
     }
   }
   return out;
