@@ -60,6 +60,20 @@ describe('seedDemo', () => {
       entityRefs: DEMO_SERVICES.map(s => s.entityRef),
     });
     expect(loaded.deployments.length).toBeGreaterThan(0);
+    // Seeded one service at a time, the history is the one generated all at once.
+    const all = await store.loadEvents({
+      from: expected.window.from,
+      to: expected.window.to + DAY_MS,
+      entityRefs: DEMO_SERVICES.map(s => s.entityRef),
+    });
+    // (loadEvents reads the production environment.)
+    expect(all.deployments.map(d => d.id).sort()).toEqual(
+      expected.deployments
+        .filter(d => (d.environment ?? 'production') === 'production')
+        .map(d => d.id)
+        .sort(),
+    );
+    expect(all.incidents.length).toBe(expected.incidents.length);
     expect((await store.listIncidentLinks()).length).toBeGreaterThan(0);
 
     expect(await seedDemo(options)).toBe(0);

@@ -73,35 +73,43 @@ export async function seedDemo(options: SeedDemoOptions): Promise<number> {
     return 0;
   }
   const now = options.now ?? Date.now();
-  const history = generateHistory({
-    seed: 2025,
-    days: DEMO_DAYS,
-    services: DEMO_SERVICES,
-    end: Math.floor(now / DAY_MS) * DAY_MS,
-  });
+  // One service at a time (each has its own random stream, so the history is the same as
+  // generated all at once): at most one service's history is held, in batches of BATCH_SIZE.
   let stored = 0;
-  const batches = Math.ceil(
-    Math.max(
-      history.deployments.length,
-      history.changes.length,
-      history.incidents.length,
-    ) / BATCH_SIZE,
-  );
-  for (let b = 0; b < batches; b++) {
-    const slice = <T>(items: T[]) =>
-      items.slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE);
-    const result = await ingestEvents(
-      {
-        deployments: slice(history.deployments),
-        changes: slice(history.changes),
-        incidents: slice(history.incidents),
-      },
-      { store, catalog, credentials: await options.getCredentials() },
+  let changes = 0;
+  let incidents = 0;
+  for (const service of DEMO_SERVICES) {
+    const history = generateHistory({
+      seed: 2025,
+      days: DEMO_DAYS,
+      services: [service],
+      end: Math.floor(now / DAY_MS) * DAY_MS,
+    });
+    changes += history.changes.length;
+    incidents += history.incidents.length;
+    const batches = Math.ceil(
+      Math.max(
+        history.deployments.length,
+        history.changes.length,
+        history.incidents.length,
+      ) / BATCH_SIZE,
     );
-    stored += result.inserted.deployments;
+    for (let b = 0; b < batches; b++) {
+      const slice = <T>(items: T[]) =>
+        items.slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE);
+      const result = await ingestEvents(
+        {
+          deployments: slice(history.deployments),
+          changes: slice(history.changes),
+          incidents: slice(history.incidents),
+        },
+        { store, catalog, credentials: await options.getCredentials() },
+      );
+      stored += result.inserted.deployments;
+    }
   }
   logger.info(
-    `DORA demo: seeded ${stored} deployments, ${history.changes.length} changes and ${history.incidents.length} incidents over ${DEMO_DAYS} days`,
+    `DORA demo: seeded ${stored} deployments, ${changes} changes and ${incidents} incidents over ${DEMO_DAYS} days`,
   );
   return stored;
 }
