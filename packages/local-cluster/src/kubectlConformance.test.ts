@@ -263,3 +263,37 @@ describe('kubectl auth and delete', () => {
     );
   });
 });
+
+describe('kubectl cordon, drain, uncordon', () => {
+  command('drain', async () => {
+    expect(await k.ok('cordon', 'local-node')).toBe(
+      'node/local-node cordoned\n',
+    );
+    expect(await k.ok('get', 'nodes')).toMatch(
+      /^local-node\s+Ready,SchedulingDisabled\s/m,
+    );
+    // A bare pod (from `kubectl run`) would be lost: drain refuses without --force.
+    const refused = await k.run(['drain', 'local-node', '--ignore-daemonsets', '--timeout=20s']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /cannot delete Pods that declare no controller \(use --force to override\): conf\/probe/,
+    );
+    const drained = await k.run(['drain', 'local-node', '--ignore-daemonsets', '--force', '--timeout=30s']);
+    expect(drained.code).toBe(0);
+    expect(`${drained.stdout}${drained.stderr}`).toMatch(/evicting pod conf\/web-/);
+    expect(drained.stdout).toMatch(/^node\/local-node drained$/m);
+    // The Deployment's replacement pods wait for a schedulable node.
+    const pods = JSON.parse(await k.ok('-n', NS, 'get', 'pods', '-l', 'app=web', '-o', 'json'));
+    expect(pods.items).toHaveLength(2);
+    for (const pod of pods.items) {
+      expect(pod.status.phase).toBe('Pending');
+      expect(pod.status.conditions).toContainEqual(
+        expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }),
+      );
+    }
+    expect(await k.ok('uncordon', 'local-node')).toBe('node/local-node uncordoned\n');
+    expect(await k.ok('-n', NS, 'rollout', 'status', 'deploy/web', '--timeout=30s')).toMatch(
+      /successfully rolled out/,
+    );
+  });
+});

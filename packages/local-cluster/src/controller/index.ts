@@ -120,7 +120,8 @@ export class Controller {
         break;
       case typeKeyOf(T.pods): {
         if (e.type === 'DELETED') this.kubelet.forget(obj.metadata.uid!);
-        else if (!obj.status?.phase) this.enqueue(T.pods, obj);
+        else if (!obj.status?.phase || !obj.spec?.nodeName)
+          this.enqueue(T.pods, obj);
         // A pod's IP or readiness changes the endpoints of the Services in its namespace.
         for (const svc of this.api.store.list(T.services, ns))
           this.enqueue(T.services, svc);
@@ -165,6 +166,12 @@ export class Controller {
           )!;
           this.enqueue(rt, obj);
         }
+        break;
+      case typeKeyOf(T.nodes):
+        // Uncordoning lets the pods that were waiting for a node be scheduled.
+        if (e.type === 'MODIFIED' && !obj.spec?.unschedulable)
+          for (const pod of this.api.store.list(T.pods))
+            if (!pod.spec?.nodeName) this.enqueue(T.pods, pod);
         break;
       case typeKeyOf(T.services):
         if (e.type === 'DELETED') this.endpoints.forgetService(obj);

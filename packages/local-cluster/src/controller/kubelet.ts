@@ -87,7 +87,12 @@ export class Kubelet {
 
   /** Called for every pod event; only acts on pods that have not been scheduled yet. */
   sync(pod: KubeObject) {
-    if (pod.status?.phase) return;
+    const waiting = !pod.spec?.nodeName && pod.status?.phase === 'Pending';
+    if (pod.status?.phase && !waiting) return;
+    if (this.unschedulable(pod)) {
+      if (!waiting) this.markUnschedulable(pod);
+      return;
+    }
     let bound = pod;
     if (pod.spec?.nodeName !== NODE_NAME) {
       bound = this.api.replace(
@@ -133,6 +138,37 @@ export class Kubelet {
     this.schedule(updated, this.opts.readinessDelayMs, () =>
       this.start(updated),
     );
+  }
+
+  /**
+   * A cordoned node (`kubectl cordon`/`drain`) takes no new pods, as the real
+   * scheduler decides; DaemonSet pods tolerate it. They wait until uncordon.
+   */
+  private unschedulable(pod: KubeObject): boolean {
+    if (pod.spec?.nodeName || controllerOf(pod)?.kind === 'DaemonSet')
+      return false;
+    return !!this.api.store.get(T.nodes, undefined, NODE_NAME)?.spec
+      ?.unschedulable;
+  }
+
+  private markUnschedulable(pod: KubeObject) {
+    const message =
+      '0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
+    const updated = this.updateStatus(pod, p => {
+      p.status = {
+        phase: 'Pending',
+        conditions: [cond('PodScheduled', false, 'Unschedulable', message)],
+        qosClass: qosClass(p.spec?.containers ?? []),
+      };
+    });
+    if (updated)
+      this.events.record(
+        updated,
+        'Warning',
+        'FailedScheduling',
+        message,
+        'default-scheduler',
+      );
   }
 
   private start(pod: KubeObject) {

@@ -109,6 +109,16 @@ export function apiResourceList(group: string, version: string) {
         kind: 'Pod',
         verbs: ['get'],
       });
+      // kubectl drain evicts (honouring PDBs) only when discovery lists this.
+      resources.push({
+        name: 'pods/eviction',
+        singularName: '',
+        namespaced: true,
+        group: 'policy',
+        version: 'v1',
+        kind: 'Eviction',
+        verbs: ['create'],
+      });
     }
   }
   return {

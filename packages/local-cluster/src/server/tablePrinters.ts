@@ -244,7 +244,9 @@ export const MORE_PRINTERS: Record<string, Printer> = {
           ?.address ?? '<none>';
       return [
         n.metadata.name!,
-        ready?.status === 'True' ? 'Ready' : 'NotReady',
+        `${ready?.status === 'True' ? 'Ready' : 'NotReady'}${
+          n.spec?.unschedulable ? ',SchedulingDisabled' : ''
+        }`,
         roles.join(',') || '<none>',
         age(n.metadata.creationTimestamp),
         info.kubeletVersion ?? '',
