@@ -1,0 +1,270 @@
+/**
+ * Load: 200 concurrent readers of the DORA leads page's and the SLO pages' API calls for 60 s,
+ * on loopback, against the portal backend on PostgreSQL with 10,000 generated catalog
+ * components (bench/scale/catalog.ts, a config location next to the demo catalog), signed in as
+ * a plain user (the guest, a user token that owns nothing). Goal: p95 under 300 ms, no errors.
+ *
+ *   yarn bench:load
+ *   BENCH_READERS=50 BENCH_SECONDS=20 BENCH_COMPONENTS=2000 yarn bench:load   (a quick run)
+ *
+ * Each reader loads pages one after another, and a page's calls one after another, as listed
+ * in `pageViews` (taken from plugins/dora/src and plugins/slo/src: the leads page asks the
+ * catalog for the teams, then the metrics of the organisation and of every team, then the
+ * source coverage; the SLO overview lists SLOs by budget; the SLO detail page reads one SLO;
+ * an entity's SLO tab reads the entity's SLOs and its deploy gate). A browser would send a
+ * page's calls in parallel; sequential readers keep the concurrency at exactly the readers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  PortalClient,
+  freePort,
+  repoRoot,
+  startPortalBackend,
+} from '../packages/e2e-tests/src';
+import { PG_URL, dropDatabases } from './scale/apps';
+import { writeCatalog } from './scale/catalog';
+import { percentile } from './scale/measure';
+
+const READERS = Number(process.env.BENCH_READERS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 10_000);
+const GOAL_P95_MS = 300;
+const DB_PREFIX = 'bench_load_';
+const LEADS_SCOPE = 'window=30d&environment=production';
+
+const log = (message: string) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const load = () =>
+  os
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ');
+
+function pgConnection() {
+  const url = new URL(PG_URL);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username || 'postgres'),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+}
+
+async function getJson(client: PortalClient, p: string) {
+  const res = await client.request(p);
+  if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+/** The API calls of each page a reader loads, in order. */
+async function pageViews(user: PortalClient): Promise<string[][]> {
+  const teams = await getJson(
+    user,
+    '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
+  );
+  const teamRefs: string[] = teams.map(
+    (t: any) => `group:${t.metadata.namespace ?? 'default'}/${t.metadata.name}`,
+  );
+  const slos = await getJson(user, '/api/slo/slos?sort=budget');
+  const items: Array<{ slo: { id: string }; entityRef: string }> = slos.items;
+  const entities = [...new Set(items.map(s => s.entityRef))];
+  log(
+    `pages: ${teamRefs.length} teams on the leads page, ${items.length} SLOs of ${entities.length} entities`,
+  );
+  const leads = [
+    '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
+    `/api/dora/metrics?${LEADS_SCOPE}`,
+    ...teamRefs.map(
+      ref =>
+        `/api/dora/metrics?${LEADS_SCOPE}&group=${encodeURIComponent(ref)}`,
+    ),
+    '/api/dora/coverage',
+  ];
+  return [
+    leads,
+    ['/api/slo/slos?sort=budget'],
+    ...items.map(s => [
+      `/api/slo/slo?id=${encodeURIComponent(s.slo.id)}&resolution=1h`,
+    ]),
+    ...entities.map(ref => [
+      `/api/slo/entity?entityRef=${encodeURIComponent(ref)}`,
+      `/api/slo/gate?entityRef=${encodeURIComponent(ref)}`,
+    ]),
+  ];
+}
+
+interface Sample {
+  /** The route, e.g. `/api/dora/metrics` (`?group=` shown, the other parameters not). */
+  route: string;
+  ms: number;
+  ok: boolean;
+}
+
+const routeOf = (p: string) => {
+  const [pathname, query = ''] = p.split('?');
+  return new URLSearchParams(query).has('group')
+    ? `${pathname}?group=`
+    : pathname;
+};
+
+async function reader(
+  user: PortalClient,
+  pages: string[][],
+  offset: number,
+  until: number,
+  samples: Sample[],
+  errors: Map<string, number>,
+) {
+  for (let page = offset; Date.now() < until; page++) {
+    for (const p of pages[page % pages.length]) {
+      if (Date.now() >= until) return;
+      const started = performance.now();
+      let ok = false;
+      let failure = '';
+      try {
+        const res = await user.request(p);
+        await res.arrayBuffer();
+        ok = res.ok;
+        if (!ok) failure = `${res.status} ${p.split('?')[0]}`;
+      } catch (e) {
+        failure = `${(e as Error).message} ${p.split('?')[0]}`;
+      }
+      samples.push({ route: routeOf(p), ms: performance.now() - started, ok });
+      if (!ok) errors.set(failure, (errors.get(failure) ?? 0) + 1);
+    }
+  }
+}
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-load-'));
+  log(
+    `load bench: ${COMPONENTS} components, ${READERS} readers for ${SECONDS} s; ${
+      os.cpus().length
+    } cores, load ${load()}`,
+  );
+  const catalogFile = writeCatalog(work, {
+    components: COMPONENTS,
+    withKubernetesId: Math.floor(COMPONENTS / 2),
+    seed: 20,
+  });
+  await dropDatabases(DB_PREFIX);
+  const backend = await startPortalBackend({
+    configs: ['app-config.yaml'],
+    port: await freePort(),
+    timeoutMs: 300_000,
+    env: { PORTAL_DATA_DIR: path.join(work, 'data') },
+    override: {
+      backend: {
+        database: {
+          client: 'pg',
+          connection: pgConnection(),
+          prefix: DB_PREFIX,
+        },
+      },
+      catalog: {
+        locations: [
+          // The demo organisation, services, SLO specs and DORA demo history, and the 10,000.
+          { type: 'file', target: path.join(repoRoot, 'catalog/all.yaml') },
+          { type: 'file', target: catalogFile },
+        ],
+      },
+    },
+  });
+  try {
+    const anonymous = new PortalClient(backend.baseUrl);
+    const early = await anonymous.signInAsGuest();
+    const started = Date.now();
+    await waitFor('10,000 components in the catalog', 1_200_000, async () => {
+      const body = await getJson(
+        early,
+        '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+      );
+      return body.totalItems >= COMPONENTS ? true : undefined;
+    });
+    log(
+      `catalog: ${COMPONENTS}+ components served after ${(
+        (Date.now() - started) /
+        1000
+      ).toFixed(0)} s (load ${load()})`,
+    );
+    const user = await anonymous.signInAsGuest();
+    await waitFor('SLO specs and DORA demo history', 300_000, async () => {
+      const slos = await getJson(user, '/api/slo/slos');
+      const metrics = await getJson(user, `/api/dora/metrics?${LEADS_SCOPE}`);
+      return slos.items.length > 0 && metrics ? true : undefined;
+    });
+    const pages = await pageViews(user);
+
+    log(`readers start (load ${load()})`);
+    const samples: Sample[] = [];
+    const errors = new Map<string, number>();
+    const until = Date.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: READERS }, (_, i) =>
+        reader(user, pages, i, until, samples, errors),
+      ),
+    );
+    const ms = samples.map(s => s.ms);
+    const p95 = percentile(ms, 95);
+    const failed = samples.filter(s => !s.ok).length;
+    console.log('');
+    console.log(
+      `${READERS} readers, ${SECONDS} s, ${COMPONENTS} components, PostgreSQL, loopback`,
+    );
+    console.log(
+      `requests: ${samples.length} (${(samples.length / SECONDS).toFixed(
+        0,
+      )}/s), errors: ${failed}`,
+    );
+    console.log(
+      `latency ms: p50 ${percentile(ms, 50).toFixed(1)}, p95 ${p95.toFixed(
+        1,
+      )}, p99 ${percentile(ms, 99).toFixed(1)}, max ${Math.max(...ms).toFixed(
+        1,
+      )}`,
+    );
+    console.log(`p95 / 300 ms goal: ${(p95 / GOAL_P95_MS).toFixed(2)}`);
+    for (const [what, n] of errors) console.log(`  error ${what}: ${n}`);
+    console.log('by route (requests, p50, p95 ms):');
+    const routes = new Map<string, number[]>();
+    for (const sample of samples) {
+      routes.set(sample.route, [
+        ...(routes.get(sample.route) ?? []),
+        sample.ms,
+      ]);
+    }
+    for (const [route, times] of [...routes].sort()) {
+      console.log(
+        `  ${route}: ${times.length}, ${percentile(times, 50).toFixed(
+          1,
+        )}, ${percentile(times, 95).toFixed(1)}`,
+      );
+    }
+    console.log(`load averages (1/5/15 min) at the end: ${load()}`);
+  } finally {
+    await backend.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
