@@ -35,6 +35,8 @@ const API_GROUPS = [
   'rbac/v1',
   'events/v1',
   'authorization/v1',
+  'authentication/v1',
+  'discovery/v1',
 ];
 const MACHINERY = [
   'pkg/api/resource',
@@ -60,6 +62,9 @@ const sources = [
 ];
 
 const fields = {};
+// Go slice types sent as a message with one `items` field (metav1.Verbs,
+// authorization's ExtraValue): their JSON is the bare array.
+const stringLists = [];
 for (const src of sources) {
   const out = path.join(__dirname, src.repo, src.dir, 'generated.proto');
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -89,6 +94,7 @@ fs.writeFileSync(
       tag,
       api: git(apiGit, 'rev-parse', `${tag}^{commit}`).trim(),
       apimachinery: git(machineryGit, 'rev-parse', `${tag}^{commit}`).trim(),
+      stringLists: stringLists.sort(),
       messages: sorted,
     },
     null,
@@ -99,6 +105,8 @@ fs.writeFileSync(
 function parseGo(text, pkg) {
   let struct;
   for (const line of text.split('\n')) {
+    const list = /^type (\w+) \[\]string$/.exec(line);
+    if (list) stringLists.push(`${pkg}.${list[1]}`);
     const start = /^type (\w+) struct \{/.exec(line);
     if (start) {
       struct = start[1];

@@ -6,8 +6,8 @@
  * a protobuf request from a JSON one.
  */
 import { Field, Type } from 'protobufjs';
-import { goField, goFieldCodes, typeName } from './schema';
-import { SPECIAL_TYPES, SpecialType, toNumber } from './special';
+import { goField, goFieldCodes, isStringList, typeName } from './schema';
+import { SPECIAL_TYPES, SpecialType, stringList, toNumber } from './special';
 
 type Json = Record<string, unknown>;
 
@@ -36,7 +36,9 @@ function planFor(type: Type): TypePlan {
   if (plan) return plan;
   const codes = goFieldCodes(type);
   plan = {
-    special: SPECIAL_TYPES[typeName(type)],
+    special:
+      SPECIAL_TYPES[typeName(type)] ??
+      (isStringList(type) ? stringList : undefined),
     fields: type.fieldsArray.map(field => {
       field.resolve();
       return {

@@ -44,7 +44,7 @@ const cases = readdirSync(DIR)
   .map(f => f.replace(/\.hex$/, ''));
 
 describe('protobuf bodies sent by kubectl v1.32', () => {
-  it('has a fixture for each kubectl create subcommand', () => {
+  it('has a fixture for each kubectl create subcommand, auth can-i and auth whoami', () => {
     expect(cases.sort()).toEqual(
       [
         'cj',
@@ -65,6 +65,7 @@ describe('protobuf bodies sent by kubectl v1.32', () => {
         'ssar',
         'ssrr',
         'svc',
+        'whoami',
       ].sort(),
     );
   });

@@ -50,6 +50,12 @@ const GROUPS: Record<string, [string, string[], string[]?]> = {
     ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'],
   ],
   'events.k8s.io/v1': [`${API}.events.v1`, ['Event']],
+  'discovery.k8s.io/v1': [`${API}.discovery.v1`, ['EndpointSlice']],
+  'authentication.k8s.io/v1': [
+    `${API}.authentication.v1`,
+    [],
+    ['SelfSubjectReview', 'TokenReview', 'TokenRequest'],
+  ],
   'authorization.k8s.io/v1': [
     `${API}.authorization.v1`,
     [],

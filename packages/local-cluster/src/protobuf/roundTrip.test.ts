@@ -110,7 +110,82 @@ const metaSamples: Record<string, any>[] = [
   },
 ];
 
-const samples = [...coreSamples, ...groupSamples, ...metaSamples];
+const authnSamples: Record<string, any>[] = [
+  {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'SelfSubjectReview',
+    metadata: { creationTimestamp: '2026-12-05T09:00:00Z' },
+    status: {
+      userInfo: {
+        username: 'system:serviceaccount:backstage:portal',
+        uid: 'u-3',
+        groups: ['system:serviceaccounts', 'system:authenticated'],
+        extra: { 'authentication.kubernetes.io/pod-name': ['portal-0'] },
+      },
+    },
+  },
+  {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenReview',
+    metadata: {},
+    spec: { token: 'abc', audiences: ['https://kubernetes.default.svc'] },
+    status: {
+      authenticated: true,
+      user: { username: 'alice' },
+      audiences: ['https://kubernetes.default.svc'],
+    },
+  },
+  {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    metadata: { name: 'portal', namespace: 'backstage' },
+    spec: {
+      audiences: ['api'],
+      expirationSeconds: 3600,
+      boundObjectRef: {
+        kind: 'Pod',
+        apiVersion: 'v1',
+        name: 'portal-0',
+        uid: 'u-4',
+      },
+    },
+    status: {
+      token: 'eyJhbGciOi',
+      expirationTimestamp: '2026-12-05T10:00:00Z',
+    },
+  },
+  {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: 'app-abcde',
+      namespace: 'payments',
+      labels: { 'kubernetes.io/service-name': 'app' },
+    },
+    addressType: 'IPv4',
+    endpoints: [
+      {
+        addresses: ['10.244.0.7'],
+        conditions: { ready: true, serving: true, terminating: false },
+        nodeName: 'local-node',
+        targetRef: {
+          kind: 'Pod',
+          namespace: 'payments',
+          name: 'app-1',
+          uid: 'u-5',
+        },
+      },
+    ],
+    ports: [{ name: 'http', protocol: 'TCP', port: 8080 }],
+  },
+];
+
+const samples = [
+  ...coreSamples,
+  ...groupSamples,
+  ...metaSamples,
+  ...authnSamples,
+];
 
 /** Go writes zero times as null and the decoder omits them. */
 function withoutNulls(v: unknown): unknown {
@@ -163,6 +238,8 @@ describe('protobuf round trip', () => {
       'authorization.k8s.io/v1 SelfSubjectAccessReview',
       'authorization.k8s.io/v1 SubjectAccessReview',
       'authorization.k8s.io/v1 SelfSubjectRulesReview',
+      'authentication.k8s.io/v1 SelfSubjectReview',
+      'discovery.k8s.io/v1 EndpointSlice',
       'v1 DeleteOptions',
       'v1 Status',
       'v1 PodList',

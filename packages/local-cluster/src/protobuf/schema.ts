@@ -22,6 +22,8 @@ const PROTO_FILES = [
   'k8s.io/api/rbac/v1/generated.proto',
   'k8s.io/api/events/v1/generated.proto',
   'k8s.io/api/authorization/v1/generated.proto',
+  'k8s.io/api/authentication/v1/generated.proto',
+  'k8s.io/api/discovery/v1/generated.proto',
 ];
 
 /**
@@ -34,6 +36,7 @@ export type GoFieldCodes = Record<string, string>;
 interface Loaded {
   root: Root;
   goFields: Record<string, GoFieldCodes>;
+  stringLists: Set<string>;
 }
 
 let loaded: Loaded | undefined;
@@ -46,10 +49,14 @@ function load(): Loaded {
   root.resolvePath = (_origin, target) => path.join(PROTO_DIR, target);
   root.loadSync(PROTO_FILES, { keepCase: true });
   root.resolveAll();
-  const goFields = JSON.parse(
+  const facts = JSON.parse(
     readFileSync(path.join(PROTO_DIR, 'go-fields.json'), 'utf8'),
-  ).messages;
-  loaded = { root, goFields };
+  );
+  loaded = {
+    root,
+    goFields: facts.messages,
+    stringLists: new Set(facts.stringLists),
+  };
   return loaded;
 }
 
@@ -68,6 +75,11 @@ export function mustLookupType(fullName: string): Type {
 /** Fully qualified name of a resolved type, without protobufjs' leading dot. */
 export function typeName(type: Type): string {
   return type.fullName.replace(/^\./, '');
+}
+
+/** Whether the message stands for a Go `[]string` type (JSON: a bare array). */
+export function isStringList(type: Type): boolean {
+  return load().stringLists.has(typeName(type));
 }
 
 export function goFieldCodes(type: Type): GoFieldCodes {

@@ -45,7 +45,7 @@ function isoSeconds(seconds: number): string {
 }
 
 /** An array-typed Go value (`type Verbs []string`) sent as `{items}`. */
-const stringList: SpecialType = {
+export const stringList: SpecialType = {
   toJson: msg => (msg.items ?? []).map(String),
   fromJson: value => ({ items: Array.isArray(value) ? value.map(String) : [] }),
 };
@@ -82,8 +82,6 @@ export const SPECIAL_TYPES: Record<string, SpecialType> = {
     fromJson: value => ({ duration: parseGoDuration(String(value)) }),
   },
   [`${META}.FieldsV1`]: rawJson('Raw'),
-  [`${META}.Verbs`]: stringList,
-  'k8s.io.api.authorization.v1.ExtraValue': stringList,
   'k8s.io.apimachinery.pkg.runtime.RawExtension': rawJson('raw'),
   'k8s.io.apimachinery.pkg.api.resource.Quantity': {
     toJson: msg => (msg.string ? String(msg.string) : undefined),
