@@ -303,4 +303,16 @@ describe('kubectl create with protobuf bodies', () => {
       /Replicas:\s+2 desired \| 2 updated \| 2 total \| 2 available/,
     );
   });
+
+  it('asks auth can-i and auth whoami with protobuf reviews', async () => {
+    expect(
+      (
+        await k.ok('auth', 'can-i', 'create', 'deployments.apps', '-n', NS)
+      ).trim(),
+    ).toBe('yes');
+    const who = JSON.parse(await k.ok('auth', 'whoami', '-o', 'json'));
+    expect(who.kind).toBe('SelfSubjectReview');
+    expect(who.status.userInfo.username).toEqual(expect.any(String));
+    expect(who.status.userInfo.groups).toContain('system:authenticated');
+  });
 });
