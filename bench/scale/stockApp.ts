@@ -18,8 +18,6 @@ const READY_MARKER = '.scale-bench-installed';
 export interface StockApp {
   dir: string;
   backendDir: string;
-  /** The app's own backstage-cli, for its dev entry `backstage-cli package start`. */
-  cli: string;
 }
 
 export function stockAppDir(): string {
@@ -70,7 +68,6 @@ export function ensureStockApp(repoRoot: string, log = console.log): StockApp {
   const app: StockApp = {
     dir,
     backendDir: path.join(dir, 'packages/backend'),
-    cli: path.join(dir, 'node_modules/.bin/backstage-cli'),
   };
   if (fs.existsSync(path.join(dir, READY_MARKER))) return app;
 

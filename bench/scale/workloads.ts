@@ -152,3 +152,29 @@ export async function startClusterProcess(options: {
     },
   };
 }
+
+/** Waits until the controller has every Deployment's pod Running. */
+export async function waitForRunningPods(
+  c: ClusterProcess,
+  expected: number,
+  timeoutMs = 300_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(
+      `${c.url}/api/v1/pods?labelSelector=backstage.io/kubernetes-id`,
+      { headers: { authorization: `Bearer ${c.token}` } },
+    );
+    const body = (await res.json()) as {
+      items?: { status?: { phase?: string } }[];
+    };
+    const running = (body.items ?? []).filter(
+      p => p.status?.phase === 'Running',
+    ).length;
+    if (running >= expected) return;
+    if (Date.now() > deadline) {
+      throw new Error(`only ${running} of ${expected} pods running`);
+    }
+    await new Promise(r => setTimeout(r, 3000));
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * The portal against a stock Backstage app at 10,000 components (issue 20): both on the same
+ * PostgreSQL, the same generated catalog, the same local cluster with 5,000 matching workloads,
+ * each started with its dev entry, one after the other. Prints one table with both columns, the
+ * ratio portal/stock and whether it meets the goal.
+ *
+ *   yarn bench:scale                 full run (~30 min on 2 cores)
+ *   yarn bench:scale --quick         smoke run: shorter windows, fewer requests (~15 min)
+ *   options: --components N (10000) --idle-seconds S (300) --requests N (200)
+ *
+ * The first run creates and installs the stock app (see bench/scale/stockApp.ts, ~10 min).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, repoRoot } from '../packages/e2e-tests/src';
+import {
+  AppName,
+  AppUnderTest,
+  dropDatabases,
+  startBackend,
+  waitReady,
+  writeBenchConfig,
+} from './scale/apps';
+import { writeCatalog } from './scale/catalog';
+import { cpuCount, loadAverage } from './scale/procfs';
+import {
+  FACET_PATH,
+  LIST_PATH,
+  latency,
+  quietWindow,
+  rssPeak,
+  waitForComponents,
+} from './scale/measure';
+import { ensureStockApp } from './scale/stockApp';
+import { AppFigures, ReadyRun, ScaleRun, renderTable } from './scale/table';
+import {
+  ClusterProcess,
+  startClusterProcess,
+  waitForRunningPods,
+  writeWorkloadManifests,
+} from './scale/workloads';
+import { parseScaleArgs } from './scale/args';
+
+const opts = parseScaleArgs(process.argv.slice(2));
+const ORDER: AppName[] = ['stock', 'portal'];
+const token = crypto.randomBytes(24).toString('hex');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-scale-'));
+const loads: string[] = [];
+
+function log(message: string) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+const nodeTransformOf = (root: string) =>
+  require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+    paths: [root],
+  });
+
+function appsUnderTest(): Record<AppName, AppUnderTest> {
+  const stock = ensureStockApp(repoRoot, log);
+  return {
+    stock: {
+      name: 'stock',
+      root: stock.dir,
+      backendDir: stock.backendDir,
+      nodeTransform: nodeTransformOf(stock.dir),
+    },
+    portal: {
+      name: 'portal',
+      root: repoRoot,
+      backendDir: path.join(repoRoot, 'packages/backend'),
+      nodeTransform: nodeTransformOf(repoRoot),
+    },
+  };
+}
+
+async function cluster(manifestsDir: string, name: string) {
+  const c = await startClusterProcess({
+    repoRoot,
+    manifestsDir,
+    port: await freePort(),
+    logFile: path.join(work, `cluster-${name}.log`),
+  });
+  return c;
+}
+
+async function readyRun(
+  app: AppUnderTest,
+  c: ClusterProcess,
+  round: number,
+): Promise<ReadyRun> {
+  const prefix = `bench_scale_ready_${app.name}_`;
+  await dropDatabases(prefix);
+  const port = await freePort();
+  const config = writeBenchConfig(work, app.name, {
+    port,
+    dbPrefix: prefix,
+    cluster: c,
+    token,
+  });
+  const logFile = path.join(work, `ready-${app.name}-${round}.log`);
+  const backend = startBackend(
+    app,
+    [path.join(app.root, 'app-config.yaml'), config],
+    port,
+    logFile,
+  );
+  try {
+    const early = rssPeak(backend, 0, opts.earlyS);
+    const readyMs = await waitReady(backend, logFile);
+    const peakEarlyMb = await early;
+    const peakLateMb = await rssPeak(
+      backend,
+      opts.earlyS,
+      opts.earlyS + opts.lateS,
+    );
+    log(
+      `${app.name} ready run ${round + 1}: ready ${(readyMs / 1000).toFixed(
+        1,
+      )} s, RSS peak ${peakEarlyMb.toFixed(0)} / ${peakLateMb.toFixed(
+        0,
+      )} MB (load ${loadAverage()})`,
+    );
+    return { readyMs, peakEarlyMb, peakLateMb };
+  } finally {
+    await backend.stop();
+  }
+}
+
+async function scaleRun(
+  app: AppUnderTest,
+  c: ClusterProcess,
+  catalogFile: string,
+): Promise<ScaleRun> {
+  const prefix = `bench_scale_${app.name}_`;
+  await dropDatabases(prefix);
+  const port = await freePort();
+  const config = writeBenchConfig(work, app.name, {
+    port,
+    dbPrefix: prefix,
+    cluster: c,
+    token,
+    catalogFile,
+  });
+  const logFile = path.join(work, `scale-${app.name}.log`);
+  log(`${app.name}: starting (log ${logFile})`);
+  const backend = startBackend(
+    app,
+    [path.join(app.root, 'app-config.yaml'), config],
+    port,
+    logFile,
+  );
+  try {
+    const readyMs = await waitReady(backend, logFile);
+    log(`${app.name}: ready after ${(readyMs / 1000).toFixed(1)} s`);
+    const servedMs = await waitForComponents(
+      backend,
+      opts.components,
+      token,
+      opts.ingestTimeoutS * 1000,
+      (n, s) =>
+        log(`${app.name}: ${n} components served after ${s.toFixed(0)} s`),
+    );
+    log(
+      `${app.name}: all ${opts.components} served after ${(
+        servedMs / 1000
+      ).toFixed(0)} s (load ${loadAverage()})`,
+    );
+    loads.push(`${app.name} after ingestion: ${loadAverage()}`);
+    const list = await latency(
+      backend.baseUrl,
+      LIST_PATH,
+      token,
+      opts.requests,
+    );
+    const facet = await latency(
+      backend.baseUrl,
+      FACET_PATH,
+      token,
+      opts.requests,
+    );
+    log(
+      `${app.name}: list p50 ${list.p50.toFixed(
+        1,
+      )} ms, facet p50 ${facet.p50.toFixed(1)} ms`,
+    );
+    const after = await quietWindow(backend.pid, opts.afterS);
+    log(
+      `${app.name}: ${opts.afterS} s window: RSS ${after.rssMbAtEnd.toFixed(
+        0,
+      )} MB, machine ${after.machineCpuPct.toFixed(
+        0,
+      )} %, backend ${after.backendCpuSeconds.toFixed(1)} CPU-s (load ${
+        after.loadAvg
+      })`,
+    );
+    const idle = await quietWindow(backend.pid, opts.idleS);
+    log(
+      `${app.name}: ${
+        opts.idleS
+      } s window: backend ${idle.backendCpuSeconds.toFixed(
+        1,
+      )} CPU-s, machine ${idle.machineCpuPct.toFixed(0)} % (load ${
+        idle.loadAvg
+      })`,
+    );
+    loads.push(`${app.name} at the end: ${idle.loadAvg}`);
+    return { readyMs, servedMs, list, facet, after, idle };
+  } finally {
+    await backend.stop();
+  }
+}
+
+async function main() {
+  log(
+    `scale bench: ${opts.components} components, ${
+      opts.requests
+    } requests, windows ${opts.afterS} s + ${
+      opts.idleS
+    } s, work dir ${work} (load ${loadAverage()})`,
+  );
+  loads.push(`at start: ${loadAverage()}`);
+  const apps = appsUnderTest();
+  // Neither app may write into the checkout's own data folders.
+  process.env.PORTAL_DATA_DIR = path.join(work, 'data');
+  process.env.PORTAL_REPOSITORY_ROOT = path.join(work, 'repositories');
+  const figures: Record<AppName, AppFigures> = {
+    stock: { ready: [] } as unknown as AppFigures,
+    portal: { ready: [] } as unknown as AppFigures,
+  };
+
+  // Ready time and RSS peaks with each app's demo config against the demo workloads.
+  const demo = await cluster(
+    path.join(repoRoot, 'deploy/demo-cluster'),
+    'demo',
+  );
+  try {
+    for (let round = 0; round < opts.readyRuns; round++) {
+      for (const name of ORDER) {
+        figures[name].ready.push(await readyRun(apps[name], demo, round));
+      }
+    }
+  } finally {
+    await demo.stop();
+  }
+
+  const catalogOpts = {
+    components: opts.components,
+    withKubernetesId: Math.floor(opts.components / 2),
+  };
+  const catalogFile = writeCatalog(work, catalogOpts);
+  const manifests = path.join(work, 'manifests');
+  const deployments = writeWorkloadManifests(manifests, catalogOpts);
+  const scale = await cluster(manifests, 'scale');
+  try {
+    await waitForRunningPods(scale, deployments);
+    log(`local cluster: ${deployments} deployments with running pods`);
+    for (const name of ORDER) {
+      figures[name].scale = await scaleRun(apps[name], scale, catalogFile);
+    }
+  } finally {
+    await scale.stop();
+  }
+
+  console.log('');
+  console.log(
+    renderTable(figures.stock, figures.portal, {
+      components: opts.components,
+      cores: cpuCount(),
+      earlyS: opts.earlyS,
+      lateS: opts.lateS,
+    }),
+  );
+  console.log('');
+  console.log(`load averages (1/5/15 min): ${loads.join('; ')}`);
+  console.log(`logs and configs: ${work}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

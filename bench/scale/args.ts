@@ -1,0 +1,37 @@
+/** Command-line options of `yarn bench:scale`; `--quick` shortens every window for a smoke run. */
+export interface ScaleOptions {
+  components: number;
+  requests: number;
+  /** The quiet window right after the latency runs (RSS at its end, CPU during it). */
+  afterS: number;
+  /** The following quiet window: CPU-seconds used while nothing changes. */
+  idleS: number;
+  /** RSS peak windows of the ready runs: the first `earlyS` s after spawn, then `lateS` s. */
+  earlyS: number;
+  lateS: number;
+  readyRuns: number;
+  ingestTimeoutS: number;
+}
+
+export function parseScaleArgs(argv: string[]): ScaleOptions {
+  const quick = argv.includes('--quick');
+  const value = (flag: string, fallback: number) => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return fallback;
+    const n = Number(argv[i + 1]);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new Error(`${flag} needs a positive number, got ${argv[i + 1]}`);
+    }
+    return n;
+  };
+  return {
+    components: value('--components', 10_000),
+    requests: value('--requests', quick ? 50 : 200),
+    afterS: value('--after-seconds', quick ? 20 : 60),
+    idleS: value('--idle-seconds', quick ? 60 : 300),
+    earlyS: value('--early-seconds', quick ? 45 : 90),
+    lateS: value('--late-seconds', quick ? 15 : 60),
+    readyRuns: value('--ready-runs', 2),
+    ingestTimeoutS: value('--ingest-timeout-seconds', 1800),
+  };
+}
