@@ -2,7 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCluster, startLocalCluster } from '@internal/local-cluster';
+import {
+  LocalCluster,
+  portalDevIdentities,
+  startLocalCluster,
+} from '@internal/local-cluster';
 import { PortalClient } from './PortalClient';
 import {
   PortalBackend,
@@ -24,11 +28,16 @@ export type SignedInPrincipal = keyof typeof principals;
 
 export const clusterToken = 'e2e-security-cluster-token';
 
+const devIdentities = portalDevIdentities(repoRoot);
+
 export async function startSecurityCluster(): Promise<LocalCluster> {
   return startLocalCluster({
     port: 0,
     token: clusterToken,
     manifestsDir: path.join(repoRoot, 'deploy/demo-cluster'),
+    // The portal's identities (deploy/rbac): the golden-path applier writes as portal-applier.
+    extraManifests: devIdentities.extraManifests,
+    identities: devIdentities.identities,
     readinessDelayMs: 200,
     crashLoopIntervalMs: 500,
   });
@@ -67,6 +76,19 @@ export async function startSecurityPortal(options: {
       override: {
         ...options.override,
         auth: { providers: { guest: { userEntityRef } } },
+        goldenPaths: {
+          ...(options.override?.goldenPaths as object),
+          kubernetes: {
+            ...((options.override?.goldenPaths as any)?.kubernetes ?? {}),
+            clusters: [
+              {
+                name: 'local',
+                url: options.cluster.url,
+                serviceAccountToken: devIdentities.applierToken,
+              },
+            ],
+          },
+        },
         kubernetes: {
           ...(options.override?.kubernetes as object),
           serviceLocatorMethod: { type: 'multiTenant' },

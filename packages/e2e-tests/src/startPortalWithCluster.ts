@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   LocalCluster,
-  parseIdentities,
+  portalDevIdentities,
   startLocalCluster,
 } from '@internal/local-cluster';
 import {
@@ -37,26 +37,14 @@ export async function startPortalWithCluster(
   } = {},
 ): Promise<PortalWithCluster> {
   const token = 'e2e-cluster-token';
-  // The portal's least-privilege identities, as in development: deploy/rbac, the dev bindings
-  // and the dev tokens of packages/local-cluster/dev.
-  const devDir = path.join(repoRoot, 'packages/local-cluster/dev');
-  const identitiesFile = path.join(devDir, 'identities.yaml');
-  const identities = parseIdentities(
-    fs.readFileSync(identitiesFile, 'utf8'),
-    identitiesFile,
-  );
-  const tokenOf = (serviceAccount: string) =>
-    identities.find(i => i.serviceAccount === serviceAccount)!.token;
-  const readerToken = tokenOf('portal-system/portal-reader');
-  const applierToken = tokenOf('portal-system/portal-applier');
+  // The portal's least-privilege identities, as in development (packages/local-cluster/dev).
+  const { extraManifests, identities, readerToken, applierToken } =
+    portalDevIdentities(repoRoot);
   const cluster = await startLocalCluster({
     port: 0,
     token,
     manifestsDir: path.join(repoRoot, 'deploy/demo-cluster'),
-    extraManifests: [
-      path.join(repoRoot, 'deploy/rbac'),
-      path.join(devDir, 'rbac.yaml'),
-    ],
+    extraManifests,
     identities,
     readinessDelayMs: 200,
     crashLoopIntervalMs: 500,

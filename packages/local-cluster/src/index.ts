@@ -186,5 +186,7 @@ export { loadManifests } from './manifests';
 export { parseLabelSelector, matchesLabels } from './selectors/labelSelector';
 export { RESOURCE_TYPES } from './resources';
 export { AccessControl, parseIdentities, ADMIN_USER } from './rbac';
+export { portalDevIdentities } from './devIdentities';
+export type { PortalDevIdentities } from './devIdentities';
 export type { IdentityConfig, UserInfo } from './rbac';
 export type { KubeObject } from './store/types';
