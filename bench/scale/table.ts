@@ -43,7 +43,9 @@ const fmt = (x: number, digits = 1) =>
   });
 const ratio = (portal: number, stock: number) => portal / stock;
 const ratioText = (r: number) => (Number.isFinite(r) ? `${fmt(r, 2)}×` : '—');
-const range = (xs: number[], digits: number) => {
+const range = (all: number[], digits: number) => {
+  const xs = all.filter(Number.isFinite);
+  if (xs.length === 0) return '—';
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   return lo.toFixed(digits) === hi.toFixed(digits)
