@@ -110,7 +110,7 @@ export class AccessControl {
       return user;
     }
     const check = (a: Attributes) => {
-      if (!this.authorizer.authorize(user, a).allowed)
+      if (!this.authorizer.authorize(user, a, false).allowed)
         throw forbidden(user.name, a);
     };
     const sa = parseServiceAccountName(asUser);
@@ -160,7 +160,7 @@ export class AccessControl {
     query: URLSearchParams,
   ) {
     const attrs = requestAttributes(method, path, query);
-    if (!this.authorizer.authorize(user, attrs).allowed)
+    if (!this.authorizer.authorize(user, attrs, false).allowed)
       throw forbidden(user.name, attrs);
   }
 
