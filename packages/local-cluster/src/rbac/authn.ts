@@ -10,7 +10,7 @@ import { findResource } from '../resources';
 import { ObjectStore } from '../store/ObjectStore';
 import { isPlainObject } from '../store/util';
 import { ADMIN_GROUP } from './bootstrap';
-import { UserInfo, serviceAccountUser } from './types';
+import { UserInfo, parseServiceAccountName, serviceAccountUser } from './types';
 
 export const ADMIN_USER = 'local-cluster-admin';
 
@@ -24,6 +24,7 @@ export interface IdentityConfig {
 }
 
 const SECRETS = findResource('', 'v1', 'secrets')!;
+const SERVICE_ACCOUNTS = findResource('', 'v1', 'serviceaccounts')!;
 const SA_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 const SA_ANNOTATION = 'kubernetes.io/service-account.name';
 
@@ -173,6 +174,10 @@ export class Authenticator {
     }
     this.indexSecrets();
     const user = this.secretTokens.get(presented.toString('utf8'));
-    return user ? structuredClone(user) : undefined;
+    // As on a real cluster, a Secret's token dies with its service account.
+    const sa = user && parseServiceAccountName(user.name);
+    if (!sa || !this.store.get(SERVICE_ACCOUNTS, sa[0], sa[1]))
+      return undefined;
+    return structuredClone(user);
   }
 }

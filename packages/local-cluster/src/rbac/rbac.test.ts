@@ -107,6 +107,12 @@ describe('authentication', () => {
     ).toBe(
       'pods is forbidden: User "system:serviceaccount:default:ci" cannot list resource "pods" in API group "" in the namespace "default"',
     );
+    await call('DELETE', '/api/v1/namespaces/default/serviceaccounts/ci');
+    expect((await call('GET', '/api', { token })).status).toBe(401);
+    await call('POST', '/api/v1/namespaces/default/serviceaccounts', {
+      body: { metadata: { name: 'ci' } },
+    });
+    expect((await call('GET', '/api', { token })).status).toBe(200);
     await call('DELETE', '/api/v1/namespaces/default/secrets/ci-token');
     expect((await call('GET', '/api', { token })).status).toBe(401);
   });
