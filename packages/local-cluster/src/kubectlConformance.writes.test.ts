@@ -12,7 +12,7 @@ import { PENDING_KUBECTL_COMMANDS } from './testing/kubectlPending';
 
 jest.setTimeout(60000);
 
-const command = conformance(PENDING_KUBECTL_COMMANDS);
+const command = conformance(PENDING_KUBECTL_COMMANDS, it);
 const NS = 'shop';
 
 let k: KubectlSession;
@@ -63,25 +63,40 @@ afterAll(async () => {
 
 describe('kubectl apply, diff, replace, edit', () => {
   command('apply', async () => {
-    const out = await k.withInput(deployment('ghcr.io/example/cart:1.0.0'), 'apply', '-f', '-');
+    const out = await k.withInput(
+      deployment('ghcr.io/example/cart:1.0.0'),
+      'apply',
+      '-f',
+      '-',
+    );
     expect(out).toBe('namespace/shop created\ndeployment.apps/cart created\n');
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
-    const again = await k.withInput(deployment('ghcr.io/example/cart:1.0.0'), 'apply', '-f', '-');
-    expect(again).toBe('namespace/shop unchanged\ndeployment.apps/cart unchanged\n');
+    const again = await k.withInput(
+      deployment('ghcr.io/example/cart:1.0.0'),
+      'apply',
+      '-f',
+      '-',
+    );
+    expect(again).toBe(
+      'namespace/shop unchanged\ndeployment.apps/cart unchanged\n',
+    );
     const dep = await getJson('deploy', 'cart');
     expect(
-      JSON.parse(dep.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'])
-        .spec.template.spec.containers[0].image,
+      JSON.parse(
+        dep.metadata.annotations[
+          'kubectl.kubernetes.io/last-applied-configuration'
+        ],
+      ).spec.template.spec.containers[0].image,
     ).toBe('ghcr.io/example/cart:1.0.0');
   });
 
   command('apply --server-side', async () => {
-    expect(await k.withInput(CONFIG('blue'), 'apply', '--server-side', '-f', '-')).toBe(
-      'configmap/settings serverside-applied\n',
-    );
-    expect(await k.withInput(CONFIG('green'), 'apply', '--server-side', '-f', '-')).toBe(
-      'configmap/settings serverside-applied\n',
-    );
+    expect(
+      await k.withInput(CONFIG('blue'), 'apply', '--server-side', '-f', '-'),
+    ).toBe('configmap/settings serverside-applied\n');
+    expect(
+      await k.withInput(CONFIG('green'), 'apply', '--server-side', '-f', '-'),
+    ).toBe('configmap/settings serverside-applied\n');
     const cm = await getJson('cm', 'settings');
     expect(cm.data).toEqual({ color: 'green' });
   });
@@ -94,30 +109,72 @@ describe('kubectl apply, diff, replace, edit', () => {
     expect(changed.code).toBe(1);
     const lines = changed.stdout.split('\n').filter(l => /^[-+][^-+]/.test(l));
     expect(lines).toEqual(['-  color: green', '+  color: red']);
-    expect(await k.ok('-n', NS, 'get', 'cm', 'settings', '-o', 'jsonpath={.data.color}')).toBe('green');
+    expect(
+      await k.ok(
+        '-n',
+        NS,
+        'get',
+        'cm',
+        'settings',
+        '-o',
+        'jsonpath={.data.color}',
+      ),
+    ).toBe('green');
   });
 
   command('replace', async () => {
     expect(await k.withInput(CONFIG('yellow'), 'replace', '-f', '-')).toBe(
       'configmap/settings replaced\n',
     );
-    expect(await k.ok('-n', NS, 'get', 'cm', 'settings', '-o', 'jsonpath={.data.color}')).toBe('yellow');
+    expect(
+      await k.ok(
+        '-n',
+        NS,
+        'get',
+        'cm',
+        'settings',
+        '-o',
+        'jsonpath={.data.color}',
+      ),
+    ).toBe('yellow');
   });
 
   command('edit', async () => {
-    const editor = k.script('editor.sh', `#!/bin/sh\nsed -i 's/color: yellow/color: purple/' "$1"\n`);
+    const editor = k.script(
+      'editor.sh',
+      `#!/bin/sh\nsed -i 's/color: yellow/color: purple/' "$1"\n`,
+    );
     const r = await k.run(['-n', NS, 'edit', 'configmap', 'settings'], {
       env: { KUBE_EDITOR: editor },
     });
     expect(r).toMatchObject({ code: 0, stdout: 'configmap/settings edited\n' });
-    expect(await k.ok('-n', NS, 'get', 'cm', 'settings', '-o', 'jsonpath={.data.color}')).toBe('purple');
+    expect(
+      await k.ok(
+        '-n',
+        NS,
+        'get',
+        'cm',
+        'settings',
+        '-o',
+        'jsonpath={.data.color}',
+      ),
+    ).toBe('purple');
   });
 });
 
 describe('kubectl patch, label, annotate, scale, autoscale, set', () => {
   command('patch --type=json', async () => {
     expect(
-      await k.ok('-n', NS, 'patch', 'deploy', 'cart', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]'),
+      await k.ok(
+        '-n',
+        NS,
+        'patch',
+        'deploy',
+        'cart',
+        '--type=json',
+        '-p',
+        '[{"op":"replace","path":"/spec/replicas","value":3}]',
+      ),
     ).toBe('deployment.apps/cart patched\n');
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
     expect((await getJson('deploy', 'cart')).status.readyReplicas).toBe(3);
@@ -125,16 +182,45 @@ describe('kubectl patch, label, annotate, scale, autoscale, set', () => {
 
   command('patch --type=merge', async () => {
     expect(
-      await k.ok('-n', NS, 'patch', 'cm', 'settings', '--type=merge', '-p', '{"data":{"size":"xl"}}'),
+      await k.ok(
+        '-n',
+        NS,
+        'patch',
+        'cm',
+        'settings',
+        '--type=merge',
+        '-p',
+        '{"data":{"size":"xl"}}',
+      ),
     ).toBe('configmap/settings patched\n');
-    expect((await getJson('cm', 'settings')).data).toEqual({ color: 'purple', size: 'xl' });
+    expect((await getJson('cm', 'settings')).data).toEqual({
+      color: 'purple',
+      size: 'xl',
+    });
     expect(
-      await k.ok('-n', NS, 'patch', 'cm', 'settings', '--type=merge', '-p', '{"data":{"size":"xl"}}'),
+      await k.ok(
+        '-n',
+        NS,
+        'patch',
+        'cm',
+        'settings',
+        '--type=merge',
+        '-p',
+        '{"data":{"size":"xl"}}',
+      ),
     ).toBe('configmap/settings patched (no change)\n');
   });
 
   command('patch (strategic)', async () => {
-    await k.ok('-n', NS, 'patch', 'deploy', 'cart', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"cart","env":[{"name":"MODE","value":"fast"}]}]}}}}');
+    await k.ok(
+      '-n',
+      NS,
+      'patch',
+      'deploy',
+      'cart',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"cart","env":[{"name":"MODE","value":"fast"}]}]}}}}',
+    );
     const c = (await getJson('deploy', 'cart')).spec.template.spec.containers;
     // Merged by container name: the image and ports stay.
     expect(c).toHaveLength(1);
@@ -147,71 +233,147 @@ describe('kubectl patch, label, annotate, scale, autoscale, set', () => {
   });
 
   command('label', async () => {
-    expect(await k.ok('-n', NS, 'label', 'deploy', 'cart', 'team=checkout')).toBe(
-      'deployment.apps/cart labeled\n',
-    );
-    expect(await k.ok('-n', NS, 'get', 'deploy', '-l', 'team=checkout', '-o', 'name')).toBe(
-      'deployment.apps/cart\n',
-    );
-    const clash = await k.run(['-n', NS, 'label', 'deploy', 'cart', 'team=other']);
+    expect(
+      await k.ok('-n', NS, 'label', 'deploy', 'cart', 'team=checkout'),
+    ).toBe('deployment.apps/cart labeled\n');
+    expect(
+      await k.ok(
+        '-n',
+        NS,
+        'get',
+        'deploy',
+        '-l',
+        'team=checkout',
+        '-o',
+        'name',
+      ),
+    ).toBe('deployment.apps/cart\n');
+    const clash = await k.run([
+      '-n',
+      NS,
+      'label',
+      'deploy',
+      'cart',
+      'team=other',
+    ]);
     expect(clash.code).toBe(1);
-    expect(clash.stderr).toMatch(/'team' already has a value \(checkout\), and --overwrite is false/);
-    expect(await k.ok('-n', NS, 'label', 'deploy', 'cart', 'team-')).toBe('deployment.apps/cart unlabeled\n');
+    expect(clash.stderr).toMatch(
+      /'team' already has a value \(checkout\), and --overwrite is false/,
+    );
+    expect(await k.ok('-n', NS, 'label', 'deploy', 'cart', 'team-')).toBe(
+      'deployment.apps/cart unlabeled\n',
+    );
   });
 
   command('annotate', async () => {
     expect(
-      await k.ok('-n', NS, 'annotate', 'deploy', 'cart', 'kubernetes.io/change-cause=add MODE env'),
+      await k.ok(
+        '-n',
+        NS,
+        'annotate',
+        'deploy',
+        'cart',
+        'kubernetes.io/change-cause=add MODE env',
+      ),
     ).toBe('deployment.apps/cart annotated\n');
-    expect((await getJson('deploy', 'cart')).metadata.annotations['kubernetes.io/change-cause']).toBe('add MODE env');
+    expect(
+      (await getJson('deploy', 'cart')).metadata.annotations[
+        'kubernetes.io/change-cause'
+      ],
+    ).toBe('add MODE env');
   });
 
   command('scale', async () => {
-    expect(await k.ok('-n', NS, 'scale', 'deploy/cart', '--replicas=2')).toBe('deployment.apps/cart scaled\n');
+    expect(await k.ok('-n', NS, 'scale', 'deploy/cart', '--replicas=2')).toBe(
+      'deployment.apps/cart scaled\n',
+    );
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
     const pods = await getJson('pods', '-l', 'app=cart');
     expect(pods.items).toHaveLength(2);
-    const stale = await k.run(['-n', NS, 'scale', 'deploy/cart', '--replicas=5', '--current-replicas=3']);
+    const stale = await k.run([
+      '-n',
+      NS,
+      'scale',
+      'deploy/cart',
+      '--replicas=5',
+      '--current-replicas=3',
+    ]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/Expected replicas to be 3, was 2/);
   });
 
   command('autoscale', async () => {
     expect(
-      await k.ok('-n', NS, 'autoscale', 'deploy', 'cart', '--min=2', '--max=6', '--cpu-percent=70'),
+      await k.ok(
+        '-n',
+        NS,
+        'autoscale',
+        'deploy',
+        'cart',
+        '--min=2',
+        '--max=6',
+        '--cpu-percent=70',
+      ),
     ).toBe('horizontalpodautoscaler.autoscaling/cart autoscaled\n');
     const hpa = await getJson('hpa', 'cart');
     expect(hpa.apiVersion).toBe('autoscaling/v2');
     expect(hpa.spec).toMatchObject({
       minReplicas: 2,
       maxReplicas: 6,
-      scaleTargetRef: { kind: 'Deployment', name: 'cart', apiVersion: 'apps/v1' },
+      scaleTargetRef: {
+        kind: 'Deployment',
+        name: 'cart',
+        apiVersion: 'apps/v1',
+      },
       metrics: [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 70 },
+          },
+        },
       ],
     });
     // The same object, read back in the v1 shape kubectl autoscale wrote.
     const v1 = JSON.parse(
-      await k.ok('get', '--raw', `/apis/autoscaling/v1/namespaces/${NS}/horizontalpodautoscalers/cart`),
+      await k.ok(
+        'get',
+        '--raw',
+        `/apis/autoscaling/v1/namespaces/${NS}/horizontalpodautoscalers/cart`,
+      ),
     );
     expect(v1).toMatchObject({
       apiVersion: 'autoscaling/v1',
-      spec: { minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70 },
+      spec: {
+        minReplicas: 2,
+        maxReplicas: 6,
+        targetCPUUtilizationPercentage: 70,
+      },
     });
-    expect(await k.ok('-n', NS, 'get', 'hpa', 'cart')).toMatch(/^cart\s+Deployment\/cart\s+.*\s2\s+6\s/m);
+    expect(await k.ok('-n', NS, 'get', 'hpa', 'cart')).toMatch(
+      /^cart\s+Deployment\/cart\s+.*\s2\s+6\s/m,
+    );
   });
 
   command('set image', async () => {
-    expect(await k.ok('-n', NS, 'set', 'image', 'deploy/cart', 'cart=ghcr.io/example/cart:1.1.0')).toBe(
-      'deployment.apps/cart image updated\n',
-    );
+    expect(
+      await k.ok(
+        '-n',
+        NS,
+        'set',
+        'image',
+        'deploy/cart',
+        'cart=ghcr.io/example/cart:1.1.0',
+      ),
+    ).toBe('deployment.apps/cart image updated\n');
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
   });
 
   command('set env', async () => {
-    expect(await k.ok('-n', NS, 'set', 'env', 'deploy/cart', 'LOG_LEVEL=debug')).toBe(
-      'deployment.apps/cart env updated\n',
-    );
+    expect(
+      await k.ok('-n', NS, 'set', 'env', 'deploy/cart', 'LOG_LEVEL=debug'),
+    ).toBe('deployment.apps/cart env updated\n');
     expect(await k.ok('-n', NS, 'set', 'env', 'deploy/cart', '--list')).toMatch(
       /^MODE=fast\nLOG_LEVEL=debug$/m,
     );
@@ -219,9 +381,18 @@ describe('kubectl patch, label, annotate, scale, autoscale, set', () => {
 
   command('set resources', async () => {
     expect(
-      await k.ok('-n', NS, 'set', 'resources', 'deploy/cart', '--limits=cpu=500m,memory=256Mi', '--requests=cpu=100m'),
+      await k.ok(
+        '-n',
+        NS,
+        'set',
+        'resources',
+        'deploy/cart',
+        '--limits=cpu=500m,memory=256Mi',
+        '--requests=cpu=100m',
+      ),
     ).toBe('deployment.apps/cart resource requirements updated\n');
-    const c = (await getJson('deploy', 'cart')).spec.template.spec.containers[0];
+    const c = (await getJson('deploy', 'cart')).spec.template.spec
+      .containers[0];
     expect(c.resources).toEqual({
       limits: { cpu: '500m', memory: '256Mi' },
       requests: { cpu: '100m' },
@@ -235,70 +406,146 @@ describe('kubectl rollout and wait', () => {
     const out = await k.ok('-n', NS, 'rollout', 'history', 'deploy/cart');
     // 1 created, 2 env MODE, 3 image 1.1.0, 4 env LOG_LEVEL, 5 resources.
     expect(out).toMatch(/^deployment.apps\/cart $/m);
-    expect(out.match(/^\d+\s/gm)?.map(s => s.trim())).toEqual(['1', '2', '3', '4', '5']);
+    expect(out.match(/^\d+\s/gm)?.map(s => s.trim())).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
     // The change-cause annotation is copied to the current ReplicaSet and every later one.
     expect(out).toMatch(/^1\s+<none>$/m);
     expect(out).toMatch(/^2\s+add MODE env$/m);
     expect(out).toMatch(/^5\s+add MODE env$/m);
-    const rev1 = await k.ok('-n', NS, 'rollout', 'history', 'deploy/cart', '--revision=1');
+    const rev1 = await k.ok(
+      '-n',
+      NS,
+      'rollout',
+      'history',
+      'deploy/cart',
+      '--revision=1',
+    );
     expect(rev1).toMatch(/Image:\s+ghcr.io\/example\/cart:1.0.0/);
   });
 
   command('rollout undo', async () => {
-    expect(await k.ok('-n', NS, 'rollout', 'undo', 'deploy/cart', '--to-revision=2')).toBe(
-      'deployment.apps/cart rolled back\n',
-    );
+    expect(
+      await k.ok('-n', NS, 'rollout', 'undo', 'deploy/cart', '--to-revision=2'),
+    ).toBe('deployment.apps/cart rolled back\n');
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
-    const c = (await getJson('deploy', 'cart')).spec.template.spec.containers[0];
+    const c = (await getJson('deploy', 'cart')).spec.template.spec
+      .containers[0];
     expect(c.image).toBe('ghcr.io/example/cart:1.0.0');
     const out = await k.ok('-n', NS, 'rollout', 'history', 'deploy/cart');
     // Revision 2 became revision 6.
-    expect(out.match(/^\d+\s/gm)?.map(s => s.trim())).toEqual(['1', '3', '4', '5', '6']);
+    expect(out.match(/^\d+\s/gm)?.map(s => s.trim())).toEqual([
+      '1',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
   });
 
   command('rollout restart', async () => {
-    const before = (await getJson('pods', '-l', 'app=cart')).items.map((p: any) => p.metadata.name);
+    const before = (await getJson('pods', '-l', 'app=cart')).items.map(
+      (p: any) => p.metadata.name,
+    );
     expect(await k.ok('-n', NS, 'rollout', 'restart', 'deploy/cart')).toBe(
       'deployment.apps/cart restarted\n',
     );
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
     const dep = await getJson('deploy', 'cart');
     expect(
-      Date.parse(dep.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']),
+      Date.parse(
+        dep.spec.template.metadata.annotations[
+          'kubectl.kubernetes.io/restartedAt'
+        ],
+      ),
     ).toBeGreaterThan(Date.now() - 60000);
-    const after = (await getJson('pods', '-l', 'app=cart')).items.map((p: any) => p.metadata.name);
+    const after = (await getJson('pods', '-l', 'app=cart')).items.map(
+      (p: any) => p.metadata.name,
+    );
     expect(after).toHaveLength(2);
     expect(after.filter((n: string) => before.includes(n))).toEqual([]);
   });
 
   command('rollout pause', async () => {
-    expect(await k.ok('-n', NS, 'rollout', 'pause', 'deploy/cart')).toBe('deployment.apps/cart paused\n');
-    await k.ok('-n', NS, 'set', 'image', 'deploy/cart', 'cart=ghcr.io/example/cart:2.0.0');
-    const status = await k.run(['-n', NS, 'rollout', 'status', 'deploy/cart', '--timeout=1s']);
+    expect(await k.ok('-n', NS, 'rollout', 'pause', 'deploy/cart')).toBe(
+      'deployment.apps/cart paused\n',
+    );
+    await k.ok(
+      '-n',
+      NS,
+      'set',
+      'image',
+      'deploy/cart',
+      'cart=ghcr.io/example/cart:2.0.0',
+    );
+    const status = await k.run([
+      '-n',
+      NS,
+      'rollout',
+      'status',
+      'deploy/cart',
+      '--timeout=1s',
+    ]);
     expect(status.code).toBe(1);
-    expect(status.stdout).toMatch(/Waiting for deployment "cart" rollout to finish: 0 out of 2 new replicas have been updated/);
-    const images = (await getJson('pods', '-l', 'app=cart')).items.map((p: any) => p.spec.containers[0].image);
-    expect(images).toEqual(['ghcr.io/example/cart:1.0.0', 'ghcr.io/example/cart:1.0.0']);
+    expect(status.stdout).toMatch(
+      /Waiting for deployment "cart" rollout to finish: 0 out of 2 new replicas have been updated/,
+    );
+    const images = (await getJson('pods', '-l', 'app=cart')).items.map(
+      (p: any) => p.spec.containers[0].image,
+    );
+    expect(images).toEqual([
+      'ghcr.io/example/cart:1.0.0',
+      'ghcr.io/example/cart:1.0.0',
+    ]);
     const dep = await getJson('deploy', 'cart');
-    expect(dep.status.conditions.find((c: any) => c.type === 'Progressing')).toMatchObject({
+    expect(
+      dep.status.conditions.find((c: any) => c.type === 'Progressing'),
+    ).toMatchObject({
       status: 'Unknown',
       reason: 'DeploymentPaused',
     });
   });
 
   command('rollout resume', async () => {
-    expect(await k.ok('-n', NS, 'rollout', 'resume', 'deploy/cart')).toBe('deployment.apps/cart resumed\n');
+    expect(await k.ok('-n', NS, 'rollout', 'resume', 'deploy/cart')).toBe(
+      'deployment.apps/cart resumed\n',
+    );
     expect(await rolloutStatus()).toMatch(/successfully rolled out/);
-    const images = (await getJson('pods', '-l', 'app=cart')).items.map((p: any) => p.spec.containers[0].image);
-    expect(images).toEqual(['ghcr.io/example/cart:2.0.0', 'ghcr.io/example/cart:2.0.0']);
+    const images = (await getJson('pods', '-l', 'app=cart')).items.map(
+      (p: any) => p.spec.containers[0].image,
+    );
+    expect(images).toEqual([
+      'ghcr.io/example/cart:2.0.0',
+      'ghcr.io/example/cart:2.0.0',
+    ]);
   });
 
   command('wait --for=condition', async () => {
     expect(
-      await k.ok('-n', NS, 'wait', '--for=condition=Available', 'deploy/cart', '--timeout=30s'),
+      await k.ok(
+        '-n',
+        NS,
+        'wait',
+        '--for=condition=Available',
+        'deploy/cart',
+        '--timeout=30s',
+      ),
     ).toBe('deployment.apps/cart condition met\n');
-    const timeout = await k.run(['-n', NS, 'wait', '--for=condition=Frozen', 'deploy/cart', '--timeout=1s']);
+    const timeout = await k.run([
+      '-n',
+      NS,
+      'wait',
+      '--for=condition=Frozen',
+      'deploy/cart',
+      '--timeout=1s',
+    ]);
     expect(timeout.code).toBe(1);
-    expect(timeout.stderr).toMatch(/timed out waiting for the condition on deployments\/cart/);
+    expect(timeout.stderr).toMatch(
+      /timed out waiting for the condition on deployments\/cart/,
+    );
   });
 });

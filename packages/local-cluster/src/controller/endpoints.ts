@@ -52,8 +52,10 @@ export class EndpointsController {
           matchesLabels(selector, p.metadata.labels),
       )
       // Ordered by IP string, byte by byte, as the real controller orders addresses.
-      .sort((a, b) =>
-        a.status.podIP < b.status.podIP ? -1 : a.status.podIP > b.status.podIP ? 1 : 0,
+      .sort(
+        (a, b) =>
+          Number(a.status.podIP > b.status.podIP) -
+          Number(a.status.podIP < b.status.podIP),
       );
     const svcPorts: any[] = svc.spec?.ports ?? [];
     const portsFor = (pod: KubeObject) =>

@@ -9,7 +9,9 @@ function intParam(query: URLSearchParams | undefined, name: string) {
   if (raw === null || raw === undefined || raw === '') return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0)
-    throw errors.badRequest(`${name}: Invalid value: ${raw}: must be a non-negative integer`);
+    throw errors.badRequest(
+      `${name}: Invalid value: ${raw}: must be a non-negative integer`,
+    );
   return n;
 }
 
@@ -78,7 +80,10 @@ export function podLogs(
     lines.push(line(300, 'INFO', `listening on :${port}`));
     const elapsed = Date.now() - start;
     // One health check every 10 s; only the latest ones, so --tail shows what is recent.
-    const first = Math.max(10000, Math.ceil((elapsed - 470000) / 10000) * 10000);
+    const first = Math.max(
+      10000,
+      Math.ceil((elapsed - 470000) / 10000) * 10000,
+    );
     for (let t = first; t < elapsed; t += 10000) {
       lines.push(line(t, 'INFO', 'GET /healthz 200 1ms'));
     }
@@ -102,7 +107,9 @@ function selectLines(
   const withTimes = query?.get('timestamps') === 'true';
   let out = picked
     .map(l => {
-      const ts = new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+      const ts = new Date(l.at)
+        .toISOString()
+        .replace(/\.(\d{3})Z$/, '.$1000000Z');
       return `${withTimes ? `${ts} ` : ''}${l.text}\n`;
     })
     .join('');

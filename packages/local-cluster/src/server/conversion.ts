@@ -148,7 +148,8 @@ export function eventToEventsV1(e: KubeObject): KubeObject {
     ['lastTimestamp', 'deprecatedLastTimestamp'],
     ['count', 'deprecatedCount'],
   ];
-  for (const [from, to] of copy) if (e[from] != null) out[to] = e[from];
+  for (const [from, to] of copy)
+    if (e[from] !== undefined && e[from] !== null) out[to] = e[from];
   return out;
 }
 
@@ -174,7 +175,8 @@ export function eventFromEventsV1(e: KubeObject): KubeObject {
     ['deprecatedLastTimestamp', 'lastTimestamp'],
     ['deprecatedCount', 'count'],
   ];
-  for (const [from, to] of copy) if (e[from] != null) out[to] = e[from];
+  for (const [from, to] of copy)
+    if (e[from] !== undefined && e[from] !== null) out[to] = e[from];
   return out;
 }
 
@@ -253,7 +255,10 @@ export async function handleConverted(
     labelSelector: q.get('labelSelector') ?? undefined,
     fieldSelector: q.get('fieldSelector') ?? undefined,
   };
-  if (method === 'GET' && (q.get('watch') === 'true' || q.get('watch') === '1')) {
+  if (
+    method === 'GET' &&
+    (q.get('watch') === 'true' || q.get('watch') === '1')
+  ) {
     serveWatch(
       req,
       res,
@@ -278,21 +283,24 @@ export async function handleConverted(
     case 'GET': {
       if (name) {
         const obj = conv.toServed(store.mustGet(stored, namespace, name));
-        return sendJson(
+        sendJson(
           res,
           200,
           table ? toTable(rt, [obj], table.includeObject) : obj,
         );
+        return;
       }
       const items = store.list(stored, namespace).map(conv.toServed);
-      return sendJson(res, 200, listObjects(store, rt, items, query, table));
+      sendJson(res, 200, listObjects(store, rt, items, query, table));
+      return;
     }
     case 'POST': {
       if (name) throw errors.methodNotAllowed('create', rt);
       const out = api.create(stored, namespace, write(await body()), {
         dryRun,
       });
-      return sendJson(res, dryRun ? 200 : 201, conv.toServed(out));
+      sendJson(res, dryRun ? 200 : 201, conv.toServed(out));
+      return;
     }
     case 'PUT': {
       if (!name) throw errors.methodNotAllowed('update', rt);
@@ -304,7 +312,8 @@ export async function handleConverted(
         undefined,
         { dryRun },
       );
-      return sendJson(res, 200, conv.toServed(out));
+      sendJson(res, 200, conv.toServed(out));
+      return;
     }
     case 'PATCH': {
       if (!name) throw errors.methodNotAllowed('patch', rt);
@@ -329,12 +338,14 @@ export async function handleConverted(
         undefined,
         { dryRun },
       );
-      return sendJson(res, 200, conv.toServed(out));
+      sendJson(res, 200, conv.toServed(out));
+      return;
     }
     case 'DELETE': {
       if (!name) throw errors.methodNotAllowed('deletecollection', rt);
       const out = api.delete(stored, namespace, name, undefined, { dryRun });
-      return sendJson(res, 200, conv.toServed(out));
+      sendJson(res, 200, conv.toServed(out));
+      return;
     }
     default:
       throw errors.methodNotAllowed(method.toLowerCase(), rt);

@@ -72,10 +72,17 @@ function isObject(v: unknown): v is Record<string, any> {
  */
 function dropEmptyMetadata(obj: KubeObject) {
   const meta = obj.metadata as Record<string, unknown>;
-  for (const key of ['annotations', 'labels', 'ownerReferences', 'finalizers']) {
+  for (const key of [
+    'annotations',
+    'labels',
+    'ownerReferences',
+    'finalizers',
+  ]) {
     const v = meta[key];
     if (v === null) delete meta[key];
-    else if (Array.isArray(v) ? v.length === 0 : isObject(v) && !Object.keys(v).length)
+    else if (
+      Array.isArray(v) ? v.length === 0 : isObject(v) && !Object.keys(v).length
+    )
       delete meta[key];
   }
 }

@@ -65,9 +65,8 @@ function loadModel(name: string): Model | null {
       if (p[1]) descriptions[p[2]] = cleanComment(p[1]);
       if (!p[3]) required.push(p[2]);
     }
-    const classDoc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare class/.exec(
-      dts,
-    );
+    const classDoc =
+      /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare class/.exec(dts);
     model = {
       description: classDoc ? cleanComment(classDoc[1]) : undefined,
       attributes,
@@ -92,7 +91,9 @@ function cleanComment(raw: string): string {
 
 /** `V1Container` → `io.k8s.api.v1.Container`: explain prints the last segment as the type. */
 export function schemaName(model: string): string {
-  const m = /^([A-Z][a-z]+)?(V\d+(?:(?:alpha|beta)\d+)?)([A-Z]\w*)$/.exec(model);
+  const m = /^([A-Z][a-z]+)?(V\d+(?:(?:alpha|beta)\d+)?)([A-Z]\w*)$/.exec(
+    model,
+  );
   if (!m) return `io.k8s.api.${model}`;
   const group = m[1] ? `${m[1].toLowerCase()}.` : '';
   return `io.k8s.api.${group}${m[2].toLowerCase()}.${m[3]}`;

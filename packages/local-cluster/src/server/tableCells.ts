@@ -63,4 +63,3 @@ export function selectorString(sel: any): string {
   const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
   return parts.length ? parts.join(',') : '<none>';
 }
-

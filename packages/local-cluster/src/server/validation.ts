@@ -47,9 +47,7 @@ function validateMeta(
   } else if (PATH_SEGMENT_NAMED.includes(rt.kind)) {
     // RBAC objects only need to be a valid URL path segment (`system:aggregate-to-view`).
     if (name === '.' || name === '..') {
-      causes.push(
-        field.invalid('metadata.name', name, `may not be '${name}'`),
-      );
+      causes.push(field.invalid('metadata.name', name, `may not be '${name}'`));
     } else if (/[/%]/.test(name)) {
       causes.push(
         field.invalid(

@@ -21,7 +21,10 @@ export interface KubectlSession {
   dir: string;
   env: NodeJS.ProcessEnv;
   /** Runs kubectl; resolves with its output and exit code, whatever the code. */
-  run(args: string[], opts?: { stdin?: string; env?: NodeJS.ProcessEnv }): Promise<KubectlResult>;
+  run(
+    args: string[],
+    opts?: { stdin?: string; env?: NodeJS.ProcessEnv },
+  ): Promise<KubectlResult>;
   /** Runs kubectl and rejects (with stderr in the message) unless it exits 0. */
   ok(...args: string[]): Promise<string>;
   /** Runs kubectl with a manifest on stdin (`-f -`) and rejects unless it exits 0. */
@@ -136,39 +139,39 @@ export function startWatch(session: KubectlSession, args: string[]): Watcher {
     lines: complete,
     next(pattern, timeoutMs = 15000) {
       return new Promise((resolve, reject) => {
-        const check = () => {
+        const deadline: { timer?: NodeJS.Timeout } = {};
+        const waiter = () => {
           const all = complete();
-          for (let i = consumed; i < all.length; i++) {
+          let found: string | undefined;
+          for (let i = consumed; i < all.length && found === undefined; i++) {
             if (pattern.test(all[i])) {
               consumed = i + 1;
-              done();
-              resolve(all[i]);
-              return;
+              found = all[i];
             }
           }
-          if (exited !== undefined) {
-            done();
+          if (found === undefined && exited === undefined) return;
+          clearTimeout(deadline.timer);
+          waiters.delete(waiter);
+          if (found !== undefined) resolve(found);
+          else
             reject(
               new Error(
-                `kubectl ${args.join(' ')} exited (${exited}) before a line matched ${pattern}:\n${buffer}\n${stderr}`,
+                `kubectl ${args.join(
+                  ' ',
+                )} exited (${exited}) before a line matched ${pattern}:\n${buffer}\n${stderr}`,
               ),
             );
-          }
         };
-        const timer = setTimeout(() => {
-          done();
+        deadline.timer = setTimeout(() => {
+          waiters.delete(waiter);
           reject(
             new Error(
               `no line matching ${pattern} within ${timeoutMs}ms:\n${buffer}\n${stderr}`,
             ),
           );
         }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
+        waiters.add(waiter);
+        waiter();
       });
     },
     stop() {
@@ -178,16 +181,18 @@ export function startWatch(session: KubectlSession, args: string[]): Watcher {
 }
 
 /**
- * Commands that the suite runs but that do not work yet, with the reason.
- * Each is run as `it.failing`: the suite stays green while they fail, and turns
- * red the moment one starts to work, so it must then leave this table.
+ * Registers each conformance command as a test. Commands listed in `pending`
+ * (known not to work yet, with the reason) run as `test.failing`: the suite
+ * stays green while they fail and turns red as soon as one works, so it must
+ * then leave the table. `test` is jest's `it`, passed in by the test file.
  */
 export function conformance(
   pending: Record<string, string>,
+  test: jest.It,
 ): (name: string, fn: () => Promise<void>, timeoutMs?: number) => void {
   return (name, fn, timeoutMs) => {
     const why = pending[name];
-    if (why) it.failing(`${name} (pending: ${why})`, fn, timeoutMs);
-    else it(name, fn, timeoutMs);
+    const register = why ? test.failing : test;
+    register(why ? `${name} (pending: ${why})` : name, fn, timeoutMs);
   };
 }
