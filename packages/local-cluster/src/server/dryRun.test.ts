@@ -352,6 +352,7 @@ describe('dry runs that fail answer what the real write would', () => {
   });
 
   it('a dry-run create of an existing object is a 409, of an invalid one a 422', async () => {
+    const before = await quiet();
     expectStatus(
       await call('POST', '/api/v1/namespaces/holdout/configmaps?dryRun=All', {
         body: { metadata: { name: 'settings' } },
@@ -366,6 +367,7 @@ describe('dry runs that fail answer what the real write would', () => {
       422,
       'Invalid',
     );
+    expect(snapshot()).toBe(before);
   });
 });
 
