@@ -75,11 +75,17 @@ export class JudgingQueue {
     while (this.draining) await this.draining;
   }
 
-  /** Judges one entity now (the Refresh button, a page asking for an unseen entity). */
-  async judge(entity: Entity): Promise<StoredReport> {
+  /**
+   * Judges one entity now (the Refresh button, the card of an entity not judged yet), with the
+   * evaluator given (a request's shorter time limit) or the worker's.
+   */
+  async judge(
+    entity: Entity,
+    evaluator: ConformanceEvaluator = this.deps.evaluator,
+  ): Promise<StoredReport> {
     const entityRef = stringifyEntityRef(entity);
     this.queued.delete(entityRef);
-    const stored = await this.deps.evaluator.evaluate(entity);
+    const stored = await evaluator.evaluate(entity);
     this.evaluationCount++;
     await this.deps.store.upsertReport(stored);
     this.deps.affected.setJudged({

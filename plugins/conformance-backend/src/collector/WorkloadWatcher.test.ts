@@ -39,6 +39,16 @@ async function eventually(what: string, check: () => boolean) {
 }
 
 describe('WorkloadWatcher', () => {
+  /** Waits until the cluster's controllers are done with the previous test's changes. */
+  async function quiet() {
+    let seen = -1;
+    while (seen !== watcher.changes) {
+      seen = watcher.changes;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    queued.length = 0;
+  }
+
   let cluster: LocalCluster;
   let apps: k8s.AppsV1Api;
   let autoscaling: k8s.AutoscalingV2Api;
@@ -72,7 +82,22 @@ describe('WorkloadWatcher', () => {
       namespace: 'payments',
       body: deployment('batch-runner', 'batch:1.0.0'),
     });
+    let settled = false;
+    const poll = setInterval(async () => {
+      const list = await apps.listNamespacedDeployment({
+        namespace: 'payments',
+      });
+      settled = list.items.every(
+        d =>
+          d.status?.readyReplicas === 1 &&
+          d.status?.observedGeneration === d.metadata?.generation,
+      );
+      if (settled) clearInterval(poll);
+    }, 100);
 
+    // Started once the controller has rolled both out, so what the test sees later is only
+    // what the test does (and the status updates it is about).
+    await eventually('both deployments rolled out', () => settled);
     const affected = new AffectedEntities();
     affected.setEntity({
       apiVersion: 'backstage.io/v1alpha1',
@@ -158,6 +183,7 @@ describe('WorkloadWatcher', () => {
   });
 
   it('queues nothing for a workload no entity selects', async () => {
+    await quiet();
     await apps.patchNamespacedDeployment(
       {
         name: 'batch-runner',

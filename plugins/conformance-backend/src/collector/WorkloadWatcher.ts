@@ -214,7 +214,9 @@ export class WorkloadWatcher {
         // by the catalog comparison and the reconciliation.
         this.observe(cluster, type, item, !first);
       }
-      continueToken = res.metadata?.continue || undefined;
+      // The typed model calls it _continue; a list not mapped to the model keeps `continue`.
+      const meta = res.metadata as { _continue?: string; continue?: string };
+      continueToken = meta?._continue || meta?.continue || undefined;
       resourceVersion = res.metadata?.resourceVersion ?? '';
     } while (continueToken);
     for (const id of [...this.fingerprints.keys()]) {

@@ -81,7 +81,10 @@ describe('judging in proportion to catalog change', () => {
     expect(unchanged).toMatchObject({ queued: 0, evaluations: 0, removed: 0 });
 
     // The catalog re-stitched one entity (new etag): that one only.
-    const changed = await run([{ ...a, metadata: { ...a.metadata, etag: 'e2' } }, b]);
+    const changed = await run([
+      { ...a, metadata: { ...a.metadata, etag: 'e2' } },
+      b,
+    ]);
     expect(changed).toMatchObject({ queued: 1, evaluations: 1 });
     expect(
       (await store.listTracking()).find(
@@ -90,7 +93,9 @@ describe('judging in proportion to catalog change', () => {
     ).toBe('e2');
 
     // Removed from the catalog: its report goes, nothing is judged.
-    const removed = await run([{ ...a, metadata: { ...a.metadata, etag: 'e2' } }]);
+    const removed = await run([
+      { ...a, metadata: { ...a.metadata, etag: 'e2' } },
+    ]);
     expect(removed).toMatchObject({ queued: 0, evaluations: 0, removed: 1 });
     expect(await store.listEntityRefs()).toEqual([
       'component:default/payment-service',

@@ -1,4 +1,7 @@
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  CATALOG_FILTER_EXISTS,
+  EntityFilterQuery,
+} from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConformanceStore } from '../database/ConformanceStore';
@@ -11,7 +14,7 @@ import { JudgingQueue } from './JudgingQueue';
 
 type Credentials = Parameters<CatalogService['getEntities']>[1]['credentials'];
 
-const WORKLOAD_ENTITY_FILTER = [
+const WORKLOAD_ENTITY_FILTER: EntityFilterQuery = [
   {
     [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
   },

@@ -110,6 +110,7 @@ describe('conformance router', () => {
       catalog,
       store,
       queue,
+      evaluator,
       checkConfig: {},
     });
     const app = express().use(express.json()).use(router);

@@ -19,6 +19,7 @@ import express from 'express';
 import { Entity } from '@backstage/catalog-model';
 import { listUnjudgedEntities } from '../collector/catalogChanges';
 import {
+  ConformanceEvaluator,
   catalogFacts,
   hasKubernetesWorkloads,
 } from '../collector/ConformanceEvaluator';
@@ -34,13 +35,15 @@ export interface RouterOptions {
   store: ConformanceStore;
   /** Judges in the background; the Refresh button and an unseen entity's card judge through it. */
   queue: JudgingQueue;
+  /** Judges within a request's time limit. */
+  evaluator: ConformanceEvaluator;
   checkConfig: Record<string, CheckConfig>;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, queue } = options;
+  const { httpAuth, permissions, catalog, store, queue, evaluator } = options;
   const { checkConfig } = options;
   const router = await createOpenApiRouter();
 
@@ -117,7 +120,7 @@ export async function createRouter(
     if (!entity || !hasKubernetesWorkloads(entity)) {
       throw new NotFoundError(`No conformance report for ${entityRef}`);
     }
-    const fresh = await queue.judge(entity);
+    const fresh = await queue.judge(entity, evaluator);
     res.json(fresh.report);
   });
 
@@ -146,7 +149,7 @@ export async function createRouter(
         `entityRef: ${entityRef} has no backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation`,
       );
     }
-    const stored = await queue.judge(entity);
+    const stored = await queue.judge(entity, evaluator);
     res.json(stored.report);
   });
 
