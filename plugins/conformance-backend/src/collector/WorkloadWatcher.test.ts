@@ -39,6 +39,12 @@ async function eventually(what: string, check: () => boolean) {
 }
 
 describe('WorkloadWatcher', () => {
+  let cluster: LocalCluster;
+  let apps: k8s.AppsV1Api;
+  let autoscaling: k8s.AutoscalingV2Api;
+  let watcher: WorkloadWatcher;
+  const queued: string[][] = [];
+
   /** Waits until the cluster's controllers are done with the previous test's changes. */
   async function quiet() {
     let seen = -1;
@@ -49,11 +55,6 @@ describe('WorkloadWatcher', () => {
     queued.length = 0;
   }
 
-  let cluster: LocalCluster;
-  let apps: k8s.AppsV1Api;
-  let autoscaling: k8s.AutoscalingV2Api;
-  let watcher: WorkloadWatcher;
-  const queued: string[][] = [];
 
   beforeAll(async () => {
     cluster = await startLocalCluster({
