@@ -7,6 +7,8 @@ describe('package exports', () => {
         'EXEMPTION_ANNOTATION_PREFIX',
         'WORKLOAD_KINDS',
         'conformanceChecks',
+        'conformancePermissions',
+        'conformanceRefreshPermission',
         'conformanceScore',
         'evaluateWorkload',
         'exemptionsFromAnnotations',
