@@ -48,6 +48,7 @@ const ORDER: AppName[] = ['stock', 'portal'];
 const token = crypto.randomBytes(24).toString('hex');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-scale-'));
 const loads: string[] = [];
+const notes: string[] = [];
 
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -231,6 +232,29 @@ async function main() {
     portal: { ready: [] } as unknown as AppFigures,
   };
 
+  const catalogOpts = {
+    components: opts.components,
+    withKubernetesId: Math.floor(opts.components / 2),
+  };
+  const catalogFile = writeCatalog(work, catalogOpts);
+  const manifests = path.join(work, 'manifests');
+  const deployments = writeWorkloadManifests(manifests, catalogOpts);
+  const scale = await cluster(manifests, 'scale');
+  try {
+    const running = await waitForRunningPods(scale, deployments, 180_000);
+    log(
+      `local cluster: ${deployments} deployments, ${running} of their pods running`,
+    );
+    notes.push(
+      `local cluster: ${deployments} deployments, ${running} pods running`,
+    );
+    for (const name of ORDER) {
+      figures[name].scale = await scaleRun(apps[name], scale, catalogFile);
+    }
+  } finally {
+    await scale.stop();
+  }
+
   // Ready time and RSS peaks with each app's demo config against the demo workloads.
   const demo = await cluster(
     path.join(repoRoot, 'deploy/demo-cluster'),
@@ -246,24 +270,6 @@ async function main() {
     await demo.stop();
   }
 
-  const catalogOpts = {
-    components: opts.components,
-    withKubernetesId: Math.floor(opts.components / 2),
-  };
-  const catalogFile = writeCatalog(work, catalogOpts);
-  const manifests = path.join(work, 'manifests');
-  const deployments = writeWorkloadManifests(manifests, catalogOpts);
-  const scale = await cluster(manifests, 'scale');
-  try {
-    await waitForRunningPods(scale, deployments);
-    log(`local cluster: ${deployments} deployments with running pods`);
-    for (const name of ORDER) {
-      figures[name].scale = await scaleRun(apps[name], scale, catalogFile);
-    }
-  } finally {
-    await scale.stop();
-  }
-
   console.log('');
   console.log(
     renderTable(figures.stock, figures.portal, {
@@ -275,6 +281,7 @@ async function main() {
   );
   console.log('');
   console.log(`load averages (1/5/15 min): ${loads.join('; ')}`);
+  for (const note of notes) console.log(note);
   console.log(`logs and configs: ${work}`);
 }
 

@@ -153,12 +153,16 @@ export async function startClusterProcess(options: {
   };
 }
 
-/** Waits until the controller has every Deployment's pod Running. */
+/**
+ * Waits until the controller has every Deployment's pod Running. On a loaded machine the
+ * controller can lag; after the timeout the bench goes on with what runs (both apps then see the
+ * same cluster) and says so. Polls slowly: a list of 5,000 pods is ~10 MB.
+ */
 export async function waitForRunningPods(
   c: ClusterProcess,
   expected: number,
-  timeoutMs = 300_000,
-) {
+  timeoutMs: number,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(
@@ -171,10 +175,7 @@ export async function waitForRunningPods(
     const running = (body.items ?? []).filter(
       p => p.status?.phase === 'Running',
     ).length;
-    if (running >= expected) return;
-    if (Date.now() > deadline) {
-      throw new Error(`only ${running} of ${expected} pods running`);
-    }
-    await new Promise(r => setTimeout(r, 3000));
+    if (running >= expected || Date.now() > deadline) return running;
+    await new Promise(r => setTimeout(r, 10_000));
   }
 }
