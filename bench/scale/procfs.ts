@@ -1,6 +1,6 @@
 /**
- * What the scale bench reads from /proc: resident memory and CPU time of a process tree (the dev
- * entry is a CLI process with the backend as its child, so both count), and the machine's CPU.
+ * What the scale bench reads from /proc: resident memory and CPU time of a process tree (the
+ * backend and anything it spawns, e.g. a scaffolder or techdocs child), and the machine's CPU.
  * Reaped children's CPU is kept through cutime/cstime of their parent.
  */
 import fs from 'node:fs';
