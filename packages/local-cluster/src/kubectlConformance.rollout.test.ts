@@ -227,3 +227,51 @@ describe('kubectl rollout and wait', () => {
     );
   });
 });
+
+describe('kubectl rollout for StatefulSets', () => {
+  command('rollout history and undo statefulset', async () => {
+    const sts = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: ${NS}}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: 'postgres:16'}]}
+`;
+    await k.withInput(sts, 'apply', '-f', '-');
+    const status = () =>
+      k.ok('-n', NS, 'rollout', 'status', 'sts/db', '--timeout=30s');
+    // The real server defaults rollingUpdate.partition to 0, hence "partitioned".
+    expect(await status()).toBe(
+      'partitioned roll out complete: 2 new pods have been updated...\n',
+    );
+    await k.ok('-n', NS, 'set', 'image', 'sts/db', 'db=postgres:17');
+    await status();
+    const revisions = (out: string) =>
+      out.match(/^\d+\s/gm)?.map(r => r.trim());
+    expect(
+      revisions(await k.ok('-n', NS, 'rollout', 'history', 'sts/db')),
+    ).toEqual(['1', '2']);
+    expect(
+      await k.ok('-n', NS, 'rollout', 'history', 'sts/db', '--revision=1'),
+    ).toMatch(/Image:\s+postgres:16/);
+    expect(await k.ok('-n', NS, 'rollout', 'undo', 'sts/db')).toBe(
+      'statefulset.apps/db rolled back\n',
+    );
+    await status();
+    const pods = JSON.parse(
+      await k.ok('-n', NS, 'get', 'pods', '-l', 'app=db', '-o', 'json'),
+    );
+    expect(pods.items.map((p: any) => p.spec.containers[0].image)).toEqual([
+      'postgres:16',
+      'postgres:16',
+    ]);
+    expect(
+      revisions(await k.ok('-n', NS, 'rollout', 'history', 'sts/db')),
+    ).toEqual(['2', '3']);
+  });
+});

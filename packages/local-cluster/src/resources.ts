@@ -109,6 +109,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     categories: ALL,
     subresources: ['status'],
   }),
+  // StatefulSet and DaemonSet template history (controller/history.ts).
+  t('apps', 'v1', 'controllerrevisions', 'ControllerRevision', true),
   t('batch', 'v1', 'jobs', 'Job', true, {
     categories: ALL,
     subresources: ['status'],

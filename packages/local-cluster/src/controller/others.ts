@@ -6,6 +6,7 @@ import { randomSuffix } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { ResourceType } from '../resources';
 import { EventRecorder } from './events';
+import { recordRevision } from './history';
 import {
   NODE_NAME,
   T,
@@ -92,7 +93,9 @@ export class OtherControllers {
 
   syncStatefulSet(sts: KubeObject) {
     const replicas: number = sts.spec?.replicas ?? 1;
-    const revision = `${sts.metadata.name}-${templateHash(sts.spec?.template)}`;
+    const hash = templateHash(sts.spec?.template);
+    const revision = `${sts.metadata.name}-${hash}`;
+    recordRevision(this.api, sts, T.statefulSets, hash);
     const pods = this.ownedPods(sts);
     for (const pod of pods) {
       const ordinal = Number(
@@ -133,6 +136,7 @@ export class OtherControllers {
 
   syncDaemonSet(ds: KubeObject) {
     const revision = templateHash(ds.spec?.template);
+    recordRevision(this.api, ds, T.daemonSets, revision);
     const pods = this.ownedPods(ds);
     for (const pod of pods) {
       if (pod.metadata.labels?.[REVISION_LABEL] !== revision) {

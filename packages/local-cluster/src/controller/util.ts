@@ -15,6 +15,7 @@ export const T = {
   jobs: findResource('batch', 'v1', 'jobs')!,
   hpas: findResource('autoscaling', 'v2', 'horizontalpodautoscalers')!,
   services: findResource('', 'v1', 'services')!,
+  controllerRevisions: findResource('apps', 'v1', 'controllerrevisions')!,
   endpoints: findResource('', 'v1', 'endpoints')!,
   endpointSlices: findResource('discovery.k8s.io', 'v1', 'endpointslices')!,
 };

@@ -5,19 +5,10 @@
  * image leaves a rollout visibly stuck, as it would in a real cluster.
  */
 import { ClusterApi } from '../server/api';
-import { randomSuffix } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { EventRecorder } from './events';
 import { syncReplicaSet } from './replicasets';
-import {
-  T,
-  isOwnedBy,
-  isPodActive,
-  isPodReady,
-  ownerRef,
-  setCondition,
-  templateHash,
-} from './util';
+import { T, isOwnedBy, ownerRef, setCondition, templateHash } from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';

@@ -142,7 +142,7 @@ function typeSchema(type: string, format: string, queue: string[]): Schema {
   }
 }
 
-function modelSchema(name: string, model: Model, queue: string[]): Schema {
+function modelSchema(model: Model, queue: string[]): Schema {
   const properties: Record<string, Schema> = {};
   for (const a of model.attributes) {
     const s = typeSchema(a.type, a.format, queue);
@@ -194,7 +194,7 @@ export function componentSchemas(
     const name = topLevelSchemaName(rt);
     out[name] = model
       ? {
-          ...modelSchema(model, loadModel(model)!, queue),
+          ...modelSchema(loadModel(model)!, queue),
           'x-kubernetes-group-version-kind': gvk,
         }
       : {
@@ -213,7 +213,7 @@ export function componentSchemas(
     const next = queue.pop()!;
     const name = schemaName(next);
     if (out[name]) continue;
-    out[name] = modelSchema(next, loadModel(next)!, queue);
+    out[name] = modelSchema(loadModel(next)!, queue);
   }
   return out;
 }

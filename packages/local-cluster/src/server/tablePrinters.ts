@@ -326,6 +326,22 @@ export const MORE_PRINTERS: Record<string, Printer> = {
       ];
     },
   },
+  ControllerRevision: {
+    columns: [nameCol, col('Controller'), col('Revision', 'integer'), ageCol],
+    cells: c => {
+      const owner = c.metadata.ownerReferences?.find(r => r.controller);
+      return [
+        c.metadata.name!,
+        owner
+          ? `${owner.kind.toLowerCase()}.${owner.apiVersion.split('/')[0]}/${
+              owner.name
+            }`
+          : '<none>',
+        c.revision ?? 0,
+        age(c.metadata.creationTimestamp),
+      ];
+    },
+  },
   Role: role,
   ClusterRole: role,
   LimitRange: role,
