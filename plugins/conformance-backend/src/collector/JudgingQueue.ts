@@ -23,6 +23,7 @@ export class JudgingQueue {
   private started = false;
   private stopped = false;
   private evaluationCount = 0;
+  private judging?: string;
 
   constructor(
     private readonly deps: {
@@ -44,8 +45,9 @@ export class JudgingQueue {
     return this.queued.size;
   }
 
+  /** Queued, or being judged right now. */
   has(entityRef: string): boolean {
-    return this.queued.has(entityRef);
+    return this.queued.has(entityRef) || this.judging === entityRef;
   }
 
   /** Returns how many of them were not queued already. */
@@ -108,6 +110,7 @@ export class JudgingQueue {
     while (this.queued.size > 0 && !this.stopped) {
       const entityRef = this.queued.values().next().value as string;
       this.queued.delete(entityRef);
+      this.judging = entityRef;
       try {
         const entity = await this.deps.catalog.getEntityByRef(entityRef, {
           credentials: await this.deps.auth.getOwnServiceCredentials(),
@@ -125,6 +128,8 @@ export class JudgingQueue {
         this.deps.logger.warn(
           `Conformance of ${entityRef} not judged: ${(e as Error).message}`,
         );
+      } finally {
+        this.judging = undefined;
       }
     }
   }

@@ -55,7 +55,6 @@ describe('WorkloadWatcher', () => {
     queued.length = 0;
   }
 
-
   beforeAll(async () => {
     cluster = await startLocalCluster({
       port: 0,

@@ -71,7 +71,12 @@ export async function detectCatalogChanges(deps: {
       deps.affected.setEntity(entity);
       const report = tracked.get(ref);
       if (report) deps.affected.setJudged(report);
-      if (!report || report.entityEtag !== entity.metadata.etag) {
+      // A new entity already queued (by a page view) or being judged is not queued twice.
+      if (
+        !report
+          ? !deps.queue.has(ref)
+          : report.entityEtag !== entity.metadata.etag
+      ) {
         changed.push(ref);
       }
     }
