@@ -91,6 +91,15 @@ export function encodeProtobufObject(obj: Record<string, unknown>): Buffer {
       'unsupported',
       `no protobuf codec for ${kind} in ${apiVersion}`,
     );
-  const msg = type.fromObject(messageFromJson(type, obj));
+  let plain;
+  try {
+    plain = messageFromJson(type, obj);
+  } catch (e) {
+    throw new ProtobufError('malformed', (e as Error).message);
+  }
+  // fromObject coerces silently ("two" → 0); a wrong shape must not be sent.
+  const invalid = type.verify(plain);
+  if (invalid) throw new ProtobufError('malformed', `${kind}: ${invalid}`);
+  const msg = type.fromObject(plain);
   return encodeEnvelope(apiVersion, kind, type.encode(msg).finish());
 }

@@ -292,4 +292,20 @@ describe('protobuf round trip', () => {
       (decodeProtobufObject(encodeProtobufObject(zero)) as any).spec,
     ).toEqual({});
   });
+
+  it('refuses to encode a field of the wrong JSON type instead of coercing it', () => {
+    const deployment = groupSamples.find(s => s.kind === 'Deployment')!;
+    const bad = {
+      ...deployment,
+      spec: { ...deployment.spec, replicas: 'two' },
+    };
+    expect(() => encodeProtobufObject(bad)).toThrow(
+      /replicas: integer expected/,
+    );
+    const badTime = {
+      ...deployment,
+      metadata: { name: 'x', creationTimestamp: 'yesterday' },
+    };
+    expect(() => encodeProtobufObject(badTime)).toThrow(/invalid time/);
+  });
 });

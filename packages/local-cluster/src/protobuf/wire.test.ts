@@ -222,4 +222,26 @@ describe('protobuf on the wire', () => {
       code: 400,
     });
   });
+
+  it('falls back to JSON for a stored object the protobuf type cannot hold', async () => {
+    // Written straight to the store, past validation: a number in a string map.
+    cluster.store.create(
+      RESOURCE_TYPES.find(r => r.resource === 'configmaps')!,
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'odd', namespace: 'default' },
+        data: { count: 5 },
+      } as any,
+    );
+    const res = await send(
+      'GET',
+      '/api/v1/namespaces/default/configmaps/odd',
+      undefined,
+      { Accept: PROTO_FIRST },
+    );
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/json');
+    expect(JSON.parse(res.body.toString()).data).toEqual({ count: 5 });
+  });
 });
