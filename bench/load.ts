@@ -6,6 +6,9 @@
  *
  *   yarn bench:load
  *   BENCH_READERS=50 BENCH_SECONDS=20 BENCH_COMPONENTS=2000 yarn bench:load   (a quick run)
+ *   BENCH_REUSE=1 yarn bench:load   (keep the bench_load_* databases: the catalog goes on from
+ *                                     what an earlier run ingested; on a loaded 2-core machine
+ *                                     ingesting 10,000 components takes over half an hour)
  *
  * Each reader loads pages one after another, and a page's calls one after another, as listed
  * in `pageViews` (taken from plugins/dora/src and plugins/slo/src: the leads page asks the
@@ -164,7 +167,7 @@ async function main() {
     withKubernetesId: Math.floor(COMPONENTS / 2),
     seed: 20,
   });
-  await dropDatabases(DB_PREFIX);
+  if (!process.env.BENCH_REUSE) await dropDatabases(DB_PREFIX);
   const backend = await startPortalBackend({
     configs: ['app-config.yaml'],
     port: await freePort(),
@@ -191,11 +194,16 @@ async function main() {
     const anonymous = new PortalClient(backend.baseUrl);
     const early = await anonymous.signInAsGuest();
     const started = Date.now();
-    await waitFor('10,000 components in the catalog', 1_200_000, async () => {
+    let reported = 0;
+    await waitFor('10,000 components in the catalog', 3_600_000, async () => {
       const body = await getJson(
         early,
         '/api/catalog/entities/by-query?filter=kind=component&limit=1',
       );
+      if (Date.now() - reported > 60_000) {
+        reported = Date.now();
+        log(`catalog: ${body.totalItems} components (load ${load()})`);
+      }
       return body.totalItems >= COMPONENTS ? true : undefined;
     });
     log(
