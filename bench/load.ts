@@ -156,7 +156,11 @@ async function reader(
 }
 
 async function main() {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-load-'));
+  // A fixed folder: the catalog location's target must stay the same for BENCH_REUSE=1.
+  const work =
+    process.env.BENCH_CATALOG_DIR ??
+    path.join(os.tmpdir(), 'portal-bench-load');
+  fs.mkdirSync(work, { recursive: true });
   log(
     `load bench: ${COMPONENTS} components, ${READERS} readers for ${SECONDS} s; ${
       os.cpus().length
@@ -268,7 +272,6 @@ async function main() {
     console.log(`load averages (1/5/15 min) at the end: ${load()}`);
   } finally {
     await backend.stop();
-    fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
