@@ -1,3 +1,4 @@
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -113,7 +114,12 @@ describe('conformance router', () => {
       evaluator,
       checkConfig: {},
     });
-    const app = express().use(express.json()).use(router);
+    // The backend's own error middleware, so errors get the codes the portal answers with.
+    const errors = MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    }).error();
+    const app = express().use(express.json()).use(router).use(errors);
     return { app, store, reads, queue };
   }
 
