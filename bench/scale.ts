@@ -87,6 +87,23 @@ async function cluster(manifestsDir: string, name: string) {
   return c;
 }
 
+/**
+ * Runs one measurement again from the start when it fails, e.g. when something outside the bench
+ * stops the backend on this shared machine; the table notes every retry.
+ */
+async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      const reason = String((error as Error).message).split('\n')[0];
+      log(`${what}: attempt ${attempt} failed (${reason}); starting over`);
+      notes.push(`${what}: attempt ${attempt} failed (${reason}), run again`);
+    }
+  }
+}
+
 async function readyRun(
   app: AppUnderTest,
   c: ClusterProcess,
@@ -249,7 +266,9 @@ async function main() {
       `local cluster: ${deployments} deployments, ${running} pods running`,
     );
     for (const name of ORDER) {
-      figures[name].scale = await scaleRun(apps[name], scale, catalogFile);
+      figures[name].scale = await withRetries(`${name} scale run`, () =>
+        scaleRun(apps[name], scale, catalogFile),
+      );
     }
   } finally {
     await scale.stop();
@@ -263,7 +282,11 @@ async function main() {
   try {
     for (let round = 0; round < opts.readyRuns; round++) {
       for (const name of ORDER) {
-        figures[name].ready.push(await readyRun(apps[name], demo, round));
+        figures[name].ready.push(
+          await withRetries(`${name} ready run ${round + 1}`, () =>
+            readyRun(apps[name], demo, round),
+          ),
+        );
       }
     }
   } finally {
