@@ -24,6 +24,8 @@ export interface LocalClusterOptions {
   token: string;
   /** More tokens: users with groups, or service accounts; what they may do is up to RBAC. */
   identities?: IdentityConfig[];
+  /** Called with the message of every request RBAC denies (default: printed when LOCAL_CLUSTER_LOG_DENIALS=1). */
+  onDenied?: (message: string) => void;
   /** Folder of YAML/JSON manifests created at start. */
   manifestsDir?: string;
   /** More folders or files loaded after it (e.g. deploy/rbac, the portal's identities). */
@@ -81,7 +83,15 @@ export async function startLocalCluster(
   const namespaces = findResource('', 'v1', 'namespaces')!;
   for (const name of SYSTEM_NAMESPACES)
     api.create(namespaces, undefined, { metadata: { name } });
-  const access = new AccessControl(store, options.token, options.identities);
+  const access = new AccessControl(
+    store,
+    options.token,
+    options.identities,
+    options.onDenied ??
+      (process.env.LOCAL_CLUSTER_LOG_DENIALS === '1'
+        ? message => console.warn(`local-cluster 403: ${message}`)
+        : undefined),
+  );
   access.bootstrap(api);
 
   const controller = new Controller(api, {

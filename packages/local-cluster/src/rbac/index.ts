@@ -43,6 +43,8 @@ export class AccessControl {
     private readonly store: ObjectStore,
     adminToken: string,
     identities: IdentityConfig[] = [],
+    /** Told every 403 message (LOCAL_CLUSTER_LOG_DENIALS=1 prints them): why did X fail? */
+    private readonly onDenied?: (message: string) => void,
   ) {
     this.authenticator = new Authenticator(store, adminToken, identities);
     this.authorizer = new RbacAuthorizer(store);
@@ -160,8 +162,11 @@ export class AccessControl {
     query: URLSearchParams,
   ) {
     const attrs = requestAttributes(method, path, query);
-    if (!this.authorizer.authorize(user, attrs, false).allowed)
-      throw forbidden(user.name, attrs);
+    if (!this.authorizer.authorize(user, attrs, false).allowed) {
+      const err = forbidden(user.name, attrs);
+      this.onDenied?.(err.message);
+      throw err;
+    }
   }
 
   review(

@@ -4,8 +4,11 @@ import { TEST_TOKEN, startTestCluster, waitFor } from '../testing/harness';
 import { ruleAllows } from './rules';
 import { requestAttributes } from './attributes';
 
+jest.setTimeout(60000);
+
 let cluster: LocalCluster;
 const BOB = 'bob-token-abcdef';
+const denials: string[] = [];
 
 async function call(
   method: string,
@@ -53,6 +56,7 @@ const canI = async (
 beforeAll(async () => {
   cluster = await startTestCluster({
     identities: [{ token: BOB, user: 'bob', groups: ['devs'] }],
+    onDenied: message => denials.push(message),
   });
 });
 afterAll(() => cluster?.close());
@@ -137,6 +141,7 @@ describe('authorization', () => {
     expect(denied.json.message).toBe(
       'forbidden: User "bob" cannot get path "/logs"',
     );
+    expect(denials).toContain('forbidden: User "bob" cannot get path "/logs"');
     expect((await call('GET', '/logs')).status).toBe(404);
   });
 
