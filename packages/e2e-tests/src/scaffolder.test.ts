@@ -24,7 +24,14 @@ describe('golden paths', () => {
 
   beforeAll(async () => {
     portal = await startPortalWithCluster({
-      override: { goldenPaths: { repositoryRoot: repositories } },
+      override: {
+        goldenPaths: { repositoryRoot: repositories },
+        // A member of payments, which owns every service the cases create: judging a new
+        // service's conformance again is for its owners and admins (conformance.refresh).
+        auth: {
+          providers: { guest: { userEntityRef: 'user:default/priya.raman' } },
+        },
+      },
     });
     // Dry-run manifests go to a namespace of their own: the team namespace already holds a
     // default-deny policy of the same name, and a dry-run create would conflict with it.
@@ -36,7 +43,12 @@ describe('golden paths', () => {
       },
       body: JSON.stringify({ metadata: { name: 'gp-dry-run' } }),
     });
-    client = await new PortalClient(portal.backend.baseUrl).signInAsGuest();
+    // Until the catalog holds the user, sign-in gives a token without her memberships.
+    const anonymous = new PortalClient(portal.backend.baseUrl);
+    await (
+      await anonymous.signInAsGuest()
+    ).waitForEntities(['User:priya.raman', 'Group:payments']);
+    client = await anonymous.signInAsGuest();
     await client.waitForEntities(Object.keys(cases).map(t => `template:${t}`));
   });
 
