@@ -26,6 +26,7 @@ import {
   toIncidentRow,
 } from '../plugins/dora-backend/src/database/rows';
 import { CsvTables, RAW_COLUMNS, benchDatabase } from './dora/benchDatabase';
+import { linearHistory } from './dora/linearHistory';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 200);
 const DAYS = Number(process.env.BENCH_DAYS ?? 60);
@@ -86,10 +87,12 @@ async function main() {
       profile: MIX[i % MIX.length],
     })),
   });
+  // Each service's commits as a chain of parent edges, deployments naming their head commit.
+  const { edges } = linearHistory(history);
   const all = batches(history);
   const total = all.reduce((n, b) => n + size(b), 0);
   console.log(
-    `${total} events in ${all.length} batches of ≤ ${BATCH}, ${SERVICES} services`,
+    `${total} events (${edges} commits with a parent edge) in ${all.length} batches of ≤ ${BATCH}, ${SERVICES} services`,
   );
 
   const { knex } = await benchDatabase('portal_bench_dora_ingest', true);
@@ -173,7 +176,11 @@ async function main() {
       csv.write('deployment_commits', { deployment_id: d.id, sha, position }),
     );
   }
-  history.changes.forEach(c => csv.write('changes', toChangeRow(c)));
+  for (const c of history.changes) {
+    csv.write('changes', toChangeRow(c));
+    for (const parent of c.parents ?? [])
+      csv.write('change_parents', { sha: c.sha, parent_sha: parent });
+  }
   history.incidents.forEach(i => csv.write('incidents', toIncidentRow(i)));
   await csv.close();
   const copied = csv.copyAll(copyDb.url, Object.keys(COLUMNS));

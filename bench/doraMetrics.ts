@@ -12,15 +12,7 @@
  * service (facts of one service depend only on its own history here: causes never cross
  * services). Everything is bulk-loaded with COPY.
  */
-import {
-  DAY_MS,
-  DEFAULT_TIME_WINDOW_HOURS,
-  HistoryProfile,
-  HOUR_MS,
-  createRandom,
-  generateHistory,
-  linkIncidents,
-} from '@internal/plugin-dora-common';
+import { DAY_MS, HOUR_MS } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore } from '../plugins/dora-backend/src/database/DoraStore';
 import {
   DAILY_COUNTS,
@@ -45,28 +37,22 @@ import {
   quantile,
 } from './dora/benchDatabase';
 import { rawFourKeysQuery } from './dora/rawFourKeysQuery';
+import {
+  P1_END,
+  serviceHistory,
+  serviceLinks,
+  serviceRef,
+} from './dora/p1History';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SERVICES = Math.round(2000 * SCALE);
 const TEAMS = 60;
-const EXTRA_INCIDENTS = 18; // per service, without a declared cause (time-window or unlinked)
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
-const END = Date.UTC(2025, 0, 1);
+const END = P1_END;
 const DB = 'portal_bench_dora';
-// Profile mix giving ~500 production deployments and ~1,500 changes per service over a year.
-const MIX: HistoryProfile[] = [
-  'elite',
-  'elite',
-  'elite',
-  'elite',
-  'high',
-  'high',
-  'high',
-  'medium',
-  'medium',
-  'low',
-];
+// Part of the marker BENCH_REUSE=1 checks: bump it when the generated history changes.
+const HISTORY = 'history 2 (commit chains)';
 
 const COLUMNS: Record<string, string[]> = {
   ...RAW_COLUMNS,
@@ -120,9 +106,6 @@ const COLUMNS: Record<string, string[]> = {
   dora_value_bins_weekly: ['metric', 'environment', 'week', 'bin', 'n'],
 };
 
-const serviceRef = (i: number) =>
-  `component:default/svc-${String(i).padStart(4, '0')}`;
-
 async function load(url: string) {
   const csv = new CsvTables('/tmp/portal-bench-dora', COLUMNS);
   const org = new Map<string, Record<string, number>>();
@@ -130,55 +113,20 @@ async function load(url: string) {
   const t0 = performance.now();
   for (let i = 0; i < SERVICES; i++) {
     const entityRef = serviceRef(i);
-    const history = generateHistory({
-      seed: 6,
-      days: 365,
-      end: END,
-      staging: false,
-      services: [{ entityRef, profile: MIX[i % MIX.length] }],
-    });
-    // Mulberry32 has 2^32 states, so streams of different services can overlap and repeat a
-    // SHA across 3M commits; the service number as SHA prefix keeps SHAs globally unique.
-    const prefix = i.toString(16).padStart(4, '0');
-    const unique = (sha: string) => prefix + sha.slice(4);
-    history.changes.forEach(c => (c.sha = unique(c.sha)));
-    history.deployments.forEach(d => (d.commitShas = d.commitShas.map(unique)));
-    history.incidents.forEach(x => {
-      if (x.causedBy?.commitSha)
-        x.causedBy.commitSha = unique(x.causedBy.commitSha);
-    });
-    const random = createRandom(`extra:${entityRef}`);
-    for (let k = 0; k < EXTRA_INCIDENTS; k++) {
-      const opened = END - 365 * DAY_MS + random.next() * 364 * DAY_MS;
-      history.incidents.push({
-        id: `${entityRef}-extra-${k}`,
-        entityRef,
-        severity: 'sev3',
-        openedAt: new Date(Math.round(opened)).toISOString(),
-        resolvedAt: new Date(
-          Math.round(opened + random.between(0.2, 48) * HOUR_MS),
-        ).toISOString(),
-      });
-    }
+    const history = serviceHistory(i);
     for (const d of history.deployments) {
       csv.write('deployments', toDeploymentRow(d));
       d.commitShas.forEach((sha, position) =>
         csv.write('deployment_commits', { deployment_id: d.id, sha, position }),
       );
     }
-    history.changes.forEach(c => csv.write('changes', toChangeRow(c)));
-    history.incidents.forEach(x => csv.write('incidents', toIncidentRow(x)));
-    for (const l of linkIncidents(history.incidents, history.deployments, {
-      timeWindowHours: DEFAULT_TIME_WINDOW_HOURS,
-      environment: 'production',
-    })) {
-      csv.write('incident_links', {
-        incident_id: l.incidentId,
-        deployment_id: l.deploymentId,
-        method: l.method,
-        inferred: l.inferred,
-      });
+    for (const c of history.changes) {
+      csv.write('changes', toChangeRow(c));
+      for (const parent of c.parents ?? [])
+        csv.write('change_parents', { sha: c.sha, parent_sha: parent });
     }
+    history.incidents.forEach(x => csv.write('incidents', toIncidentRow(x)));
+    serviceLinks(history).forEach(l => csv.write('incident_links', l));
     const derived = deriveFacts(history, new Set([entityRef]));
     derived.facts.forEach(f => csv.write('dora_deployment_facts', f));
     derived.leadTimes.forEach(r => csv.write('dora_lead_times', r));
@@ -246,14 +194,18 @@ async function main() {
   const marker = await knex.raw(
     "SELECT obj_description('deployments'::regclass) AS scale",
   );
-  if (!reuse || marker.rows[0].scale !== `bench scale ${SCALE}`) {
+  if (!reuse || marker.rows[0].scale !== `bench scale ${SCALE}, ${HISTORY}`) {
     if (reuse)
-      throw new Error('BENCH_REUSE=1 but the database holds another scale');
+      throw new Error(
+        'BENCH_REUSE=1 but the database holds another scale or history',
+      );
     console.log(`Loading ${SERVICES} services …`);
     const loaded = await load(url);
     // A loaded database in steady state: visibility maps set, so index-only scans stay so.
     await knex.raw('VACUUM ANALYZE');
-    await knex.raw(`COMMENT ON TABLE deployments IS 'bench scale ${SCALE}'`);
+    await knex.raw(
+      `COMMENT ON TABLE deployments IS 'bench scale ${SCALE}, ${HISTORY}'`,
+    );
     console.log(`\nrows: ${JSON.stringify(loaded.rows)}`);
     console.log(
       `generated in ${loaded.generated.toFixed(0)} s, COPY in ${Object.values(

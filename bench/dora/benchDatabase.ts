@@ -104,5 +104,6 @@ export const RAW_COLUMNS: Record<string, string[]> = {
   deployments: [...EVENT_COLUMNS.deployments.all],
   deployment_commits: ['deployment_id', 'sha', 'position'],
   changes: [...EVENT_COLUMNS.changes.all],
+  change_parents: ['sha', 'parent_sha'],
   incidents: [...EVENT_COLUMNS.incidents.all],
 };

@@ -1,11 +1,11 @@
 /**
  * The straightforward comparison: the org-wide keys straight from the raw event tables, the way
  * Four Keys (BigQuery views over deployments × changes × incidents) and DevLake (SQL over
- * cicd_deployment_commits and issues) compute them: join every deployment to its commits and
- * changes, window functions for "next deployment", medians with percentile_disc, every request.
+ * cicd_deployment_commits, commits_diffs and issues) compute them: join every deployment to the
+ * commits it delivers (walking the parent edges from its head) and their changes, window functions for "next deployment", medians with percentile_disc, every request.
  */
 export const rawFourKeysQuery = `
-WITH prod AS (
+WITH RECURSIVE prod AS (
   SELECT d.*,
     lead(type) OVER w AS next_type,
     (SELECT min(n.finished_at) FROM deployments n
@@ -24,13 +24,32 @@ in_window AS (
         AND p.status = 'success' AND p.finished_at BETWEEN i.opened_at AND i.resolved_at)) AS rework
   FROM prod p WHERE finished_at >= :from AND finished_at < :to
 ),
+-- Deployments name their head commit; like DevLake's commits_diffs, a successful deployment of
+-- the window delivers the commits from its head down to (excluding) the head of an earlier
+-- successful deployment of the same service.
+succ_head AS (
+  SELECT dc.sha, d.entity_ref, d.finished_at
+  FROM deployments d JOIN deployment_commits dc ON dc.deployment_id = d.id
+  WHERE d.environment = 'production' AND d.status = 'success'
+),
+delivered (sha, entity_ref, deployed_at) AS (
+  SELECT h.sha, h.entity_ref, h.finished_at FROM succ_head h
+  WHERE h.finished_at >= :from AND h.finished_at < :to
+    AND NOT EXISTS (SELECT 1 FROM succ_head e
+      WHERE e.sha = h.sha AND e.entity_ref = h.entity_ref AND e.finished_at < h.finished_at)
+  UNION ALL
+  SELECT p.parent_sha, w.entity_ref, w.deployed_at
+  FROM delivered w JOIN change_parents p ON p.sha = w.sha
+  WHERE NOT EXISTS (
+    SELECT 1 FROM deployment_commits dc JOIN deployments d ON d.id = dc.deployment_id
+    WHERE dc.sha = p.parent_sha AND d.entity_ref = w.entity_ref
+      AND d.environment = 'production' AND d.status = 'success' AND d.finished_at < w.deployed_at)
+),
 first_deploy AS (
-  SELECT c.sha, d.entity_ref, min(d.finished_at) AS deployed_at, min(c.committed_at) AS committed_at
-  FROM changes c
-  JOIN deployment_commits dc ON dc.sha = c.sha
-  JOIN deployments d ON d.id = dc.deployment_id
-  WHERE d.environment = 'production' AND d.status = 'success' AND d.finished_at >= c.committed_at
-  GROUP BY c.sha, d.entity_ref
+  SELECT c.sha, w.entity_ref, min(w.deployed_at) AS deployed_at, min(c.committed_at) AS committed_at
+  FROM delivered w JOIN changes c ON c.sha = w.sha
+  WHERE w.deployed_at >= c.committed_at
+  GROUP BY c.sha, w.entity_ref
 ),
 recovery AS (
   SELECT w.id, least(w.next_success, (
