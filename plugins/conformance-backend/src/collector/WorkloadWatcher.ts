@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import * as k8s from '@kubernetes/client-node';
+import type * as K8s from '@kubernetes/client-node';
 import { AffectedEntities, ObjectLocation } from './AffectedEntities';
 
 /** One cluster of the kubernetes plugin's `config` locator. */
@@ -74,7 +74,7 @@ const WATCHED: WatchedType[] = [
 
 const MAX_BACKOFF_MS = 60_000;
 
-type Obj = k8s.KubernetesObject & { spec?: unknown };
+type Obj = K8s.KubernetesObject & { spec?: unknown };
 
 /**
  * Watches, in every cluster, the objects conformance is judged from and queues the entities a
@@ -88,6 +88,7 @@ export class WorkloadWatcher {
   private readonly loops: Promise<void>[] = [];
   private readonly fingerprints = new Map<string, string>();
   private changeCount = 0;
+  private k8s!: typeof K8s;
   private pendingFirstLists = 0;
   private onSynced: (() => void)[] = [];
 
@@ -107,7 +108,20 @@ export class WorkloadWatcher {
   }
 
   start(): void {
+    this.pendingFirstLists = this.deps.clusters.length * WATCHED.length;
+    this.loops.push(this.runAll());
+  }
+
+  private async runAll() {
+    // Loaded when watching starts, after readiness: the client is large and the kubernetes
+    // backend loads it lazily too, so the backend starts without it. require, not import():
+    // Jest's VM cannot run a dynamic import of an ES module, and Node 22 requires ES modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const k8s: typeof K8s = require('@kubernetes/client-node');
+    this.k8s = k8s;
+    const runs: Promise<void>[] = [];
     for (const cluster of this.deps.clusters) {
+      if (this.abort.signal.aborted) break;
       const kc = new k8s.KubeConfig();
       kc.loadFromOptions({
         clusters: [
@@ -129,10 +143,10 @@ export class WorkloadWatcher {
         currentContext: cluster.name,
       });
       for (const type of WATCHED) {
-        this.pendingFirstLists++;
-        this.loops.push(this.run(cluster.name, kc, type));
+        runs.push(this.run(cluster.name, kc, type));
       }
     }
+    await Promise.allSettled(runs);
   }
 
   /** Resolves once every watched type was listed once in every cluster. */
@@ -146,7 +160,7 @@ export class WorkloadWatcher {
     await Promise.allSettled(this.loops);
   }
 
-  private async run(cluster: string, kc: k8s.KubeConfig, type: WatchedType) {
+  private async run(cluster: string, kc: K8s.KubeConfig, type: WatchedType) {
     const { signal } = this.abort;
     const relistMs = this.deps.relistMs ?? 30 * 60_000;
     let backoff = 1000;
@@ -185,11 +199,11 @@ export class WorkloadWatcher {
   /** Lists every object of a type page by page; returns the version to watch from. */
   private async list(
     cluster: string,
-    kc: k8s.KubeConfig,
+    kc: K8s.KubeConfig,
     type: WatchedType,
     first: boolean,
   ): Promise<string> {
-    const api = k8s.KubernetesObjectApi.makeApiClient(kc);
+    const api = this.k8s.KubernetesObjectApi.makeApiClient(kc);
     const prefix = `${cluster}|${type.kind}|`;
     const present = new Set<string>();
     let continueToken: string | undefined;
@@ -230,7 +244,7 @@ export class WorkloadWatcher {
   /** One watch until the server ends it; returns the version to go on from, '' to list again. */
   private watchOnce(
     cluster: string,
-    kc: k8s.KubeConfig,
+    kc: K8s.KubeConfig,
     type: WatchedType,
     resourceVersion: string,
     timeoutSeconds: number,
@@ -240,7 +254,7 @@ export class WorkloadWatcher {
     return new Promise<string>((resolve, reject) => {
       let controller: AbortController | undefined;
       const onAbort = () => controller?.abort();
-      new k8s.Watch(kc)
+      new this.k8s.Watch(kc)
         .watch(
           type.path,
           {
