@@ -245,3 +245,53 @@ describe('SloService state from hourly and daily sums', () => {
     });
   });
 });
+
+describe('SloService with many readers at once', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('answers concurrent reads of the same SLOs from one computation, and later reads afresh', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseSloRollupStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const slos = SLOS.slice(0, 2);
+    await store.saveCollection({
+      buckets: slos.map(s => ({
+        sloId: s.id,
+        buckets: [{ start: END - 300, good: 9, total: 10 }],
+      })),
+      states: [],
+    });
+    const registry = new SloRegistry();
+    registry.replace([{ entityRef: 'component:default/x', slos, errors: [] }]);
+    const service = new SloService({ registry, store, now: () => END });
+    const sums = jest.spyOn(store, 'sumRanges');
+
+    const together = await Promise.all(
+      Array.from({ length: 20 }, () => service.entity('component:default/x')),
+    );
+    expect(sums).toHaveBeenCalledTimes(1);
+    expect(new Set(together.map(e => JSON.stringify(e.slos))).size).toBe(1);
+    expect(together[0].slos.map(s => s.state.good)).toEqual([9, 9]);
+
+    const details = await Promise.all(
+      Array.from({ length: 5 }, () => service.get(slos[0].id, 3600)),
+    );
+    expect(sums).toHaveBeenCalledTimes(2);
+    expect(details[4]).toBe(details[0]);
+
+    // Nothing is kept: a read after the others sees a new bucket.
+    await store.saveCollection({
+      buckets: [
+        {
+          sloId: slos[0].id,
+          buckets: [{ start: END - 600, good: 1, total: 10 }],
+        },
+      ],
+      states: [],
+    });
+    const after = await service.entity('component:default/x');
+    expect(sums).toHaveBeenCalledTimes(3);
+    expect(after.slos.map(s => s.state.good)).toEqual([10, 9]);
+  });
+});

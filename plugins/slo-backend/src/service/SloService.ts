@@ -43,6 +43,23 @@ export class SloService {
     },
   ) {}
 
+  /**
+   * State computations and SLO reads running now, by what they read: a request that asks for
+   * the same while one runs shares its answer instead of sending the same queries again. Pages
+   * read the same few SLOs, so under many readers this keeps the database work per SLO, not per
+   * reader. Nothing is kept once the computation ends, so no answer is older than the request.
+   */
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  private shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let result = this.running.get(key) as Promise<T> | undefined;
+    if (!result) {
+      result = compute().finally(() => this.running.delete(key));
+      this.running.set(key, result);
+    }
+    return result;
+  }
+
   now(): number {
     return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
   }
@@ -53,7 +70,18 @@ export class SloService {
    * Each SLO is evaluated at the end of its newest collected bucket; SLOs collected in the
    * same cycle share that time and so share every range query.
    */
-  async withState(slos: RegisteredSlo[], now = this.now()) {
+  async withState(slos: RegisteredSlo[], now?: number) {
+    // A caller's own evaluation time is computed for it alone.
+    if (now !== undefined) return this.computeState(slos, now);
+    return this.shared(`state\n${slos.map(s => s.slo.id).join('\n')}`, () =>
+      this.computeState(slos, this.now()),
+    );
+  }
+
+  private async computeState(
+    slos: RegisteredSlo[],
+    now: number,
+  ): Promise<SloWithState[]> {
     const ids = slos.map(s => s.slo.id);
     const collection = await this.deps.store.getCollectionStates(ids);
     // Only SLOs the collector has never recorded (demo or written directly) need the store.
@@ -119,6 +147,15 @@ export class SloService {
   }
 
   async get(
+    id: string,
+    resolutionSeconds: number,
+  ): Promise<SloWithState & { history: SeriesPoint[] }> {
+    return this.shared(`slo\n${id}\n${resolutionSeconds}`, () =>
+      this.readSlo(id, resolutionSeconds),
+    );
+  }
+
+  private async readSlo(
     id: string,
     resolutionSeconds: number,
   ): Promise<SloWithState & { history: SeriesPoint[] }> {
