@@ -20,6 +20,7 @@ import {
   AppUnderTest,
   dropDatabases,
   startBackend,
+  started,
   waitReady,
   writeBenchConfig,
 } from './scale/apps';
@@ -306,6 +307,16 @@ async function main() {
   console.log(`load averages (1/5/15 min): ${loads.join('; ')}`);
   for (const note of notes) console.log(note);
   console.log(`logs and configs: ${work}`);
+}
+
+// Ctrl-C stops the backends and clusters the bench started (they run in groups of their own).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping what the bench started`);
+    Promise.all([...started].map(p => p.stop())).finally(() =>
+      process.exit(130),
+    );
+  });
 }
 
 main().catch(error => {

@@ -139,6 +139,9 @@ export function writeBenchConfig(
   return file;
 }
 
+/** Everything the bench started and has not stopped yet, for cleanup on Ctrl-C. */
+export const started = new Set<{ stop(): Promise<void> }>();
+
 export interface RunningBackend {
   pid: number;
   baseUrl: string;
@@ -178,7 +181,7 @@ export function startBackend(
     },
   );
   const exitedP = new Promise(r => child.once('exit', r));
-  return {
+  const backend: RunningBackend = {
     pid: child.pid!,
     baseUrl: `http://127.0.0.1:${port}`,
     startedAt,
@@ -201,8 +204,11 @@ export function startBackend(
         clearTimeout(timer);
       }
       fs.closeSync(log);
+      started.delete(backend);
     },
   };
+  started.add(backend);
+  return backend;
 }
 
 /** Milliseconds from spawn until the readiness endpoint answers 200. */

@@ -8,6 +8,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { started } from './apps';
 import { CatalogOptions, generateCatalog } from './catalog';
 
 interface ComponentDoc {
@@ -139,11 +140,12 @@ export async function startClusterProcess(options: {
     if (Date.now() > deadline) throw new Error('local cluster did not start');
     await new Promise(r => setTimeout(r, 500));
   }
-  return {
+  const cluster: ClusterProcess = {
     url: `http://127.0.0.1:${options.port}`,
     token,
     pid: child.pid!,
     async stop() {
+      started.delete(cluster);
       if (child.exitCode !== null) return;
       const exited = new Promise(r => child.once('exit', r));
       child.kill('SIGTERM');
@@ -151,6 +153,8 @@ export async function startClusterProcess(options: {
       fs.closeSync(log);
     },
   };
+  started.add(cluster);
+  return cluster;
 }
 
 /**
