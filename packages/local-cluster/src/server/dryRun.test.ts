@@ -2,10 +2,6 @@
  * dryRun=All on every mutating verb: the answer is what would have happened,
  * and the store (every object, every resourceVersion) is unchanged afterwards.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { LocalCluster } from '../index';
 import { RESOURCE_TYPES } from '../resources';
 import {
@@ -19,7 +15,6 @@ import {
 jest.setTimeout(60000);
 
 let cluster: LocalCluster;
-let tmp: string;
 
 function snapshot(): string {
   const all = RESOURCE_TYPES.filter(r => !r.virtual).map(r => [
@@ -70,22 +65,8 @@ async function call(
   return { status: res.status, json };
 }
 
-function kubectl(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      args,
-      { env: { ...process.env, KUBECONFIG: path.join(tmp, 'kubeconfig') } },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`${stderr}${stdout}`)) : resolve(stdout),
-    );
-  });
-}
-
 beforeAll(async () => {
   cluster = await startTestCluster({ readinessDelayMs: 20 });
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'dry-run-'));
-  writeFileSync(path.join(tmp, 'kubeconfig'), cluster.kubeconfig());
   await call('POST', '/api/v1/namespaces', {
     body: { metadata: { name: 'holdout' } },
   });
@@ -106,7 +87,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.close();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 const DEPLOY = '/apis/apps/v1/namespaces/holdout/deployments/web';
@@ -368,81 +348,5 @@ describe('dry runs that fail answer what the real write would', () => {
       'Invalid',
     );
     expect(snapshot()).toBe(before);
-  });
-});
-
-describe('kubectl --dry-run=server changes nothing', () => {
-  it.each([
-    [
-      'delete namespace',
-      ['delete', 'namespace', 'holdout', '--dry-run=server'],
-      /namespace "holdout" deleted \(server dry run\)/,
-    ],
-    [
-      'delete all pods',
-      ['-n', 'holdout', 'delete', 'pods', '--all', '--dry-run=server'],
-      /deleted \(server dry run\)/,
-    ],
-    [
-      'scale',
-      [
-        '-n',
-        'holdout',
-        'scale',
-        'deployment/web',
-        '--replicas=7',
-        '--dry-run=server',
-      ],
-      /scaled \(server dry run\)/,
-    ],
-    [
-      'label',
-      [
-        '-n',
-        'holdout',
-        'label',
-        'configmap',
-        'settings',
-        'x=y',
-        '--dry-run=server',
-      ],
-      /labeled \(server dry run\)/,
-    ],
-    [
-      'patch',
-      [
-        '-n',
-        'holdout',
-        'patch',
-        'configmap',
-        'settings',
-        '--type=merge',
-        '-p',
-        '{"data":{"a":"k"}}',
-        '--dry-run=server',
-      ],
-      /configmap\/settings patched/,
-    ],
-    [
-      'server-side apply',
-      ['apply', '--server-side', '--dry-run=server', '-f', '-'],
-      /serverside-applied \(server dry run\)/,
-    ],
-  ])('%s', async (_what, args, out) => {
-    const before = await quiet();
-    const file = path.join(tmp, 'cm.yaml');
-    writeFileSync(
-      file,
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: holdout\ndata:\n  a: applied\n',
-    );
-    const argv = args.map(a => (a === '-' ? file : a));
-    expect(await kubectl(...argv)).toMatch(out);
-    await new Promise(r => setTimeout(r, 100));
-    expect(snapshot()).toBe(before);
-  });
-
-  it('the same delete without --dry-run removes the namespace and its contents', async () => {
-    await kubectl('delete', 'namespace', 'holdout', '--wait=false');
-    expect((await call('GET', CM)).status).toBe(404);
   });
 });
