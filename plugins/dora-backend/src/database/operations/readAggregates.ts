@@ -61,12 +61,15 @@ function scoped(q: Knex.QueryBuilder, column: string, scope: Scope) {
   return scope.entityRefs ? q.whereIn(column, scope.entityRefs) : q;
 }
 
-/** Daily counters summed per segment. */
+/**
+ * Daily counters summed per segment, and the UTC days with a successful deployment in scope
+ * (deployment days per week) from the same daily rows.
+ */
 export async function readSegmentCounts(
   db: Knex,
   scope: Scope,
   bounds: number[],
-): Promise<Counts[]> {
+): Promise<{ counts: Counts[]; successDays: Set<number> }> {
   const result = bounds.slice(1).map(zero);
   const cut = new Set(bounds.filter(b => b % DAY_MS !== 0).map(b => dayOf(b)));
   const sums = DAILY_COUNTS.map(c => db.raw('sum(??) as ??', [c, c]));
@@ -113,8 +116,10 @@ export async function readSegmentCounts(
           scope,
         );
   const [dayRows, partRows] = await Promise.all([daily, partial]);
+  const successDays = new Set<number>();
   for (const row of dayRows) {
     const day = Number(row.day);
+    if (Number(row.successes ?? 0) > 0) successDays.add(day);
     if (cut.has(day)) continue;
     const target = result[segmentOf(bounds, day * DAY_MS)];
     for (const c of DAILY_COUNTS) target[c] += Number(row[c] ?? 0);
@@ -123,7 +128,7 @@ export async function readSegmentCounts(
     const target = result[Number(row.seg)];
     for (const c of DAILY_COUNTS) target[c] += Number(row[c] ?? 0);
   }
-  return result;
+  return { counts: result, successDays };
 }
 
 export interface ValueSource {
@@ -256,23 +261,4 @@ export async function readPrBreakdown(
     stages[s] = { median: percentile(values, 50), count: values.length };
   }
   return { pullRequests: rows.length, stages };
-}
-
-/** UTC day numbers in [fromDay, toDay) with at least one successful deployment in scope. */
-export async function readSuccessDays(
-  db: Knex,
-  scope: Scope,
-  fromDay: number,
-  toDay: number,
-): Promise<Set<number>> {
-  const q = db('dora_daily')
-    .select('day')
-    .where('environment', scope.environment)
-    .where('day', '>=', fromDay)
-    .where('day', '<', toDay)
-    .groupBy('day')
-    .having(db.raw('sum(successes)'), '>', 0);
-  if (scope.entityRefs) q.whereIn('scope_ref', scope.entityRefs);
-  else q.where('scope_ref', ORG_SCOPE);
-  return new Set((await q).map((r: { day: unknown }) => Number(r.day)));
 }

@@ -14,7 +14,6 @@ import {
   readPercentiles,
   readPrBreakdown,
   readSegmentCounts,
-  readSuccessDays,
 } from './readAggregates';
 import { LEAD_TIMES, RECOVERIES } from './binnedValues';
 import { readOrgPercentiles, readOrgPrBreakdown } from './readBinnedValues';
@@ -34,9 +33,10 @@ export interface MetricsQuery {
 }
 
 /**
- * The five keys from the derived tables: about ten small aggregate queries, run concurrently,
- * whose cost depends on the window and bucket count rather than on the number of events (apart
- * from the PostgreSQL percentiles, which read one narrow covering index).
+ * The five keys from the derived tables: a few small aggregate queries, run concurrently, whose
+ * cost depends on the window and bucket count rather than on the number of events (apart from
+ * an entity scope's PostgreSQL percentiles, which read one narrow covering index). The daily
+ * counts also give the deployment days.
  */
 export async function readMetrics(
   db: Knex,
@@ -61,27 +61,20 @@ export async function readMetrics(
   const weeks = bucketRanges(range, 'week', 'UTC').filter(
     w => w.from >= range.from && w.to <= range.to,
   );
-  const [counts, leadTimes, recoveries, prs, successDays] = await Promise.all([
-    readSegmentCounts(db, scope, bounds),
-    // Org-wide samples number in the millions: their percentiles come from the value bins.
-    scope.entityRefs
-      ? readPercentiles(db, scope, bounds, LEAD_TIMES)
-      : readOrgPercentiles(db, scope.environment, bounds, LEAD_TIMES),
-    scope.entityRefs
-      ? readPercentiles(db, scope, bounds, RECOVERIES)
-      : readOrgPercentiles(db, scope.environment, bounds, RECOVERIES),
-    scope.entityRefs
-      ? readPrBreakdown(db, scope, range.from, range.to)
-      : readOrgPrBreakdown(db, scope.environment, range.from, range.to),
-    weeks.length === 0
-      ? Promise.resolve(new Set<number>())
-      : readSuccessDays(
-          db,
-          scope,
-          dayOf(weeks[0].from),
-          dayOf(weeks[weeks.length - 1].to),
-        ),
-  ]);
+  const [{ counts, successDays }, leadTimes, recoveries, prs] =
+    await Promise.all([
+      readSegmentCounts(db, scope, bounds),
+      // Org-wide samples number in the millions: their percentiles come from the value bins.
+      scope.entityRefs
+        ? readPercentiles(db, scope, bounds, LEAD_TIMES)
+        : readOrgPercentiles(db, scope.environment, bounds, LEAD_TIMES),
+      scope.entityRefs
+        ? readPercentiles(db, scope, bounds, RECOVERIES)
+        : readOrgPercentiles(db, scope.environment, bounds, RECOVERIES),
+      scope.entityRefs
+        ? readPrBreakdown(db, scope, range.from, range.to)
+        : readOrgPrBreakdown(db, scope.environment, range.from, range.to),
+    ]);
   return assembleMetrics({
     range,
     buckets,
