@@ -147,6 +147,9 @@ describe('kubectl auth and delete', () => {
       'yes\n',
     );
     expect(await k.ok('auth', 'can-i', '*', '*')).toBe('yes\n');
+    expect(await k.ok('auth', 'whoami')).toMatch(
+      /^ATTRIBUTE\s+VALUE\nUsername\s+\S+\nGroups\s+\[system:masters system:authenticated\]\n$/,
+    );
   });
 
   command('delete --dry-run=server', async () => {
