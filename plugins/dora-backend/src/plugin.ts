@@ -13,7 +13,7 @@ import {
   readIngestScopes,
 } from './service/authorizeIngest';
 import { createRouter } from './service/createRouter';
-import { ingestEvents } from './service/ingestEvents';
+import { claimedKubernetesIds, ingestEvents } from './service/ingestEvents';
 import { SourceOptions } from './service/sourceRoutes';
 import { ClusterTarget } from './sources/kubernetes/KubeClient';
 import { RolloutObserver } from './sources/kubernetes/RolloutObserver';
@@ -104,6 +104,11 @@ export const doraPlugin = createBackendPlugin({
             ingest: async batch =>
               ingestEvents(batch, {
                 store,
+                catalog,
+                credentials: await auth.getOwnServiceCredentials(),
+              }),
+            claimedIds: async ids =>
+              claimedKubernetesIds(ids, {
                 catalog,
                 credentials: await auth.getOwnServiceCredentials(),
               }),

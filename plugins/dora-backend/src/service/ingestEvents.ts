@@ -90,3 +90,33 @@ export async function ingestEvents(
   await deps.authorize?.(resolved, deps.credentials);
   return deps.store.ingest(resolved);
 }
+
+/** Ids per catalog read, so a filter's query string stays well under URL limits. */
+const CLAIM_CHUNK = 200;
+
+/** Which of these kubernetes-ids some catalog entity claims, in one catalog read per 200 ids. */
+export async function claimedKubernetesIds(
+  ids: string[],
+  deps: { catalog: CatalogService; credentials: BackstageCredentials },
+): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  for (let i = 0; i < ids.length; i += CLAIM_CHUNK) {
+    const { items } = await deps.catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: ids.slice(
+            i,
+            i + CLAIM_CHUNK,
+          ),
+        },
+        fields: ['metadata.annotations'],
+      },
+      { credentials: deps.credentials },
+    );
+    for (const e of items) {
+      const id = e.metadata.annotations?.[KUBERNETES_ID_ANNOTATION];
+      if (id) claimed.add(id);
+    }
+  }
+  return claimed;
+}

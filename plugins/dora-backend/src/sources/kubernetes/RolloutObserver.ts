@@ -37,6 +37,12 @@ export class RolloutObserver {
       logger: LoggerService;
       relistSeconds?: number;
       retryPendingMs?: number;
+      /**
+       * Which of these kubernetes-ids some catalog entity claims now, in one catalog read. Pending
+       * rollouts are retried only once their id is claimed: at thousands of Deployments, retrying
+       * each one would ask the catalog once per Deployment every interval.
+       */
+      claimedIds?: (ids: string[]) => Promise<Set<string>>;
     },
   ) {}
 
@@ -120,7 +126,8 @@ export class RolloutObserver {
     const revision =
       deployment.metadata.annotations?.['deployment.kubernetes.io/revision'];
     const key = `${uid}:${revision}`;
-    if (!revision || this.recorded.has(key)) return;
+    // A pending revision waits for its entity in retryPending, not in every re-list.
+    if (!revision || this.recorded.has(key) || this.pending.has(key)) return;
     const selector = deployment.spec?.selector?.matchLabels ?? {};
     const labelSelector = Object.entries(selector)
       .map(([k, v]) => `${k}=${v}`)
@@ -168,7 +175,15 @@ export class RolloutObserver {
   }
 
   private async retryPending() {
-    for (const [key, record] of [...this.pending]) {
+    const pending = [...this.pending];
+    if (pending.length === 0) return;
+    const claimed = this.deps.claimedIds
+      ? await this.deps.claimedIds([
+          ...new Set(pending.map(([, r]) => String(r.kubernetesId))),
+        ])
+      : undefined;
+    for (const [key, record] of pending) {
+      if (claimed && !claimed.has(String(record.kubernetesId))) continue;
       await this.record(key, record, String(record.id));
     }
   }

@@ -1,0 +1,134 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import { LocalCluster, startLocalCluster } from '@internal/local-cluster';
+import { SourceBatch } from '../types';
+import { RolloutObserver } from './RolloutObserver';
+
+// The local cluster is a real Kubernetes API (its controller finishes rollouts and writes the
+// revision annotations), so the observer lists and watches over HTTP as it does in production.
+
+jest.setTimeout(60_000);
+
+const TOKEN = 'rollout-observer-test-token';
+const SERVICES = 30;
+
+function deployment(name: string) {
+  const labels = { app: name, 'backstage.io/kubernetes-id': name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'payments', labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name, image: `${name}:1.0.0` }] },
+      },
+    },
+  };
+}
+
+async function eventually(what: string, check: () => boolean) {
+  const deadline = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+describe('RolloutObserver', () => {
+  let cluster: LocalCluster;
+
+  beforeAll(async () => {
+    cluster = await startLocalCluster({
+      port: 0,
+      token: TOKEN,
+      tls: false,
+      readinessDelayMs: 50,
+    });
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${cluster.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`${path}: ${await res.text()}`);
+    };
+    await post('/api/v1/namespaces', { metadata: { name: 'payments' } });
+    for (let i = 0; i < SERVICES; i++) {
+      await post(
+        '/apis/apps/v1/namespaces/payments/deployments',
+        deployment(`svc-${String(i).padStart(2, '0')}`),
+      );
+    }
+  });
+
+  afterAll(() => cluster?.close());
+
+  it('retries a rollout only once the catalog claims its kubernetes-id, not on every re-list or interval', async () => {
+    // The catalog as the ingest path sees it: ids it claims are recorded, others are refused.
+    const catalog = new Set<string>();
+    const ingested: string[] = [];
+    let ingestCalls = 0;
+    const claimQueries: string[][] = [];
+    const observer = new RolloutObserver({
+      clusters: [
+        {
+          name: 'local',
+          url: cluster.url,
+          token: TOKEN,
+          environment: 'production',
+        },
+      ],
+      logger: mockServices.logger.mock(),
+      // Every second the watch ends and the observer lists every Deployment again.
+      relistSeconds: 1,
+      retryPendingMs: 200,
+      ingest: async (batch: SourceBatch) => {
+        ingestCalls++;
+        for (const d of batch.deployments) {
+          const id = String(d.kubernetesId);
+          if (!catalog.has(id)) {
+            throw new InputError(`no catalog entity has kubernetes-id ${id}`);
+          }
+          ingested.push(id);
+        }
+      },
+      claimedIds: async ids => {
+        claimQueries.push(ids);
+        return new Set(ids.filter(id => catalog.has(id)));
+      },
+    });
+    observer.start();
+    try {
+      await eventually('every finished rollout tried once', () =>
+        claimQueries.some(q => q.length === SERVICES),
+      );
+      expect(ingestCalls).toBe(SERVICES);
+
+      // Several re-lists and retry intervals later, nothing unclaimed was sent to ingest again.
+      const queriesBefore = claimQueries.length;
+      await new Promise(r => setTimeout(r, 2_500));
+      expect(claimQueries.length).toBeGreaterThan(queriesBefore + 3);
+      expect(ingestCalls).toBe(SERVICES);
+      expect(ingested).toEqual([]);
+
+      // One entity appears in the catalog: exactly its rollout is recorded, by the next retry.
+      catalog.add('svc-07');
+      await eventually('svc-07 recorded', () => ingested.length === 1);
+      expect(ingested).toEqual(['svc-07']);
+      expect(ingestCalls).toBe(SERVICES + 1);
+      await eventually(
+        'the pending list shrinks by one',
+        () => claimQueries.at(-1)!.length === SERVICES - 1,
+      );
+      expect(claimQueries.at(-1)).not.toContain('svc-07');
+    } finally {
+      await observer.stop();
+    }
+  });
+});
