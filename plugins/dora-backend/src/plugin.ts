@@ -12,6 +12,7 @@ import {
   createIngestAuthorizer,
   readIngestScopes,
 } from './service/authorizeIngest';
+import { CatalogScopes } from './service/CatalogScopes';
 import { createRouter } from './service/createRouter';
 import { claimedKubernetesIds, ingestEvents } from './service/ingestEvents';
 import { SourceOptions } from './service/sourceRoutes';
@@ -86,6 +87,7 @@ export const doraPlugin = createBackendPlugin({
               catalog,
               scopes: readIngestScopes(config),
             }),
+            scopes: new CatalogScopes({ catalog, auth, permissions }),
           }),
         );
         // GitHub sends no Backstage token; the route verifies the delivery's HMAC instead.

@@ -1,11 +1,10 @@
 import {
   AuditorService,
   AuthService,
-  BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BucketUnit,
@@ -17,6 +16,7 @@ import express from 'express';
 import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { IngestAuthorizer } from './authorizeIngest';
+import { CatalogScopes } from './CatalogScopes';
 import { SOURCE_ID_PREFIXES, ingestEvents } from './ingestEvents';
 import {
   RAW_BODY,
@@ -48,6 +48,8 @@ export interface RouterOptions {
   sources: SourceOptions;
   /** Who may post for which entity (POST /events and /cdevents). */
   authorizeIngest: IngestAuthorizer;
+  /** The entities of a group or system the metrics route scopes to. */
+  scopes: CatalogScopes;
 }
 
 const WINDOW_DAYS: Record<string, number> = {
@@ -56,8 +58,6 @@ const WINDOW_DAYS: Record<string, number> = {
   '90d': 90,
   '180d': 180,
 };
-
-const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 /** GitHub's own cap on webhook payloads. */
 const WEBHOOK_BODY_LIMIT = '25mb';
@@ -113,7 +113,7 @@ function parseWebhookJson(bytes: Buffer): unknown {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, store } = options;
+  const { httpAuth, catalog, store, scopes } = options;
   const sources = createSourceHandlers({
     ...options,
     options: options.sources,
@@ -203,11 +203,11 @@ export async function createRouter(
     } else if (group !== undefined) {
       const ref = normalizeRef(group, 'group', 'group');
       scope = { kind: 'group', ref };
-      entityRefs = await groupEntities(catalog, ref, credentials);
+      entityRefs = await scopes.groupEntities(ref, credentials);
     } else if (system !== undefined) {
       const ref = normalizeRef(system, 'system', 'system');
       scope = { kind: 'system', ref };
-      entityRefs = await systemEntities(catalog, ref, credentials);
+      entityRefs = await scopes.systemEntities(ref, credentials);
     } else {
       scope = { kind: 'organization' };
     }
@@ -294,51 +294,4 @@ function normalizeRef(value: string, field: string, defaultKind: string) {
   } catch (e) {
     throw new InputError(`${field}: ${(e as Error).message}`);
   }
-}
-
-/** Entities owned by the group or, transitively, by any of its child groups. */
-async function groupEntities(
-  catalog: CatalogService,
-  groupRef: string,
-  credentials: BackstageCredentials,
-): Promise<string[]> {
-  if (!(await catalog.getEntityByRef(groupRef, { credentials }))) {
-    throw new NotFoundError(`group: no catalog group ${groupRef}`);
-  }
-  const groups = new Set([groupRef]);
-  let frontier = [groupRef];
-  while (frontier.length > 0) {
-    const { items } = await catalog.getEntities(
-      {
-        filter: { kind: 'group', 'relations.childOf': frontier },
-        fields: REF_FIELDS,
-      },
-      { credentials },
-    );
-    frontier = items
-      .map(e => stringifyEntityRef(e))
-      .filter(r => !groups.has(r));
-    frontier.forEach(r => groups.add(r));
-  }
-  const { items } = await catalog.getEntities(
-    { filter: { 'relations.ownedBy': [...groups] }, fields: REF_FIELDS },
-    { credentials },
-  );
-  return [...new Set(items.map(e => stringifyEntityRef(e)))];
-}
-
-/** Entities that are part of the system. */
-async function systemEntities(
-  catalog: CatalogService,
-  systemRef: string,
-  credentials: BackstageCredentials,
-): Promise<string[]> {
-  if (!(await catalog.getEntityByRef(systemRef, { credentials }))) {
-    throw new NotFoundError(`system: no catalog system ${systemRef}`);
-  }
-  const { items } = await catalog.getEntities(
-    { filter: { 'relations.partOf': systemRef }, fields: REF_FIELDS },
-    { credentials },
-  );
-  return [...new Set(items.map(e => stringifyEntityRef(e)))];
 }

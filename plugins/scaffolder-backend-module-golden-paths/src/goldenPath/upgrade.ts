@@ -1,0 +1,86 @@
+import { InputError } from '@backstage/errors';
+import { computeDrift, Drift } from './drift';
+import { mergeUpgrade, MergeResult } from './merge';
+import {
+  JsonAnswers,
+  parseRecord,
+  RECORD_PATH,
+  TemplateRecord,
+  templateNameOf,
+} from './record';
+import { FileSet, renderTemplateVersion } from './render';
+import { TemplateVersion, TemplateVersions } from './versions';
+
+export function recordOf(files: FileSet): TemplateRecord {
+  const content = files.get(RECORD_PATH);
+  if (content === undefined) {
+    throw new InputError(
+      `${RECORD_PATH}: the repository has no record of a golden-path template`,
+    );
+  }
+  return parseRecord(content);
+}
+
+/** Drift of a repository (its default branch's files) against its recorded template version. */
+export async function inspectDrift(
+  versions: TemplateVersions,
+  files: FileSet,
+): Promise<Drift & { template: string }> {
+  const record = recordOf(files);
+  const name = templateNameOf(record.template);
+  const render = await renderTemplateVersion(
+    versions.get(name, record.version),
+    record,
+  );
+  return {
+    template: record.template,
+    ...computeDrift(
+      render,
+      files,
+      record.version,
+      versions.list(name).map(v => v.version),
+    ),
+  };
+}
+
+export interface UpgradePlan extends MergeResult {
+  record: TemplateRecord;
+  target: TemplateVersion;
+}
+
+/**
+ * Renders the recorded version and the target version (default: the newest) with the recorded
+ * answers, plus `answers` for questions the newer version added, and merges their difference
+ * into the repository's files.
+ */
+export async function planUpgrade(
+  versions: TemplateVersions,
+  files: FileSet,
+  options: { toVersion?: string; answers?: JsonAnswers } = {},
+): Promise<UpgradePlan> {
+  const record = recordOf(files);
+  const name = templateNameOf(record.template);
+  const all = versions.list(name);
+  const target = options.toVersion
+    ? versions.get(name, options.toVersion)
+    : all[all.length - 1];
+  if (!target || target.version === record.version) {
+    throw new InputError(
+      `toVersion: the repository is already on ${record.template} ${record.version}`,
+    );
+  }
+  const base = await renderTemplateVersion(
+    versions.get(name, record.version),
+    record,
+  );
+  const answers = { ...record.answers, ...options.answers };
+  const theirs = await renderTemplateVersion(target, {
+    template: record.template,
+    answers,
+  });
+  const merged = mergeUpgrade(base, files, theirs, {
+    ours: 'repository',
+    theirs: `${name} ${target.version}`,
+  });
+  return { ...merged, record, target };
+}
