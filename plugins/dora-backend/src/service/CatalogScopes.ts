@@ -1,0 +1,140 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/** How long a scope is reused: the catalog publishes no change events to invalidate on. */
+const DEFAULT_TTL_MS = 30_000;
+/** A bound on the groups and systems remembered; the oldest goes first. */
+const DEFAULT_MAX_ENTRIES = 5_000;
+
+export interface CatalogScopesOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+type ScopeKind = 'group' | 'system';
+
+/**
+ * The entities a group (with its sub-teams, transitively) or a system stands for, as the
+ * metrics route scopes its figures. Reading them costs three or more catalog requests, and
+ * the leads page asks for every team on every view, so the answers are kept for a short time
+ * (default 30 s; a new owner shows up on the leads page within that) and concurrent askers
+ * share one read.
+ *
+ * The kept answers are read with the plugin's own credentials, so they are only handed to a
+ * caller the permission policy lets read every catalog entity (an unconditional ALLOW of
+ * `catalog.entity.read`, decided on every call). A caller whose reads are conditional or
+ * denied gets an answer read with its own credentials, as before, and nothing is kept.
+ */
+export class CatalogScopes {
+  private readonly entries = new Map<
+    string,
+    { expires: number; refs: Promise<string[]> }
+  >();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: CatalogScopesOptions) {
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Entities owned by the group or, transitively, by any of its child groups. */
+  groupEntities(groupRef: string, credentials: BackstageCredentials) {
+    return this.scope('group', groupRef, credentials);
+  }
+
+  /** Entities that are part of the system. */
+  systemEntities(systemRef: string, credentials: BackstageCredentials) {
+    return this.scope('system', systemRef, credentials);
+  }
+
+  /** Forgets every kept answer, e.g. after a catalog change the caller knows about. */
+  clear() {
+    this.entries.clear();
+  }
+
+  private async scope(
+    kind: ScopeKind,
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      return this.read(kind, ref, credentials);
+    }
+    const key = `${kind}\u0000${ref}`;
+    const now = this.now();
+    const kept = this.entries.get(key);
+    if (kept && kept.expires > now) return kept.refs;
+    const refs = this.options.auth
+      .getOwnServiceCredentials()
+      .then(own => this.read(kind, ref, own));
+    this.entries.delete(key);
+    this.entries.set(key, { expires: now + this.ttlMs, refs });
+    // A failed read (a missing group, a catalog error) is not kept: the next call asks again.
+    refs.catch(() => {
+      if (this.entries.get(key)?.refs === refs) this.entries.delete(key);
+    });
+    while (this.entries.size > this.maxEntries) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+    return refs;
+  }
+
+  private async read(
+    kind: ScopeKind,
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { catalog } = this.options;
+    if (!(await catalog.getEntityByRef(ref, { credentials }))) {
+      throw new NotFoundError(`${kind}: no catalog ${kind} ${ref}`);
+    }
+    if (kind === 'system') {
+      const { items } = await catalog.getEntities(
+        { filter: { 'relations.partOf': ref }, fields: REF_FIELDS },
+        { credentials },
+      );
+      return [...new Set(items.map(e => stringifyEntityRef(e)))];
+    }
+    const groups = new Set([ref]);
+    let frontier = [ref];
+    while (frontier.length > 0) {
+      const { items } = await catalog.getEntities(
+        {
+          filter: { kind: 'group', 'relations.childOf': frontier },
+          fields: REF_FIELDS,
+        },
+        { credentials },
+      );
+      frontier = items
+        .map(e => stringifyEntityRef(e))
+        .filter(r => !groups.has(r));
+      frontier.forEach(r => groups.add(r));
+    }
+    const { items } = await catalog.getEntities(
+      { filter: { 'relations.ownedBy': [...groups] }, fields: REF_FIELDS },
+      { credentials },
+    );
+    return [...new Set(items.map(e => stringifyEntityRef(e)))];
+  }
+}
