@@ -1,0 +1,231 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogScopes } from './CatalogScopes';
+
+const group = (name: string, parent?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+  relations: parent
+    ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+    : [],
+});
+const component = (name: string, owner: string, system?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { owner, type: 'service', lifecycle: 'production' },
+  relations: [
+    { type: 'ownedBy', targetRef: `group:default/${owner}` },
+    ...(system
+      ? [{ type: 'partOf', targetRef: `system:default/${system}` }]
+      : []),
+  ],
+});
+const system = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name, namespace: 'default' },
+  spec: { owner: 'platform' },
+});
+
+/**
+ * The in-memory catalog of catalog-node's test utils over a list the test changes, counting
+ * the requests and recording whose credentials each was made with.
+ */
+function countingCatalog(entities: Entity[]) {
+  const calls: Array<{ method: string; principal: string }> = [];
+  const current = () => catalogServiceMock({ entities: [...entities] });
+  const who = (options?: { credentials?: BackstageCredentials }) =>
+    (options?.credentials?.principal as { userEntityRef?: string; subject?: string })
+      ?.userEntityRef ??
+    (options?.credentials?.principal as { subject?: string })?.subject ??
+    'none';
+  const catalog = catalogServiceMock.mock({
+    getEntityByRef: async (ref, options) => {
+      calls.push({ method: 'getEntityByRef', principal: who(options) });
+      return current().getEntityByRef(ref, options!);
+    },
+    getEntities: async (request, options) => {
+      calls.push({ method: 'getEntities', principal: who(options) });
+      return current().getEntities(request, options!);
+    },
+  }) as unknown as CatalogService;
+  return { catalog, calls };
+}
+
+function permissionsDeciding(result: AuthorizeResult) {
+  const asked: string[] = [];
+  const permissions = mockServices.permissions.mock({
+    authorizeConditional: async queries => {
+      queries.forEach(q => asked.push(q.permission.name));
+      return queries.map(() =>
+        result === AuthorizeResult.CONDITIONAL
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: ['group:default/payments'] },
+              },
+            }
+          : { result },
+      ) as any;
+    },
+  });
+  return { permissions, asked };
+}
+
+const USER = mockCredentials.user('user:default/reader');
+
+describe('CatalogScopes', () => {
+  let entities: Entity[];
+  let now: number;
+
+  beforeEach(() => {
+    now = 1_000_000;
+    entities = [
+      group('platform'),
+      group('payments', 'platform'),
+      group('ledger', 'payments'),
+      group('orders'),
+      system('checkout'),
+      component('gateway', 'platform'),
+      component('payment-service', 'payments', 'checkout'),
+      component('ledger-service', 'ledger'),
+      component('order-service', 'orders', 'checkout'),
+    ];
+  });
+
+  function scopesWith(result: AuthorizeResult) {
+    const { catalog, calls } = countingCatalog(entities);
+    const { permissions, asked } = permissionsDeciding(result);
+    const scopes = new CatalogScopes({
+      catalog,
+      auth: mockServices.auth(),
+      permissions,
+      ttlMs: 30_000,
+      now: () => now,
+    });
+    return { scopes, calls, asked };
+  }
+
+  it('gives a group its own entities and those of its sub-teams, transitively', async () => {
+    const { scopes } = scopesWith(AuthorizeResult.ALLOW);
+    expect(
+      (await scopes.groupEntities('group:default/platform', USER)).sort(),
+    ).toEqual([
+      'component:default/gateway',
+      'component:default/ledger-service',
+      'component:default/payment-service',
+    ]);
+    expect(
+      (await scopes.systemEntities('system:default/checkout', USER)).sort(),
+    ).toEqual([
+      'component:default/order-service',
+      'component:default/payment-service',
+    ]);
+  });
+
+  it('keeps an answer for the TTL, asks the policy every time, and sees a catalog change after it', async () => {
+    const { scopes, calls, asked } = scopesWith(AuthorizeResult.ALLOW);
+    const first = await scopes.groupEntities('group:default/orders', USER);
+    expect(first).toEqual(['component:default/order-service']);
+    const reads = calls.length;
+    // Read with the plugin's own credentials, since the answer is shared between callers.
+    expect(calls.every(c => c.principal === 'plugin:test')).toBe(true);
+
+    entities.push(component('refund-service', 'orders'));
+    now += 29_000;
+    expect(await scopes.groupEntities('group:default/orders', USER)).toEqual(
+      first,
+    );
+    expect(calls.length).toBe(reads);
+
+    now += 2_000;
+    expect(
+      (await scopes.groupEntities('group:default/orders', USER)).sort(),
+    ).toEqual([
+      'component:default/order-service',
+      'component:default/refund-service',
+    ]);
+    expect(calls.length).toBeGreaterThan(reads);
+    expect(asked).toEqual([
+      'catalog.entity.read',
+      'catalog.entity.read',
+      'catalog.entity.read',
+    ]);
+  });
+
+  it('shares one catalog read between concurrent askers', async () => {
+    const { scopes, calls } = scopesWith(AuthorizeResult.ALLOW);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        scopes.groupEntities('group:default/payments', USER),
+      ),
+    );
+    expect(new Set(answers.map(a => a.join()))).toEqual(
+      new Set([answers[0].join()]),
+    );
+    // One existence check, two childOf rounds (payments → ledger → none), one ownedBy read.
+    expect(calls.map(c => c.method)).toEqual([
+      'getEntityByRef',
+      'getEntities',
+      'getEntities',
+      'getEntities',
+    ]);
+  });
+
+  it('reads with the caller’s own credentials and keeps nothing when its catalog reads are conditional', async () => {
+    const { scopes, calls } = scopesWith(AuthorizeResult.CONDITIONAL);
+    await scopes.groupEntities('group:default/orders', USER);
+    const reads = calls.length;
+    await scopes.groupEntities('group:default/orders', USER);
+    expect(calls.length).toBe(2 * reads);
+    expect(calls.every(c => c.principal === 'user:default/reader')).toBe(
+      true,
+    );
+  });
+
+  it('does not keep a missing group: it is found once the catalog has it', async () => {
+    const { scopes } = scopesWith(AuthorizeResult.ALLOW);
+    await expect(
+      scopes.groupEntities('group:default/search', USER),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      scopes.groupEntities('group:default/search', USER),
+    ).rejects.toThrow('group: no catalog group group:default/search');
+    entities.push(group('search'), component('indexer', 'search'));
+    expect(await scopes.groupEntities('group:default/search', USER)).toEqual([
+      'component:default/indexer',
+    ]);
+  });
+
+  it('forgets the oldest scope beyond its bound', async () => {
+    const { catalog, calls } = countingCatalog(entities);
+    const scopes = new CatalogScopes({
+      catalog,
+      auth: mockServices.auth(),
+      permissions: permissionsDeciding(AuthorizeResult.ALLOW).permissions,
+      maxEntries: 2,
+      now: () => now,
+    });
+    await scopes.groupEntities('group:default/orders', USER);
+    await scopes.groupEntities('group:default/ledger', USER);
+    await scopes.groupEntities('group:default/payments', USER);
+    const reads = calls.length;
+    await scopes.groupEntities('group:default/payments', USER);
+    await scopes.groupEntities('group:default/ledger', USER);
+    expect(calls.length).toBe(reads);
+    await scopes.groupEntities('group:default/orders', USER);
+    expect(calls.length).toBeGreaterThan(reads);
+  });
+});
