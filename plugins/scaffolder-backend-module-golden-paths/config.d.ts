@@ -12,6 +12,12 @@ export interface Config {
      * Relative paths resolve against the backend's working directory. Default `.data/repositories`.
      */
     repositoryRoot?: string;
+    /**
+     * The golden-path templates folder that drift and upgrade render versions from: `<name>.yaml`
+     * (current) and `versions/<name>/<version>/template.yaml` (kept earlier versions). Relative to
+     * the backend's working directory. Default `templates`.
+     */
+    templateRoot?: string;
     /** Commit author when the user who runs a template has no name or email in the catalog. */
     defaultAuthor?: {
       name?: string;

@@ -56,3 +56,13 @@ export function readGoldenPathsConfig(config: Config): GoldenPathsConfig {
     },
   };
 }
+
+/**
+ * The templates folder whose versions drift and upgrade render (`<name>.yaml` and
+ * `versions/<name>/<version>/`). Relative to the backend's working directory; default `templates`.
+ */
+export function readTemplateRoot(config: Config): string {
+  return path.resolve(
+    config.getOptionalString('goldenPaths.templateRoot') ?? 'templates',
+  );
+}

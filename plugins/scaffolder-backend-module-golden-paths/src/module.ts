@@ -8,7 +8,9 @@ import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createPublishAction } from './actions/publish';
 import { createPublishLocalAction } from './actions/publishLocal';
-import { readGoldenPathsConfig } from './config';
+import { createRecordTemplateAction } from './actions/recordTemplate';
+import { createUpgradeAction } from './actions/upgrade';
+import { readGoldenPathsConfig, readTemplateRoot } from './config';
 import { KubernetesApplier } from './kubernetes/KubernetesApplier';
 
 /** @public */
@@ -22,13 +24,21 @@ export const goldenPathsModule = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, config, catalog, auditor }) {
+      async init({ scaffolder, config, catalog, auditor, permissions }) {
         const goldenPaths = readGoldenPathsConfig(config);
         scaffolder.addActions(
           createPublishAction({ config: goldenPaths }),
           createPublishLocalAction({ config: goldenPaths }),
           createCatalogRegisterAction({ config: goldenPaths, catalog }),
+          createRecordTemplateAction(),
+          createUpgradeAction({
+            config: goldenPaths,
+            templateRoot: readTemplateRoot(config),
+            catalog,
+            permissions,
+          }),
           createKubernetesApplyAction({
             applierFor: cluster =>
               KubernetesApplier.forCluster(config, cluster),

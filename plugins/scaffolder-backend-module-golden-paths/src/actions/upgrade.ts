@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  PermissionsService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
+import { GoldenPathsConfig } from '../config';
+import { commitToNewBranch, readBranch } from '../goldenPath/localRepository';
+import { templateNameOf } from '../goldenPath/record';
+import { readFileSet } from '../goldenPath/render';
+import { planUpgrade, UpgradePlan } from '../goldenPath/upgrade';
+import { TemplateVersions } from '../goldenPath/versions';
+
+export const UPGRADE_ACTION_ID = 'portal:golden-path:upgrade';
+
+/**
+ * The repository folder of an entity the local publisher created: the folder of the
+ * catalog-info.yaml it was registered from, which must sit directly under the repository root.
+ */
+export function localRepositoryOf(
+  entity: { metadata: { annotations?: Record<string, string> } },
+  repositoryRoot: string,
+  entityRef: string,
+): string {
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? '';
+  const match = /^file:(.*)$/.exec(location);
+  if (!match) {
+    throw new InputError(
+      `entityRef: ${entityRef} was not registered from a local repository (location ${
+        location || 'unknown'
+      })`,
+    );
+  }
+  const file = match[1].startsWith('file://')
+    ? fileURLToPath(match[1])
+    : match[1];
+  const dir = path.dirname(path.resolve(file));
+  if (path.dirname(dir) !== path.resolve(repositoryRoot)) {
+    throw new InputError(
+      `entityRef: ${entityRef} lives at ${dir}, outside goldenPaths.repositoryRoot`,
+    );
+  }
+  return dir;
+}
+
+function summary(plan: UpgradePlan) {
+  const lines = [
+    `Upgrades ${plan.record.template} from ${plan.record.version} to ${plan.target.version}: the difference between the two versions rendered with this repository's recorded answers, merged three-way so the team's edits stay.`,
+    '',
+    ...plan.changes.map(c => `- ${c.path}: ${c.change}`),
+  ];
+  if (plan.conflicts.length > 0) {
+    lines.push(
+      '',
+      `Conflicts (marked with <<<<<<< / >>>>>>>, resolve before merging): ${plan.conflicts.join(
+        ', ',
+      )}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Upgrades a service created from a golden path to a newer version of its template. Local
+ * publisher: one commit on a new branch `golden-path/<template>-<version>` of the repository on
+ * disk, the default branch untouched. GitHub publisher: the repository's files fetched into the
+ * workspace (`sourcePath`) are rewritten there, and the template's next step
+ * (`publish:github:pull-request`) opens the pull request with the outputs `branch`, `title` and
+ * `description`. Only owners of the entity and admins may (`golden-paths.upgrade`).
+ */
+export function createUpgradeAction(options: {
+  config: GoldenPathsConfig;
+  templateRoot: string;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+}) {
+  const { config, catalog, permissions } = options;
+  const versions = new TemplateVersions(options.templateRoot);
+  return createTemplateAction({
+    id: UPGRADE_ACTION_ID,
+    description:
+      "Upgrades a service to a newer version of its golden-path template by a three-way merge that keeps the team's edits: a branch with one commit (local) or the files for a pull request (github).",
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .describe('The service, e.g. component:default/invoice-api'),
+        toVersion: z =>
+          z.string().optional().describe('Default: the newest version'),
+        answers: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe('Answers to questions the newer version added'),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'github: workspace folder holding the repository (fetch:plain of its default branch)',
+            ),
+      },
+      output: {
+        fromVersion: z => z.string(),
+        toVersion: z => z.string(),
+        branch: z => z.string(),
+        commitHash: z => z.string().optional(),
+        repoUrl: z => z.string().optional(),
+        conflicts: z => z.array(z.string()),
+        changes: z =>
+          z.array(z.object({ path: z.string(), change: z.string() })),
+        title: z => z.string(),
+        description: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(
+          parseEntityRef(ctx.input.entityRef, { defaultKind: 'component' }),
+        );
+      } catch (e) {
+        throw new InputError(`entityRef: ${(e as Error).message}`);
+      }
+      const credentials = await ctx.getInitiatorCredentials();
+      // Asked before the entity is read, so a refusal says nothing about whether it exists.
+      const [decision] = await permissions.authorize(
+        [{ permission: goldenPathUpgradePermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `golden-paths.upgrade: only members of the owning group of ${entityRef} and admins may upgrade it`,
+        );
+      }
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+
+      const local = ctx.input.sourcePath === undefined;
+      let repoDir: string;
+      let files;
+      let main;
+      if (local) {
+        repoDir = localRepositoryOf(entity, config.repositoryRoot, entityRef);
+        main = await readBranch(repoDir);
+        files = main.files;
+      } else {
+        repoDir = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.sourcePath!,
+        );
+        files = await readFileSet(repoDir);
+      }
+      const plan = await planUpgrade(versions, files, {
+        toVersion: ctx.input.toVersion,
+        answers: ctx.input.answers,
+      });
+      const branch = `golden-path/${templateNameOf(plan.record.template)}-${
+        plan.target.version
+      }`;
+      const title = `Golden path: ${templateNameOf(plan.record.template)} ${
+        plan.record.version
+      } → ${plan.target.version}${
+        plan.conflicts.length ? ` (${plan.conflicts.length} conflicts)` : ''
+      }`;
+      const description = summary(plan);
+      ctx.output('fromVersion', plan.record.version);
+      ctx.output('toVersion', plan.target.version);
+      ctx.output('branch', branch);
+      ctx.output('conflicts', plan.conflicts);
+      ctx.output('changes', plan.changes);
+      ctx.output('title', title);
+      ctx.output('description', description);
+      ctx.logger.info(description);
+      if (ctx.isDryRun) return;
+
+      if (local) {
+        const user = ctx.user?.entity;
+        const commitHash = await commitToNewBranch(repoDir, {
+          branch,
+          parent: main!.commit,
+          files: plan.files,
+          modes: main!.modes,
+          message: `${title}\n\n${description}`,
+          author: {
+            name: user?.spec?.profile?.displayName ?? config.defaultAuthor.name,
+            email: user?.spec?.profile?.email ?? config.defaultAuthor.email,
+          },
+        });
+        ctx.output('commitHash', commitHash);
+        ctx.output('repoUrl', pathToFileURL(repoDir).toString());
+        ctx.logger.info(`Branch ${branch} of ${repoDir} at ${commitHash}`);
+        return;
+      }
+      // GitHub: leave the upgraded files in the workspace for publish:github:pull-request.
+      for (const change of plan.changes) {
+        const target = path.join(repoDir, change.path);
+        const content = plan.files.get(change.path);
+        if (content === undefined) {
+          fs.rmSync(target, { force: true });
+        } else {
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          fs.writeFileSync(target, content);
+        }
+      }
+    },
+  });
+}
