@@ -294,4 +294,71 @@ describe('SloService with many readers at once', () => {
     expect(sums).toHaveBeenCalledTimes(3);
     expect(after.slos.map(s => s.state.good)).toEqual([10, 9]);
   });
+
+  it('keeps the range sums of collected SLOs until their next collection, computing the state for each read', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseSloRollupStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const slos = SLOS.slice(0, 2);
+    const collected = (sloId: string, lastBucket: number, at: number) => ({
+      sloId,
+      lastBucket,
+      lastSuccessAt: new Date(at * 1000).toISOString(),
+      stale: false,
+    });
+    await store.saveCollection({
+      buckets: slos.map(s => ({
+        sloId: s.id,
+        buckets: [{ start: END - 300, good: 9, total: 10 }],
+      })),
+      states: slos.map(s => collected(s.id, END - 300, END)),
+    });
+    const registry = new SloRegistry();
+    registry.replace([{ entityRef: 'component:default/x', slos, errors: [] }]);
+    let now = END;
+    const service = new SloService({
+      registry,
+      store,
+      staleAfterSeconds: 900,
+      now: () => now,
+    });
+    const sums = jest.spyOn(store, 'sumRanges');
+
+    const first = await service.list();
+    expect(sums).toHaveBeenCalledTimes(1);
+    expect(first.map(s => [s.state.good, s.state.stale])).toEqual([
+      [9, false],
+      [9, false],
+    ]);
+    expect((await service.list()).map(s => s.state)).toEqual(
+      first.map(s => s.state),
+    );
+    await service.entity('component:default/x');
+    await service.gate('component:default/x');
+    expect(sums).toHaveBeenCalledTimes(1);
+
+    // No collection for 20 minutes: the same sums, but the state says stale.
+    now = END + 1200;
+    expect((await service.list()).map(s => s.state.stale)).toEqual([
+      true,
+      true,
+    ]);
+    expect(sums).toHaveBeenCalledTimes(1);
+
+    // The next cycle collects the first SLO only: only it is summed again.
+    await store.saveCollection({
+      buckets: [
+        {
+          sloId: slos[0].id,
+          buckets: [{ start: END, good: 1, total: 10 }],
+        },
+      ],
+      states: [collected(slos[0].id, END, END + 1200)],
+    });
+    const after = await service.list({ sort: 'id' });
+    expect(sums).toHaveBeenCalledTimes(2);
+    expect(sums.mock.calls[1][0].map(r => r.sloId)).toEqual([slos[0].id]);
+    expect(after.map(s => s.state.good)).toEqual([10, 9]);
+  });
 });

@@ -6,7 +6,7 @@ import {
   nominalWindowSeconds,
   rollingWindowSeries,
 } from '@internal/plugin-slo-common';
-import { SloRollupStore } from '../database/SloRollupStore';
+import { RangeSum, SloRollupStore } from '../database/SloRollupStore';
 import { RegisteredSlo, SloRegistry } from '../specs/SloRegistry';
 import { SpecError } from '../specs/SloSpecProvider';
 import {
@@ -60,6 +60,16 @@ export class SloService {
     return result;
   }
 
+  /**
+   * The range sums of collected SLOs with what they were summed for: the ranges (which follow
+   * from the evaluation time, the end of the newest collected bucket) and the collection state.
+   * The collector writes an SLO's buckets and its state in one transaction, so sums for the
+   * same state and ranges are the same sums until the next collection cycle; every reader in
+   * between gets them without the range queries. The state itself (status, staleness) is still
+   * computed for each request from these sums and the current time. One entry per SLO.
+   */
+  private readonly keptSums = new Map<string, { key: string; sums: RangeSum[] }>();
+
   now(): number {
     return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
   }
@@ -96,17 +106,46 @@ export class SloService {
         this.deps.store.bucketSeconds,
       ),
     );
-    const ranges = slos.map((s, i) => stateRanges(s.slo, at[i]));
-    const sums = await this.deps.store.sumRanges(
-      slos.map((s, i) => ({
+    const requests = slos.map((s, i) => {
+      const ranges = stateRanges(s.slo, at[i]);
+      return {
         sloId: s.slo.id,
-        ranges: [
-          ranges[i].window,
-          ranges[i].lookback,
-          ...ranges[i].alertWindows,
-        ],
-      })),
-    );
+        ranges: [ranges.window, ranges.lookback, ...ranges.alertWindows],
+      };
+    });
+    const keys = requests.map(r => {
+      const state = collection.get(r.sloId);
+      // SLOs the collector does not record (demo data written directly) are always summed.
+      return state?.lastBucket === undefined
+        ? undefined
+        : JSON.stringify([state.lastBucket, state.lastSuccessAt, r.ranges]);
+    });
+    const sums = new Map<string, RangeSum[]>();
+    requests.forEach((r, i) => {
+      const kept = this.keptSums.get(r.sloId);
+      if (keys[i] !== undefined && kept?.key === keys[i]) {
+        sums.set(r.sloId, kept.sums);
+      }
+    });
+    const missing = requests.filter(r => !sums.has(r.sloId));
+    const summed =
+      missing.length > 0
+        ? await this.deps.store.sumRanges(missing)
+        : new Map<string, RangeSum[]>();
+    requests.forEach((r, i) => {
+      const fresh = summed.get(r.sloId);
+      if (!fresh) return;
+      sums.set(r.sloId, fresh);
+      const key = keys[i];
+      if (key !== undefined) this.keptSums.set(r.sloId, { key, sums: fresh });
+    });
+    // SLOs no longer registered are not kept.
+    if (this.keptSums.size > this.deps.registry.list().length) {
+      const registered = new Set(this.deps.registry.list().map(s => s.slo.id));
+      for (const id of this.keptSums.keys()) {
+        if (!registered.has(id)) this.keptSums.delete(id);
+      }
+    }
     return slos.map((s, i): SloWithState => {
       const [window, lookback, ...alertWindows] = sums.get(s.slo.id)!;
       return {
