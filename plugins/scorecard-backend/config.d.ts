@@ -1,0 +1,33 @@
+export interface Config {
+  scorecard?: {
+    /** Check ids per level; each replaces the default set of its level. */
+    levels?: {
+      bronze?: string[];
+      silver?: string[];
+      gold?: string[];
+    };
+    /** Entity kinds that get a scorecard (default Component). */
+    kinds?: string[];
+    /** When the scheduled evaluation runs (default every 15 minutes). */
+    schedule?: {
+      frequency: { minutes?: number; hours?: number } | { cron: string };
+      timeout: { minutes?: number };
+      initialDelay?: { minutes?: number; seconds?: number };
+    };
+    ci?: {
+      /** A pushed result older than this many days no longer counts (default 30). */
+      maxAgeDays?: number;
+    };
+    ingest?: {
+      /**
+       * Per API client subject (backend.auth.externalAccess): entity refs, owning groups or `*`
+       * it may push results for. Unlisted clients may push nothing.
+       */
+      apiClients?: { [subject: string]: string[] };
+    };
+    demo?: {
+      /** Seed image-scan results for the demo catalog through the results store. */
+      enabled?: boolean;
+    };
+  };
+}

@@ -1,0 +1,140 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { ConformanceSignal, DoraSignal, SloSignal } from '../checks/signals';
+
+/** The signals of every entity that the conformance and SLO plugins answer in one call each. */
+export interface BulkSignals {
+  conformance: Map<string, ConformanceSignal>;
+  slos: Map<string, SloSignal[]>;
+  sloErrors: Map<string, { file: string; message: string }[]>;
+}
+
+/** How the evaluator reads the other plugins; a fake in tests that need no other plugin. */
+export interface SignalSource {
+  readBulk(): Promise<BulkSignals>;
+  readDora(entityRef: string, now: Date): Promise<DoraSignal>;
+}
+
+/** Production deployments are judged over 30 days; staging is read this far back for them. */
+const PROMOTION_LOOKBACK_DAYS = 60;
+
+/**
+ * Reads the conformance, SLO and DORA plugins through their HTTP APIs with the scorecard's own
+ * service identity (a plugin token per target), as any other client would: their stores stay
+ * theirs.
+ */
+export class HttpSignalSource implements SignalSource {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly auth: AuthService,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  private async get<T>(pluginId: string, path: string): Promise<T> {
+    const { token } = await this.auth.getPluginRequestToken({
+      onBehalfOf: await this.auth.getOwnServiceCredentials(),
+      targetPluginId: pluginId,
+    });
+    const base = await this.discovery.getBaseUrl(pluginId);
+    const res = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+
+  async readBulk(): Promise<BulkSignals> {
+    const [conf, slo] = await Promise.all([
+      this.get<{
+        items: (ConformanceSignal & { entityRef: string })[];
+      }>('conformance', '/entities'),
+      this.get<{
+        items: {
+          entityRef: string;
+          slo: { id: string; policy?: { steps: unknown[] } };
+          state: { status: SloSignal['status']; stale: boolean };
+        }[];
+        errors: { entityRef: string; file: string; message: string }[];
+      }>('slo', '/slos'),
+    ]);
+    const conformance = new Map<string, ConformanceSignal>();
+    for (const c of conf.items) {
+      conformance.set(c.entityRef, {
+        pending: c.pending,
+        evaluatedAt: c.evaluatedAt,
+        workloadCount: c.workloadCount,
+        verdicts: c.verdicts,
+      });
+    }
+    const slos = new Map<string, SloSignal[]>();
+    for (const s of slo.items) {
+      const list = slos.get(s.entityRef) ?? [];
+      list.push({
+        id: s.slo.id,
+        hasPolicy: (s.slo.policy?.steps.length ?? 0) > 0,
+        status: s.state.status,
+        stale: s.state.stale,
+      });
+      slos.set(s.entityRef, list);
+    }
+    const sloErrors = new Map<string, { file: string; message: string }[]>();
+    for (const e of slo.errors) {
+      const list = sloErrors.get(e.entityRef) ?? [];
+      list.push({ file: e.file, message: e.message });
+      sloErrors.set(e.entityRef, list);
+    }
+    return { conformance, slos, sloErrors };
+  }
+
+  async readDora(entityRef: string, now: Date): Promise<DoraSignal> {
+    const ref = encodeURIComponent(entityRef);
+    const from = new Date(
+      now.getTime() - PROMOTION_LOOKBACK_DAYS * 86400_000,
+    ).toISOString();
+    const [metrics, deployments] = await Promise.all([
+      this.get<{
+        metrics: {
+          deploymentFrequency: { count: number };
+          changeLeadTime: {
+            coverage?: { deployments: number; ancestryKnown: number };
+          };
+        };
+      }>('dora', `/metrics?entityRef=${ref}&window=30d`),
+      this.get<{
+        items: {
+          id: string;
+          environment: string;
+          status: string;
+          finishedAt: string;
+          commitShas: string[];
+        }[];
+      }>(
+        'dora',
+        `/deployments?entityRef=${ref}&from=${encodeURIComponent(
+          from,
+        )}&limit=1000`,
+      ),
+    ]);
+    const since = now.getTime() - 30 * 86400_000;
+    return {
+      productionDeployments30d: deployments.items.filter(
+        d =>
+          d.environment === 'production' &&
+          d.status === 'success' &&
+          Date.parse(d.finishedAt) >= since,
+      ).length,
+      coverage: metrics.metrics.changeLeadTime.coverage ?? {
+        deployments: 0,
+        ancestryKnown: 0,
+      },
+      deployments: deployments.items.map(d => ({
+        id: d.id,
+        environment: d.environment,
+        status: d.status,
+        finishedAt: d.finishedAt,
+        commitShas: d.commitShas,
+      })),
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  DEFAULT_LEVELS,
+  LevelDefinitions,
+  scorecardChecks,
+  validateLevels,
+} from '@internal/plugin-scorecard-common';
+import { DatabaseScorecardStore } from './database/ScorecardStore';
+import { seedDemoScans } from './demo/seedDemoScans';
+import { HttpSignalSource } from './evaluator/SignalReader';
+import { ScorecardEvaluator } from './evaluator/ScorecardEvaluator';
+import { createRouter } from './service/createRouter';
+
+/**
+ * Definition of Done scorecards: checks from the catalog, conformance, SLO and DORA plugins and
+ * from CI, stored per entity per day.
+ *
+ * @public
+ */
+export const scorecardPlugin = createBackendPlugin({
+  pluginId: 'scorecard',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        httpRouter: coreServices.httpRouter,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, lifecycle, auth, catalog } = deps;
+        const levels = readLevels(config);
+        const store = await DatabaseScorecardStore.create({
+          database: deps.database,
+        });
+        const evaluator = new ScorecardEvaluator({
+          catalog,
+          auth,
+          store,
+          source: new HttpSignalSource(deps.discovery, auth),
+          logger,
+          levels,
+          kinds: config.getOptionalStringArray('scorecard.kinds') ?? [
+            'Component',
+          ],
+          ciMaxAgeDays:
+            config.getOptionalNumber('scorecard.ci.maxAgeDays') ?? 30,
+        });
+
+        if (config.getOptionalBoolean('scorecard.demo.enabled')) {
+          // Through the store call the results route makes, so the demo is the real path.
+          await seedDemoScans(store, new Date());
+        }
+
+        // A global task: Backstage's scheduler holds a database lock, so with several backend
+        // instances one evaluates at a time. Each pass writes only what changed.
+        const schedule = config.has('scorecard.schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('scorecard.schedule'),
+            )
+          : {
+              frequency: { minutes: 15 },
+              timeout: { minutes: 10 },
+              initialDelay: { minutes: 1 },
+            };
+        await scheduler.scheduleTask({
+          id: 'scorecard-evaluate',
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
+            const s = await evaluator.evaluate();
+            logger.info(
+              `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.skipped.length} skipped`,
+            );
+          },
+        });
+        lifecycle.addStartupHook(() => {
+          scheduler.triggerTask('scorecard-evaluate').catch(() => {
+            // Already running.
+          });
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            catalog,
+            store,
+            evaluator,
+            levels,
+            apiClients: readApiClients(config),
+          }),
+        );
+      },
+    });
+  },
+});
+
+function readLevels(config: Config): LevelDefinitions {
+  const levels: LevelDefinitions = {
+    bronze:
+      config.getOptionalStringArray('scorecard.levels.bronze') ??
+      DEFAULT_LEVELS.bronze,
+    silver:
+      config.getOptionalStringArray('scorecard.levels.silver') ??
+      DEFAULT_LEVELS.silver,
+    gold:
+      config.getOptionalStringArray('scorecard.levels.gold') ??
+      DEFAULT_LEVELS.gold,
+  };
+  const problems = validateLevels(
+    levels,
+    scorecardChecks.map(c => c.id),
+  );
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return levels;
+}
+
+function readApiClients(config: Config): Map<string, string[]> {
+  const section = config.getOptionalConfig('scorecard.ingest.apiClients');
+  const out = new Map<string, string[]>();
+  for (const subject of section?.keys() ?? []) {
+    out.set(
+      subject,
+      section!
+        .getStringArray(subject)
+        .map(s => (s === '*' ? s : s.toLocaleLowerCase('en-US'))),
+    );
+  }
+  return out;
+}
