@@ -25,8 +25,16 @@ export const goldenPathsModule = createBackendModule({
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
+        urlReader: coreServices.urlReader,
       },
-      async init({ scaffolder, config, catalog, auditor, permissions }) {
+      async init({
+        scaffolder,
+        config,
+        catalog,
+        auditor,
+        permissions,
+        urlReader,
+      }) {
         const goldenPaths = readGoldenPathsConfig(config);
         scaffolder.addActions(
           createPublishAction({ config: goldenPaths }),
@@ -38,6 +46,7 @@ export const goldenPathsModule = createBackendModule({
             templateRoot: readTemplateRoot(config),
             catalog,
             permissions,
+            urlReader,
           }),
           createKubernetesApplyAction({
             applierFor: cluster =>

@@ -251,4 +251,74 @@ describe('portal:golden-path:record and portal:golden-path:upgrade', () => {
       ).rejects.toThrow(/^entityRef: /);
     });
   });
+
+  it('on the github publisher reads the repository through the URL reader and leaves the upgrade for the pull-request step', async () => {
+    const versions = new TemplateVersions(templates);
+    const created = await renderTemplateVersion(versions.get('svc', '1.0.0'), {
+      template: 'template:default/svc',
+      answers,
+    });
+    created.set('README.md', '# invoice-api\n\nOurs.\n');
+    snapshotTemplateVersion(templates, 'svc');
+    writeTemplate(templates, '2.0.0', {
+      ...SKELETON_V1,
+      Dockerfile: SKELETON_V1.Dockerfile.replace('node:22.1', 'node:22.4'),
+    });
+    // GitHub is out of reach here: the reader answers with the repository's files.
+    const urlReader = mockServices.urlReader.mock({
+      readTree: jest.fn(async () => ({
+        files: async () =>
+          [...created].map(([p, content]) => ({
+            path: p,
+            content: async () => Buffer.from(content),
+          })),
+      })) as any,
+    });
+    const upgrade = createUpgradeAction({
+      config: {
+        repositoryRoot: repositories,
+        defaultAuthor: { name: 'Portal', email: 'portal@example.com' },
+        publisher: 'github',
+        github: { host: 'github.com', owner: 'acme' },
+      },
+      templateRoot: templates,
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'invoice-api',
+              annotations: {
+                'backstage.io/source-location':
+                  'url:https://github.com/acme/invoice-api/tree/main/',
+              },
+            },
+            spec: { owner: 'group:default/payments' },
+          },
+        ],
+      }),
+      permissions: mockServices.permissions.mock({
+        authorize: (async () => [{ result: AuthorizeResult.ALLOW }]) as any,
+      }),
+      urlReader,
+    });
+    const ctx = createMockActionContext({
+      workspacePath: workspace,
+      input: { entityRef: 'component:default/invoice-api' },
+    });
+    await upgrade.handler(ctx);
+    expect(urlReader.readTree).toHaveBeenCalledWith(
+      'https://github.com/acme/invoice-api/tree/main/',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'githubRepoUrl',
+      'github.com?owner=acme&repo=invoice-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('branch', 'golden-path/svc-2.0.0');
+    const upgraded = await readFileSet(path.join(workspace, 'upgrade'));
+    expect(upgraded.get('README.md')).toBe('# invoice-api\n\nOurs.\n');
+    expect(upgraded.get('Dockerfile')).toMatch(/^FROM node:22.4-alpine/);
+    expect(upgraded.size).toBe(created.size);
+  });
 });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   PermissionsService,
-  resolveSafeChildPath,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -18,7 +19,7 @@ import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-commo
 import { GoldenPathsConfig } from '../config';
 import { commitToNewBranch, readBranch } from '../goldenPath/localRepository';
 import { templateNameOf } from '../goldenPath/record';
-import { readFileSet } from '../goldenPath/render';
+import { FileSet } from '../goldenPath/render';
 import { planUpgrade, UpgradePlan } from '../goldenPath/upgrade';
 import { TemplateVersions } from '../goldenPath/versions';
 
@@ -54,6 +55,39 @@ export function localRepositoryOf(
   return dir;
 }
 
+/**
+ * The default branch of a repository the GitHub publisher created, read through the catalog's
+ * URL reader (integrations.github credentials) from the entity's source location.
+ */
+export async function readRemoteRepository(
+  entity: { metadata: { annotations?: Record<string, string> } },
+  urlReader: UrlReaderService,
+  entityRef: string,
+): Promise<{ url: string; files: FileSet }> {
+  const source = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+  const url = source?.replace(/^url:/, '');
+  if (!url || !/^https:\/\//.test(url)) {
+    throw new InputError(
+      `entityRef: ${entityRef} has no https source location to read its repository from`,
+    );
+  }
+  const tree = await urlReader.readTree(url);
+  const files: FileSet = new Map();
+  for (const file of await tree.files()) {
+    files.set(file.path, (await file.content()).toString('utf8'));
+  }
+  return { url, files };
+}
+
+/** `github.com?owner=o&repo=r` (publish:github:pull-request's repoUrl) of a GitHub browse URL. */
+export function githubRepoUrlOf(url: string): string {
+  const { host, pathname } = new URL(url);
+  const [owner, repo] = pathname.split('/').filter(Boolean);
+  return `${host}?owner=${encodeURIComponent(owner)}&repo=${encodeURIComponent(
+    repo,
+  )}`;
+}
+
 function summary(plan: UpgradePlan) {
   const lines = [
     `Upgrades ${plan.record.template} from ${plan.record.version} to ${plan.target.version}: the difference between the two versions rendered with this repository's recorded answers, merged three-way so the team's edits stay.`,
@@ -84,8 +118,9 @@ export function createUpgradeAction(options: {
   templateRoot: string;
   catalog: CatalogService;
   permissions: PermissionsService;
+  urlReader?: UrlReaderService;
 }) {
-  const { config, catalog, permissions } = options;
+  const { config, catalog, permissions, urlReader } = options;
   const versions = new TemplateVersions(options.templateRoot);
   return createTemplateAction({
     id: UPGRADE_ACTION_ID,
@@ -105,15 +140,19 @@ export function createUpgradeAction(options: {
             .record(z.unknown())
             .optional()
             .describe('Answers to questions the newer version added'),
+      },
+      output: {
+        publisher: z => z.enum(['local', 'github']),
+        githubRepoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe('github: repoUrl for publish:github:pull-request'),
         sourcePath: z =>
           z
             .string()
             .optional()
-            .describe(
-              'github: workspace folder holding the repository (fetch:plain of its default branch)',
-            ),
-      },
-      output: {
+            .describe('github: the upgraded repository in the workspace'),
         fromVersion: z => z.string(),
         toVersion: z => z.string(),
         branch: z => z.string(),
@@ -151,20 +190,21 @@ export function createUpgradeAction(options: {
         throw new NotFoundError(`No entity ${entityRef} in the catalog`);
       }
 
-      const local = ctx.input.sourcePath === undefined;
-      let repoDir: string;
-      let files;
+      const local = config.publisher === 'local';
+      let repoDir = '';
+      let remoteUrl = '';
+      let files: FileSet;
       let main;
       if (local) {
         repoDir = localRepositoryOf(entity, config.repositoryRoot, entityRef);
         main = await readBranch(repoDir);
         files = main.files;
       } else {
-        repoDir = resolveSafeChildPath(
-          ctx.workspacePath,
-          ctx.input.sourcePath!,
-        );
-        files = await readFileSet(repoDir);
+        if (!urlReader)
+          throw new Error('no URL reader for the github publisher');
+        const remote = await readRemoteRepository(entity, urlReader, entityRef);
+        remoteUrl = remote.url;
+        files = remote.files;
       }
       const plan = await planUpgrade(versions, files, {
         toVersion: ctx.input.toVersion,
@@ -179,6 +219,7 @@ export function createUpgradeAction(options: {
         plan.conflicts.length ? ` (${plan.conflicts.length} conflicts)` : ''
       }`;
       const description = summary(plan);
+      ctx.output('publisher', config.publisher);
       ctx.output('fromVersion', plan.record.version);
       ctx.output('toVersion', plan.target.version);
       ctx.output('branch', branch);
@@ -207,17 +248,17 @@ export function createUpgradeAction(options: {
         ctx.logger.info(`Branch ${branch} of ${repoDir} at ${commitHash}`);
         return;
       }
-      // GitHub: leave the upgraded files in the workspace for publish:github:pull-request.
-      for (const change of plan.changes) {
-        const target = path.join(repoDir, change.path);
-        const content = plan.files.get(change.path);
-        if (content === undefined) {
-          fs.rmSync(target, { force: true });
-        } else {
-          fs.mkdirSync(path.dirname(target), { recursive: true });
-          fs.writeFileSync(target, content);
-        }
+      // GitHub: the whole upgraded repository goes to the workspace; the template's next step
+      // (publish:github:pull-request, run only for github) pushes the branch and opens the PR.
+      const sourcePath = 'upgrade';
+      const target = path.join(ctx.workspacePath, sourcePath);
+      for (const [file, content] of plan.files) {
+        const out = path.join(target, file);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.writeFileSync(out, content);
       }
+      ctx.output('sourcePath', sourcePath);
+      ctx.output('githubRepoUrl', githubRepoUrlOf(remoteUrl));
     },
   });
 }
