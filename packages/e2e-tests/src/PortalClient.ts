@@ -42,6 +42,31 @@ export class PortalClient {
     return res.json();
   }
 
+  /**
+   * Reads `GET /api/dora/metrics?<query>` until it reports nothing queued and returns that
+   * answer: DORA ingest answers before it re-derives, and the backend re-derives in the
+   * background, so figures of events just stored need this wait.
+   */
+  async doraMetricsDerived(
+    query: Record<string, string> = {},
+    timeoutMs = 60_000,
+  ): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    const path = `/api/dora/metrics?${new URLSearchParams(query)}`;
+    for (;;) {
+      const res = await this.request(path);
+      if (!res.ok) {
+        throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      }
+      const body = await res.json();
+      if (body.queued === 0) return body;
+      if (Date.now() > deadline) {
+        throw new Error(`GET ${path}: still ${body.queued} entities queued`);
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
+  }
+
   /** Waits until the catalog has processed every expected `kind:name`. */
   async waitForEntities(
     expected: string[],

@@ -223,9 +223,9 @@ describe('portal backend on PostgreSQL (production config)', () => {
       from: '2026-03-01T00:00:00Z',
       to: '2026-03-08T00:00:00Z',
     });
-    const res = await client.request(`/api/dora/metrics?${query}`);
-    expect(res.status).toBe(200);
-    const { metrics } = await res.json();
+    const { metrics } = await client.doraMetricsDerived(
+      Object.fromEntries(query),
+    );
     expect(metrics.deploymentFrequency.count).toBe(1);
     expect(metrics.changeLeadTime).toMatchObject({
       median: 2 * 3_600_000,

@@ -86,7 +86,10 @@ describe('demo SLO and DORA data on a fresh start', () => {
           window: '30d',
         })}`,
       );
-      return status === 200 && body.metrics.deploymentFrequency.value > 0
+      // Seeding ingests in batches, each re-derived in the background.
+      return status === 200 &&
+        body.queued === 0 &&
+        body.metrics.deploymentFrequency.value > 0
         ? body.metrics
         : undefined;
     });

@@ -178,9 +178,9 @@ async function portalFigures(client: PortalClient, entityRef?: string) {
     to: truth.window.to,
     ...(entityRef && { entityRef }),
   });
-  const res = await client.request(`/api/dora/metrics?${query}`);
-  expect(res.status).toBe(200);
-  const { metrics: m } = await res.json();
+  const { metrics: m } = await client.doraMetricsDerived(
+    Object.fromEntries(query),
+  );
   const figures: Figures = {
     deploymentsPerDay: m.deploymentFrequency.value,
     deploymentDaysPerWeek: m.deploymentFrequency.medianDeploymentDaysPerWeek,

@@ -147,10 +147,10 @@ describe('DORA deployments observed from Kubernetes rollouts', () => {
     expect(new Set(afterUndo.map(d => d.id)).size).toBe(3);
 
     // The upgrade is a failed deployment now: the next one rolled it back.
-    const res = await client.request(
-      `/api/dora/metrics?entityRef=${encodeURIComponent(PAYMENT)}&window=7d`,
-    );
-    const { metrics } = await res.json();
+    const { metrics } = await client.doraMetricsDerived({
+      entityRef: PAYMENT,
+      window: '7d',
+    });
     expect(metrics.changeFailureRate.value).toBeCloseTo(1 / 3);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@internal/plugin-dora-common';
 import request from 'supertest';
 import { doraPlugin } from './plugin';
+import { waitForDerived } from './__testUtils__/waitForDerived';
 
 // Plugin wiring and routes against a fake in-memory catalog (catalogServiceMock): enough to
 // exercise kubernetes-id resolution and the ownedBy / childOf / partOf queries. Tests against the
@@ -235,11 +236,13 @@ describe('dora backend', () => {
   });
 
   it('serves the same metrics for an entity as metricsFor on the same events', async () => {
+    await waitForDerived(server);
     const res = await request(server)
       .get('/api/dora/metrics')
       .query({ entityRef: 'payment-service', ...windowQuery });
     expect(res.status).toBe(200);
     expect(res.body.scope).toEqual({ kind: 'entity', ref: PAYMENT });
+    expect(res.body.queued).toBe(0);
     expect(res.body.metrics).toEqual(
       json(metricsFor(new Set([PAYMENT]), events, window)),
     );
@@ -258,6 +261,7 @@ describe('dora backend', () => {
   });
 
   it("includes child groups' entities in group metrics, and the parts of a system", async () => {
+    await waitForDerived(server);
     const res = await request(server)
       .get('/api/dora/metrics')
       .query({ group: 'platform', ...windowQuery });

@@ -57,9 +57,16 @@ export const doraPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions(doraPermissions);
-        const store = await DatabaseDoraStore.create({ database });
-        // Ingest only queues re-derivation; this keeps the queue short so reads, which drain
-        // it first, rarely wait. Passes are serialised across instances by the store.
+        const store = await DatabaseDoraStore.create({
+          database,
+          backgroundRefresh: {
+            onError: error =>
+              logger.warn('DORA: background re-derivation failed', error),
+          },
+        });
+        // Ingest queues re-derivation and starts a pass in the background; reads answer from
+        // what is derived and report what is still queued. This task drains what another
+        // instance ingested or a failed pass left. Passes are serialised across instances.
         await scheduler.scheduleTask({
           id: 'dora-refresh-derived',
           scope: 'local',

@@ -16,6 +16,7 @@ export type {
   IncidentLink,
   Window,
   DoraEvents,
+  MetricsResponse,
 } from './types';
 export { CHANGE_KINDS, DEPLOYMENT_STATUSES, DEPLOYMENT_TYPES } from './types';
 export {

@@ -1,3 +1,5 @@
+import type { DoraMetrics } from './metricsFor';
+
 /**
  * Status of a deployment as reported by its source.
  *
@@ -160,4 +162,28 @@ export interface DoraEvents {
   deployments: readonly Deployment[];
   changes?: readonly Change[];
   incidents?: readonly Incident[];
+}
+
+/**
+ * The answer of the DORA backend's `GET /metrics`.
+ *
+ * @public
+ */
+export interface MetricsResponse {
+  scope: {
+    kind: 'entity' | 'group' | 'system' | 'organization';
+    ref?: string;
+  };
+  environment: string;
+  /** ISO instants; `[from, to)`. */
+  window: { from: string; to: string };
+  /** Entities in scope; absent for the whole organisation. */
+  entityRefs?: string[];
+  metrics: DoraMetrics;
+  /**
+   * Entities of the scope (of the organisation when no scope is given) whose stored events are
+   * not yet in `metrics`: they wait for re-derivation, which runs in the background within
+   * seconds of an ingest. 0 when the figures count every stored event.
+   */
+  queued: number;
 }

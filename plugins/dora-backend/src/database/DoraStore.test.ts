@@ -86,10 +86,17 @@ describe('DatabaseDoraStore', () => {
     ids: ['SQLITE_3', 'POSTGRES_15'],
   });
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+  async function createStore(
+    databaseId: Parameters<typeof databases.init>[0],
+    options: Pick<
+      Parameters<typeof DatabaseDoraStore.create>[0],
+      'backgroundRefresh'
+    > = {},
+  ) {
     const knex = await databases.init(databaseId);
     const store = await DatabaseDoraStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
+      ...options,
     });
     return { knex, store };
   }
@@ -211,6 +218,8 @@ describe('DatabaseDoraStore', () => {
       expect(await count('incidents')).toBe(2);
       const once = await createStore(databaseId);
       await once.store.ingest(sample);
+      await store.refresh();
+      await once.store.refresh();
       expect(await store.metrics(everything)).toEqual(
         await once.store.metrics(everything),
       );
@@ -390,7 +399,7 @@ describe('DatabaseDoraStore', () => {
       }
     });
 
-    it('derives facts in refresh passes: ingest queues, reads drain, events stored during a pass stay queued', async () => {
+    it('derives facts in refresh passes: ingest queues, refresh drains, events stored during a pass stay queued', async () => {
       const { store, knex } = await createStore(databaseId);
       const history = generateHistory({
         seed: 4,
@@ -429,8 +438,8 @@ describe('DatabaseDoraStore', () => {
       expect(await queued()).toEqual([]);
       expect(await store.refresh()).toBe(0);
 
-      // The other half lands while a pass runs; whatever the interleaving, the next read
-      // sees every event, as the reference computes it.
+      // The other half lands while a pass runs; whatever the interleaving, the next drain
+      // derives every event, as the reference computes it.
       const pass = store.refresh();
       await store.ingest(
         batch({
@@ -440,6 +449,7 @@ describe('DatabaseDoraStore', () => {
         }),
       );
       await pass;
+      await store.refresh();
       const window = history.window;
       const metrics = await store.metrics({ ...window, bucket: 'day' });
       expect(await queued()).toEqual([]);
@@ -454,6 +464,75 @@ describe('DatabaseDoraStore', () => {
       expect(metrics.deploymentFrequency.count).toBeGreaterThan(0);
     });
 
+    it('answers metrics from what is derived, without draining the queue, and counts what is queued per scope', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const history = generateHistory({
+        seed: 5,
+        days: 30,
+        services: [
+          { entityRef: SVC, profile: 'elite' },
+          { entityRef: OTHER, profile: 'medium' },
+        ],
+      });
+      const window = history.window;
+      await store.ingest(batch(history));
+      const read = await store.metrics(window);
+      // Nothing derived yet: the read counts no deployment and leaves the queue as it was.
+      expect(read.deploymentFrequency.count).toBe(0);
+      expect(
+        (await knex('dora_refresh_queue').orderBy('entity_ref')).map(
+          r => r.entity_ref,
+        ),
+      ).toEqual([OTHER, SVC]);
+      expect(await store.queued()).toBe(2);
+      expect(await store.queued([SVC])).toBe(1);
+      // Any reference form, repeated, and entities never seen.
+      expect(
+        await store.queued(['Component:default/SVC', SVC, 'component:x/none']),
+      ).toBe(1);
+      expect(await store.queued([])).toBe(0);
+
+      expect(await store.refresh()).toBe(2);
+      expect(await store.queued()).toBe(0);
+      expect(await store.queued([SVC])).toBe(0);
+      const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+      expect(json(await store.metrics(window))).toEqual(
+        json(metricsFor(new Set([SVC, OTHER]), history, window)),
+      );
+    });
+
+    it('refreshes in the background after an ingest when asked to', async () => {
+      const errors: Error[] = [];
+      const { store } = await createStore(databaseId, {
+        backgroundRefresh: { onError: e => errors.push(e) },
+      });
+      const history = generateHistory({
+        seed: 6,
+        days: 30,
+        services: [{ entityRef: SVC, profile: 'high' }],
+      });
+      const window = history.window;
+      // Two ingests in a row: the second's entities are queued while the first's pass runs.
+      await store.ingest(
+        batch({ ...history, deployments: history.deployments.slice(0, 5) }),
+      );
+      await store.ingest(
+        batch({ ...history, deployments: history.deployments.slice(5) }),
+      );
+      const deadline = Date.now() + 30_000;
+      while ((await store.queued()) > 0 && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 20));
+      }
+      expect(await store.queued()).toBe(0);
+      // Nothing was left for the scheduled drain.
+      expect(await store.refresh()).toBe(0);
+      const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+      expect(json(await store.metrics(window))).toEqual(
+        json(metricsFor(new Set([SVC]), history, window)),
+      );
+      expect(errors).toEqual([]);
+    });
+
     it('re-derives lead times and rollbacks when ancestry arrives after the deployments', async () => {
       const { store } = await createStore(databaseId);
       await store.ingest(
@@ -466,6 +545,7 @@ describe('DatabaseDoraStore', () => {
         }),
       );
       const window = { from: T0, to: T0 + 7 * DAY_MS };
+      await store.refresh();
       const before = await store.metrics(window);
       expect(before.changeLeadTime.coverage).toEqual({
         deployments: 3,
@@ -482,6 +562,7 @@ describe('DatabaseDoraStore', () => {
       for (const change of changes) {
         await store.ingest(batch({ changes: [change] }));
       }
+      await store.refresh();
       const after = await store.metrics(window);
       expect(after).toEqual(
         metricsFor(

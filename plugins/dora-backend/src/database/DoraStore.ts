@@ -36,7 +36,11 @@ import {
   readSourceEvents,
   recordDelivery,
 } from './operations/sourceEvents';
-import { hasQueuedRefresh, refreshQueued } from './operations/refreshQueue';
+import {
+  countQueued,
+  hasQueuedRefresh,
+  refreshQueued,
+} from './operations/refreshQueue';
 import { DoraMetrics } from '@internal/plugin-dora-common';
 
 /** Per-kind counts of an ingestion. */
@@ -92,10 +96,16 @@ export interface DoraStore {
    */
   ingest(batch: ResolvedBatch): Promise<IngestResult>;
   /**
-   * Re-derives the incident links and facts of every queued entity; returns how many entity
-   * refreshes ran. Reads of derived data call it first, so they see every stored event.
+   * Re-derives the incident links and facts of every queued entity until the queue is empty;
+   * returns how many entity refreshes ran. The scheduled task and the background pass after an
+   * ingest call it; tests call it to read what they stored.
    */
   refresh(): Promise<number>;
+  /**
+   * How many entities wait for re-derivation: among `entityRefs` (any reference form) when
+   * given, else across the organisation.
+   */
+  queued(entityRefs?: Iterable<string>): Promise<number>;
   /**
    * Every event `metricsFor` needs for the given scope and window `[from, to)`: the scope's
    * deployments to the environment from the start of the previous window (for trends) minus
@@ -119,7 +129,9 @@ export interface DoraStore {
   recordGitHubDelivery(id: string, now?: number): Promise<void>;
   /**
    * The five keys for a scope, environment and window, aggregated in SQL from the facts and
-   * daily rollups that ingest maintains; equal to metricsFor over the same events.
+   * daily rollups as last derived; equal to metricsFor over the same events once `queued` is 0
+   * for the scope. It does not wait for queued entities, so a read costs the same however much
+   * was just ingested.
    */
   metrics(query: MetricsQuery): Promise<DoraMetrics>;
 }
@@ -141,6 +153,11 @@ export class DatabaseDoraStore implements DoraStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /**
+     * Start a refresh in the background after each ingest (the plugin does; tests call
+     * `refresh` themselves so they control when it runs). Its failures go to `onError`.
+     */
+    backgroundRefresh?: { onError: (error: Error) => void };
   }): Promise<DatabaseDoraStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
@@ -148,24 +165,34 @@ export class DatabaseDoraStore implements DoraStore {
     }
     // The derived tables are new or were dropped by a down migration: derive them once.
     await rebuildAllFacts(client);
-    return new DatabaseDoraStore(client);
+    return new DatabaseDoraStore(client, options.backgroundRefresh);
   }
 
   private running?: Promise<number>;
-  private queued?: Promise<number>;
+  private pending?: Promise<number>;
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly backgroundRefresh?: { onError: (error: Error) => void },
+  ) {}
 
   async ingest(batch: ResolvedBatch): Promise<IngestResult> {
-    return this.db.transaction(trx => ingestBatch(trx, batch));
+    const result = await this.db.transaction(trx => ingestBatch(trx, batch));
+    if (this.backgroundRefresh) {
+      // Not awaited: the caller is answered now; refresh shares one pending pass among all the
+      // ingests that arrive while a pass runs, so a burst costs at most two passes.
+      const { onError } = this.backgroundRefresh;
+      this.refresh().catch(error => onError(error as Error));
+    }
+    return result;
   }
 
   refresh(): Promise<number> {
     // A pass already running may have found the queue empty before the caller's events were
     // queued, so callers wait for one pass that starts after they asked; they share it.
-    if (!this.queued) {
+    if (!this.pending) {
       const start = async () => {
-        this.queued = undefined;
+        this.pending = undefined;
         this.running = refreshQueued(this.db);
         try {
           return await this.running;
@@ -173,11 +200,18 @@ export class DatabaseDoraStore implements DoraStore {
           this.running = undefined;
         }
       };
-      this.queued = this.running
+      this.pending = this.running
         ? this.running.then(start, start)
         : Promise.resolve().then(start);
     }
-    return this.queued;
+    return this.pending;
+  }
+
+  async queued(entityRefs?: Iterable<string>): Promise<number> {
+    return countQueued(
+      this.db,
+      entityRefs && [...entityRefs].map(r => normalizeEntityRef(r) ?? r),
+    );
   }
 
   async loadEvents(query: LoadEventsQuery): Promise<LoadedEvents> {
@@ -346,12 +380,11 @@ export class DatabaseDoraStore implements DoraStore {
   }
 
   async metrics(query: MetricsQuery): Promise<DoraMetrics> {
-    await this.refreshIfQueued();
     return readMetrics(this.db, query);
   }
 
   private async refreshIfQueued(): Promise<void> {
-    if (this.queued || this.running || (await hasQueuedRefresh(this.db))) {
+    if (this.pending || this.running || (await hasQueuedRefresh(this.db))) {
       await this.refresh();
     }
   }

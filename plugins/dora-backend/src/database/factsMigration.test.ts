@@ -31,6 +31,7 @@ describe('migration 202611230900_facts', () => {
         ],
       });
       await store.ingest(history);
+      await store.refresh();
       const before = await store.metrics(history.window);
       expect(before.deploymentFrequency.count).toBeGreaterThan(0);
       const facts = await knex('dora_deployment_facts').count({ n: '*' });

@@ -213,15 +213,19 @@ export async function createRouter(
     }
     const env = (environment ?? 'production').toLowerCase();
 
-    // Aggregated in SQL from the facts and daily rollups ingest maintains; equal to
-    // dora-common's metricsFor over the same events (asserted by the store's property test).
-    const metrics = await store.metrics({
-      entityRefs,
-      from: window.from,
-      to: window.to,
-      environment: env,
-      ...(bucket && { bucket: bucket as BucketUnit }),
-    });
+    // Aggregated in SQL from the facts and daily rollups as last derived; equal to dora-common's
+    // metricsFor over the same events once nothing is queued (the store's property test). The
+    // read never waits for re-derivation; `queued` tells the caller what it does not count yet.
+    const [metrics, queued] = await Promise.all([
+      store.metrics({
+        entityRefs,
+        from: window.from,
+        to: window.to,
+        environment: env,
+        ...(bucket && { bucket: bucket as BucketUnit }),
+      }),
+      store.queued(entityRefs),
+    ]);
     res.json({
       scope,
       environment: env,
@@ -231,6 +235,7 @@ export async function createRouter(
       },
       ...(entityRefs && { entityRefs: [...entityRefs].sort() }),
       metrics: plain(metrics),
+      queued,
     });
   });
 

@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { doraPlugin } from '../plugin';
+import { waitForDerived } from '../__testUtils__/waitForDerived';
 import {
   SHA_A,
   deploymentStatus,
@@ -263,6 +264,7 @@ describe('DORA sources', () => {
       incidentIssue('closed', { closed: true }),
     );
     expect(closed.body).toMatchObject({ completed: { incidents: 1 } });
+    await waitForDerived(server);
     const metrics = await request(server).get('/api/dora/metrics').query({
       entityRef: PAYMENT,
       from: '2024-04-01T00:00:00Z',

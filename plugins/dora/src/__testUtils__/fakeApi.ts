@@ -51,12 +51,15 @@ export const sourceCoverage: CoverageResponse = {
  */
 export class FakeDoraApi implements DoraApi {
   metrics: Map<string, DoraMetrics>;
+  /** Entities waiting for re-derivation, by scope ref (`org`); 0 when absent. */
+  queued: Map<string, number>;
   members: Map<string, string[]>;
   deployments: ListedDeployment[];
 
   constructor(
     options: {
       metrics?: Record<string, DoraMetrics>;
+      queued?: Record<string, number>;
       members?: Record<string, string[]>;
       deployments?: ListedDeployment[];
     } = {},
@@ -73,6 +76,7 @@ export class FakeDoraApi implements DoraApi {
         },
       ),
     );
+    this.queued = new Map(Object.entries(options.queued ?? {}));
     this.members = new Map(
       Object.entries(
         options.members ?? {
@@ -106,6 +110,7 @@ export class FakeDoraApi implements DoraApi {
         ...(query.group && { entityRefs: this.members.get(query.group) ?? [] }),
         ...(query.entityRef && { entityRefs: [query.entityRef] }),
         metrics: this.metrics.get(ref ?? 'org') ?? emptyMetrics,
+        queued: this.queued.get(ref ?? 'org') ?? 0,
       };
     },
   );

@@ -1,8 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
-  DoraMetrics,
   ListedDeployment,
+  MetricsResponse,
 } from '@internal/plugin-dora-common';
+
+export type { MetricsResponse };
 
 /** Windows the backend accepts as `window`; each ends now. @public */
 export type DoraWindow = '7d' | '30d' | '90d' | '180d';
@@ -23,20 +25,6 @@ export interface MetricsQuery {
   environment?: string;
   window?: DoraWindow;
   bucket?: DoraBucket;
-}
-
-/** @public */
-export interface MetricsResponse {
-  scope: {
-    kind: 'entity' | 'group' | 'system' | 'organization';
-    ref?: string;
-  };
-  environment: string;
-  /** ISO instants; `[from, to)`. */
-  window: { from: string; to: string };
-  /** Entities in scope; absent for the whole organisation. */
-  entityRefs?: string[];
-  metrics: DoraMetrics;
 }
 
 /** @public */

@@ -28,6 +28,29 @@ export async function hasQueuedRefresh(db: Knex): Promise<boolean> {
 }
 
 /**
+ * How many entities wait for re-derivation: among `entityRefs` (already normalised) when given,
+ * else across the organisation. The queue holds only what ingest touched since the last pass, so
+ * counting it is cheap at any scope.
+ */
+export async function countQueued(
+  db: Knex,
+  entityRefs?: string[],
+): Promise<number> {
+  if (!entityRefs) {
+    const [row] = await db('dora_refresh_queue').count({ n: '*' });
+    return Number(row.n);
+  }
+  let total = 0;
+  for (const part of chunks([...new Set(entityRefs)], 500)) {
+    const [row] = await db('dora_refresh_queue')
+      .whereIn('entity_ref', part)
+      .count({ n: '*' });
+    total += Number(row.n);
+  }
+  return total;
+}
+
+/**
  * Re-derives queued entities, `batchSize` per transaction, until the queue is empty; returns how
  * many entity refreshes ran. Each transaction recomputes the facts (and incident links) of its
  * entities and then dequeues those whose generation it read.

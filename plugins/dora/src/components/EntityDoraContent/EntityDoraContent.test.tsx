@@ -24,6 +24,21 @@ function renderTab(
 }
 
 describe('EntityDoraContent', () => {
+  it('notes that the service is still being updated, even before it has figures', async () => {
+    renderTab(
+      new FakeDoraApi({
+        metrics: {},
+        queued: { 'component:default/payment-service': 1 },
+      }),
+    );
+    expect(await screen.findByTestId('queued-note')).toHaveTextContent(
+      '1 service still being updated',
+    );
+    expect(
+      screen.getByText('No deployments in this window'),
+    ).toBeInTheDocument();
+  });
+
   it('shows the five tiles and the four charts of the component', async () => {
     const { api } = renderTab();
     expect(

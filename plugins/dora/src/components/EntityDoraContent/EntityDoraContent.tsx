@@ -15,6 +15,7 @@ import { windowDays } from '../../lib/viewState';
 import { DeploymentOutcomesChart } from '../DeploymentOutcomesChart';
 import { KeyTiles } from '../KeyTiles';
 import { LeadTimeChart } from '../LeadTimeChart';
+import { QueuedNote } from '../QueuedNote';
 import { RecoveryChart } from '../RecoveryChart';
 import { StabilityChart } from '../StabilityChart';
 import { ViewPickers } from '../ViewPickers';
@@ -113,6 +114,11 @@ export function EntityDoraContent() {
         environment={view.environment}
         onChange={next => setView({ ...view, ...next })}
       />
+      {value && (
+        <Box mb={1}>
+          <QueuedNote queued={value.queued} />
+        </Box>
+      )}
       {body}
     </>
   );

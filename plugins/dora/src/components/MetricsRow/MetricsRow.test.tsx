@@ -39,6 +39,23 @@ describe('MetricsRow', () => {
     expect(screen.queryByTestId('tier-badge')).not.toBeInTheDocument();
   });
 
+  it('notes how many of its services are still being updated, and nothing when none are', async () => {
+    const api = new FakeDoraApi({ queued: { 'group:default/payments': 2 } });
+    renderRow(api, 'group:default/payments');
+    expect(await screen.findByTestId('queued-note')).toHaveTextContent(
+      '2 services still being updated',
+    );
+    // The figures of what is derived are shown all the same.
+    expect(screen.getAllByTestId(/^cell-/)).toHaveLength(5);
+  });
+
+  it('shows no note for a scope with nothing queued', async () => {
+    const api = new FakeDoraApi({ queued: { 'group:default/orders': 3 } });
+    renderRow(api, 'group:default/payments');
+    expect(await screen.findByTestId('cell-changeLeadTime')).toBeVisible();
+    expect(screen.queryByTestId('queued-note')).not.toBeInTheDocument();
+  });
+
   it('shows progress, then the error of its own request', async () => {
     const api = new FakeDoraApi();
     api.getMetrics.mockReturnValueOnce(pending());

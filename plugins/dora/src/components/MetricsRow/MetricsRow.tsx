@@ -8,6 +8,7 @@ import { useMetrics } from '../../hooks';
 import { DORA_KEYS } from '../../lib/keys';
 import { hasDeployments } from '../../lib/metrics';
 import { KeyCell } from '../KeyCell';
+import { QueuedNote } from '../QueuedNote';
 
 const KEY_COLUMNS = DORA_KEYS.length;
 
@@ -57,6 +58,7 @@ export function MetricsRow(props: {
     >
       <TableCell component="th" scope="row">
         {props.label}
+        {value && <QueuedNote queued={value.queued} />}
       </TableCell>
       {cells}
     </TableRow>

@@ -292,7 +292,8 @@ export const spec = {
                     "scope",
                     "environment",
                     "window",
-                    "metrics"
+                    "metrics",
+                    "queued"
                   ],
                   "properties": {
                     "scope": {
@@ -341,6 +342,11 @@ export const spec = {
                       "items": {
                         "type": "string"
                       }
+                    },
+                    "queued": {
+                      "description": "Entities of the scope (of the organisation when no scope is given) whose stored events metrics does not count yet: they wait for re-derivation, which runs in the background within seconds of an ingest.",
+                      "type": "integer",
+                      "minimum": 0
                     },
                     "metrics": {
                       "type": "object",

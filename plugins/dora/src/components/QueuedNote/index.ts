@@ -1,0 +1,1 @@
+export { QueuedNote } from './QueuedNote';
