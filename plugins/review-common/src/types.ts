@@ -115,11 +115,12 @@ export interface Review {
 export type ActionState = 'open' | 'done' | 'dropped';
 
 /**
- * A note or an action item on a row of a month's review.
+ * A note or an action item on a row of a month's review. A type alias rather
+ * than an interface, so it fits the generated router's response types.
  *
  * @public
  */
-export interface ReviewItem {
+export type ReviewItem = {
   id: string;
   month: string;
   rowRef: string;
@@ -133,4 +134,4 @@ export interface ReviewItem {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
-}
+};

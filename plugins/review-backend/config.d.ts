@@ -1,0 +1,19 @@
+export interface Config {
+  review?: {
+    /** The dora environment the keys are about; default the dora backend's (production). */
+    environment?: string;
+    /** Per request to the dora, slo, conformance and scorecard backends; default 15000. */
+    peerTimeoutMs?: number;
+    snapshots?: {
+      /** Freeze each month's figures after it ends; default true. */
+      enabled?: boolean;
+    };
+    scorecard?: {
+      /**
+       * Path on the scorecard backend listing `{ items: [{ entityRef, level }] }`; default
+       * `/levels`. The column is absent while it does not answer.
+       */
+      levelsPath?: string;
+    };
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The monthly engineering review backend.
+ *
+ * @packageDocumentation
+ */
+export { reviewPlugin as default } from './plugin';

@@ -1,0 +1,58 @@
+import { EvidenceDeployment } from '@internal/plugin-review-common';
+
+/** The part of the dora backend's GET /metrics answer the review reads. */
+export interface DoraMetricsResponse {
+  entityRefs?: string[];
+  metrics: Record<
+    string,
+    {
+      value?: number;
+      unit: string;
+      tier?: string;
+      count: number;
+      denominator?: number;
+      breakdown?: Record<string, { median?: number | null; count: number }>;
+      reasons?: Record<string, number>;
+    }
+  >;
+}
+
+export interface DoraDeploymentsResponse {
+  items: EvidenceDeployment[];
+}
+
+/** The part of the slo backend's SloWithState the review reads. */
+export interface SloItem {
+  entityRef: string;
+  owner?: string;
+  slo: {
+    id: string;
+    target: number;
+    window: { kind: string; seconds?: number; unit?: string };
+    policy?: {
+      steps: { consumedPercent: number; blocksDeploys: boolean }[];
+    };
+  };
+}
+
+export interface SloListResponse {
+  items: SloItem[];
+}
+
+export interface SloDetailResponse extends SloItem {
+  resolutionSeconds: number;
+  history: {
+    t: number;
+    sli: number | null;
+    remaining: number | null;
+    recentBurnRate: number | null;
+  }[];
+}
+
+export interface ConformanceEntitiesResponse {
+  items: { entityRef: string; score: number | null }[];
+}
+
+export interface ScorecardLevelsResponse {
+  items: { entityRef: string; level: string | null }[];
+}

@@ -1,0 +1,109 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  lastFullMonth,
+  reviewPermissions,
+  reviewItemWritePermission,
+} from '@internal/plugin-review-common';
+import { DatabaseReviewStore } from './database/ReviewStore';
+import { PeerClient } from './peers/PeerClient';
+import {
+  isTeamMember,
+  reviewTeamResourceRef,
+} from './permissions/teamResource';
+import { ReviewService } from './review/ReviewService';
+import { createRouter } from './service/createRouter';
+
+/**
+ * The monthly engineering review: DORA, SLO, conformance (and scorecard) figures per team or
+ * service for a month, frozen at month end, with notes and actions.
+ *
+ * @public
+ */
+export const reviewPlugin = createBackendPlugin({
+  pluginId: 'review',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        httpRouter: coreServices.httpRouter,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, auth, catalog } = deps;
+        const store = await DatabaseReviewStore.create({
+          database: deps.database,
+        });
+        const peers = new PeerClient({
+          discovery: deps.discovery,
+          auth,
+          timeoutMs: config.getOptionalNumber('review.peerTimeoutMs'),
+        });
+        const service = new ReviewService({
+          catalog,
+          auth,
+          peers,
+          store,
+          logger,
+          environment: config.getOptionalString('review.environment'),
+          scorecardPath:
+            config.getOptionalString('review.scorecard.levelsPath') ??
+            '/levels',
+        });
+
+        deps.permissionsRegistry.addPermissions(reviewPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: reviewTeamResourceRef,
+          permissions: [reviewItemWritePermission],
+          rules: [isTeamMember],
+          getResources: async refs => refs.map(ref => ({ ref })),
+        });
+
+        // The month-end snapshots. Every few hours rather than once on the 1st, so a backend
+        // that was down at month end still freezes the month; a month already frozen costs one
+        // catalog read. Global scope: one instance computes while the others wait on the lock.
+        if (config.getOptionalBoolean('review.snapshots.enabled') ?? true) {
+          await deps.scheduler.scheduleTask({
+            id: 'review-month-end-snapshots',
+            scope: 'global',
+            frequency: { hours: 6 },
+            timeout: { minutes: 30 },
+            initialDelay: { minutes: 5 },
+            fn: async () => {
+              const month = lastFullMonth(new Date());
+              const { created, failed } = await service.snapshotAllScopes(
+                month,
+              );
+              if (created > 0 || failed > 0) {
+                logger.info(
+                  `Review: ${created} snapshots of ${month} stored, ${failed} failed`,
+                );
+              }
+            },
+          });
+        }
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog,
+            store,
+            service,
+          }),
+        );
+      },
+    });
+  },
+});

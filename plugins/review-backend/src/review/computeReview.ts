@@ -1,0 +1,336 @@
+import {
+  DORA_KEYS,
+  EvidenceDeployment,
+  FailureReason,
+  LeadTimeStage,
+  MonthRange,
+  Review,
+  ReviewBottleneck,
+  ReviewEventCounts,
+  ReviewRow,
+  ReviewScope,
+  ReviewSloFigures,
+  changeOf,
+  failureEvidence,
+  leadTimeEvidence,
+  monthRange,
+  previousMonth,
+  rankFailureReasons,
+  rankLeadTimeStages,
+  sloMonthFigures,
+  stringifyScope,
+} from '@internal/plugin-review-common';
+import { PeerClient } from '../peers/PeerClient';
+import {
+  ConformanceEntitiesResponse,
+  DoraDeploymentsResponse,
+  DoraMetricsResponse,
+  ScorecardLevelsResponse,
+  SloDetailResponse,
+  SloItem,
+  SloListResponse,
+} from '../peers/types';
+import { RowSubject } from './scopeRows';
+
+const HOUR_S = 3600;
+
+export interface ComputeOptions {
+  peers: PeerClient;
+  month: string;
+  scope: ReviewScope;
+  rows: RowSubject[];
+  /** The dora environment the keys are about. */
+  environment?: string;
+  /** Path of the scorecard backend's levels list; the column is absent when it does not answer. */
+  scorecardPath?: string;
+}
+
+function windowQuery(range: MonthRange) {
+  return {
+    from: new Date(range.start).toISOString(),
+    to: new Date(range.end).toISOString(),
+  };
+}
+
+/** The scope's dora figures that late events move: what the late-data note compares. */
+export async function scopeEventCounts(
+  peers: PeerClient,
+  scope: ReviewScope,
+  month: string,
+  environment?: string,
+): Promise<ReviewEventCounts> {
+  const scopeQuery =
+    scope.kind === 'organization'
+      ? {}
+      : scope.kind === 'group'
+      ? { group: scope.ref }
+      : { system: scope.ref };
+  const res = await peers.get<DoraMetricsResponse>('dora', '/metrics', {
+    ...scopeQuery,
+    ...windowQuery(monthRange(month)),
+    environment,
+    bucket: 'month',
+  });
+  const m = res!.metrics;
+  return {
+    deployments: m.deploymentFrequency?.count ?? 0,
+    leadTimeSamples: m.changeLeadTime?.count ?? 0,
+    failedDeployments: m.changeFailureRate?.count ?? 0,
+  };
+}
+
+/** Events the live counts have beyond the snapshot's (only growth counts: late arrivals). */
+export function lateEventsOf(
+  snapshot: ReviewEventCounts,
+  live: ReviewEventCounts,
+): number {
+  return (Object.keys(snapshot) as (keyof ReviewEventCounts)[]).reduce(
+    (sum, k) => sum + Math.max(0, live[k] - snapshot[k]),
+    0,
+  );
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return out;
+}
+
+/**
+ * A month's review of a scope, computed now from the dora, slo, conformance and (when it
+ * answers) scorecard backends' HTTP APIs.
+ */
+export async function computeReview(options: ComputeOptions): Promise<Review> {
+  const { peers, month, scope, rows, environment } = options;
+  const range = monthRange(month);
+  const prevRange = monthRange(previousMonth(month));
+  const warnings = new Set<string>();
+
+  const [slos, conformance, scorecard] = await Promise.all([
+    peers
+      .get<SloListResponse>('slo', '/slos')
+      .then(r => r!.items)
+      .catch(e => {
+        warnings.add(`slo: ${e.message}`);
+        return [] as SloItem[];
+      }),
+    peers
+      .get<ConformanceEntitiesResponse>('conformance', '/entities')
+      .then(r => r!.items)
+      .catch(e => {
+        warnings.add(`conformance: ${e.message}`);
+        return undefined;
+      }),
+    options.scorecardPath
+      ? peers
+          .get<ScorecardLevelsResponse>(
+            'scorecard',
+            options.scorecardPath,
+            {},
+            true,
+          )
+          .then(r => r?.items)
+          .catch(() => undefined)
+      : Promise.resolve(undefined),
+  ]);
+
+  const sloDetails = new Map<string, Promise<SloDetailResponse | undefined>>();
+  const detailOf = (id: string) => {
+    if (!sloDetails.has(id)) {
+      sloDetails.set(
+        id,
+        peers
+          .get<SloDetailResponse>('slo', '/slo', { id, resolution: '1h' })
+          .catch(e => {
+            warnings.add(`slo ${id}: ${e.message}`);
+            return undefined;
+          }),
+      );
+    }
+    return sloDetails.get(id)!;
+  };
+
+  const computed = await mapLimited(rows, 4, async subject => {
+    const [current, previous] = await Promise.all(
+      [range, prevRange].map(r =>
+        peers
+          .get<DoraMetricsResponse>('dora', '/metrics', {
+            ...subject.doraQuery,
+            ...windowQuery(r),
+            environment,
+            bucket: 'month',
+          })
+          .then(res => res!),
+      ),
+    );
+    const entities =
+      subject.kind === 'team' ? current.entityRefs ?? [] : [subject.ref];
+    const entitySet = new Set(entities);
+
+    const dora = Object.fromEntries(
+      DORA_KEYS.map(key => {
+        const k = current.metrics[key];
+        const p = previous.metrics[key];
+        return [
+          key,
+          {
+            value: k?.value ?? null,
+            unit: k?.unit ?? '',
+            tier: k?.tier ?? null,
+            count: k?.count ?? 0,
+            change: changeOf(key, k?.value, p?.value),
+          },
+        ];
+      }),
+    ) as ReviewRow['dora'];
+
+    const lead = rankLeadTimeStages(
+      current.metrics.changeLeadTime?.breakdown as Partial<
+        Record<LeadTimeStage, { median?: number | null; count: number }>
+      >,
+    );
+    const failures = rankFailureReasons(
+      current.metrics.changeFailureRate?.reasons as Partial<
+        Record<FailureReason, number>
+      >,
+      current.metrics.changeFailureRate?.count ?? 0,
+    );
+    let deployments: EvidenceDeployment[] = [];
+    if (lead.length > 0 || failures.length > 0) {
+      const lists = await mapLimited(entities, 4, entityRef =>
+        peers
+          .get<DoraDeploymentsResponse>('dora', '/deployments', {
+            entityRef,
+            ...windowQuery(range),
+            environment,
+            limit: 1000,
+          })
+          .then(r => r!.items),
+      );
+      deployments = lists.flat();
+    }
+    const bottlenecks = {
+      leadTime: lead.map(
+        (c): ReviewBottleneck => ({
+          ...c,
+          evidence: leadTimeEvidence(deployments),
+        }),
+      ),
+      failures: failures.map(
+        (c): ReviewBottleneck => ({
+          ...c,
+          evidence: failureEvidence(deployments, c.id as FailureReason),
+        }),
+      ),
+    };
+
+    const rowSlos = slos.filter(s => entitySet.has(s.entityRef));
+    let slo: ReviewSloFigures | null = null;
+    if (rowSlos.length > 0) {
+      const figures = await Promise.all(
+        rowSlos.map(async s => {
+          const detail = await detailOf(s.slo.id);
+          if (!detail) return undefined;
+          const periodSeconds = s.slo.window.seconds ?? 30 * 86400;
+          const freeze = (s.slo.policy?.steps ?? [])
+            .filter(step => step.blocksDeploys)
+            .map(step => step.consumedPercent)
+            .sort((a, b) => a - b)[0];
+          const f = sloMonthFigures({
+            history: detail.history,
+            target: s.slo.target,
+            periodSeconds,
+            resolutionSeconds: detail.resolutionSeconds ?? HOUR_S,
+            freezeAtConsumedPercent: freeze,
+            range,
+          });
+          if (!f.covered) {
+            warnings.add(
+              `slo: the history (the last SLO window) does not reach the end of ${month}; SLO figures of that month are absent unless a snapshot holds them`,
+            );
+          }
+          return f;
+        }),
+      );
+      const known = figures.filter(<T>(f: T | undefined): f is T => !!f);
+      const budgets = known
+        .map(f => f.budgetLeft)
+        .filter((b): b is number => b !== null);
+      slo = {
+        slos: rowSlos.length,
+        met: known.filter(f => f.met === true).length,
+        judged: known.filter(f => f.met !== null).length,
+        lowestBudgetLeft: budgets.length > 0 ? Math.min(...budgets) : null,
+        alertsFired: known.reduce((s, f) => s + f.alertsFired, 0),
+        freezeHours: known.reduce((s, f) => s + f.freezeHours, 0),
+      };
+    }
+
+    let conformanceFigures: ReviewRow['conformance'] = null;
+    if (conformance) {
+      const scores = conformance
+        .filter(c => entitySet.has(c.entityRef))
+        .map(c => c.score);
+      const scored = scores.filter((s): s is number => s !== null);
+      conformanceFigures = {
+        score:
+          scored.length > 0
+            ? Math.round(scored.reduce((a, b) => a + b, 0) / scored.length)
+            : null,
+        entities: scores.length,
+      };
+    }
+
+    const row: ReviewRow = {
+      ref: subject.ref,
+      kind: subject.kind,
+      title: subject.title,
+      team: subject.team,
+      dora,
+      slo,
+      conformance: conformanceFigures,
+      bottlenecks,
+    };
+    if (scorecard) {
+      const levels = scorecard
+        .filter(s => entitySet.has(s.entityRef) && s.level)
+        .map(s => s.level!);
+      row.scorecardLevel = modeOf(levels);
+    }
+    return row;
+  });
+
+  return {
+    month,
+    previousMonth: previousMonth(month),
+    scope: stringifyScope(scope),
+    source: 'live',
+    hasScorecard: scorecard !== undefined,
+    rows: computed,
+    warnings: [...warnings],
+  };
+}
+
+/** The level most of a team's entities reached (ties: the first in sorted order). */
+function modeOf(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of [...values].sort()) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [v, c] of counts)
+    if (best === null || c > counts.get(best)!) best = v;
+  return best;
+}
