@@ -17,3 +17,13 @@ export default createBackendFeatureLoader({
     yield goldenPathsCatalogModule;
   },
 });
+
+// The render, drift and upgrade core, for the golden-paths backend's drift scan.
+export { TemplateVersions } from './goldenPath/versions';
+export type { TemplateVersion } from './goldenPath/versions';
+export { inspectDrift, planUpgrade } from './goldenPath/upgrade';
+export { renderTemplateVersion } from './goldenPath/render';
+export { readBranch } from './goldenPath/localRepository';
+export type { FileSet } from './goldenPath/render';
+export { localRepositoryOf, readRemoteRepository } from './actions/upgrade';
+export { readGoldenPathsConfig, readTemplateRoot } from './config';
