@@ -66,6 +66,17 @@ export interface Config {
        * bucket of the first sample after it.
        */
       counterLookback?: string;
+      /**
+       * The most 5-minute buckets one collection pass reads and writes, across its SLOs
+       * (default 50000): a pass's memory and its one transaction are bounded by it. A backfill
+       * longer than that takes several passes.
+       */
+      bucketsPerPass?: number;
+      /**
+       * A cycle starts another pass while less than this has passed since it began, as a
+       * duration (default 2m); SLOs still behind continue in the next cycle.
+       */
+      cycleBudget?: string;
       /** Per-request timeout in seconds (default 60). */
       timeoutSeconds?: number;
       /** Collection schedule (default: every 5 minutes, 10 minute timeout). */

@@ -138,7 +138,7 @@ export const sloPlugin = createBackendPlugin({
                 Math.floor(Date.now() / 1000),
               );
               logger.info(
-                `SLO collection: ${report.collected.length} SLOs collected, ${report.failed.length} failed, ${report.bucketsWritten} buckets written in ${report.requests} Prometheus requests`,
+                `SLO collection: ${report.collected.length} SLOs collected, ${report.failed.length} failed, ${report.behind.length} still behind, ${report.bucketsWritten} buckets written in ${report.passes} passes and ${report.requests} Prometheus requests`,
               );
               for (const f of report.failed) {
                 logger.warn(`SLO collection failed for ${f.sloId}: ${f.error}`);

@@ -149,7 +149,7 @@ describe('SloCollector against a real Prometheus', () => {
   }
 
   describe.each(databases.eachSupportedId())('into %p', databaseId => {
-    it('backfills every SLO in one request; rollups and budgets match the raw samples', async () => {
+    it('backfills every SLO in one request per pass; rollups and budgets match the raw samples', async () => {
       const store = await createStore(databaseId);
       const client = new PrometheusClient({ baseUrl: prometheus!.baseUrl });
       const collector = new SloCollector({
@@ -161,8 +161,11 @@ describe('SloCollector against a real Prometheus', () => {
       });
       const report = await collector.collect(history.slos, END);
       expect(report.failed).toEqual([]);
-      // 6 SLOs × (SLO window + 7 alert windows) would be 48 queries one by one.
-      expect(report.requests).toBe(1);
+      // 9 SLOs × 35 days = 90,720 buckets: two passes of at most 50,000, each one request
+      // shared by every SLO (9 SLOs × (SLO window + 7 alert windows) would be 72 queries).
+      expect(report.passes).toBe(2);
+      expect(report.requests).toBe(2);
+      expect(report.behind).toEqual([]);
 
       const from = END - 35 * DAY;
       for (const slo of history.slos) {
@@ -219,6 +222,92 @@ describe('SloCollector against a real Prometheus', () => {
       const again = await collector.collect(history.slos, END);
       expect(again.requests).toBe(0);
       expect(again.collected).toHaveLength(history.slos.length);
+    });
+
+    it('backfills more than one pass holds over several cycles, each pass within its ceiling', async () => {
+      const store = await createStore(databaseId);
+      const client = new PrometheusClient({ baseUrl: prometheus!.baseUrl });
+      const CEILING = 4000;
+      // Every pass's writes and every range query it sends, to check them against the ceiling.
+      const passes: number[] = [];
+      const saveCollection = store.saveCollection.bind(store);
+      jest.spyOn(store, 'saveCollection').mockImplementation(async writes => {
+        passes.push(writes.buckets.reduce((n, w) => n + w.buckets.length, 0));
+        return saveCollection(writes);
+      });
+      const spans: number[] = [];
+      const queryRange = client.queryRange.bind(client);
+      jest
+        .spyOn(client, 'queryRange')
+        .mockImplementation(async (query, start, end, step) => {
+          spans.push((end - start) / step + 1);
+          return queryRange(query, start, end, step);
+        });
+      // A clock past the budget after each pass: one pass per cycle.
+      let t = 0;
+      const collector = new SloCollector({
+        client,
+        store,
+        logger: capturingLogger([]),
+        maxBackfillSeconds: 7 * DAY,
+        lagSeconds: 0,
+        maxBucketsPerPass: CEILING,
+        cycleBudgetMs: 1000,
+        clock: () => (t += 1000),
+      });
+      const slos = history.slos;
+      const cycles = [];
+      for (let i = 0; i < 10; i++) {
+        const report = await collector.collect(slos, END);
+        cycles.push(report);
+        if (report.behind.length === 0) break;
+      }
+      // ⌈9 × 2016 / 4000⌉ = 5 passes, one a cycle; every SLO behind until the last one.
+      expect(cycles.map(c => c.passes)).toEqual([1, 1, 1, 1, 1]);
+      expect(cycles.slice(0, 4).every(c => c.behind.length > 0)).toBe(true);
+      expect(cycles[4].collected.sort()).toEqual(slos.map(s => s.id).sort());
+      // Written buckets per pass, and buckets per SLO per query (plus the counter lookback's
+      // 72 edges and the first edge), stay within the ceiling.
+      expect(passes).toHaveLength(5);
+      expect(Math.max(...passes)).toBeLessThanOrEqual(CEILING);
+      expect(Math.max(...spans)).toBeLessThanOrEqual(
+        Math.ceil(CEILING / slos.length) + 73,
+      );
+
+      // The result is what one unbounded cycle stores.
+      const from = END - 7 * DAY;
+      let stored = 0;
+      for (const slo of slos) {
+        const expected = expectedBuckets(slo, from, END);
+        const buckets = await store.readBuckets(slo.id, from, END);
+        expect(buckets.map(b => b.start)).toEqual(expected.map(b => b.start));
+        buckets.forEach((b, i) => {
+          expect(b.total).toBeCloseTo(expected[i].total, 6);
+          expect(b.good).toBeCloseTo(expected[i].good, 6);
+        });
+        stored += buckets.length;
+      }
+      expect(passes.reduce((a, b) => a + b, 0)).toBe(stored);
+
+      // With time to spare, the same backfill is one cycle of several passes.
+      const fresh = await createStore(databaseId);
+      const unhurried = new SloCollector({
+        client,
+        store: fresh,
+        logger: capturingLogger([]),
+        maxBackfillSeconds: 7 * DAY,
+        lagSeconds: 0,
+        maxBucketsPerPass: CEILING,
+      });
+      const once = await unhurried.collect(slos, END);
+      expect(once.passes).toBe(5);
+      expect(once.behind).toEqual([]);
+      expect(once.collected).toHaveLength(slos.length);
+      for (const slo of slos) {
+        expect(await fresh.readBuckets(slo.id, from, END)).toEqual(
+          await store.readBuckets(slo.id, from, END),
+        );
+      }
     });
   });
 

@@ -13,6 +13,7 @@ import {
   EXPR_LABEL,
   PlannedRequest,
   planCollection,
+  planPass,
   unionQuery,
 } from './planCollection';
 
@@ -36,6 +37,19 @@ export interface SloCollectorOptions {
    * across the gap counted.
    */
   counterLookbackSeconds?: number;
+  /**
+   * The most buckets one pass collects, across its SLOs (default 50,000): what a pass holds of
+   * Prometheus' answers and writes in its one transaction is bounded by it, however many SLOs
+   * are new or how far back they reach. A longer backfill takes several passes.
+   */
+  maxBucketsPerPass?: number;
+  /**
+   * A cycle starts another pass while less than this has passed since it began (default
+   * 120,000): SLOs still behind then continue from where they are in the next cycle.
+   */
+  cycleBudgetMs?: number;
+  /** The clock the budget is measured on (default Date.now). */
+  clock?: () => number;
 }
 
 /** What one cycle did. */
@@ -44,9 +58,15 @@ export interface CollectionReport {
   collected: string[];
   failed: Array<{ sloId: string; error: string }>;
   bucketsWritten: number;
+  /** Passes run; each wrote its buckets and the states of its SLOs in one transaction. */
+  passes: number;
+  /** SLOs still behind when the cycle's budget ran out; the next cycle continues them. */
+  behind: string[];
 }
 
 const DEFAULT_COUNTER_LOOKBACK = 6 * 3600;
+const DEFAULT_MAX_BUCKETS_PER_PASS = 50_000;
+const DEFAULT_CYCLE_BUDGET_MS = 120_000;
 
 /**
  * Collects 5-minute good/total rollups from Prometheus into the store. Each SLO resumes after
@@ -58,6 +78,10 @@ const DEFAULT_COUNTER_LOOKBACK = 6 * 3600;
  * silent across a scrape gap is differenced against its value before it) and differenced per
  * series with restarts handled ({@link edgeIncrements}): the events of a window are what
  * Prometheus' `increase()` counts over it. Other queries are evaluated over each bucket.
+ *
+ * A cycle runs in passes of at most `maxBucketsPerPass` buckets ({@link planPass}), each
+ * written in one transaction before the next starts, for as long as `cycleBudgetMs` allows;
+ * a pass ends where the next (or the next cycle) resumes, exactly like two cycles would.
  */
 export class SloCollector {
   constructor(private readonly options: SloCollectorOptions) {}
@@ -77,17 +101,15 @@ export class SloCollector {
         .filter(s => states.get(s.id)?.lastBucket === undefined)
         .map(s => s.id),
     );
-    // Everything the cycle writes goes to the store at the end, in one transaction.
-    const writes: Parameters<SloRollupStore['saveCollection']>[0] = {
-      buckets: [],
-      states: [],
-    };
     const report: CollectionReport = {
       requests: 0,
       collected: [],
       failed: [],
       bucketsWritten: 0,
+      passes: 0,
+      behind: [],
     };
+    const failedStates: CollectionState[] = [];
 
     const targets: Target[] = [];
     const edgeExprs = new Set<string>();
@@ -111,7 +133,7 @@ export class SloCollector {
       try {
         queries = windowedQueries(slo.indicator, `${bucket}s`);
       } catch (e) {
-        this.fail(slo.id, state, (e as Error).message, report, writes.states);
+        this.fail(slo.id, state, (e as Error).message, report, failedStates);
         continue;
       }
       const exprs = [
@@ -128,51 +150,120 @@ export class SloCollector {
         (this.options.counterLookbackSeconds ?? DEFAULT_COUNTER_LOOKBACK) /
           bucket,
       ) * bucket;
-    const plan = planCollection(targets, {
-      to,
+    const clock = this.options.clock ?? Date.now;
+    const started = clock();
+    const budgetMs = this.options.cycleBudgetMs ?? DEFAULT_CYCLE_BUDGET_MS;
+    const failed = () => new Set(report.failed.map(f => f.sloId));
+    let pending = targets.filter(t => t.from < to);
+    let pendingStates = failedStates;
+    // At least one pass; further ones while the budget lasts. SLOs that failed in this cycle
+    // are not asked again until the next one.
+    while (
+      pending.length > 0 &&
+      (report.passes === 0 || clock() - started < budgetMs)
+    ) {
+      const ends = planPass(pending, {
+        to,
+        bucketSeconds: bucket,
+        maxBuckets:
+          this.options.maxBucketsPerPass ?? DEFAULT_MAX_BUCKETS_PER_PASS,
+      });
+      const ended = await this.runPass(
+        pending
+          .filter(t => ends.has(t.sloId))
+          .map(t => ({ ...t, to: ends.get(t.sloId)! })),
+        { bucket, lookback, edgeExprs, now, states, report, pendingStates },
+      );
+      pendingStates = [];
+      for (const target of pending) {
+        target.from = ended.get(target.sloId) ?? target.from;
+      }
+      const gaveUp = failed();
+      pending = pending.filter(t => t.from < to && !gaveUp.has(t.sloId));
+    }
+    if (pendingStates.length > 0) {
+      // Failures of SLOs whose queries could not be built, in a cycle with nothing to collect.
+      await store.saveCollection({ buckets: [], states: pendingStates });
+    }
+    const gaveUp = failed();
+    report.collected = targets
+      .filter(t => t.from >= to && !gaveUp.has(t.sloId))
+      .map(t => t.sloId);
+    report.behind = pending.map(t => t.sloId);
+    report.requests = client.requestCount - sent;
+    return report;
+  }
+
+  /**
+   * Collects one pass's SLOs over their ranges and writes their buckets and states in one
+   * transaction (with `pendingStates`); returns where each SLO that succeeded resumes.
+   */
+  private async runPass(
+    pass: Array<Target & { to: number }>,
+    ctx: {
+      bucket: number;
+      lookback: number;
+      edgeExprs: Set<string>;
+      now: number;
+      states: Map<string, CollectionState>;
+      report: CollectionReport;
+      pendingStates: CollectionState[];
+    },
+  ): Promise<Map<string, number>> {
+    const { bucket, report } = ctx;
+    const writes: Parameters<SloRollupStore['saveCollection']>[0] = {
+      buckets: [],
+      states: ctx.pendingStates,
+    };
+    const passTo = Math.max(...pass.map(t => t.to));
+    const plan = planCollection(pass, {
+      to: passTo,
       bucketSeconds: bucket,
       exprsPerRequest: this.options.exprsPerRequest ?? 50,
       // The lookback's edges count against Prometheus' 11,000 points per series too.
       maxBucketsPerRequest:
-        (this.options.maxBucketsPerRequest ?? 10_800) - lookback / bucket,
+        (this.options.maxBucketsPerRequest ?? 10_800) - ctx.lookback / bucket,
     });
+    // Held only for this pass: its size is bounded by the pass's buckets.
     const results: Results = new Map();
     const errors = new Map<string, string>();
     for (const request of plan) {
-      const reach = request.exprs.some(e => edgeExprs.has(e)) ? lookback : 0;
+      const reach = request.exprs.some(e => ctx.edgeExprs.has(e))
+        ? ctx.lookback
+        : 0;
       await this.run(request, bucket, reach, results, errors);
     }
-    report.requests = client.requestCount - sent;
 
-    for (const target of targets) {
-      if (target.from >= to) {
-        report.collected.push(target.sloId);
-        continue;
-      }
+    const ended = new Map<string, number>();
+    for (const target of pass) {
       const error = target.exprs.map(e => errors.get(e)).find(Boolean);
       if (error) {
         this.fail(
           target.sloId,
-          states.get(target.sloId),
+          ctx.states.get(target.sloId),
           error,
           report,
           writes.states,
         );
         continue;
       }
-      const buckets = toBuckets(target, results, to, bucket);
+      const buckets = toBuckets(target, results, target.to, bucket);
       writes.buckets.push({ sloId: target.sloId, buckets });
-      writes.states.push({
+      const state: CollectionState = {
         sloId: target.sloId,
-        lastBucket: to - bucket,
-        lastSuccessAt: new Date(now * 1000).toISOString(),
+        lastBucket: target.to - bucket,
+        lastSuccessAt: new Date(ctx.now * 1000).toISOString(),
         stale: false,
-      });
-      report.collected.push(target.sloId);
+      };
+      writes.states.push(state);
+      // A later failure in this cycle keeps this pass's progress.
+      ctx.states.set(target.sloId, state);
+      ended.set(target.sloId, target.to);
       report.bucketsWritten += buckets.length;
     }
-    await store.saveCollection(writes);
-    return report;
+    await this.options.store.saveCollection(writes);
+    report.passes++;
+    return ended;
   }
 
   /**

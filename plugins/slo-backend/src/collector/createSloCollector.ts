@@ -41,6 +41,23 @@ export function createSloCollector(
       `slo.prometheus.counterLookback: ${(e as Error).message}`,
     );
   }
+  const cycleBudget = prometheus.getOptionalString('cycleBudget');
+  let cycleBudgetMs: number | undefined;
+  try {
+    cycleBudgetMs =
+      cycleBudget === undefined ? undefined : parseDuration(cycleBudget) * 1000;
+  } catch (e) {
+    throw new InputError(`slo.prometheus.cycleBudget: ${(e as Error).message}`);
+  }
+  const maxBucketsPerPass = prometheus.getOptionalNumber('bucketsPerPass');
+  if (
+    maxBucketsPerPass !== undefined &&
+    !(Number.isInteger(maxBucketsPerPass) && maxBucketsPerPass >= 1)
+  ) {
+    throw new InputError(
+      'slo.prometheus.bucketsPerPass: must be a whole number of at least 1',
+    );
+  }
   const collector = new SloCollector({
     client: new PrometheusClient({
       baseUrl: prometheus.getString('baseUrl'),
@@ -55,6 +72,8 @@ export function createSloCollector(
     exprsPerRequest: prometheus.getOptionalNumber('queriesPerRequest'),
     lagSeconds: prometheus.getOptionalNumber('lagSeconds'),
     counterLookbackSeconds,
+    cycleBudgetMs,
+    maxBucketsPerPass,
   });
   const schedule = prometheus.has('schedule')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(

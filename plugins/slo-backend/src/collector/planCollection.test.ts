@@ -1,4 +1,4 @@
-import { planCollection, unionQuery } from './planCollection';
+import { planCollection, planPass, unionQuery } from './planCollection';
 
 const T = 1_790_000_100;
 
@@ -35,9 +35,99 @@ describe('planCollection', () => {
     ]);
   });
 
+  it('plans each target over its own end within a pass', () => {
+    const plan = planCollection(
+      [
+        { sloId: 'a', exprs: ['x'], from: T - 3000, to: T - 1500 },
+        { sloId: 'b', exprs: ['y'], from: T - 3000, to: T - 1500 },
+        { sloId: 'c', exprs: ['z'], from: T - 3000 },
+      ],
+      { to: T, exprsPerRequest: 50 },
+    );
+    expect(plan).toEqual([
+      { from: T - 3000, to: T - 1500, exprs: ['x', 'y'] },
+      { from: T - 3000, to: T, exprs: ['z'] },
+    ]);
+  });
+
   it('tags each expression so the union keeps them apart', () => {
     expect(unionQuery(['sum(x)', 'sum(y)'])).toBe(
       'label_replace(sum(x), "portal_slo_expr", "0", "", "")\nor\nlabel_replace(sum(y), "portal_slo_expr", "1", "", "")',
     );
+  });
+});
+
+describe('planPass', () => {
+  const B = 300;
+  const behind = (sloId: string, buckets: number) => ({
+    sloId,
+    from: T - buckets * B,
+  });
+  const shares = (ends: Map<string, number>, targets: any[]) =>
+    Object.fromEntries(
+      targets
+        .filter(t => ends.has(t.sloId))
+        .map(t => [t.sloId, (ends.get(t.sloId)! - t.from) / B]),
+    );
+
+  it('gives SLOs that are caught up their buckets first and splits the rest evenly', () => {
+    const targets = [
+      behind('new-1', 10_080),
+      behind('steady', 1),
+      behind('new-2', 10_080),
+      behind('late', 3),
+      behind('done', 0),
+    ];
+    const ends = planPass(targets, {
+      to: T,
+      bucketSeconds: B,
+      maxBuckets: 1000,
+    });
+    // 1 + 3 first; 996 left for the two backfills, 498 each.
+    expect(shares(ends, targets)).toEqual({
+      steady: 1,
+      late: 3,
+      'new-1': 498,
+      'new-2': 498,
+    });
+  });
+
+  it('never exceeds the ceiling, and defers SLOs when there are more than buckets', () => {
+    const targets = Array.from({ length: 7 }, (_, i) => behind(`s${i}`, 5));
+    const ends = planPass(targets, { to: T, bucketSeconds: B, maxBuckets: 4 });
+    expect(shares(ends, targets)).toEqual({ s0: 1, s1: 1, s2: 1, s3: 1 });
+
+    const uneven = [behind('a', 100), behind('b', 100), behind('c', 100)];
+    const split = shares(
+      planPass(uneven, { to: T, bucketSeconds: B, maxBuckets: 100 }),
+      uneven,
+    );
+    // The same share for SLOs resuming together, so one request still serves them all.
+    expect(split).toEqual({ a: 33, b: 33, c: 33 });
+
+    const mixed = [behind('a', 100), behind('b', 50), behind('c', 100)];
+    // b first (50 of the even split of 33), then a and c: 67 / 2 = 33 each.
+    expect(
+      shares(
+        planPass(mixed, { to: T, bucketSeconds: B, maxBuckets: 100 }),
+        mixed,
+      ),
+    ).toEqual({ a: 33, b: 33, c: 33 });
+  });
+
+  it('lets a backfill run over passes until it reaches the end', () => {
+    let from = T - 10_080 * B;
+    let passes = 0;
+    while (from < T) {
+      const ends = planPass([{ sloId: 'x', from }], {
+        to: T,
+        bucketSeconds: B,
+        maxBuckets: 3000,
+      });
+      from = ends.get('x')!;
+      passes++;
+    }
+    expect(from).toBe(T);
+    expect(passes).toBe(4); // 3000 + 3000 + 3000 + 1080
   });
 });

@@ -5,6 +5,8 @@ export interface CollectionTarget {
   exprs: string[];
   /** Start of the first bucket to collect. */
   from: number;
+  /** Exclusive end of this target's buckets, when before the plan's `to` (see planPass). */
+  to?: number;
 }
 
 /** One range query: `exprs` unioned, over the buckets [from, to). */
@@ -44,18 +46,27 @@ export function planCollection(
   const maxBuckets = options.maxBucketsPerRequest ?? DEFAULT_MAX_BUCKETS;
   const bucket = options.bucketSeconds ?? 300;
   const perRequest = Math.max(1, Math.floor(options.exprsPerRequest));
-  const byFrom = new Map<number, Set<string>>();
+  // Grouped by the range to collect: [from, to).
+  const byRange = new Map<
+    string,
+    { from: number; to: number; exprs: Set<string> }
+  >();
   for (const t of targets) {
-    if (t.from >= options.to) continue;
-    const exprs = byFrom.get(t.from) ?? new Set<string>();
-    t.exprs.forEach(e => exprs.add(e));
-    byFrom.set(t.from, exprs);
+    const to = Math.min(t.to ?? options.to, options.to);
+    if (t.from >= to) continue;
+    const key = `${t.from}:${to}`;
+    const group = byRange.get(key) ?? { from: t.from, to, exprs: new Set() };
+    t.exprs.forEach(e => group.exprs.add(e));
+    byRange.set(key, group);
   }
   const requests: PlannedRequest[] = [];
-  for (const [from, set] of [...byFrom.entries()].sort((a, b) => a[0] - b[0])) {
+  const groups = [...byRange.values()].sort(
+    (a, b) => a.from - b.from || a.to - b.to,
+  );
+  for (const { from, to, exprs: set } of groups) {
     const exprs = [...set];
-    for (let chunk = from; chunk < options.to; chunk += maxBuckets * bucket) {
-      const chunkTo = Math.min(options.to, chunk + maxBuckets * bucket);
+    for (let chunk = from; chunk < to; chunk += maxBuckets * bucket) {
+      const chunkTo = Math.min(to, chunk + maxBuckets * bucket);
       for (let i = 0; i < exprs.length; i += perRequest) {
         requests.push({
           from: chunk,
@@ -66,6 +77,45 @@ export function planCollection(
     }
   }
   return requests;
+}
+
+/**
+ * The share of one collection pass each SLO gets: at most `maxBuckets` buckets in all, so a
+ * pass's Prometheus answers and its one transaction stay bounded however many SLOs are new or
+ * how far back they reach. SLOs with the least to collect come first (the ones that are caught
+ * up need one or two buckets each and are never starved by a backfill); each takes at most an
+ * even split of what is left, the same for SLOs resuming at the same bucket. Returns each SLO's exclusive end for this pass; SLOs absent from
+ * the answer have nothing to collect or wait for a later pass (more SLOs than buckets).
+ */
+export function planPass(
+  targets: Array<{ sloId: string; from: number }>,
+  options: { to: number; bucketSeconds: number; maxBuckets: number },
+): Map<string, number> {
+  const { to, bucketSeconds: bucket } = options;
+  const behind = targets
+    .map(t => ({ ...t, remaining: Math.ceil((to - t.from) / bucket) }))
+    .filter(t => t.remaining > 0)
+    .sort(
+      (a, b) => a.remaining - b.remaining || a.sloId.localeCompare(b.sloId),
+    );
+  const ends = new Map<string, number>();
+  let budget = Math.max(1, Math.floor(options.maxBuckets));
+  let left = behind.length;
+  // SLOs resuming at the same bucket get the same share, so they still share requests.
+  for (let i = 0; i < behind.length && budget > 0; ) {
+    let j = i;
+    while (j < behind.length && behind[j].from === behind[i].from) j++;
+    const share = Math.max(1, Math.floor(budget / left));
+    for (const t of behind.slice(i, j)) {
+      if (budget <= 0) break;
+      const take = Math.min(t.remaining, share, budget);
+      ends.set(t.sloId, t.from + take * bucket);
+      budget -= take;
+    }
+    left -= j - i;
+    i = j;
+  }
+  return ends;
 }
 
 /**
