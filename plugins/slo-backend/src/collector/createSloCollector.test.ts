@@ -11,7 +11,9 @@ describe('createSloCollector', () => {
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     return createSloCollector(
-      mockServices.rootConfig({ data: prometheus ? { slo: { prometheus } } : {} }),
+      mockServices.rootConfig({
+        data: prometheus ? { slo: { prometheus } } : {},
+      }),
       { store, logger: mockServices.logger.mock() },
     );
   }
