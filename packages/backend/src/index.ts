@@ -53,6 +53,8 @@ backend.add(import('@internal/plugin-conformance-backend'));
 backend.add(import('@internal/plugin-slo-backend'));
 // DORA events (deployments, changes, incidents) and the five keys.
 backend.add(import('@internal/plugin-dora-backend'));
+// Golden paths that stay golden: drift from the recorded template version, upgrades.
+backend.add(import('@internal/plugin-golden-paths-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 // Signals push live updates (user settings, later our own plugins) to open browser tabs.

@@ -14,6 +14,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { conformanceRefreshPermission } from '@internal/plugin-conformance-common';
+import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import {
   sloCollectPermission,
@@ -92,6 +93,7 @@ describe('PortalPermissionPolicy', () => {
     ],
     ['collects any SLO now as admin', sloCollectPermission, admin],
     ['exports any SLO rules as admin', sloRulesReadPermission, admin],
+    ['upgrades any service as admin', goldenPathUpgradePermission, admin],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({
       result: AuthorizeResult.ALLOW,
@@ -106,6 +108,7 @@ describe('PortalPermissionPolicy', () => {
     ['refreshes a conformance report', conformanceRefreshPermission],
     ['collects SLOs now', sloCollectPermission],
     ['exports SLO rules', sloRulesReadPermission],
+    ['upgrades a service to its golden path', goldenPathUpgradePermission],
   ])('lets a non-admin who %s do so only for owned entities', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
@@ -141,6 +144,7 @@ describe('PortalPermissionPolicy', () => {
       conformanceRefreshPermission,
       sloCollectPermission,
       sloRulesReadPermission,
+      goldenPathUpgradePermission,
     ]) {
       expect(await decide(p, undefined)).toEqual({
         result: AuthorizeResult.DENY,

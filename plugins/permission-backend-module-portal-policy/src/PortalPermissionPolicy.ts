@@ -8,6 +8,7 @@ import {
 import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { conformanceRefreshPermission } from '@internal/plugin-conformance-common';
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
+import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
 import {
   sloCollectPermission,
   sloRulesReadPermission,
@@ -46,6 +47,8 @@ const OWNED = [
   // The rules a team loads into its Prometheus; its CI prints them from its own repository
   // (portal-slo validate --rules), so no token or reader needs the export.
   sloRulesReadPermission,
+  // Writes a branch or pull request into the service's repository.
+  goldenPathUpgradePermission,
 ];
 /** Allowed to admins only. */
 const ADMIN_ONLY = [
