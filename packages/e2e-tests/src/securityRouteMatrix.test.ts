@@ -191,6 +191,33 @@ const ROUTES: Record<string, Row> = {
     // past the permission to the plugin's "collection is off" (503), the others stop at 403.
     expected: { ...OWNERS, owner: 503, admin: 503 },
   },
+  'GET /api/golden-paths/templates': {
+    request: get('/api/golden-paths/templates'),
+    expected: USERS_READ,
+  },
+  'GET /api/golden-paths/services': {
+    request: get('/api/golden-paths/services'),
+    expected: USERS_READ,
+  },
+  'GET /api/golden-paths/service': {
+    request: get(`/api/golden-paths/service?entityRef=${ENTITY}`),
+    // payment-service was not created from a template: signed-in users get past to its 404.
+    expected: {
+      ...USERS_READ,
+      plain: 'invalid',
+      owner: 'invalid',
+      admin: 'invalid',
+    },
+  },
+  'POST /api/golden-paths/upgrade': {
+    request: () => ({
+      path: '/api/golden-paths/upgrade',
+      init: json({ entityRef: ENTITY }),
+    }),
+    // golden-paths.upgrade on payment-service: owners and admins get past the permission to
+    // "not created from a golden-path template" (404), the others stop at 403.
+    expected: { ...OWNERS, owner: 'invalid', admin: 'invalid' },
+  },
 };
 
 /** The proxy: reads of the owners' namespace for its owners, everything else for admins. */
