@@ -4,6 +4,7 @@ import {
   catalogModulePortalTrust,
   doraModuleExternalRouteGuard,
   kubernetesModulePortalProxyGuard,
+  scorecardModuleExternalRouteGuard,
   sloModuleExternalRouteGuard,
 } from '@internal/plugin-permission-backend-module-portal-policy';
 
@@ -38,6 +39,7 @@ backend.add(import('@internal/plugin-permission-backend-module-portal-policy'));
 backend.add(catalogModuleExternalRouteGuard);
 backend.add(doraModuleExternalRouteGuard);
 backend.add(sloModuleExternalRouteGuard);
+backend.add(scorecardModuleExternalRouteGuard);
 
 backend.add(import('@backstage/plugin-search-backend'));
 // Postgres engine when the database is Postgres, in-memory otherwise (dev on SQLite).
@@ -55,6 +57,8 @@ backend.add(import('@internal/plugin-slo-backend'));
 backend.add(import('@internal/plugin-dora-backend'));
 // Golden paths that stay golden: drift from the recorded template version, upgrades.
 backend.add(import('@internal/plugin-golden-paths-backend'));
+// Definition of Done scorecards from the catalog, conformance, SLO, DORA and CI results.
+backend.add(import('@internal/plugin-scorecard-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 // Signals push live updates (user settings, later our own plugins) to open browser tabs.

@@ -17,6 +17,11 @@ import { conformanceRefreshPermission } from '@internal/plugin-conformance-commo
 import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import {
+  scorecardEvaluatePermission,
+  scorecardExemptionManagePermission,
+  scorecardResultsCreatePermission,
+} from '@internal/plugin-scorecard-common';
+import {
   sloCollectPermission,
   sloRulesReadPermission,
 } from '@internal/plugin-slo-common';
@@ -94,6 +99,21 @@ describe('PortalPermissionPolicy', () => {
     ['collects any SLO now as admin', sloCollectPermission, admin],
     ['exports any SLO rules as admin', sloRulesReadPermission, admin],
     ['upgrades any service as admin', goldenPathUpgradePermission, admin],
+    [
+      'pushes scorecard results for any entity as admin',
+      scorecardResultsCreatePermission,
+      admin,
+    ],
+    [
+      'evaluates any scorecard now as admin',
+      scorecardEvaluatePermission,
+      admin,
+    ],
+    [
+      'grants scorecard exemptions as admin',
+      scorecardExemptionManagePermission,
+      admin,
+    ],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({
       result: AuthorizeResult.ALLOW,
@@ -109,6 +129,8 @@ describe('PortalPermissionPolicy', () => {
     ['collects SLOs now', sloCollectPermission],
     ['exports SLO rules', sloRulesReadPermission],
     ['upgrades a service to its golden path', goldenPathUpgradePermission],
+    ['pushes scorecard results', scorecardResultsCreatePermission],
+    ['evaluates a scorecard now', scorecardEvaluatePermission],
   ])('lets a non-admin who %s do so only for owned entities', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
@@ -127,6 +149,8 @@ describe('PortalPermissionPolicy', () => {
   it.each([
     ['unregistering a location', catalogLocationDeletePermission],
     ['writing through the Kubernetes proxy', kubernetesProxyAdminPermission],
+    // Even for an owned entity: the team an exemption helps cannot grant it.
+    ['granting a scorecard exemption', scorecardExemptionManagePermission],
   ])('denies %s to a non-admin', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
       result: AuthorizeResult.DENY,
@@ -145,6 +169,9 @@ describe('PortalPermissionPolicy', () => {
       sloCollectPermission,
       sloRulesReadPermission,
       goldenPathUpgradePermission,
+      scorecardResultsCreatePermission,
+      scorecardEvaluatePermission,
+      scorecardExemptionManagePermission,
     ]) {
       expect(await decide(p, undefined)).toEqual({
         result: AuthorizeResult.DENY,

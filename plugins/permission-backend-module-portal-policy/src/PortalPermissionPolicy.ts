@@ -10,6 +10,11 @@ import { conformanceRefreshPermission } from '@internal/plugin-conformance-commo
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
 import {
+  scorecardEvaluatePermission,
+  scorecardExemptionManagePermission,
+  scorecardResultsCreatePermission,
+} from '@internal/plugin-scorecard-common';
+import {
   sloCollectPermission,
   sloRulesReadPermission,
 } from '@internal/plugin-slo-common';
@@ -49,12 +54,18 @@ const OWNED = [
   sloRulesReadPermission,
   // Writes a branch or pull request into the service's repository.
   goldenPathUpgradePermission,
+  // A pushed result can change the entity's level, like DORA events change its figures.
+  scorecardResultsCreatePermission,
+  // Evaluating now reads the other plugins' APIs with the scorecard's own identity.
+  scorecardEvaluatePermission,
 ];
 /** Allowed to admins only. */
 const ADMIN_ONLY = [
   // A location can hold entities of many owners, so only admins may remove one.
   catalogLocationDeletePermission,
   kubernetesProxyAdminPermission,
+  // An exemption hides a failure from a level, so the team it helps cannot grant it itself.
+  scorecardExemptionManagePermission,
 ];
 /**
  * Allowed to any signed-in user, never to a service token: the portal's proxy guard in front of

@@ -16,6 +16,7 @@ export {
   createExternalRouteGuardModule,
   catalogModuleExternalRouteGuard,
   doraModuleExternalRouteGuard,
+  scorecardModuleExternalRouteGuard,
   sloModuleExternalRouteGuard,
 } from './externalAccess/module';
 export { catalogModulePortalTrust } from './catalog/module';

@@ -68,5 +68,7 @@ export const doraModuleExternalRouteGuard =
   createExternalRouteGuardModule('dora');
 export const sloModuleExternalRouteGuard =
   createExternalRouteGuardModule('slo');
+export const scorecardModuleExternalRouteGuard =
+  createExternalRouteGuardModule('scorecard');
 export const catalogModuleExternalRouteGuard =
   createExternalRouteGuardModule('catalog');

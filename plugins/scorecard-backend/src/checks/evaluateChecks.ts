@@ -89,9 +89,16 @@ export function evaluateChecks(
   let lifecycleMessage = 'spec.lifecycle is not set';
   if (knownLifecycle) lifecycleMessage = `lifecycle ${lifecycle}`;
   else if (lifecycle) {
-    lifecycleMessage = `lifecycle "${lifecycle}" is not one of ${LIFECYCLES.join(', ')}`;
+    lifecycleMessage = `lifecycle "${lifecycle}" is not one of ${LIFECYCLES.join(
+      ', ',
+    )}`;
   }
-  push('lifecycle', knownLifecycle ? 'pass' : 'fail', lifecycleMessage, paths.page);
+  push(
+    'lifecycle',
+    knownLifecycle ? 'pass' : 'fail',
+    lifecycleMessage,
+    paths.page,
+  );
   const template = text(annotations[SOURCE_TEMPLATE_ANNOTATION]);
   const hatch = text(annotations[ESCAPE_HATCH_ANNOTATION]);
   if (template) {
@@ -129,7 +136,8 @@ export function evaluateChecks(
   let onCallMessage =
     'no link titled On-call (or typed on-call) and no PagerDuty or Opsgenie annotation';
   if (onCall) onCallMessage = `on call at ${onCall.url}`;
-  else if (onCallAnnotation) onCallMessage = `on call through ${onCallAnnotation}`;
+  else if (onCallAnnotation)
+    onCallMessage = `on call through ${onCallAnnotation}`;
   push(
     'on-call-link',
     onCall || onCallAnnotation ? 'pass' : 'fail',

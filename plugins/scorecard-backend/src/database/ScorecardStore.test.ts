@@ -3,7 +3,12 @@ import { CiResult, DatabaseScorecardStore, StoredDay } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 
-function day(entityRef: string, d: string, score: number | null, extra: Partial<StoredDay> = {}): StoredDay {
+function day(
+  entityRef: string,
+  d: string,
+  score: number | null,
+  extra: Partial<StoredDay> = {},
+): StoredDay {
   return {
     entityRef,
     day: d,
@@ -16,8 +21,21 @@ function day(entityRef: string, d: string, score: number | null, extra: Partial<
   };
 }
 
-function ci(entityRef: string, state: 'pass' | 'fail', reportedAt: string, extra: Partial<CiResult> = {}): CiResult {
-  return { runId: 'r', entityRef, checkId: 'image-scan', state, reportedAt, reportedBy: 'ci', ...extra };
+function ci(
+  entityRef: string,
+  state: 'pass' | 'fail',
+  reportedAt: string,
+  extra: Partial<CiResult> = {},
+): CiResult {
+  return {
+    runId: 'r',
+    entityRef,
+    checkId: 'image-scan',
+    state,
+    reportedAt,
+    reportedBy: 'ci',
+    ...extra,
+  };
 }
 
 describe('DatabaseScorecardStore', () => {
@@ -34,51 +52,123 @@ describe('DatabaseScorecardStore', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('keeps one row per entity per day, writing only changed inputs', async () => {
       const { store } = await createStore(databaseId);
-      expect(await store.saveDay(day('component:default/a', '2026-12-01', 50, { owner: 'group:default/x' }))).toBe(true);
-      expect(await store.saveDay(day('component:default/a', '2026-12-01', 50))).toBe(false);
-      expect(await store.saveDay(day('component:default/a', '2026-12-01', 60, { owner: 'group:default/x' }))).toBe(true);
-      await store.saveDay(day('component:default/a', '2026-12-03', 80, { owner: 'group:default/x' }));
-      await store.saveDay(day('component:default/b', '2026-12-02', 10, { system: 'system:default/s' }));
+      expect(
+        await store.saveDay(
+          day('component:default/a', '2026-12-01', 50, {
+            owner: 'group:default/x',
+          }),
+        ),
+      ).toBe(true);
+      expect(
+        await store.saveDay(day('component:default/a', '2026-12-01', 50)),
+      ).toBe(false);
+      expect(
+        await store.saveDay(
+          day('component:default/a', '2026-12-01', 60, {
+            owner: 'group:default/x',
+          }),
+        ),
+      ).toBe(true);
+      await store.saveDay(
+        day('component:default/a', '2026-12-03', 80, {
+          owner: 'group:default/x',
+        }),
+      );
+      await store.saveDay(
+        day('component:default/b', '2026-12-02', 10, {
+          system: 'system:default/s',
+        }),
+      );
 
-      expect((await store.getDay('component:default/a', '2026-12-01'))?.score).toBe(60);
-      expect((await store.listLatest()).map(r => [r.entityRef, r.day, r.score])).toEqual([
+      expect(
+        (await store.getDay('component:default/a', '2026-12-01'))?.score,
+      ).toBe(60);
+      expect(
+        (await store.listLatest()).map(r => [r.entityRef, r.day, r.score]),
+      ).toEqual([
         ['component:default/a', '2026-12-03', 80],
         ['component:default/b', '2026-12-02', 10],
       ]);
-      expect((await store.listAsOf('2026-12-02')).map(r => [r.entityRef, r.day, r.score])).toEqual([
+      expect(
+        (await store.listAsOf('2026-12-02')).map(r => [
+          r.entityRef,
+          r.day,
+          r.score,
+        ]),
+      ).toEqual([
         ['component:default/a', '2026-12-01', 60],
         ['component:default/b', '2026-12-02', 10],
       ]);
-      expect((await store.listAsOf('2026-11-30'))).toEqual([]);
-      expect((await store.listLatest({ owners: ['group:default/x'] })).map(r => r.entityRef)).toEqual(['component:default/a']);
-      expect((await store.listLatest({ system: 'system:default/s' })).map(r => r.entityRef)).toEqual(['component:default/b']);
-      expect((await store.history('component:default/a', '2026-12-02')).map(r => r.day)).toEqual(['2026-12-03']);
-      expect((await store.history('component:default/a', '2026-01-01')).map(r => r.score)).toEqual([60, 80]);
-      const [latest] = await store.listLatest({ entityRefs: ['component:default/a'] });
-      expect(latest.results).toEqual([{ checkId: 'owner', state: 'pass', message: 'owned' }]);
+      expect(await store.listAsOf('2026-11-30')).toEqual([]);
+      expect(
+        (await store.listLatest({ owners: ['group:default/x'] })).map(
+          r => r.entityRef,
+        ),
+      ).toEqual(['component:default/a']);
+      expect(
+        (await store.listLatest({ system: 'system:default/s' })).map(
+          r => r.entityRef,
+        ),
+      ).toEqual(['component:default/b']);
+      expect(
+        (await store.history('component:default/a', '2026-12-02')).map(
+          r => r.day,
+        ),
+      ).toEqual(['2026-12-03']);
+      expect(
+        (await store.history('component:default/a', '2026-01-01')).map(
+          r => r.score,
+        ),
+      ).toEqual([60, 80]);
+      const [latest] = await store.listLatest({
+        entityRefs: ['component:default/a'],
+      });
+      expect(latest.results).toEqual([
+        { checkId: 'owner', state: 'pass', message: 'owned' },
+      ]);
     });
 
     it('stores a CI run once, counts a retry as duplicates, refuses a changed retry whole', async () => {
       const { store } = await createStore(databaseId);
       const run = [
-        ci('component:default/a', 'pass', '2026-12-01T00:00:00.000Z', { runId: 'run-1' }),
-        ci('component:default/b', 'fail', '2026-12-01T00:00:00.000Z', { runId: 'run-1', message: '2 critical' }),
+        ci('component:default/a', 'pass', '2026-12-01T00:00:00.000Z', {
+          runId: 'run-1',
+        }),
+        ci('component:default/b', 'fail', '2026-12-01T00:00:00.000Z', {
+          runId: 'run-1',
+          message: '2 critical',
+        }),
       ];
-      expect(await store.insertCiResults('run-1', run)).toEqual({ inserted: 2, duplicates: 0 });
-      expect(await store.insertCiResults('run-1', run)).toEqual({ inserted: 0, duplicates: 2 });
+      expect(await store.insertCiResults('run-1', run)).toEqual({
+        inserted: 2,
+        duplicates: 0,
+      });
+      expect(await store.insertCiResults('run-1', run)).toEqual({
+        inserted: 0,
+        duplicates: 2,
+      });
       await expect(
         store.insertCiResults('run-1', [
           ci('component:default/c', 'pass', '2026-12-01T00:00:00.000Z'),
           { ...run[1], state: 'pass' },
         ]),
-      ).rejects.toThrow(/run run-1 already reported image-scan for component:default\/b as fail/);
+      ).rejects.toThrow(
+        /run run-1 already reported image-scan for component:default\/b as fail/,
+      );
       // All or nothing: c of the refused request was not stored.
-      expect((await store.latestCiResults()).map(r => r.entityRef).sort()).toEqual([
-        'component:default/a',
-        'component:default/b',
+      expect(
+        (await store.latestCiResults()).map(r => r.entityRef).sort(),
+      ).toEqual(['component:default/a', 'component:default/b']);
+      await store.insertCiResults('run-2', [
+        ci('component:default/a', 'fail', '2026-12-02T00:00:00.000Z', {
+          runId: 'run-2',
+        }),
       ]);
-      await store.insertCiResults('run-2', [ci('component:default/a', 'fail', '2026-12-02T00:00:00.000Z', { runId: 'run-2' })]);
-      await store.insertCiResults('run-0', [ci('component:default/a', 'pass', '2026-11-30T00:00:00.000Z', { runId: 'run-0' })]);
+      await store.insertCiResults('run-0', [
+        ci('component:default/a', 'pass', '2026-11-30T00:00:00.000Z', {
+          runId: 'run-0',
+        }),
+      ]);
       const latest = await store.latestCiResults(['component:default/a']);
       expect(latest.map(r => [r.runId, r.state])).toEqual([['run-2', 'fail']]);
     });
@@ -94,13 +184,32 @@ describe('DatabaseScorecardStore', () => {
         createdAt: '2026-12-01T00:00:00.000Z',
       });
       expect(e.id).toBeGreaterThan(0);
-      await store.addExemption({ ...e, checkId: 'owner', entityRef: 'component:default/b' });
-      const revoked = await store.revokeExemption(e.id, 'user:default/one', '2026-12-02T00:00:00.000Z');
-      await store.revokeExemption(e.id, 'user:default/two', '2026-12-03T00:00:00.000Z');
+      await store.addExemption({
+        ...e,
+        checkId: 'owner',
+        entityRef: 'component:default/b',
+      });
+      const revoked = await store.revokeExemption(
+        e.id,
+        'user:default/one',
+        '2026-12-02T00:00:00.000Z',
+      );
+      await store.revokeExemption(
+        e.id,
+        'user:default/two',
+        '2026-12-03T00:00:00.000Z',
+      );
       expect(revoked).toMatchObject({ revokedBy: 'user:default/one' });
-      expect((await store.getExemption(e.id))?.revokedBy).toBe('user:default/one');
-      expect((await store.listExemptions()).map(x => x.entityRef)).toEqual(['component:default/b', 'component:default/a']);
-      expect((await store.listExemptions('component:default/a')).length).toBe(1);
+      expect((await store.getExemption(e.id))?.revokedBy).toBe(
+        'user:default/one',
+      );
+      expect((await store.listExemptions()).map(x => x.entityRef)).toEqual([
+        'component:default/b',
+        'component:default/a',
+      ]);
+      expect((await store.listExemptions('component:default/a')).length).toBe(
+        1,
+      );
       expect(await store.getExemption(9999)).toBeUndefined();
     });
 

@@ -1,0 +1,64 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { EntityScorecard } from '@internal/plugin-scorecard-common';
+import type {
+  CheckWithLevel,
+  EntityScorecardResponse,
+  ScorecardApi,
+  ScorecardFilter,
+} from './types';
+
+/**
+ * Talks to the scorecard backend through the app's fetchApi, so requests carry the user's
+ * Backstage token.
+ *
+ * @public
+ */
+export class ScorecardClient implements ScorecardApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  async getChecks(): Promise<CheckWithLevel[]> {
+    return (await this.request<{ items: CheckWithLevel[] }>('/checks')).items;
+  }
+
+  async getEntity(entityRef: string) {
+    const res = await this.fetch(
+      `/entity?${new URLSearchParams({ entityRef })}`,
+    );
+    // Not evaluated yet is a state of the card, not an error.
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as EntityScorecardResponse;
+  }
+
+  async listEntities(filter: ScorecardFilter = {}): Promise<EntityScorecard[]> {
+    const query = new URLSearchParams();
+    // The backend rejects empty strings (minLength: 1), so leave unset filters out.
+    for (const key of ['owner', 'system', 'level'] as const) {
+      const value = filter[key];
+      if (value) query.set(key, value);
+    }
+    const qs = query.toString();
+    return (
+      await this.request<{ items: EntityScorecard[] }>(
+        `/entities${qs ? `?${qs}` : ''}`,
+      )
+    ).items;
+  }
+
+  private async fetch(path: string) {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('scorecard');
+    return this.options.fetchApi.fetch(`${baseUrl}${path}`);
+  }
+
+  private async request<T>(path: string): Promise<T> {
+    const res = await this.fetch(path);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+}

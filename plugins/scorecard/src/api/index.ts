@@ -1,0 +1,8 @@
+export { ScorecardClient } from './ScorecardClient';
+export { scorecardApiRef } from './types';
+export type {
+  ScorecardApi,
+  ScorecardFilter,
+  CheckWithLevel,
+  EntityScorecardResponse,
+} from './types';

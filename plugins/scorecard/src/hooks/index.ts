@@ -1,0 +1,20 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { scorecardApiRef, ScorecardFilter } from '../api';
+
+export function useEntityScorecard(entityRef: string) {
+  const api = useApi(scorecardApiRef);
+  return useAsync(() => api.getEntity(entityRef), [api, entityRef]);
+}
+
+export function useScorecards(filter: ScorecardFilter) {
+  const api = useApi(scorecardApiRef);
+  const { owner, system, level } = filter;
+  return useAsync(async () => {
+    const [checks, items] = await Promise.all([
+      api.getChecks(),
+      api.listEntities({ owner, system, level }),
+    ]);
+    return { checks, items };
+  }, [api, owner, system, level]);
+}

@@ -1,0 +1,40 @@
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import { scorecardApi } from './api/extension';
+import { rootRouteRef } from './routes';
+
+/** page:scorecard — also yields the sidebar item, through its title and icon. */
+export const scorecardPage = PageBlueprint.make({
+  params: {
+    path: '/scorecards',
+    title: 'Scorecards',
+    icon: <AssignmentTurnedInIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
+  },
+});
+
+/** entity-card:scorecard/summary */
+export const scorecardEntityCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/ScorecardCard').then(m => <m.ScorecardCard />),
+  },
+});
+
+/** @public */
+export const scorecardPlugin = createFrontendPlugin({
+  pluginId: 'scorecard',
+  title: 'Scorecards',
+  icon: <AssignmentTurnedInIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [scorecardApi, scorecardPage, scorecardEntityCard],
+});
