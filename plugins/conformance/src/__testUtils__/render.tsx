@@ -1,6 +1,9 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SWRConfig } from 'swr';
 import type { RenderResult } from '@testing-library/react';
 import {
   EntityProvider,
@@ -11,7 +14,8 @@ import { FakeConformanceApi } from './fakeApi';
 
 /**
  * Renders inside a test app with the fake API and the catalog's entity route
- * mounted, so entity links resolve like they do in the portal.
+ * mounted, so entity links resolve like they do in the portal. The permission API is the
+ * test utils' mock answering `authorize` (the real policy decides in the e2e matrix).
  */
 export function renderWithApi(
   element: ReactElement,
@@ -19,16 +23,35 @@ export function renderWithApi(
     api?: FakeConformanceApi;
     entity?: Entity;
     initialRouteEntries?: string[];
+    /** The permission policy's answer for every request (default: allowed). */
+    authorize?: Parameters<typeof mockApis.permission>[0] extends
+      | { authorize?: infer A }
+      | undefined
+      ? A
+      : never;
   } = {},
 ): RenderResult & { api: FakeConformanceApi } {
   const api = options.api ?? new FakeConformanceApi();
-  const wrapped = options.entity ? (
+  const withEntity = options.entity ? (
     <EntityProvider entity={options.entity}>{element}</EntityProvider>
   ) : (
     element
   );
+  // usePermission keeps answers in SWR's global cache, keyed by the request alone: without a
+  // cache of its own, each test would see the answer an earlier test's policy gave.
+  const wrapped = (
+    <SWRConfig value={{ provider: () => new Map() }}>{withEntity}</SWRConfig>
+  );
   const result = renderInTestApp(wrapped, {
-    apis: [[conformanceApiRef, api]],
+    apis: [
+      [conformanceApiRef, api],
+      [
+        permissionApiRef,
+        mockApis.permission({
+          authorize: options.authorize ?? AuthorizeResult.ALLOW,
+        }),
+      ],
+    ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     initialRouteEntries: options.initialRouteEntries,
   });

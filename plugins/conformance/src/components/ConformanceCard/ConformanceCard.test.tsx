@@ -1,9 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { FakeConformanceApi, pending } from '../../__testUtils__/fakeApi';
 import { paymentEntity, paymentReport } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { ConformanceCard } from './ConformanceCard';
+
+/** A button once the permission policy's answer has enabled it. */
+async function enabledButton(name: string) {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect(button).toBeEnabled());
+  return button;
+}
 
 describe('ConformanceCard', () => {
   it('shows the score, counts, failing checks, exemptions and cluster errors', async () => {
@@ -75,7 +83,7 @@ describe('ConformanceCard', () => {
     renderWithApi(<ConformanceCard />, { entity: paymentEntity, api });
     await screen.findByLabelText('Score 62');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await userEvent.click(await enabledButton('Refresh'));
 
     expect(api.refresh).toHaveBeenCalledWith(
       'component:default/payment-service',
@@ -104,7 +112,7 @@ describe('ConformanceCard', () => {
     renderWithApi(<ConformanceCard />, { entity: paymentEntity, api });
     expect(await screen.findByText('Not evaluated yet')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Evaluate now' }));
+    await userEvent.click(await enabledButton('Evaluate now'));
     expect(api.refresh).toHaveBeenCalledWith(
       'component:default/payment-service',
     );
@@ -126,10 +134,33 @@ describe('ConformanceCard', () => {
     api.refresh.mockRejectedValueOnce(new Error('cluster unreachable'));
     renderWithApi(<ConformanceCard />, { entity: paymentEntity, api });
     await screen.findByLabelText('Score 62');
-    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await userEvent.click(await enabledButton('Refresh'));
     expect(
       await screen.findByText(/Refresh failed: cluster unreachable/),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Score 62')).toBeInTheDocument();
+  });
+
+  it('disables Refresh and Evaluate now, with the reason, for users who may not refresh', async () => {
+    const api = new FakeConformanceApi();
+    const { unmount } = renderWithApi(<ConformanceCard />, {
+      entity: paymentEntity,
+      api,
+      authorize: AuthorizeResult.DENY,
+    });
+    await screen.findByLabelText('Score 62');
+    await screen.findByTestId('refresh-denied');
+    const refresh = screen.getByRole('button', { name: 'Refresh' });
+    expect(refresh).toBeDisabled();
+    unmount();
+
+    renderWithApi(<ConformanceCard />, {
+      entity: paymentEntity,
+      api: new FakeConformanceApi({ reports: [] }),
+      authorize: AuthorizeResult.DENY,
+    });
+    await screen.findByTestId('refresh-denied');
+    expect(screen.getByRole('button', { name: 'Evaluate now' })).toBeDisabled();
+    expect(api.refresh).not.toHaveBeenCalled();
   });
 });

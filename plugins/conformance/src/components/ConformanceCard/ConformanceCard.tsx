@@ -14,11 +14,11 @@ import type {
   EntityConformance,
 } from '@internal/plugin-conformance-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { useChecks, useEntityConformance } from '../../hooks';
 import { compareSeverities, groupResultsByCheck } from '../../lib/verdicts';
+import { RefreshButton } from '../RefreshButton';
 import { Score } from '../shared';
 import { FailingCheckItem } from './FailingCheckItem';
 
@@ -31,14 +31,15 @@ export function ConformanceCard() {
   const checks = useChecks();
 
   const refreshButton = (
-    <Button
+    <RefreshButton
+      entityRef={entityRef}
       size="small"
       startIcon={<RefreshIcon />}
-      disabled={state.refreshing}
-      onClick={() => state.refresh()}
+      refreshing={state.refreshing}
+      onRefresh={() => state.refresh()}
     >
       {state.refreshing ? 'Refreshing…' : 'Refresh'}
-    </Button>
+    </RefreshButton>
   );
 
   let body: ReactNode;
@@ -53,14 +54,15 @@ export function ConformanceCard() {
         title="Not evaluated yet"
         description="The conformance backend has no report for this entity. Evaluate it now to see how its workloads measure up."
         action={
-          <Button
+          <RefreshButton
+            entityRef={entityRef}
             variant="contained"
             color="primary"
-            disabled={state.refreshing}
-            onClick={() => state.refresh()}
+            refreshing={state.refreshing}
+            onRefresh={() => state.refresh()}
           >
             Evaluate now
-          </Button>
+          </RefreshButton>
         }
       />
     );

@@ -1,9 +1,17 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { FakeConformanceApi, pending } from '../../__testUtils__/fakeApi';
 import { paymentEntity, paymentReport } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { ConformanceTab } from './ConformanceTab';
+
+/** A button once the permission policy's answer has enabled it. */
+async function enabledButton(name: string) {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect(button).toBeEnabled());
+  return button;
+}
 
 describe('ConformanceTab', () => {
   it('renders a workload × check matrix with the failing workloads first', async () => {
@@ -96,7 +104,7 @@ describe('ConformanceTab', () => {
     const api = new FakeConformanceApi({ reports: [] });
     renderWithApi(<ConformanceTab />, { entity: paymentEntity, api });
     expect(await screen.findByText('Not evaluated yet')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Evaluate now' }));
+    await userEvent.click(await enabledButton('Evaluate now'));
     expect(api.refresh).toHaveBeenCalledWith(
       'component:default/payment-service',
     );
@@ -114,5 +122,28 @@ describe('ConformanceTab', () => {
     expect(
       screen.getByText(/Cluster staging could not be read/),
     ).toBeInTheDocument();
+  });
+
+  it('disables Refresh, with the reason, for users who may not refresh', async () => {
+    const api = new FakeConformanceApi();
+    renderWithApi(<ConformanceTab />, {
+      entity: paymentEntity,
+      api,
+      authorize: AuthorizeResult.DENY,
+    });
+    await screen.findByRole('table', { name: 'Verdicts per workload' });
+    await screen.findByTestId('refresh-denied');
+    const refresh = screen.getByRole('button', { name: 'Refresh' });
+    expect(refresh).toBeDisabled();
+    expect(api.refresh).not.toHaveBeenCalled();
+  });
+
+  it('offers Refresh to users who may refresh', async () => {
+    const api = new FakeConformanceApi();
+    renderWithApi(<ConformanceTab />, { entity: paymentEntity, api });
+    await userEvent.click(await enabledButton('Refresh'));
+    expect(api.refresh).toHaveBeenCalledWith(
+      'component:default/payment-service',
+    );
   });
 });

@@ -13,7 +13,6 @@ import type {
   WorkloadReport,
 } from '@internal/plugin-conformance-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -30,6 +29,7 @@ import {
   workloadLabel,
   worstVerdict,
 } from '../../lib/verdicts';
+import { RefreshButton } from '../RefreshButton';
 import { Score, SeverityChip } from '../shared';
 import { VerdictCell } from './VerdictCell';
 
@@ -68,7 +68,8 @@ const nowrap = { whiteSpace: 'nowrap' } as const;
 
 export function ConformanceTab() {
   const { entity } = useEntity();
-  const state = useEntityConformance(stringifyEntityRef(entity));
+  const entityRef = stringifyEntityRef(entity);
+  const state = useEntityConformance(entityRef);
   const checks = useChecks();
 
   if (state.loading || checks.loading) return <Progress />;
@@ -81,14 +82,15 @@ export function ConformanceTab() {
         title="Not evaluated yet"
         description="The conformance backend has no report for this entity."
         action={
-          <Button
+          <RefreshButton
+            entityRef={entityRef}
             variant="contained"
             color="primary"
-            disabled={state.refreshing}
-            onClick={() => state.refresh()}
+            refreshing={state.refreshing}
+            onRefresh={() => state.refresh()}
           >
             Evaluate now
-          </Button>
+          </RefreshButton>
         }
       />
     );
@@ -109,13 +111,14 @@ export function ConformanceTab() {
           action={
             <Box display="flex" alignItems="center" style={{ gap: 16 }}>
               <Score score={report.score} variant="h6" />
-              <Button
+              <RefreshButton
+                entityRef={entityRef}
                 size="small"
-                disabled={state.refreshing}
-                onClick={() => state.refresh()}
+                refreshing={state.refreshing}
+                onRefresh={() => state.refresh()}
               >
                 Refresh
-              </Button>
+              </RefreshButton>
             </Box>
           }
         >

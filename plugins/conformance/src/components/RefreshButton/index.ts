@@ -1,0 +1,2 @@
+export { RefreshButton, REFRESH_DENIED } from './RefreshButton';
+export type { RefreshButtonProps } from './RefreshButton';
