@@ -1,0 +1,3 @@
+export { GoldenPathsClient } from './GoldenPathsClient';
+export { goldenPathsApiRef } from './types';
+export type { GoldenPathsApi, GoldenPathFilter } from './types';
