@@ -82,6 +82,17 @@ export interface Config {
       /** Collection schedule (default: every 5 minutes, 10 minute timeout). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** Deleting old rollups: a scheduled task, one replica at a time. */
+    retention?: {
+      /**
+       * How long 5-minute buckets and their hourly and daily sums are kept, as a duration
+       * (default 400d). Never less than two of the longest registered SLO window plus a day,
+       * which the SLO history reads.
+       */
+      rollups?: string;
+      /** Retention schedule (default: every 24 hours, 30 minute timeout, 15 minutes after start). */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     demo?: {
       /**
        * Seed 35 days of synthetic 5-minute rollups for the demo services (payment-, order-,

@@ -11,6 +11,8 @@ import { createRouter } from './service/createRouter';
 import { SloService } from './service/SloService';
 import { SloRegistry } from './specs/SloRegistry';
 import { SloSpecProvider } from './specs/SloSpecProvider';
+import { readRetentionSeconds } from './retention/readRetentionSeconds';
+import { retentionCutoff } from './retention/retentionCutoff';
 
 /**
  * SLOs and error budgets of catalog entities: specs from `portal.io/slo-spec`, 5-minute
@@ -123,6 +125,41 @@ export const sloPlugin = createBackendPlugin({
           scheduler.triggerTask('slo-spec-refresh').catch(() => {
             // Already running: nothing to add.
           });
+        });
+
+        // Retention: old rollups go, never what a registered SLO's window or history reads.
+        const retentionSeconds = readRetentionSeconds(config);
+        await scheduler.scheduleTask({
+          id: 'slo-retention',
+          ...(config.has('slo.retention.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('slo.retention.schedule'),
+              )
+            : {
+                frequency: { hours: 24 },
+                timeout: { minutes: 30 },
+                initialDelay: { minutes: 15 },
+              }),
+          // One replica at a time: the scheduler's lock in the shared database.
+          scope: 'global',
+          fn: async () => {
+            await registry.whenLoaded();
+            const cutoff = retentionCutoff(
+              Math.floor(Date.now() / 1000),
+              retentionSeconds,
+              registry.list().map(s => s.slo.window),
+            );
+            const deleted = await store.deleteRollupsBefore(cutoff);
+            if (deleted.buckets + deleted.hours + deleted.days > 0) {
+              logger.info(
+                `SLO retention: deleted ${deleted.buckets} buckets, ${
+                  deleted.hours
+                } hourly and ${deleted.days} daily sums before ${new Date(
+                  cutoff * 1000,
+                ).toISOString()}`,
+              );
+            }
+          },
         });
 
         if (collection) {

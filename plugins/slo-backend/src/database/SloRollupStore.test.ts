@@ -235,6 +235,73 @@ describe('DatabaseSloRollupStore', () => {
       );
     });
 
+    it('deletes buckets and their hourly and daily sums before a UTC midnight, SLO by SLO', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const D = 1_795_132_800; // a UTC midnight
+      // Three days of two SLOs and twelve of a third.
+      const days = (n: number, good: number) =>
+        Array.from({ length: n * 288 }, (_, i) => ({
+          start: D + i * 300,
+          good,
+          total: 2,
+        }));
+      await store.saveCollection({
+        buckets: [
+          { sloId: 'svc/a', buckets: days(3, 2) },
+          { sloId: 'svc/b', buckets: days(3, 1) },
+          { sloId: 'svc/c', buckets: days(12, 0) },
+        ],
+        states: [],
+      });
+      const count = async (table: string) =>
+        Number((await knex(table).count({ n: '*' }))[0].n);
+      expect(await count('slo_rollups')).toBe(18 * 288);
+
+      await expect(store.deleteRollupsBefore(D + 3600)).rejects.toThrow(
+        /^cutoff: must be a UTC midnight/,
+      );
+      const cutoff = D + 2 * DAY;
+      expect(await store.deleteRollupsBefore(cutoff)).toEqual({
+        // a and b: 2 days each; c: 2 days.
+        buckets: 6 * 288,
+        hours: 6 * 24,
+        days: 6,
+      });
+      // What is left is exactly the buckets from the cutoff on, and its sums add up to them.
+      expect(await count('slo_rollups')).toBe((1 + 1 + 10) * 288);
+      for (const [sloId, good, n] of [
+        ['svc/a', 2, 1],
+        ['svc/b', 1, 1],
+        ['svc/c', 0, 10],
+      ] as const) {
+        const left = await store.readBuckets(sloId, 0, D + 20 * DAY);
+        expect(left[0].start).toBe(cutoff);
+        expect(left).toHaveLength(n * 288);
+        const [sum] = (
+          await store.sumRanges([{ sloId, ranges: [{ from: 0, to: D + 20 * DAY }] }])
+        ).get(sloId)!;
+        expect(sum).toEqual({
+          good: good * n * 288,
+          total: 2 * n * 288,
+          lastBucket: cutoff + n * DAY - 300,
+        });
+        expect(
+          (await store.readHourlyBuckets(sloId, 0, D + 20 * DAY)).map(
+            h => h.start,
+          )[0],
+        ).toBe(cutoff);
+      }
+      expect(
+        await knex('slo_rollups_daily').where('day_start', '<', cutoff),
+      ).toEqual([]);
+      // Again: nothing left to delete.
+      expect(await store.deleteRollupsBefore(cutoff)).toEqual({
+        buckets: 0,
+        hours: 0,
+        days: 0,
+      });
+    });
+
     it('derives hourly and daily sums from stored buckets when migrating up', async () => {
       const { knex, store } = await createStore(databaseId);
       const migrations = { directory: `${__dirname}/../../migrations` };

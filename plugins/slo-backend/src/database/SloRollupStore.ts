@@ -10,8 +10,13 @@ import {
   deriveCoarseRollups,
 } from './operations/deriveCoarseRollups';
 import { RangeRequest, RangeSum, sumRanges } from './operations/sumRanges';
+import {
+  DeletedRollups,
+  deleteRollupsBefore,
+} from './operations/deleteRollupsBefore';
 
 export type { RangeRequest, RangeSum } from './operations/sumRanges';
+export type { DeletedRollups } from './operations/deleteRollupsBefore';
 
 /** Default rollup bucket length in seconds; every bucket starts at a multiple of it. */
 export const BUCKET_SECONDS = 300;
@@ -79,6 +84,8 @@ export interface SloRollupStore {
   lastBuckets(sloIds: string[]): Promise<Map<string, number>>;
   recordCollection(state: CollectionState): Promise<void>;
   getCollectionStates(sloIds: string[]): Promise<Map<string, CollectionState>>;
+  /** Retention: deletes buckets and their hourly and daily sums before a UTC midnight. */
+  deleteRollupsBefore(cutoff: number): Promise<DeletedRollups>;
 }
 
 type RollupRow = {
@@ -228,6 +235,10 @@ export class DatabaseSloRollupStore implements SloRollupStore {
       good: Number(row.good),
       total: Number(row.total),
     }));
+  }
+
+  async deleteRollupsBefore(cutoff: number): Promise<DeletedRollups> {
+    return deleteRollupsBefore(this.db, cutoff);
   }
 
   async sumRanges(requests: RangeRequest[]): Promise<Map<string, RangeSum[]>> {
