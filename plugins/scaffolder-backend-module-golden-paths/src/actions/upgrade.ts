@@ -234,9 +234,8 @@ export function createUpgradeAction(options: {
         const user = ctx.user?.entity;
         const commitHash = await commitToNewBranch(repoDir, {
           branch,
-          parent: main!.commit,
+          base: main!,
           files: plan.files,
-          modes: main!.modes,
           message: `${title}\n\n${description}`,
           author: {
             name: user?.spec?.profile?.displayName ?? config.defaultAuthor.name,

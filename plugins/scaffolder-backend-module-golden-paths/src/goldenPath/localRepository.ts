@@ -9,6 +9,8 @@ export interface BranchSnapshot {
   files: FileSet;
   /** git file modes (executable bits) by path */
   modes: Map<string, string>;
+  /** blob ids by path, so files an upgrade leaves alone (binaries too) are committed byte for byte */
+  oids: Map<string, string>;
 }
 
 /** The files of a branch as committed (not the work tree, which a team may have dirtied). */
@@ -26,6 +28,7 @@ export async function readBranch(
   }
   const files: FileSet = new Map();
   const modes = new Map<string, string>();
+  const oids = new Map<string, string>();
   await git.walk({
     fs,
     dir,
@@ -36,16 +39,17 @@ export async function readBranch(
       const content = await entry.content();
       files.set(filepath, Buffer.from(content ?? []).toString('utf8'));
       modes.set(filepath, (await entry.mode()).toString(8));
+      oids.set(filepath, await entry.oid());
       return true;
     },
   });
-  return { branch: name, commit, files, modes };
+  return { branch: name, commit, files, modes, oids };
 }
 
 async function writeTree(
   dir: string,
   files: FileSet,
-  modes: Map<string, string>,
+  base: Pick<BranchSnapshot, 'files' | 'modes' | 'oids'>,
   prefix: string,
 ): Promise<string> {
   const here = new Map<string, string>();
@@ -59,16 +63,16 @@ async function writeTree(
   }
   const tree: TreeEntry[] = [];
   for (const [name, content] of here) {
-    const oid = await git.writeBlob({
-      fs,
-      dir,
-      blob: Buffer.from(content, 'utf8'),
-    });
-    const mode = modes.get(prefix + name) === '100755' ? '100755' : '100644';
+    const path = prefix + name;
+    const unchanged = base.files.get(path) === content && base.oids.get(path);
+    const oid =
+      unchanged ||
+      (await git.writeBlob({ fs, dir, blob: Buffer.from(content, 'utf8') }));
+    const mode = base.modes.get(path) === '100755' ? '100755' : '100644';
     tree.push({ mode, path: name, oid, type: 'blob' });
   }
   for (const name of subdirs) {
-    const oid = await writeTree(dir, files, modes, `${prefix}${name}/`);
+    const oid = await writeTree(dir, files, base, `${prefix}${name}/`);
     tree.push({ mode: '040000', path: name, oid, type: 'tree' });
   }
   return git.writeTree({ fs, dir, tree });
@@ -82,9 +86,9 @@ export async function commitToNewBranch(
   dir: string,
   options: {
     branch: string;
-    parent: string;
+    /** the branch the upgrade starts from: its commit is the parent, its blobs are reused */
+    base: BranchSnapshot;
     files: FileSet;
-    modes: Map<string, string>;
     message: string;
     author: { name: string; email: string };
   },
@@ -98,7 +102,7 @@ export async function commitToNewBranch(
       `branch: ${options.branch} already exists in ${dir}; merge or delete it first`,
     );
   }
-  const tree = await writeTree(dir, options.files, options.modes, '');
+  const tree = await writeTree(dir, options.files, options.base, '');
   const timestamp = Math.floor(Date.now() / 1000);
   const person = {
     ...options.author,
@@ -113,7 +117,7 @@ export async function commitToNewBranch(
         ? options.message
         : `${options.message}\n`,
       tree,
-      parent: [options.parent],
+      parent: [options.base.commit],
       author: person,
       committer: person,
     },

@@ -93,6 +93,16 @@ describe('golden-path upgrade from v1 to v2', () => {
       ]),
       'More memory, on-call channel',
     );
+    // A binary file of the team's, which a text round trip would mangle.
+    const logo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xfe, 0x0a]);
+    fs.writeFileSync(path.join(repo, 'logo.png'), logo);
+    await git.add({ fs, dir: repo, filepath: 'logo.png' });
+    await git.commit({
+      fs,
+      dir: repo,
+      message: 'Logo',
+      author: { name: 'Team', email: 'team@example.com' },
+    });
 
     // v1 is kept; v2 changes the Dockerfile, adds a file, and changes the memory the team changed.
     snapshotTemplateVersion(root, 'svc');
@@ -132,9 +142,8 @@ describe('golden-path upgrade from v1 to v2', () => {
     ]);
     const commit = await commitToNewBranch(repo, {
       branch: 'golden-path/svc-2.0.0',
-      parent: main.commit,
+      base: main,
       files: plan.files,
-      modes: main.modes,
       message: 'Upgrade to svc 2.0.0',
       author: { name: 'Portal', email: 'portal@example.com' },
     });
@@ -145,6 +154,13 @@ describe('golden-path upgrade from v1 to v2', () => {
     expect(log[0].commit.parent).toEqual([main.commit]);
     expect((await readBranch(repo, 'main')).commit).toBe(main.commit);
 
+    const { blob } = await git.readBlob({
+      fs,
+      dir: repo,
+      oid: commit,
+      filepath: 'logo.png',
+    });
+    expect(Buffer.from(blob)).toEqual(logo);
     const upgraded = (await readBranch(repo, 'golden-path/svc-2.0.0')).files;
     expect(upgraded.get('README.md')).toBe(teamReadme);
     expect(upgraded.get('Dockerfile')).toBe(
