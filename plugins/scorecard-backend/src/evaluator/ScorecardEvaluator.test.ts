@@ -1,0 +1,174 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DEFAULT_LEVELS } from '@internal/plugin-scorecard-common';
+import { DoraSignal } from '../checks/signals';
+import { DatabaseScorecardStore } from '../database/ScorecardStore';
+import { BulkSignals, SignalSource } from './SignalReader';
+import { ScorecardEvaluator } from './ScorecardEvaluator';
+
+// The other plugins' answers are a fake here (their HTTP APIs are exercised against the booted
+// portal in packages/e2e-tests); the catalog is the catalog's own mock, the store real SQLite.
+
+jest.setTimeout(60_000);
+
+const component = (name: string, spec: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'website', ...spec },
+});
+
+const entities: Entity[] = [
+  component('a', {
+    owner: 'payments',
+    system: 'shop',
+    lifecycle: 'production',
+  }),
+  component('b', { owner: 'payments' }),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { owner: 'payments', domain: 'commerce' },
+  },
+];
+
+class FakeSource implements SignalSource {
+  bulkFails = false;
+  doraFailsFor = new Set<string>();
+  deployments = 0;
+  doraCalls = 0;
+  async readBulk(): Promise<BulkSignals> {
+    if (this.bulkFails) throw new Error('connect ECONNREFUSED');
+    return { conformance: new Map(), slos: new Map(), sloErrors: new Map() };
+  }
+  async readDora(entityRef: string): Promise<DoraSignal> {
+    this.doraCalls++;
+    if (this.doraFailsFor.has(entityRef)) throw new Error('503');
+    return {
+      productionDeployments30d: this.deployments,
+      coverage: { deployments: 0, ancestryKnown: 0 },
+      deployments: [],
+    };
+  }
+}
+
+describe('ScorecardEvaluator', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup(now = new Date('2026-12-06T10:00:00Z')) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseScorecardStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const source = new FakeSource();
+    let clock = now;
+    const evaluator = new ScorecardEvaluator({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      source,
+      logger: mockServices.logger.mock(),
+      levels: DEFAULT_LEVELS,
+      kinds: ['Component'],
+      ciMaxAgeDays: 30,
+      now: () => clock,
+    });
+    return { store, source, evaluator, setNow: (d: Date) => (clock = d) };
+  }
+
+  it('writes a day only when results change, and a new row each new day', async () => {
+    const { store, source, evaluator, setNow } = await setup();
+    expect(await evaluator.evaluate()).toEqual({
+      entities: 2,
+      written: 2,
+      unchanged: 0,
+      skipped: [],
+    });
+    const [a] = await store.listLatest({ entityRefs: ['component:default/a'] });
+    expect(a).toMatchObject({
+      owner: 'group:default/payments',
+      system: 'system:default/shop',
+      domain: 'domain:default/commerce',
+      day: '2026-12-06',
+      // owner, system, lifecycle pass; golden-path fails: below Bronze.
+      level: null,
+    });
+    expect(a.results.find(r => r.checkId === 'lifecycle')?.state).toBe('pass');
+
+    // Nothing changed: nothing written.
+    expect(await evaluator.evaluate()).toMatchObject({
+      written: 0,
+      unchanged: 2,
+    });
+    // A deployment appears: both entities' dora-deployed turns to pass.
+    source.deployments = 1;
+    expect(await evaluator.evaluate()).toMatchObject({ written: 2 });
+    expect(
+      (await store.history('component:default/a', '2026-01-01')).length,
+    ).toBe(1);
+    // The next day gets its own row; the previous day's stays as it was.
+    setNow(new Date('2026-12-07T00:05:00Z'));
+    expect(await evaluator.evaluate()).toMatchObject({ written: 2 });
+    expect(
+      (await store.history('component:default/a', '2026-01-01')).map(
+        h => h.day,
+      ),
+    ).toEqual(['2026-12-06', '2026-12-07']);
+  });
+
+  it('writes nothing when the conformance or SLO API is down, and skips an entity whose DORA call fails', async () => {
+    const { store, source, evaluator } = await setup();
+    source.bulkFails = true;
+    const down = await evaluator.evaluate();
+    expect(down.written).toBe(0);
+    expect(down.skipped.map(s => s.entityRef)).toEqual([
+      'component:default/a',
+      'component:default/b',
+    ]);
+    expect(source.doraCalls).toBe(0);
+    expect(await store.listLatest()).toEqual([]);
+
+    source.bulkFails = false;
+    source.doraFailsFor.add('component:default/b');
+    const partial = await evaluator.evaluate();
+    expect(partial).toMatchObject({ written: 1 });
+    expect(partial.skipped).toEqual([
+      { entityRef: 'component:default/b', reason: 'DORA API: 503' },
+    ]);
+  });
+
+  it('evaluates only the entities asked for', async () => {
+    const { store, evaluator } = await setup();
+    expect(await evaluator.evaluate(['component:default/b'])).toMatchObject({
+      entities: 1,
+      written: 1,
+    });
+    expect((await store.listLatest()).map(r => r.entityRef)).toEqual([
+      'component:default/b',
+    ]);
+  });
+
+  it('applies an exemption in force and drops it once expired', async () => {
+    const { store, evaluator, setNow } = await setup();
+    await store.addExemption({
+      entityRef: 'component:default/a',
+      checkId: 'golden-path',
+      reason: 'migrating from the legacy chart',
+      expiresAt: '2026-12-08T00:00:00.000Z',
+      createdBy: 'user:default/admin',
+      createdAt: '2026-12-01T00:00:00.000Z',
+    });
+    await evaluator.evaluate();
+    let [a] = await store.listLatest({ entityRefs: ['component:default/a'] });
+    expect(a.level).toBe('bronze');
+    setNow(new Date('2026-12-08T00:00:00Z'));
+    await evaluator.evaluate();
+    [a] = await store.listLatest({ entityRefs: ['component:default/a'] });
+    expect(a.results.find(r => r.checkId === 'golden-path')?.state).toBe(
+      'fail',
+    );
+    expect(a.level).toBeNull();
+  });
+});
