@@ -43,6 +43,16 @@ export interface Config {
       /** Seconds between full re-lists of each cluster (watches end then). Default 300. */
       relistSeconds?: number;
     };
+    /** What the retention task (daily, one replica at a time) forgets. */
+    retention?: {
+      /**
+       * Days a GitHub delivery id is remembered to skip its re-delivery (default 30; ingest is
+       * idempotent, so a later re-delivery still stores nothing twice).
+       */
+      deliveryDays?: number;
+      /** Days of the source routes' daily counts kept for GET /coverage (default 400). */
+      sourceEventDays?: number;
+    };
     ingest?: {
       /**
        * What each API client (a static token of `backend.auth.externalAccess`, or another

@@ -345,3 +345,20 @@ describe('dora backend', () => {
     expect(post.status).toBe(401);
   });
 });
+
+describe('dora backend retention config', () => {
+  it('refuses to start with a retention that is not a whole number of days, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          doraPlugin,
+          catalogServiceMock.factory({ entities: [] }),
+          mockServices.rootLogger.factory({ level: 'error' }),
+          mockServices.rootConfig.factory({
+            data: { dora: { retention: { deliveryDays: 0 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/dora\.retention\.deliveryDays: must be a whole number/);
+  });
+});

@@ -4,6 +4,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { doraPermissions } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore } from './database/DoraStore';
@@ -80,6 +81,30 @@ export const doraPlugin = createBackendPlugin({
             }
           },
         });
+        // Retention of the sources' bookkeeping, one replica at a time (the scheduler's lock).
+        const retention = {
+          deliveryDays: readDays(config, 'dora.retention.deliveryDays', 30),
+          sourceEventDays: readDays(
+            config,
+            'dora.retention.sourceEventDays',
+            400,
+          ),
+        };
+        await scheduler.scheduleTask({
+          id: 'dora-retention',
+          scope: 'global',
+          frequency: { hours: 24 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 15 },
+          fn: async () => {
+            const deleted = await store.deleteExpired(retention);
+            if (deleted.deliveries + deleted.sourceEventDays > 0) {
+              logger.info(
+                `DORA retention: forgot ${deleted.deliveries} GitHub delivery ids and ${deleted.sourceEventDays} daily source counts`,
+              );
+            }
+          },
+        });
         httpRouter.use(
           await createRouter({
             auth,
@@ -144,6 +169,18 @@ export const doraPlugin = createBackendPlugin({
     });
   },
 });
+
+function readDays(
+  config: RootConfigService,
+  key: string,
+  fallback: number,
+): number {
+  const days = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(days) || days < 1) {
+    throw new InputError(`${key}: must be a whole number of days, at least 1`);
+  }
+  return days;
+}
 
 function readSourceOptions(config: RootConfigService): SourceOptions {
   const github = config.getOptionalConfig('dora.github');

@@ -464,6 +464,46 @@ describe('DatabaseDoraStore', () => {
       expect(metrics.deploymentFrequency.count).toBeGreaterThan(0);
     });
 
+    it('forgets delivery ids and daily source counts past their retention, nothing newer', async () => {
+      const { store } = await createStore(databaseId);
+      const now = Date.UTC(2026, 5, 15, 12);
+      const today = Math.floor(now / DAY_MS);
+      for (const [id, daysAgo] of [
+        ['old', 31],
+        ['edge', 30],
+        ['new', 1],
+      ] as const) {
+        await store.recordGitHubDelivery(id, now - daysAgo * DAY_MS - 1);
+      }
+      for (const daysAgo of [401, 400, 399, 0]) {
+        await store.countSourceEvents(
+          [{ source: 'github', outcome: 'attributed', n: 1 + daysAgo }],
+          now - daysAgo * DAY_MS,
+        );
+      }
+      expect(
+        await store.deleteExpired({
+          deliveryDays: 30,
+          sourceEventDays: 400,
+          now,
+        }),
+      ).toEqual({ deliveries: 2, sourceEventDays: 1 });
+      expect(await store.hasGitHubDelivery('old')).toBe(false);
+      expect(await store.hasGitHubDelivery('edge')).toBe(false);
+      expect(await store.hasGitHubDelivery('new')).toBe(true);
+      // Kept: the days from 400 days before today on.
+      expect(await store.sourceEvents(today - 1000, today)).toEqual([
+        { source: 'github', outcome: 'attributed', n: 401 + 400 + 1 },
+      ]);
+      expect(
+        await store.deleteExpired({
+          deliveryDays: 30,
+          sourceEventDays: 400,
+          now,
+        }),
+      ).toEqual({ deliveries: 0, sourceEventDays: 0 });
+    });
+
     it('answers metrics from what is derived, without draining the queue, and counts what is queued per scope', async () => {
       const { store, knex } = await createStore(databaseId);
       const history = generateHistory({

@@ -32,6 +32,7 @@ import { readReasons } from './operations/readReasons';
 import {
   SourceOutcome,
   countSourceEvents,
+  deleteSourceBookkeeping,
   hasDelivery,
   readSourceEvents,
   recordDelivery,
@@ -127,6 +128,15 @@ export interface DoraStore {
   /** Whether a GitHub delivery (X-GitHub-Delivery) was processed already. */
   hasGitHubDelivery(id: string): Promise<boolean>;
   recordGitHubDelivery(id: string, now?: number): Promise<void>;
+  /**
+   * Retention: forgets GitHub delivery ids older than `deliveryDays` and the sources' daily
+   * counts older than `sourceEventDays` (UTC days before today).
+   */
+  deleteExpired(options: {
+    deliveryDays: number;
+    sourceEventDays: number;
+    now?: number;
+  }): Promise<{ deliveries: number; sourceEventDays: number }>;
   /**
    * The five keys for a scope, environment and window, aggregated in SQL from the facts and
    * daily rollups as last derived; equal to metricsFor over the same events once `queued` is 0
@@ -406,6 +416,19 @@ export class DatabaseDoraStore implements DoraStore {
 
   async recordGitHubDelivery(id: string, now = Date.now()): Promise<void> {
     await recordDelivery(this.db, id, now);
+  }
+
+  async deleteExpired(options: {
+    deliveryDays: number;
+    sourceEventDays: number;
+    now?: number;
+  }): Promise<{ deliveries: number; sourceEventDays: number }> {
+    const now = options.now ?? Date.now();
+    return deleteSourceBookkeeping(
+      this.db,
+      now - options.deliveryDays * DAY_MS,
+      Math.floor(now / DAY_MS) - options.sourceEventDays,
+    );
   }
 
   async hasDeployments(): Promise<boolean> {

@@ -64,3 +64,22 @@ export async function recordDelivery(
     .onConflict('delivery_id')
     .ignore();
 }
+
+/**
+ * Retention of the sources' bookkeeping: delivery ids received before `deliveriesBeforeMs`
+ * (GitHub re-delivers within days; a later re-delivery is still stored once, ingest being
+ * idempotent) and daily counts of days before `countsBeforeDay`.
+ */
+export async function deleteSourceBookkeeping(
+  db: Knex,
+  deliveriesBeforeMs: number,
+  countsBeforeDay: number,
+): Promise<{ deliveries: number; sourceEventDays: number }> {
+  const deliveries = await db('dora_github_deliveries')
+    .where('received_ms', '<', deliveriesBeforeMs)
+    .delete();
+  const sourceEventDays = await db('dora_source_events')
+    .where('day', '<', countsBeforeDay)
+    .delete();
+  return { deliveries, sourceEventDays };
+}
