@@ -59,12 +59,8 @@ export async function scopeEventCounts(
   month: string,
   environment?: string,
 ): Promise<ReviewEventCounts> {
-  const scopeQuery =
-    scope.kind === 'organization'
-      ? {}
-      : scope.kind === 'group'
-      ? { group: scope.ref }
-      : { system: scope.ref };
+  const scopeQuery: Record<string, string> = {};
+  if (scope.kind !== 'organization') scopeQuery[scope.kind] = scope.ref;
   const res = await peers.get<DoraMetricsResponse>('dora', '/metrics', {
     ...scopeQuery,
     ...windowQuery(monthRange(month)),

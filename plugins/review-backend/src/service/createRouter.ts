@@ -147,12 +147,15 @@ export async function createRouter(
     if (!item) throw new NotFoundError(`id: no review item ${req.params.id}`);
     await authorize(credentials, reviewItemWritePermission, item.team);
     const { text, owner, dueDate, state } = req.body;
-    if (item.kind === 'note' && (state || owner || dueDate)) {
-      throw new InputError(
-        `${
-          state ? 'state' : owner ? 'owner' : 'dueDate'
-        }: a note has no state, owner or due date`,
-      );
+    if (item.kind === 'note') {
+      const field = [
+        ['state', state],
+        ['owner', owner],
+        ['dueDate', dueDate],
+      ].find(([, v]) => v !== undefined)?.[0];
+      if (field) {
+        throw new InputError(`${field}: a note has no state, owner or due date`);
+      }
     }
     if (item.kind === 'action' && owner === '') {
       throw new InputError('owner: an action needs an owner');

@@ -1,0 +1,8 @@
+export { ReviewClient } from './ReviewClient';
+export { reviewApiRef } from './types';
+export type {
+  NewReviewItem,
+  ReviewApi,
+  ReviewItemPatch,
+  ReviewResponse,
+} from './types';

@@ -1,0 +1,1 @@
+export { Bottlenecks } from './Bottlenecks';

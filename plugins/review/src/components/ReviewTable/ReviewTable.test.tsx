@@ -1,0 +1,49 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { reviewResponse, row } from '../../__testUtils__/fixtures';
+import { ReviewTable } from './ReviewTable';
+
+describe('ReviewTable', () => {
+  it('shows each key with tier and change, and links cells to the filtered pages', async () => {
+    await renderInTestApp(<ReviewTable review={reviewResponse()} />);
+    const payments = screen.getByTestId('row-group:default/payments');
+    expect(within(payments).getByText('0.27/day')).toBeInTheDocument();
+    expect(within(payments).getByText('20.0 h')).toBeInTheDocument();
+    expect(
+      within(payments).getByText('▼ 33% better (was 30.0 h)'),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getByRole('link', { name: 'Lead time of Payments' }),
+    ).toHaveAttribute('href', '/dora?team=group%3Adefault%2Fpayments');
+    expect(
+      within(payments).getByRole('link', { name: 'SLOs of Payments' }),
+    ).toHaveAttribute('href', '/slos?owner=group%3Adefault%2Fpayments');
+    expect(within(payments).getByText('1/2 of 2')).toBeInTheDocument();
+    expect(
+      within(payments).getByText(/budget left -25% · 3 alerts · 5 h frozen/),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getByRole('link', { name: 'Conformance of Payments' }),
+    ).toHaveTextContent('83');
+    const identity = screen.getByTestId('row-group:default/identity');
+    expect(within(identity).queryByRole('link', { name: /SLOs/ })).toBeNull();
+  });
+
+  it('has the scorecard column only when the review has it', async () => {
+    const { unmount } = await renderInTestApp(
+      <ReviewTable review={reviewResponse()} />,
+    );
+    expect(screen.queryByText('Scorecard')).toBeNull();
+    unmount();
+    await renderInTestApp(
+      <ReviewTable
+        review={reviewResponse({
+          hasScorecard: true,
+          rows: [row({ scorecardLevel: 'gold' })],
+        })}
+      />,
+    );
+    expect(screen.getByText('Scorecard')).toBeInTheDocument();
+    expect(screen.getByText('gold')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,108 @@
+import { Link } from '@backstage/core-components';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  DORA_KEYS,
+  type MonthChange,
+  type Review,
+} from '@internal/plugin-review-common';
+import { KEY_LABELS, formatPercent, formatValue } from '../../lib/format';
+import { rowLinks } from '../../lib/links';
+
+function changeText(change: MonthChange, unit: string): string {
+  if (change.direction === null) return 'no previous month';
+  if (change.direction === 'unchanged') return 'unchanged';
+  const arrow = change.delta! > 0 ? '▲' : '▼';
+  const rel =
+    change.relative === null
+      ? ''
+      : ` ${Math.abs(Math.round(change.relative * 100))}%`;
+  return `${arrow}${rel} ${change.direction} (was ${formatValue(
+    unit,
+    change.previous,
+  )})`;
+}
+
+/** One line per team or service; each cell links to the page behind it, filtered to the row. */
+export function ReviewTable(props: { review: Review }) {
+  const { review } = props;
+  return (
+    <Table size="small" aria-label="Monthly review">
+      <TableHead>
+        <TableRow>
+          <TableCell>{review.rows[0]?.kind === 'service' ? 'Service' : 'Team'}</TableCell>
+          {DORA_KEYS.map(key => (
+            <TableCell key={key}>{KEY_LABELS[key]}</TableCell>
+          ))}
+          <TableCell>SLOs met</TableCell>
+          <TableCell>Conformance</TableCell>
+          {review.hasScorecard && <TableCell>Scorecard</TableCell>}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {review.rows.map(row => {
+          const links = rowLinks(row, review.scope);
+          return (
+            <TableRow key={row.ref} data-testid={`row-${row.ref}`}>
+              <TableCell>
+                <Typography variant="body2">{row.title}</Typography>
+              </TableCell>
+              {DORA_KEYS.map(key => {
+                const k = row.dora[key];
+                return (
+                  <TableCell key={key}>
+                    <Link to={links.dora} aria-label={`${KEY_LABELS[key]} of ${row.title}`}>
+                      {formatValue(k.unit, k.value)}
+                    </Link>
+                    {k.tier && (
+                      <Typography variant="caption" display="block">
+                        {k.tier}
+                      </Typography>
+                    )}
+                    <Typography variant="caption" display="block" color="textSecondary">
+                      {changeText(k.change, k.unit)}
+                    </Typography>
+                  </TableCell>
+                );
+              })}
+              <TableCell>
+                {row.slo ? (
+                  <Link to={links.slos} aria-label={`SLOs of ${row.title}`}>
+                    {row.slo.met}/{row.slo.judged} of {row.slo.slos}
+                  </Link>
+                ) : (
+                  '–'
+                )}
+                {row.slo && (
+                  <Typography variant="caption" display="block" color="textSecondary">
+                    budget left {formatPercent(row.slo.lowestBudgetLeft)} ·{' '}
+                    {row.slo.alertsFired} alerts · {row.slo.freezeHours} h frozen
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                {row.conformance && row.conformance.score !== null ? (
+                  <Link
+                    to={links.conformance}
+                    aria-label={`Conformance of ${row.title}`}
+                  >
+                    {row.conformance.score}
+                  </Link>
+                ) : (
+                  '–'
+                )}
+              </TableCell>
+              {review.hasScorecard && (
+                <TableCell>{row.scorecardLevel ?? '–'}</TableCell>
+              )}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
