@@ -25,6 +25,11 @@ import {
   sloCollectPermission,
   sloRulesReadPermission,
 } from '@internal/plugin-slo-common';
+import {
+  reviewItemWritePermission,
+  reviewReadPermission,
+  reviewSnapshotCreatePermission,
+} from '@internal/plugin-review-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 import {
   kubernetesProxyAdminPermission,
@@ -114,6 +119,13 @@ describe('PortalPermissionPolicy', () => {
       scorecardExemptionManagePermission,
       admin,
     ],
+    ['reads the monthly review', reviewReadPermission, payments],
+    ['freezes a review month as admin', reviewSnapshotCreatePermission, admin],
+    [
+      "writes any team's review notes as admin",
+      reviewItemWritePermission,
+      admin,
+    ],
   ])('allows a user who %s', async (_, permission, user) => {
     expect(await decide(permission, user)).toEqual({
       result: AuthorizeResult.ALLOW,
@@ -151,8 +163,27 @@ describe('PortalPermissionPolicy', () => {
     ['writing through the Kubernetes proxy', kubernetesProxyAdminPermission],
     // Even for an owned entity: the team an exemption helps cannot grant it.
     ['granting a scorecard exemption', scorecardExemptionManagePermission],
+    ['freezing a review month', reviewSnapshotCreatePermission],
   ])('denies %s to a non-admin', async (_, p) => {
     expect(await decide(p, payments)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it("lets a non-admin write review notes and actions only on their own teams' rows", async () => {
+    expect(await decide(reviewItemWritePermission, payments)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'review',
+      resourceType: 'review-team',
+      conditions: {
+        rule: 'IS_TEAM_MEMBER',
+        resourceType: 'review-team',
+        params: {
+          claims: ['user:default/aisha.khan', 'group:default/payments'],
+        },
+      },
+    });
+    expect(await decide(reviewItemWritePermission, undefined)).toEqual({
       result: AuthorizeResult.DENY,
     });
   });

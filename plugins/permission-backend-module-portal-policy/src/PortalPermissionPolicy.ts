@@ -19,6 +19,11 @@ import {
   sloRulesReadPermission,
 } from '@internal/plugin-slo-common';
 import {
+  REVIEW_TEAM_RESOURCE_TYPE,
+  reviewItemWritePermission,
+  reviewSnapshotCreatePermission,
+} from '@internal/plugin-review-common';
+import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
@@ -66,7 +71,11 @@ const ADMIN_ONLY = [
   kubernetesProxyAdminPermission,
   // An exemption hides a failure from a level, so the team it helps cannot grant it itself.
   scorecardExemptionManagePermission,
+  // A snapshot is what every later reading of the month shows, and is never replaced.
+  reviewSnapshotCreatePermission,
 ];
+/** Allowed to the members of the team (the resource is the team's group ref) and admins. */
+const TEAM_MEMBERS = [reviewItemWritePermission];
 /**
  * Allowed to any signed-in user, never to a service token: the portal's proxy guard in front of
  * the stock proxy decides each request with the two proxy permissions above.
@@ -102,13 +111,14 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       list.some(p => isPermission(permission, p));
     const isOwnedAction = is(OWNED);
     const isAdminAction = is(ADMIN_ONLY);
-    if (!isOwnedAction && !isAdminAction && !is(USERS_ONLY)) {
+    const isTeamAction = is(TEAM_MEMBERS);
+    if (!isOwnedAction && !isAdminAction && !isTeamAction && !is(USERS_ONLY)) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    if (!isOwnedAction && !isAdminAction) {
+    if (!isOwnedAction && !isAdminAction && !isTeamAction) {
       return { result: AuthorizeResult.ALLOW };
     }
 
@@ -120,6 +130,19 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     }
     if (isAdminAction) {
       return { result: AuthorizeResult.DENY };
+    }
+    if (isTeamAction) {
+      // The review plugin applies IS_TEAM_MEMBER to the team the note or action belongs to.
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'review',
+        resourceType: REVIEW_TEAM_RESOURCE_TYPE,
+        conditions: {
+          rule: 'IS_TEAM_MEMBER',
+          resourceType: REVIEW_TEAM_RESOURCE_TYPE,
+          params: { claims: ownershipEntityRefs },
+        },
+      };
     }
     return createCatalogConditionalDecision(
       permission as typeof catalogEntityDeletePermission,
