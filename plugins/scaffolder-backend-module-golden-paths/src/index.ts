@@ -19,7 +19,10 @@ export default createBackendFeatureLoader({
 });
 
 // The render, drift and upgrade core, for the golden-paths backend's drift scan.
-export { TemplateVersions } from './goldenPath/versions';
+export {
+  TemplateVersions,
+  snapshotTemplateVersion,
+} from './goldenPath/versions';
 export type { TemplateVersion } from './goldenPath/versions';
 export { inspectDrift, planUpgrade } from './goldenPath/upgrade';
 export { renderTemplateVersion } from './goldenPath/render';

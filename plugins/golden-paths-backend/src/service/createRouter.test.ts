@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   renderTemplateVersion,
+  snapshotTemplateVersion,
   TemplateVersions,
 } from '@internal/plugin-scaffolder-backend-module-golden-paths';
 import {
@@ -15,8 +16,7 @@ import {
   SKELETON_V1,
   tempDir,
   writeTemplate,
-} from '@internal/plugin-scaffolder-backend-module-golden-paths/src/goldenPath/testFixtures';
-import { snapshotTemplateVersion } from '@internal/plugin-scaffolder-backend-module-golden-paths/src/goldenPath/versions';
+} from '@internal/plugin-scaffolder-backend-module-golden-paths/testUtils';
 import express from 'express';
 import request from 'supertest';
 import { DriftStore } from '../database/DriftStore';
@@ -80,7 +80,7 @@ describe('golden-paths router', () => {
     fs.rmSync(repositories, { recursive: true, force: true });
   });
 
-  async function setup(result = AuthorizeResult.ALLOW) {
+  async function setup(result: AuthorizeResult = AuthorizeResult.ALLOW) {
     const knex = await databases.init('SQLITE_3');
     const store = await DriftStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),

@@ -8,6 +8,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { SWRConfig } from 'swr';
+import type { RenderResult } from '@testing-library/react';
 import { goldenPathsApiRef } from '../api/types';
 import { FakeGoldenPathsApi } from './fakeApi';
 
@@ -20,7 +21,7 @@ export function renderWithApi(
     initialRouteEntries?: string[];
     authorize?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   } = {},
-) {
+): RenderResult & { api: FakeGoldenPathsApi } {
   const api = options.api ?? new FakeGoldenPathsApi();
   const withEntity = options.entity ? (
     <EntityProvider entity={options.entity}>{element}</EntityProvider>

@@ -22,6 +22,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import type { GoldenPathDrift } from '@internal/plugin-golden-paths-common';
 import { goldenPathsApiRef, GoldenPathFilter } from '../../api';
 
 const FILTER_KEYS = ['template', 'version', 'owner', 'behind'] as const;
@@ -33,7 +34,7 @@ export function parseFilter(params: URLSearchParams): GoldenPathFilter {
     template: params.get('template') || undefined,
     version: params.get('version') || undefined,
     owner: params.get('owner') || undefined,
-    behind: behind === 'true' ? true : behind === 'false' ? false : undefined,
+    behind: behind === 'true' || behind === 'false' ? behind === 'true' : undefined,
   };
 }
 
@@ -162,13 +163,7 @@ export function GoldenPathsPage() {
                   </TableCell>
                   <TableCell>{parseEntityRef(s.template).name}</TableCell>
                   <TableCell>{s.recordedVersion}</TableCell>
-                  <TableCell>
-                    {s.error
-                      ? `not compared: ${s.error}`
-                      : s.behind === 0
-                      ? 'current'
-                      : `behind by ${s.behind}`}
-                  </TableCell>
+                  <TableCell>{statusText(s)}</TableCell>
                   <TableCell>{s.changed.length}</TableCell>
                   <TableCell>{s.missing.length}</TableCell>
                 </TableRow>
@@ -184,6 +179,11 @@ export function GoldenPathsPage() {
       </Content>
     </Page>
   );
+}
+
+function statusText(s: GoldenPathDrift) {
+  if (s.error) return `not compared: ${s.error}`;
+  return s.behind === 0 ? 'current' : `behind by ${s.behind}`;
 }
 
 function FilterSelect(props: {
