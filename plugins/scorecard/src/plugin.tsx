@@ -2,7 +2,10 @@ import {
   createFrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { scorecardApi } from './api/extension';
 import { rootRouteRef } from './routes';
@@ -29,6 +32,18 @@ export const scorecardEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** entity-content:scorecard/checks */
+export const scorecardEntityContent = EntityContentBlueprint.make({
+  name: 'checks',
+  params: {
+    path: '/scorecard',
+    title: 'Scorecard',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/ScorecardTab').then(m => <m.ScorecardTab />),
+  },
+});
+
 /** @public */
 export const scorecardPlugin = createFrontendPlugin({
   pluginId: 'scorecard',
@@ -36,5 +51,10 @@ export const scorecardPlugin = createFrontendPlugin({
   icon: <AssignmentTurnedInIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [scorecardApi, scorecardPage, scorecardEntityCard],
+  extensions: [
+    scorecardApi,
+    scorecardPage,
+    scorecardEntityCard,
+    scorecardEntityContent,
+  ],
 });
