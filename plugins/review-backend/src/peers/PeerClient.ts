@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { ResponseError, ServiceUnavailableError } from '@backstage/errors';
 
 /** What asking another plugin's HTTP API needs: where it is and a token for it. */
 export interface PeerClientOptions {
@@ -38,12 +38,27 @@ export class PeerClient {
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: pluginId,
     });
-    const res = await fetch(`${base}${path}${qs ? `?${qs}` : ''}`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}${qs ? `?${qs}` : ''}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      // Unreachable or too slow: the review cannot be computed now, which is not a bug here.
+      throw new ServiceUnavailableError(
+        `${pluginId}: ${path} did not answer (${(e as Error).message})`,
+      );
+    }
     if (allowMissing && res.status === 404) return undefined;
-    if (!res.ok) throw await ResponseError.fromResponse(res);
+    if (!res.ok) {
+      const error = await ResponseError.fromResponse(res);
+      throw new ServiceUnavailableError(
+        `${pluginId}: ${path} answered ${res.status}: ${
+          error.body?.error?.message ?? error.message
+        }`,
+      );
+    }
     return (await res.json()) as T;
   }
 }
