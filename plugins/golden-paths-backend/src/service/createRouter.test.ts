@@ -167,7 +167,7 @@ describe('golden-paths router', () => {
     });
   });
 
-  it('compares a service the scan has not reached when its card asks, and 404s others', async () => {
+  it('compares a service when its card asks, and 404s entities not created from a template', async () => {
     const { app, store } = await setup();
     const res = await request(app).get(
       '/service?entityRef=component:default/invoice-api',
@@ -175,6 +175,16 @@ describe('golden-paths router', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ behind: 1, changed: ['README.md'] });
     expect((await store.get('component:default/invoice-api'))?.behind).toBe(1);
+    // A change on the default branch shows at once, without waiting for the scan.
+    await commitFiles(
+      path.join(repositories, 'invoice-api'),
+      new Map([['Dockerfile', 'FROM scratch\n']]),
+      'Our Dockerfile',
+    );
+    const again = await request(app).get(
+      '/service?entityRef=component:default/invoice-api',
+    );
+    expect(again.body.changed).toEqual(['Dockerfile', 'README.md']);
     const other = await request(app).get('/service?entityRef=docs-site');
     expect(other.status).toBe(404);
   });

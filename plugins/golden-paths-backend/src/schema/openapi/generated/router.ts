@@ -132,7 +132,7 @@ export const spec = {
     "/service": {
       "get": {
         "operationId": "GetService",
-        "description": "The drift of one service (compared now if the scan has not reached it yet).",
+        "description": "The drift of one service, compared now (and stored for the page).",
         "parameters": [
           {
             "name": "entityRef",
