@@ -59,6 +59,8 @@ backend.add(import('@internal/plugin-dora-backend'));
 backend.add(import('@internal/plugin-golden-paths-backend'));
 // Definition of Done scorecards from the catalog, conformance, SLO, DORA and CI results.
 backend.add(import('@internal/plugin-scorecard-backend'));
+// The monthly engineering review: DORA, SLO and conformance per team for a month, frozen at its end.
+backend.add(import('@internal/plugin-review-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 // Signals push live updates (user settings, later our own plugins) to open browser tabs.

@@ -78,6 +78,54 @@ const ROUTES: Record<string, Row> = {
     }),
     expected: OWNERS,
   },
+  'GET /api/review/': {
+    request: get('/api/review/?month=2026-10'),
+    expected: USERS_READ,
+  },
+  'GET /api/review/export.csv': {
+    request: get(
+      '/api/review/export.csv?month=2026-10&scope=group:default/payments',
+    ),
+    expected: USERS_READ,
+  },
+  'POST /api/review/snapshots': {
+    // review.snapshot.create: admins only; a month not over yet stops the admin at validation.
+    request: () => ({
+      path: '/api/review/snapshots',
+      init: json({ month: '2099-01' }),
+    }),
+    expected: { ...OWNERS, owner: 403, admin: 'invalid' },
+  },
+  'POST /api/review/items': {
+    // review.item.write on the payments team: its members (IS_TEAM_MEMBER) and admins.
+    request: principal => ({
+      path: '/api/review/items',
+      init: json({
+        month: '2026-10',
+        rowRef: 'group:default/payments',
+        kind: 'note',
+        text: `matrix ${principal}`,
+      }),
+    }),
+    expected: OWNERS,
+  },
+  'PATCH /api/review/items/{id}': {
+    // An item that does not exist: signed-in users get past authentication to its 404.
+    request: () => ({
+      path: '/api/review/items/none-such',
+      init: {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'x' }),
+      },
+    }),
+    expected: {
+      ...USERS_READ,
+      plain: 'invalid',
+      owner: 'invalid',
+      admin: 'invalid',
+    },
+  },
   'POST /api/dora/events': {
     request: principal => ({
       path: '/api/dora/events',
