@@ -42,11 +42,14 @@ const system = (name: string): Entity => ({
 function countingCatalog(entities: Entity[]) {
   const calls: Array<{ method: string; principal: string }> = [];
   const current = () => catalogServiceMock({ entities: [...entities] });
-  const who = (options?: { credentials?: BackstageCredentials }) =>
-    (options?.credentials?.principal as { userEntityRef?: string; subject?: string })
-      ?.userEntityRef ??
-    (options?.credentials?.principal as { subject?: string })?.subject ??
-    'none';
+  const who = (options: unknown) => {
+    const principal = (
+      options as { credentials?: BackstageCredentials } | undefined
+    )?.credentials?.principal as
+      | { userEntityRef?: string; subject?: string }
+      | undefined;
+    return principal?.userEntityRef ?? principal?.subject ?? 'none';
+  };
   const catalog = catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
       calls.push({ method: 'getEntityByRef', principal: who(options) });
