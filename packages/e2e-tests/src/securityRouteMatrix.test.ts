@@ -266,6 +266,72 @@ const ROUTES: Record<string, Row> = {
     // "not created from a golden-path template" (404), the others stop at 403.
     expected: { ...OWNERS, owner: 'invalid', admin: 'invalid' },
   },
+  'GET /api/scorecard/checks': {
+    request: get('/api/scorecard/checks'),
+    expected: USERS_READ,
+  },
+  'GET /api/scorecard/entity': {
+    // An entity that is never evaluated: signed-in users get past to its 404.
+    request: get('/api/scorecard/entity?entityRef=component:default/none-such'),
+    expected: {
+      ...USERS_READ,
+      plain: 'invalid',
+      owner: 'invalid',
+      admin: 'invalid',
+    },
+  },
+  'GET /api/scorecard/entities': {
+    request: get('/api/scorecard/entities'),
+    expected: USERS_READ,
+  },
+  'GET /api/scorecard/rollup': {
+    request: get('/api/scorecard/rollup?group=group:default/payments'),
+    expected: USERS_READ,
+  },
+  'GET /api/scorecard/exemptions': {
+    request: get('/api/scorecard/exemptions'),
+    expected: USERS_READ,
+  },
+  'POST /api/scorecard/results': {
+    // scorecard.results.create on payment-service: its owners, admins and the CI token
+    // (scorecard.ingest.apiClients: *), not a plain user.
+    request: principal => ({
+      path: '/api/scorecard/results',
+      init: json({
+        runId: `matrix-${principal}`,
+        results: [{ entityRef: ENTITY, checkId: 'image-scan', state: 'pass' }],
+      }),
+    }),
+    expected: OWNERS_AND_CI,
+  },
+  'POST /api/scorecard/exemptions': {
+    request: () => ({
+      path: '/api/scorecard/exemptions',
+      init: json({
+        entityRef: ENTITY,
+        checkId: 'image-scan',
+        reason: 'matrix',
+        expiresAt: '2099-01-01T00:00:00Z',
+      }),
+    }),
+    // Admins only, even for the owners: an exemption hides a failure from the level.
+    expected: { ...USERS_READ, plain: 403, owner: 403, admin: 201 },
+  },
+  'POST /api/scorecard/exemptions/{id}/revoke': {
+    request: () => ({
+      path: '/api/scorecard/exemptions/999999/revoke',
+      init: json({}),
+    }),
+    // Admins get past the permission to the 404 of an exemption that does not exist.
+    expected: { ...USERS_READ, plain: 403, owner: 403, admin: 'invalid' },
+  },
+  'POST /api/scorecard/evaluate': {
+    request: () => ({
+      path: '/api/scorecard/evaluate',
+      init: json({ entityRef: ENTITY }),
+    }),
+    expected: OWNERS,
+  },
 };
 
 /** The proxy: reads of the owners' namespace for its owners, everything else for admins. */
