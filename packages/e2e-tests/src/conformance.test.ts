@@ -29,13 +29,16 @@ describe('conformance of the demo workloads', () => {
           providers: { guest: { userEntityRef: 'user:default/olivia.brooks' } },
         },
         conformance: {
-          // No scheduled pass during the test: the catalog-wide list itself judges entities it
-          // has not seen, so a fresh start never shows a partial page.
-          schedule: {
+          // What a fresh start judges: the catalog comparison triggered once the backend is
+          // ready (none after it here) and the entities the list queues because it has not seen
+          // them. No reconciliation falls within the test; the watch stays on, as deployed.
+          catalogChanges: {
             frequency: { hours: 1 },
             timeout: { minutes: 1 },
             initialDelay: { hours: 1 },
           },
+          reconcile: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+          watch: { enabled: true, relistMinutes: 30 },
         },
       },
     });
