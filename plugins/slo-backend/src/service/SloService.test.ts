@@ -361,4 +361,50 @@ describe('SloService with many readers at once', () => {
     expect(sums.mock.calls[1][0].map(r => r.sloId)).toEqual([slos[0].id]);
     expect(after.map(s => s.state.good)).toEqual([10, 9]);
   });
+
+  it('keeps the history of a collected SLO until its next collection, per step', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseSloRollupStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const [target] = SLOS;
+    const save = (start: number, good: number) =>
+      store.saveCollection({
+        buckets: [{ sloId: target.id, buckets: [{ start, good, total: 10 }] }],
+        states: [
+          {
+            sloId: target.id,
+            lastBucket: start,
+            lastSuccessAt: new Date((start + 300) * 1000).toISOString(),
+            stale: false,
+          },
+        ],
+      });
+    await save(END - 3600, 9);
+    const registry = new SloRegistry();
+    registry.replace([
+      { entityRef: 'component:default/x', slos: [target], errors: [] },
+    ]);
+    let now = END;
+    const service = new SloService({ registry, store, now: () => now });
+    const hourly = jest.spyOn(store, 'readHourlyBuckets');
+    const raw = jest.spyOn(store, 'readBuckets');
+
+    const first = await service.get(target.id, 3600);
+    const again = await service.get(target.id, 3600);
+    expect(hourly).toHaveBeenCalledTimes(1);
+    expect(again.history).toEqual(first.history);
+    // The newest point's rolling window holds the one bucket: 9 good of 10.
+    expect(first.history.at(-1)!.sli).toBeCloseTo(0.9, 12);
+    await service.get(target.id, 300);
+    await service.get(target.id, 300);
+    expect(raw).toHaveBeenCalledTimes(1);
+
+    now = END + 3600;
+    await save(END, 1);
+    const next = await service.get(target.id, 3600);
+    expect(hourly).toHaveBeenCalledTimes(2);
+    // 10 good of 20 over the two buckets.
+    expect(next.history.at(-1)!.sli).toBeCloseTo(0.5, 12);
+  });
 });

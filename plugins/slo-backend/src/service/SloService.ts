@@ -29,6 +29,7 @@ export interface SloFilter {
 }
 
 const MAX_HISTORY_POINTS = 10_000;
+const MAX_KEPT_HISTORIES = 1_000;
 
 /** Joins the spec registry with the rollups; everything the router answers comes from here. */
 export class SloService {
@@ -69,6 +70,16 @@ export class SloService {
    * computed for each request from these sums and the current time. One entry per SLO.
    */
   private readonly keptSums = new Map<string, { key: string; sums: RangeSum[] }>();
+
+  /**
+   * The history of collected SLOs by id and step, kept like {@link SloService.keptSums}: the
+   * points follow from the buckets up to the evaluation time, so they stay the same until the
+   * next collection. Bounded, oldest out first, as the step is the caller's choice.
+   */
+  private readonly keptHistory = new Map<
+    string,
+    { key: string; history: SeriesPoint[] }
+  >();
 
   now(): number {
     return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
@@ -215,6 +226,9 @@ export class SloService {
       );
     }
     const now = this.now();
+    const collection = (await this.deps.store.getCollectionStates([id])).get(
+      id,
+    );
     const [withState] = await this.withState([registered], now);
     // Points over the last window length, each summarising the rolling window ending at t; the
     // last point is the first step boundary at or after the evaluation time, where data ends.
@@ -222,6 +236,21 @@ export class SloService {
       Math.ceil(withState.state.evaluatedAt / resolutionSeconds) *
       resolutionSeconds;
     const from = to - windowSeconds + resolutionSeconds;
+    const keptId = `${id}\n${resolutionSeconds}`;
+    const key =
+      collection?.lastBucket === undefined
+        ? undefined
+        : JSON.stringify([
+            collection.lastBucket,
+            collection.lastSuccessAt,
+            from,
+            to,
+            registered.slo.target,
+          ]);
+    const kept = this.keptHistory.get(keptId);
+    if (key !== undefined && kept?.key === key) {
+      return { ...withState, history: kept.history };
+    }
     // With whole hours for the window and the step, every point sums whole hours: hourly sums
     // give the same points from 12× fewer rows.
     const read =
@@ -241,6 +270,13 @@ export class SloService {
       registered.slo.target,
       { from, to },
     );
+    if (key !== undefined) {
+      this.keptHistory.delete(keptId);
+      this.keptHistory.set(keptId, { key, history });
+      if (this.keptHistory.size > MAX_KEPT_HISTORIES) {
+        this.keptHistory.delete(this.keptHistory.keys().next().value!);
+      }
+    }
     return { ...withState, history };
   }
 
