@@ -9,9 +9,11 @@ import { renderTemplateVersion } from './render';
 import { planUpgrade } from './upgrade';
 import { TemplateVersions } from './versions';
 
-// The repository's own golden paths, rendered as drift renders them.
+// The repository's own golden paths (or GOLDEN_PATH_TEMPLATES, e.g. a proposed change checked out
+// elsewhere), rendered as drift renders them.
 const versions = new TemplateVersions(
-  path.resolve(__dirname, '../../../../templates'),
+  process.env.GOLDEN_PATH_TEMPLATES ??
+    path.resolve(__dirname, '../../../../templates'),
 );
 
 const answers = {
