@@ -231,4 +231,55 @@ describe('golden-path upgrade from v1 to v2', () => {
       'toVersion: the repository is already on template:default/svc 1.0.0',
     );
   });
+
+  it('asks for a question the new version requires, and fills new defaults', async () => {
+    snapshotTemplateVersion(root, 'svc');
+    writeTemplate(root, '2.0.0', {
+      ...SKELETON_V1,
+      'kubernetes/deployment.yaml': SKELETON_V1['kubernetes/deployment.yaml']
+        .replace('cpu: 100m', 'cpu: ${{ values.cpu }}')
+        .replace(
+          'memory: 128Mi',
+          'tier: ${{ values.tier }}\n      memory: 128Mi',
+        ),
+    });
+    // The new version asks `tier` (required) and `cpu` (default 250m).
+    const file = path.join(root, 'svc.yaml');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace(
+          '  steps:\n',
+          `  parameters:
+    - required: [name, tier]
+      properties:
+        tier: { type: string }
+        cpu: { type: string, default: 250m }
+  steps:\n`,
+        )
+        .replace(
+          '          replicas:',
+          '          tier: ${{ parameters.tier }}\n          cpu: ${{ parameters.cpu }}\n          replicas:',
+        ),
+    );
+    const { files } = await readBranch(repo);
+    await expect(planUpgrade(versions, files)).rejects.toThrow(
+      'answers: version 2.0.0 asks for tier, which this repository has no answer for; give them in answers',
+    );
+    const plan = await planUpgrade(versions, files, {
+      answers: { tier: 'gold' },
+    });
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.files.get('kubernetes/deployment.yaml')).toBe(
+      DEPLOYMENT_V1.replace('cpu: 100m', 'cpu: 250m').replace(
+        '      memory: 128Mi',
+        '      tier: gold\n      memory: 128Mi',
+      ),
+    );
+    // The record keeps the new answers, so later upgrades need not ask again.
+    const recorded = plan.files.get(RECORD_PATH)!;
+    expect(recorded).toContain('  tier: gold\n');
+    expect(recorded).toContain('  cpu: 250m\n');
+  });
 });

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { InputError } from '@backstage/errors';
+import YAML from 'yaml';
 import { computeDrift, Drift } from './drift';
 import { mergeUpgrade, MergeResult } from './merge';
 import {
@@ -43,6 +45,38 @@ export async function inspectDrift(
   };
 }
 
+/**
+ * The answers a version is rendered with: the recorded ones and those given now, over the
+ * defaults of the version's form (as the form would have filled them). A question the version
+ * requires that has neither an answer nor a default is refused, naming it, so it is asked first.
+ */
+export function answersFor(
+  version: TemplateVersion,
+  recorded: JsonAnswers,
+  given: JsonAnswers = {},
+): JsonAnswers {
+  const doc = YAML.parse(fs.readFileSync(version.templateFile, 'utf8'));
+  const pages: any[] = [doc?.spec?.parameters ?? []].flat();
+  const defaults: JsonAnswers = {};
+  const required: string[] = [];
+  for (const page of pages) {
+    for (const [key, schema] of Object.entries<any>(page?.properties ?? {})) {
+      if (schema && 'default' in schema) defaults[key] = schema.default;
+    }
+    required.push(...((page?.required as string[]) ?? []));
+  }
+  const answers = { ...defaults, ...recorded, ...given };
+  const unanswered = required.filter(key => answers[key] === undefined);
+  if (unanswered.length > 0) {
+    throw new InputError(
+      `answers: version ${version.version} asks for ${unanswered.join(
+        ', ',
+      )}, which this repository has no answer for; give them in answers`,
+    );
+  }
+  return answers;
+}
+
 export interface UpgradePlan extends MergeResult {
   record: TemplateRecord;
   target: TemplateVersion;
@@ -73,7 +107,7 @@ export async function planUpgrade(
     versions.get(name, record.version),
     record,
   );
-  const answers = { ...record.answers, ...options.answers };
+  const answers = answersFor(target, record.answers, options.answers);
   const theirs = await renderTemplateVersion(target, {
     template: record.template,
     answers,
