@@ -44,8 +44,16 @@ export function createRecordTemplateAction() {
       if (!info?.entityRef) {
         throw new InputError('templateInfo: the task has no template');
       }
+      // A dry run's entityRef is template:default/dry-run; the metadata names the real template.
+      const metadata = info.entity?.metadata;
       const template = stringifyEntityRef(
-        parseEntityRef(info.entityRef, { defaultKind: 'template' }),
+        metadata?.name
+          ? {
+              kind: 'template',
+              namespace: metadata.namespace ?? 'default',
+              name: metadata.name,
+            }
+          : parseEntityRef(info.entityRef, { defaultKind: 'template' }),
       );
       const version = checkVersion(
         info.entity?.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION],

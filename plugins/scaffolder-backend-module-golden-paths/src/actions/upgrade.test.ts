@@ -106,6 +106,24 @@ describe('portal:golden-path:record and portal:golden-path:upgrade', () => {
     expect(rendered).toEqual(published);
   });
 
+  it('records the real template in a dry run, whose entityRef is template:default/dry-run', async () => {
+    const ctx = createMockActionContext({
+      workspacePath: workspace,
+      templateInfo: {
+        entityRef: 'template:default/dry-run',
+        entity: {
+          metadata: {
+            name: 'svc',
+            annotations: { 'portal.io/template-version': '1.0.0' },
+          },
+        },
+      },
+      input: { answers },
+    });
+    await createRecordTemplateAction().handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('template', 'template:default/svc');
+  });
+
   it('refuses a template without a version', async () => {
     const ctx = createMockActionContext({
       workspacePath: workspace,
