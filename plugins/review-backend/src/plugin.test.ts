@@ -18,7 +18,9 @@ import {
 
 jest.setTimeout(60_000);
 
-async function start(result = AuthorizeResult.ALLOW) {
+async function start(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   return startTestBackend({
     features: [
       reviewPlugin,
@@ -50,12 +52,43 @@ describe('review routes', () => {
       const cases: [string, string, object | undefined, RegExp][] = [
         ['get', '/api/review?month=2026-13', undefined, /month/],
         ['get', '/api/review?month=2026-10&scope=a%20b', undefined, /^scope: /],
-        ['post', '/api/review/items', { month: '2026-10', rowRef: PAYMENTS, kind: 'action', text: 'x' }, /^owner: /],
-        ['post', '/api/review/items', { month: '2026-10', rowRef: PAYMENTS, kind: 'note', text: '' }, /text/],
-        ['post', '/api/review/items', { month: '2026-10', rowRef: PAYMENTS, kind: 'todo', text: 'x' }, /kind/],
-        ['post', '/api/review/items', { month: '2026-10', rowRef: PAYMENTS, kind: 'note', text: 'x', dueDate: '2026-11-01' }, /^dueDate: /],
+        [
+          'post',
+          '/api/review/items',
+          { month: '2026-10', rowRef: PAYMENTS, kind: 'action', text: 'x' },
+          /^owner: /,
+        ],
+        [
+          'post',
+          '/api/review/items',
+          { month: '2026-10', rowRef: PAYMENTS, kind: 'note', text: '' },
+          /text/,
+        ],
+        [
+          'post',
+          '/api/review/items',
+          { month: '2026-10', rowRef: PAYMENTS, kind: 'todo', text: 'x' },
+          /kind/,
+        ],
+        [
+          'post',
+          '/api/review/items',
+          {
+            month: '2026-10',
+            rowRef: PAYMENTS,
+            kind: 'note',
+            text: 'x',
+            dueDate: '2026-11-01',
+          },
+          /^dueDate: /,
+        ],
         ['post', '/api/review/snapshots', { month: '2026/10' }, /month/],
-        ['post', '/api/review/snapshots', { month: '2099-01' }, /^month: 2099-01 has not ended/],
+        [
+          'post',
+          '/api/review/snapshots',
+          { month: '2099-01' },
+          /^month: 2099-01 has not ended/,
+        ],
       ];
       for (const [method, path, body, message] of cases) {
         const req =
@@ -76,12 +109,17 @@ describe('review routes', () => {
     }
   });
 
-  it("stores a note on a service row under its owner team, and refuses a state on a note", async () => {
+  it('stores a note on a service row under its owner team, and refuses a state on a note', async () => {
     const backend = await start();
     try {
       const created = await request(backend.server)
         .post('/api/review/items')
-        .send({ month: '2026-10', rowRef: PAYMENT_SERVICE, kind: 'note', text: 'Slow pickup' });
+        .send({
+          month: '2026-10',
+          rowRef: PAYMENT_SERVICE,
+          kind: 'note',
+          text: 'Slow pickup',
+        });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         team: PAYMENTS,
@@ -106,7 +144,9 @@ describe('review routes', () => {
   it('says which peer is missing instead of failing with a 500', async () => {
     const backend = await start();
     try {
-      const res = await request(backend.server).get('/api/review?month=2026-10');
+      const res = await request(backend.server).get(
+        '/api/review?month=2026-10',
+      );
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/^dora: \/metrics /);
     } finally {
@@ -125,7 +165,9 @@ describe('review routes', () => {
         .post('/api/review/snapshots')
         .send({ month: '2026-09' });
       expect(snapshot.status).toBe(403);
-      const read = await request(backend.server).get('/api/review?month=2026-10');
+      const read = await request(backend.server).get(
+        '/api/review?month=2026-10',
+      );
       expect(read.status).toBe(403);
     } finally {
       await backend.stop();
