@@ -13,8 +13,7 @@ export const reviewPage = PageBlueprint.make({
     title: 'Monthly review',
     icon: <AssessmentIcon />,
     routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/ReviewPage').then(m => <m.ReviewPage />),
+    loader: () => import('./components/ReviewPage').then(m => <m.ReviewPage />),
   },
 });
 

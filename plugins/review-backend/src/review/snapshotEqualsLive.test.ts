@@ -144,6 +144,11 @@ afterAll(async () => {
       [`${PREFIX}%`],
     );
     for (const { datname } of rows) {
+      // The plugins' pools may still hold idle connections for a moment after stop().
+      await admin.raw(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = ?',
+        [datname],
+      );
       await admin.raw('drop database if exists ??', [datname]);
     }
   } finally {

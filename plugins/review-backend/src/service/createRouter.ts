@@ -154,7 +154,9 @@ export async function createRouter(
         ['dueDate', dueDate],
       ].find(([, v]) => v !== undefined)?.[0];
       if (field) {
-        throw new InputError(`${field}: a note has no state, owner or due date`);
+        throw new InputError(
+          `${field}: a note has no state, owner or due date`,
+        );
       }
     }
     if (item.kind === 'action' && owner === '') {

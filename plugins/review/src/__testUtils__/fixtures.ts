@@ -1,7 +1,4 @@
-import {
-  DORA_KEYS,
-  type ReviewRow,
-} from '@internal/plugin-review-common';
+import { DORA_KEYS, type ReviewRow } from '@internal/plugin-review-common';
 import type { ReviewResponse } from '../api/types';
 
 const HOUR = 3_600_000;
@@ -15,7 +12,12 @@ export function row(overrides: Partial<ReviewRow> = {}): ReviewRow {
         unit: 'ratio',
         tier: null,
         count: 0,
-        change: { previous: null, delta: null, relative: null, direction: null },
+        change: {
+          previous: null,
+          delta: null,
+          relative: null,
+          direction: null,
+        },
       },
     ]),
   ) as ReviewRow['dora'];
@@ -24,14 +26,24 @@ export function row(overrides: Partial<ReviewRow> = {}): ReviewRow {
     unit: 'deployments-per-day',
     tier: 'high',
     count: 8,
-    change: { previous: 5 / 31, delta: 8 / 30 - 5 / 31, relative: 0.65, direction: 'better' },
+    change: {
+      previous: 5 / 31,
+      delta: 8 / 30 - 5 / 31,
+      relative: 0.65,
+      direction: 'better',
+    },
   };
   dora.changeLeadTime = {
     value: 20 * HOUR,
     unit: 'milliseconds',
     tier: 'elite',
     count: 8,
-    change: { previous: 30 * HOUR, delta: -10 * HOUR, relative: -1 / 3, direction: 'better' },
+    change: {
+      previous: 30 * HOUR,
+      delta: -10 * HOUR,
+      relative: -1 / 3,
+      direction: 'better',
+    },
   };
   return {
     ref: 'group:default/payments',

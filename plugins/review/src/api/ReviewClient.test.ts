@@ -13,10 +13,13 @@ function clientWith(response: () => Response) {
 
 describe('ReviewClient', () => {
   it('asks for the month and scope, leaving unset values out', async () => {
-    const { client, fetch } = clientWith(() =>
-      new Response(JSON.stringify({ month: '2026-11' }), { status: 200 }),
+    const { client, fetch } = clientWith(
+      () => new Response(JSON.stringify({ month: '2026-11' }), { status: 200 }),
     );
-    await client.getReview({ month: '2026-11', scope: 'group:default/payments' });
+    await client.getReview({
+      month: '2026-11',
+      scope: 'group:default/payments',
+    });
     expect(fetch.mock.calls[0][0]).toBe(
       'http://backend/api/review/?month=2026-11&scope=group%3Adefault%2Fpayments',
     );
@@ -25,13 +28,14 @@ describe('ReviewClient', () => {
   });
 
   it('throws the backend error with its message', async () => {
-    const { client } = clientWith(() =>
-      new Response(
-        JSON.stringify({
-          error: { name: 'InputError', message: 'month: expected YYYY-MM' },
-        }),
-        { status: 400, headers: { 'content-type': 'application/json' } },
-      ),
+    const { client } = clientWith(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'InputError', message: 'month: expected YYYY-MM' },
+          }),
+          { status: 400, headers: { 'content-type': 'application/json' } },
+        ),
     );
     const error = await client.getReview({ month: 'x' }).catch(e => e);
     expect(error).toMatchObject({ name: 'ResponseError', statusCode: 400 });
@@ -39,8 +43,8 @@ describe('ReviewClient', () => {
   });
 
   it('posts an item as JSON', async () => {
-    const { client, fetch } = clientWith(() =>
-      new Response(JSON.stringify({ id: '1' }), { status: 201 }),
+    const { client, fetch } = clientWith(
+      () => new Response(JSON.stringify({ id: '1' }), { status: 201 }),
     );
     await client.addItem({
       month: '2026-11',

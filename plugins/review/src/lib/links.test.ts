@@ -1,7 +1,11 @@
 import type { ReviewRow } from '@internal/plugin-review-common';
 import { rowLinks } from './links';
 
-const team = { ref: 'group:default/payments', kind: 'team', team: 'group:default/payments' } as ReviewRow;
+const team = {
+  ref: 'group:default/payments',
+  kind: 'team',
+  team: 'group:default/payments',
+} as ReviewRow;
 const service = {
   ref: 'component:default/payment-service',
   kind: 'service',

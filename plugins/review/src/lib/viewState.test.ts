@@ -15,7 +15,9 @@ describe('review view state', () => {
   });
 
   it('falls back to the defaults and leaves them out of the URL', () => {
-    const state = parseViewState(new URLSearchParams('month=2026-13&print=yes'));
+    const state = parseViewState(
+      new URLSearchParams('month=2026-13&print=yes'),
+    );
     expect(state).toEqual({
       month: undefined,
       scope: 'organization',

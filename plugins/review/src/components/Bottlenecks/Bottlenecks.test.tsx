@@ -13,7 +13,9 @@ describe('Bottlenecks', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      within(payments).getByText('Rolled back: 1 deployments, 50% of the failed'),
+      within(payments).getByText(
+        'Rolled back: 1 deployments, 50% of the failed',
+      ),
     ).toBeInTheDocument();
     const evidence = within(payments).getByRole('list', {
       name: 'Evidence for Rolled back',
@@ -22,7 +24,9 @@ describe('Bottlenecks', () => {
       'pay-7 · component:default/payment-service · rolled_back · 2026-10-09 12:00',
     );
     // Identity has no bottleneck and no section.
-    expect(screen.queryByTestId('bottlenecks-group:default/identity')).toBeNull();
+    expect(
+      screen.queryByTestId('bottlenecks-group:default/identity'),
+    ).toBeNull();
   });
 
   it('says so when nothing was slow or failed', async () => {

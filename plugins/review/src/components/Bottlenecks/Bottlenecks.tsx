@@ -1,9 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type {
-  Review,
-  ReviewBottleneck,
-} from '@internal/plugin-review-common';
+import type { Review, ReviewBottleneck } from '@internal/plugin-review-common';
 import { STAGE_LABELS, formatDuration } from '../../lib/format';
 
 function Contributors(props: {

@@ -48,7 +48,9 @@ describe('ReviewItems', () => {
     expect(list).toHaveTextContent(
       'Payments · Action: Add a second reviewer rota · owner user:default/ana · due 2026-10-15 · open',
     );
-    await userEvent.click(within(list).getByRole('button', { name: 'Mark done' }));
+    await userEvent.click(
+      within(list).getByRole('button', { name: 'Mark done' }),
+    );
     expect(onUpdate).toHaveBeenCalledWith('a1', { state: 'done' });
   });
 

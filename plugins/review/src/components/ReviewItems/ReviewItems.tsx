@@ -31,8 +31,8 @@ function ItemLine(props: {
   return (
     <li data-testid={`item-${item.id}`}>
       <Typography variant="body2">
-        <strong>{props.title}</strong> · {item.kind === 'action' ? 'Action' : 'Note'}:{' '}
-        {item.text}
+        <strong>{props.title}</strong> ·{' '}
+        {item.kind === 'action' ? 'Action' : 'Note'}: {item.text}
         {item.owner && ` · owner ${item.owner}`}
         {item.dueDate && ` · due ${item.dueDate}`}
         {item.state && ` · ${item.state}`}
@@ -100,7 +100,9 @@ export function ReviewItems(props: ReviewItemsProps) {
           ))}
         </ul>
       )}
-      <Typography variant="subtitle2">This month's notes and actions</Typography>
+      <Typography variant="subtitle2">
+        This month's notes and actions
+      </Typography>
       {props.items.length === 0 ? (
         <Typography variant="body2">None yet.</Typography>
       ) : (
@@ -117,7 +119,13 @@ export function ReviewItems(props: ReviewItemsProps) {
         </ul>
       )}
       {props.editable && props.rows.length > 0 && (
-        <Box display="flex" flexWrap="wrap" alignItems="center" mt={1} style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          mt={1}
+          style={{ gap: 8 }}
+        >
           <TextField
             select
             label="Row"

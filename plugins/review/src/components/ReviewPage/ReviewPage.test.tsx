@@ -52,7 +52,9 @@ describe('ReviewPage', () => {
     expect(
       await screen.findByRole('option', { name: 'Team: Payments' }),
     ).toBeInTheDocument();
-    expect(screen.getByLabelText('Scope')).toHaveValue('group:default/payments');
+    expect(screen.getByLabelText('Scope')).toHaveValue(
+      'group:default/payments',
+    );
   });
 
   it('asks for another scope when one is picked', async () => {
@@ -92,7 +94,9 @@ describe('ReviewPage', () => {
     expect(screen.queryByLabelText('Month')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Add' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();
-    expect(screen.getByTestId('row-group:default/payments')).toBeInTheDocument();
+    expect(
+      screen.getByTestId('row-group:default/payments'),
+    ).toBeInTheDocument();
   });
 
   it('shows the backend error', async () => {

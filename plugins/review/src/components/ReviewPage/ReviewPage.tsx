@@ -99,7 +99,12 @@ export function ReviewPage() {
             : 'Computed now from the live figures (no snapshot of this month).'}
         </Typography>
         {r.warnings.map(w => (
-          <Typography key={w} variant="caption" display="block" color="textSecondary">
+          <Typography
+            key={w}
+            variant="caption"
+            display="block"
+            color="textSecondary"
+          >
             {w}
           </Typography>
         ))}
@@ -133,9 +138,7 @@ export function ReviewPage() {
   const month = review.value?.month ?? view.month;
   return (
     <Content className={view.print ? classes.print : undefined}>
-      <ContentHeader
-        title={`Engineering review${month ? ` · ${month}` : ''}`}
-      >
+      <ContentHeader title={`Engineering review${month ? ` · ${month}` : ''}`}>
         <Box data-review-controls display="flex" style={{ gap: 8 }}>
           <Button
             variant="outlined"

@@ -34,7 +34,9 @@ export function ReviewTable(props: { review: Review }) {
     <Table size="small" aria-label="Monthly review">
       <TableHead>
         <TableRow>
-          <TableCell>{review.rows[0]?.kind === 'service' ? 'Service' : 'Team'}</TableCell>
+          <TableCell>
+            {review.rows[0]?.kind === 'service' ? 'Service' : 'Team'}
+          </TableCell>
           {DORA_KEYS.map(key => (
             <TableCell key={key}>{KEY_LABELS[key]}</TableCell>
           ))}
@@ -55,7 +57,10 @@ export function ReviewTable(props: { review: Review }) {
                 const k = row.dora[key];
                 return (
                   <TableCell key={key}>
-                    <Link to={links.dora} aria-label={`${KEY_LABELS[key]} of ${row.title}`}>
+                    <Link
+                      to={links.dora}
+                      aria-label={`${KEY_LABELS[key]} of ${row.title}`}
+                    >
                       {formatValue(k.unit, k.value)}
                     </Link>
                     {k.tier && (
@@ -63,7 +68,11 @@ export function ReviewTable(props: { review: Review }) {
                         {k.tier}
                       </Typography>
                     )}
-                    <Typography variant="caption" display="block" color="textSecondary">
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="textSecondary"
+                    >
                       {changeText(k.change, k.unit)}
                     </Typography>
                   </TableCell>
@@ -78,9 +87,14 @@ export function ReviewTable(props: { review: Review }) {
                   '–'
                 )}
                 {row.slo && (
-                  <Typography variant="caption" display="block" color="textSecondary">
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="textSecondary"
+                  >
                     budget left {formatPercent(row.slo.lowestBudgetLeft)} ·{' '}
-                    {row.slo.alertsFired} alerts · {row.slo.freezeHours} h frozen
+                    {row.slo.alertsFired} alerts · {row.slo.freezeHours} h
+                    frozen
                   </Typography>
                 )}
               </TableCell>
