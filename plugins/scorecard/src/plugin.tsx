@@ -44,6 +44,15 @@ export const scorecardEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** entity-card:scorecard/rollup — on team and system pages. */
+export const scorecardRollupCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    filter: { kind: { $in: ['group', 'system'] } },
+    loader: () => import('./components/RollupCard').then(m => <m.RollupCard />),
+  },
+});
+
 /** @public */
 export const scorecardPlugin = createFrontendPlugin({
   pluginId: 'scorecard',
@@ -56,5 +65,6 @@ export const scorecardPlugin = createFrontendPlugin({
     scorecardPage,
     scorecardEntityCard,
     scorecardEntityContent,
+    scorecardRollupCard,
   ],
 });

@@ -5,6 +5,7 @@ import {
   LEVEL_ORDER,
 } from '@internal/plugin-scorecard-common';
 import type {
+  RollupResponse,
   CheckWithLevel,
   EntityScorecardResponse,
   ScorecardApi,
@@ -25,6 +26,15 @@ export class FakeScorecardApi implements ScorecardApi {
       ...c,
       level: LEVEL_ORDER.find(l => DEFAULT_LEVELS[l].includes(c.id)),
     }));
+  }
+
+  rollup?: RollupResponse;
+  rollupScopes: { group?: string; system?: string }[] = [];
+
+  async getRollup(scope: { group?: string; system?: string }) {
+    if (this.failWith) throw this.failWith;
+    this.rollupScopes.push(scope);
+    return this.rollup!;
   }
 
   async getEntity() {

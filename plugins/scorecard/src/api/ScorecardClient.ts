@@ -4,6 +4,7 @@ import type { EntityScorecard } from '@internal/plugin-scorecard-common';
 import type {
   CheckWithLevel,
   EntityScorecardResponse,
+  RollupResponse,
   ScorecardApi,
   ScorecardFilter,
 } from './types';
@@ -34,6 +35,13 @@ export class ScorecardClient implements ScorecardApi {
     if (res.status === 404) return undefined;
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as EntityScorecardResponse;
+  }
+
+  async getRollup(scope: { group?: string; system?: string }) {
+    const query = new URLSearchParams();
+    if (scope.group) query.set('group', scope.group);
+    if (scope.system) query.set('system', scope.system);
+    return this.request<RollupResponse>(`/rollup?${query}`);
   }
 
   async listEntities(filter: ScorecardFilter = {}): Promise<EntityScorecard[]> {

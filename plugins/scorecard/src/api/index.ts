@@ -5,4 +5,6 @@ export type {
   ScorecardFilter,
   CheckWithLevel,
   EntityScorecardResponse,
+  RollupResponse,
+  ScoreChange,
 } from './types';

@@ -3,6 +3,7 @@ import type {
   CheckDefinition,
   EntityScorecard,
   LevelId,
+  Rollup,
 } from '@internal/plugin-scorecard-common';
 
 /** A check with the level it belongs to. @public */
@@ -22,8 +23,38 @@ export interface ScorecardFilter {
   level?: 'none' | LevelId;
 }
 
+/** A roll-up over a team (with sub-teams), system or domain. @public */
+export interface RollupResponse {
+  scope: { kind: string; ref?: string };
+  rollup: Rollup;
+  entities: {
+    entityRef: string;
+    title?: string;
+    owner?: string;
+    level: LevelId | null;
+    score: number | null;
+  }[];
+  changes: {
+    since: string;
+    mostImproved: ScoreChange[];
+    worstDrops: ScoreChange[];
+  };
+}
+
+/** @public */
+export interface ScoreChange {
+  entityRef: string;
+  from: number;
+  to: number;
+  change: number;
+}
+
 /** @public */
 export interface ScorecardApi {
+  getRollup(scope: {
+    group?: string;
+    system?: string;
+  }): Promise<RollupResponse>;
   getChecks(): Promise<CheckWithLevel[]>;
   /** Undefined when the entity has not been evaluated yet. */
   getEntity(entityRef: string): Promise<EntityScorecardResponse | undefined>;

@@ -18,3 +18,9 @@ export function useScorecards(filter: ScorecardFilter) {
     return { checks, items };
   }, [api, owner, system, level]);
 }
+
+export function useRollup(scope: { group?: string; system?: string }) {
+  const api = useApi(scorecardApiRef);
+  const { group, system } = scope;
+  return useAsync(() => api.getRollup({ group, system }), [api, group, system]);
+}
