@@ -44,6 +44,13 @@ import {
 } from './operations/refreshQueue';
 import { DoraMetrics } from '@internal/plugin-dora-common';
 
+/** Refreshing after ingests, in the background (see DatabaseDoraStore.create). */
+export interface BackgroundRefresh {
+  onError: (error: Error) => void;
+  /** Default 1000. */
+  delayMs?: number;
+}
+
 /** Per-kind counts of an ingestion. */
 export interface EventCounts {
   deployments: number;
@@ -164,10 +171,10 @@ export class DatabaseDoraStore implements DoraStore {
     database: DatabaseService;
     skipMigrations?: boolean;
     /**
-     * Start a refresh in the background after each ingest (the plugin does; tests call
+     * Start a refresh in the background `delayMs` after an ingest (the plugin does; tests call
      * `refresh` themselves so they control when it runs). Its failures go to `onError`.
      */
-    backgroundRefresh?: { onError: (error: Error) => void };
+    backgroundRefresh?: BackgroundRefresh;
   }): Promise<DatabaseDoraStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
@@ -183,17 +190,14 @@ export class DatabaseDoraStore implements DoraStore {
 
   private constructor(
     private readonly db: Knex,
-    private readonly backgroundRefresh?: { onError: (error: Error) => void },
+    private readonly backgroundRefresh?: BackgroundRefresh,
   ) {}
+
+  private backgroundTimer?: ReturnType<typeof setTimeout>;
 
   async ingest(batch: ResolvedBatch): Promise<IngestResult> {
     const result = await this.db.transaction(trx => ingestBatch(trx, batch));
-    if (this.backgroundRefresh) {
-      // Not awaited: the caller is answered now; refresh shares one pending pass among all the
-      // ingests that arrive while a pass runs, so a burst costs at most two passes.
-      const { onError } = this.backgroundRefresh;
-      this.refresh().catch(error => onError(error as Error));
-    }
+    this.refreshInBackground();
     return result;
   }
 
@@ -215,6 +219,23 @@ export class DatabaseDoraStore implements DoraStore {
         : Promise.resolve().then(start);
     }
     return this.pending;
+  }
+
+  /**
+   * One pass `delayMs` after the first of a burst of ingests, none while a pass runs or waits:
+   * a pass drains until the queue is empty, so it takes what arrives meanwhile. Passes back to
+   * back for every batch of a large feed would keep the event loop busy with derivation.
+   */
+  private refreshInBackground(): void {
+    const background = this.backgroundRefresh;
+    if (!background || this.backgroundTimer || this.running || this.pending) {
+      return;
+    }
+    this.backgroundTimer = setTimeout(() => {
+      this.backgroundTimer = undefined;
+      this.refresh().catch(error => background.onError(error as Error));
+    }, background.delayMs ?? 1000);
+    this.backgroundTimer.unref?.();
   }
 
   async queued(entityRefs?: Iterable<string>): Promise<number> {
