@@ -23,8 +23,8 @@ import {
 import {
   BinRow,
   binRowsOf,
+  rollUpBins,
 } from '../plugins/dora-backend/src/database/operations/binnedValues';
-import { weekOf } from '../plugins/dora-backend/src/metrics/valueBins';
 import {
   toChangeRow,
   toDeploymentRow,
@@ -104,6 +104,8 @@ const COLUMNS: Record<string, string[]> = {
   dora_daily: ['scope_ref', 'environment', 'day', ...DAILY_COUNTS],
   dora_value_bins: ['metric', 'environment', 'day', 'bin', 'n'],
   dora_value_bins_weekly: ['metric', 'environment', 'week', 'bin', 'n'],
+  dora_value_octaves: ['metric', 'environment', 'day', 'octave', 'n'],
+  dora_value_octaves_weekly: ['metric', 'environment', 'week', 'octave', 'n'],
 };
 
 async function load(url: string) {
@@ -163,16 +165,25 @@ async function load(url: string) {
       ...sums,
     });
   }
-  const weekly = new Map<string, Record<string, unknown> & { n: number }>();
-  orgBins.forEach(row => {
-    csv.write('dora_value_bins', row);
-    const week = weekOf(row.day);
-    const key = `${row.metric}\u0000${row.environment}\u0000${week}\u0000${row.bin}`;
-    const sum = weekly.get(key);
-    if (sum) sum.n += row.n;
-    else weekly.set(key, { ...row, week, n: row.n });
-  });
-  weekly.forEach(row => csv.write('dora_value_bins_weekly', row));
+  // The weekly and octave rollups exactly as the store's refresh sums them.
+  const bins = [...orgBins.values()];
+  bins.forEach(row => csv.write('dora_value_bins', row));
+  rollUpBins(bins, { weekly: true, octaves: false }).forEach(
+    ({ day, ...row }) =>
+      csv.write('dora_value_bins_weekly', { ...row, week: day }),
+  );
+  rollUpBins(bins, { weekly: false, octaves: true }).forEach(
+    ({ bin, ...row }) =>
+      csv.write('dora_value_octaves', { ...row, octave: bin }),
+  );
+  rollUpBins(bins, { weekly: true, octaves: true }).forEach(
+    ({ day, bin, ...row }) =>
+      csv.write('dora_value_octaves_weekly', {
+        ...row,
+        week: day,
+        octave: bin,
+      }),
+  );
   await csv.close();
   const generated = (performance.now() - t0) / 1000;
   const copied = csv.copyAll(url);

@@ -161,6 +161,28 @@ describe('DoraStore.metrics equals metricsFor', () => {
         'n',
       );
       expect(sorted(storedWeekly)).toEqual(sorted([...weekly.values()]));
+      // The octave rollups: 16 bins per octave, signed like the bin.
+      for (const [table, period, rows] of [
+        ['dora_value_octaves', 'day', recount],
+        ['dora_value_octaves_weekly', 'week', [...weekly.values()]],
+      ] as const) {
+        const octaves = new Map<string, BinRow>();
+        for (const r of rows) {
+          const octave = Math.sign(r.bin) * Math.ceil(Math.abs(r.bin) / 16);
+          const key = [r.metric, r.environment, r.day, octave].join();
+          const sum = octaves.get(key) ?? { ...r, bin: octave, n: 0 };
+          sum.n += r.n;
+          octaves.set(key, sum);
+        }
+        const storedOctaves = await knex(table).select(
+          'metric',
+          'environment',
+          knex.raw('?? as day', [period]),
+          knex.raw('octave as bin'),
+          'n',
+        );
+        expect(sorted(storedOctaves)).toEqual(sorted([...octaves.values()]));
+      }
 
       const { from, to } = history.window;
       const deploymentTimes = history.deployments.map(d =>

@@ -2,9 +2,11 @@ import { createRandom, percentile } from '@internal/plugin-dora-common';
 import {
   BINS_PER_OCTAVE,
   binOf,
+  binsOfOctave,
   coverDays,
   locateRank,
   nearestRank,
+  octaveOf,
   weekOf,
 } from './valueBins';
 
@@ -127,5 +129,37 @@ describe('coverDays', () => {
       weeks: [day('2024-12-30'), day('2025-01-06')],
       days: [],
     });
+  });
+});
+
+describe('octaveOf', () => {
+  it('groups the bins of one power of two, monotone and signed like binOf', () => {
+    // Durations chosen by hand: 1 ms starts octave 1; 2^k ms starts octave k + 1.
+    expect(octaveOf(binOf(1))).toBe(1);
+    expect(octaveOf(binOf(1.99))).toBe(1);
+    expect(octaveOf(binOf(2))).toBe(2);
+    expect(octaveOf(binOf(3_600_000))).toBe(22); // 2^21 <= 1 h < 2^22
+    expect(octaveOf(binOf(-3_600_000))).toBe(-22);
+    expect(octaveOf(binOf(0.5))).toBe(0);
+    let previous = -Infinity;
+    for (let v = -1e9; v <= 1e9; v += 7_777_777) {
+      const octave = octaveOf(binOf(v));
+      expect(octave).toBeGreaterThanOrEqual(previous);
+      previous = octave;
+    }
+  });
+
+  it('has binsOfOctave return exactly the bins that map to it', () => {
+    for (let bin = -200; bin <= 200; bin++) {
+      const [lo, hi] = binsOfOctave(octaveOf(bin));
+      expect(bin).toBeGreaterThanOrEqual(lo);
+      expect(bin).toBeLessThanOrEqual(hi);
+    }
+    for (const octave of [-3, -1, 0, 1, 5]) {
+      const [lo, hi] = binsOfOctave(octave);
+      for (let bin = lo; bin <= hi; bin++) expect(octaveOf(bin)).toBe(octave);
+      expect(octaveOf(lo - 1)).not.toBe(octave);
+      expect(octaveOf(hi + 1)).not.toBe(octave);
+    }
   });
 });

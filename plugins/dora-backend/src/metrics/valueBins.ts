@@ -27,6 +27,29 @@ export function binOf(v: number): number {
   return 0;
 }
 
+/**
+ * The octave of a bin: its power of two (the BINS_PER_OCTAVE bins of one octave share it), signed
+ * like the bin, 0 for bin 0. Monotone like binOf, so the org-wide read can first locate a rank
+ * among a few dozen octave counts and then among the sixteen bins of one octave.
+ */
+export function octaveOf(bin: number): number {
+  if (bin > 0) return Math.floor((bin - 1) / BINS_PER_OCTAVE) + 1;
+  if (bin < 0) return -octaveOf(-bin);
+  return 0;
+}
+
+/** The first and last bin of an octave (inclusive). */
+export function binsOfOctave(octave: number): [number, number] {
+  if (octave > 0) {
+    return [(octave - 1) * BINS_PER_OCTAVE + 1, octave * BINS_PER_OCTAVE];
+  }
+  if (octave < 0) {
+    const [lo, hi] = binsOfOctave(-octave);
+    return [-hi, -lo];
+  }
+  return [0, 0];
+}
+
 /** The 1-based nearest rank of percentile p (0, 100] among n values, as dora-common's percentile. */
 export function nearestRank(n: number, p: number): number {
   return Math.max(1, Math.ceil((p * n) / 100));

@@ -1,6 +1,6 @@
 import { DAY_MS } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { weekOf } from '../../metrics/valueBins';
+import { octaveOf, weekOf } from '../../metrics/valueBins';
 import { chunks, compareText } from '../queries';
 
 // The binned duration samples and the org-wide counts a refresh keeps of them; reads are in
@@ -121,21 +121,25 @@ const compareBinRows = (a: BinRow, b: BinRow) =>
   a.day - b.day ||
   a.bin - b.bin;
 
-/** Adds counts into `table` (daily: dora_value_bins, weekly: dora_value_bins_weekly). */
+/**
+ * Adds counts into `table`: dora_value_bins or dora_value_octaves (daily), or their weekly
+ * sums; `bin` of a delta row is an octave for the octave tables.
+ */
 async function addBinCounts(
   trx: Knex.Transaction,
   table: string,
   period: 'day' | 'week',
+  column: 'bin' | 'octave',
   delta: BinRow[],
 ): Promise<void> {
   const rows = delta.map(r => ({
     metric: r.metric,
     environment: r.environment,
     [period]: r.day,
-    bin: r.bin,
+    [column]: r.bin,
     n: r.n,
   }));
-  const key = ['metric', 'environment', period, 'bin'];
+  const key = ['metric', 'environment', period, column];
   for (const part of chunks(rows, 500)) {
     await trx(table)
       .insert(part)
@@ -153,6 +157,26 @@ async function addBinCounts(
   }
 }
 
+/**
+ * Sums bin rows into coarser keys: the Monday-start week of the day, and/or the octave of the
+ * bin. Sorted, so concurrent movers lock the rows in one order; rows that cancel out are left out.
+ */
+export function rollUpBins(
+  rows: BinRow[],
+  { weekly, octaves }: { weekly: boolean; octaves: boolean },
+): BinRow[] {
+  const sums = new Map<string, BinRow>();
+  for (const r of rows) {
+    const day = weekly ? weekOf(r.day) : r.day;
+    const bin = octaves ? octaveOf(r.bin) : r.bin;
+    const id = `${r.metric}\u0000${r.environment}\u0000${day}\u0000${bin}`;
+    const entry = sums.get(id) ?? { ...r, day, bin, n: 0 };
+    entry.n += r.n;
+    sums.set(id, entry);
+  }
+  return [...sums.values()].filter(r => r.n !== 0).sort(compareBinRows);
+}
+
 /** Moves the org-wide bin counts by what a refresh removed from and inserted into `table`. */
 export async function moveOrgBins(
   trx: Knex.Transaction,
@@ -160,22 +184,33 @@ export async function moveOrgBins(
   removed: Row[],
   inserted: Row[],
 ): Promise<void> {
-  // Sorted, so concurrent movers lock the rows in one order.
-  const daily = binRowsOf(table, removed, inserted).sort(compareBinRows);
+  const daily = rollUpBins(binRowsOf(table, removed, inserted), {
+    weekly: false,
+    octaves: false,
+  });
   if (daily.length === 0) return;
-  const weekly = new Map<string, BinRow>();
-  for (const r of daily) {
-    const week = weekOf(r.day);
-    const id = `${r.metric}\u0000${r.environment}\u0000${week}\u0000${r.bin}`;
-    const entry = weekly.get(id) ?? { ...r, day: week, n: 0 };
-    entry.n += r.n;
-    weekly.set(id, entry);
-  }
-  await addBinCounts(trx, 'dora_value_bins', 'day', daily);
+  const at = (weekly: boolean, octaves: boolean) =>
+    rollUpBins(daily, { weekly, octaves });
+  await addBinCounts(trx, 'dora_value_bins', 'day', 'bin', daily);
   await addBinCounts(
     trx,
     'dora_value_bins_weekly',
     'week',
-    [...weekly.values()].filter(r => r.n !== 0).sort(compareBinRows),
+    'bin',
+    at(true, false),
+  );
+  await addBinCounts(
+    trx,
+    'dora_value_octaves',
+    'day',
+    'octave',
+    at(false, true),
+  );
+  await addBinCounts(
+    trx,
+    'dora_value_octaves_weekly',
+    'week',
+    'octave',
+    at(true, true),
   );
 }

@@ -1,13 +1,21 @@
 import { DAY_MS } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { coverDays, locateRank, nearestRank } from '../../metrics/valueBins';
+import {
+  binsOfOctave,
+  coverDays,
+  locateRank,
+  nearestRank,
+  octaveOf,
+} from '../../metrics/valueBins';
 import {
   BinnedSample,
   BinnedValue,
+  LEAD_TIMES,
   PR_STAGES,
   PR_STAGE_VALUES,
   PULL_REQUESTS,
   PrStage,
+  RECOVERIES,
 } from './binnedValues';
 import { MedianStat, Percentiles, segmentCase } from './readAggregates';
 
@@ -21,34 +29,31 @@ export interface RankedBins {
   window: { count: number; p50?: Located; p90?: Located };
 }
 
-function add(counts: Map<number, number>, bin: number, n: number) {
+type Counts = Map<number, number>;
+
+function add(counts: Counts, bin: number, n: number) {
   counts.set(bin, (counts.get(bin) ?? 0) + n);
 }
 
-function locateAll(counts: Map<number, number>, percentiles: number[]) {
+function total(counts: Counts): number {
   let count = 0;
   counts.forEach(n => (count += n));
-  return {
-    count,
-    at: percentiles.map(p =>
-      count === 0 ? undefined : locateRank(counts, nearestRank(count, p)),
-    ),
-  };
+  return count;
 }
 
-/**
- * Sums the org-wide counts per segment [B[i], B[i+1]) and bin (whole weeks and days from the
- * rollups, the days a boundary cuts from the samples) in one statement that serves several
- * metrics; which bin holds each segment's median and the window's median and p90 is found here
- * (window functions over the few thousand sums cost more than the sums themselves).
- */
-export async function readRankedBins(
-  db: Knex,
-  environment: string,
-  bounds: number[],
-  sources: BinnedValue[],
-): Promise<RankedBins[]> {
-  const last = bounds[bounds.length - 1];
+const rowsOf = (result: any): Record<string, unknown>[] =>
+  Array.isArray(result) ? result : result.rows;
+
+/** Whole weeks and days of each segment [B[i], B[i+1]), and the days a boundary cuts. */
+interface Cover {
+  segments: { weeks: number[]; days: number[] }[];
+  /** UTC days a boundary cuts: their samples are read one by one. */
+  cut: number[];
+  /** A whole day d lies in segment i when d >= dayBounds[i]. */
+  dayBounds: number[];
+}
+
+function coverSegments(bounds: number[]): Cover {
   const cut = [
     ...new Set(
       bounds.filter(b => b % DAY_MS !== 0).map(b => Math.floor(b / DAY_MS)),
@@ -56,29 +61,43 @@ export async function readRankedBins(
   ];
   // A whole day d lies in segment i when d * DAY_MS >= B[i], i.e. d >= ceil(B[i] / DAY_MS).
   const dayBounds = bounds.map(b => Math.ceil(b / DAY_MS));
-  // Whole days inside each segment: Monday-start weeks from the weekly rows, the rest daily.
-  const weeks: number[] = [];
-  const days: number[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const cover = coverDays(dayBounds[i], Math.floor(bounds[i + 1] / DAY_MS));
-    weeks.push(...cover.weeks);
-    days.push(...cover.days);
-  }
-  const metrics = sources.map(s => s.metric);
-  // Metrics by position: grouping on integers is cheaper than on text.
-  const metricIndex = db.raw(
+  const segments = bounds
+    .slice(1)
+    .map((b, i) => coverDays(dayBounds[i], Math.floor(b / DAY_MS)));
+  return { segments, cut, dayBounds };
+}
+
+/** `CASE metric WHEN ? THEN 0 …`: metrics by position, as grouping on integers is cheaper. */
+function metricIndex(db: Knex, metrics: string[]): Knex.Raw {
+  return db.raw(
     `CASE metric ${metrics.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`,
     metrics,
   );
+}
+
+/**
+ * Step 1: per source and segment, the counts per octave over the segment's whole weeks and days
+ * (octave rollups), and the fine bins of the samples on the days a boundary cuts, which are
+ * folded into their octaves here and kept for step 2. One statement for all sources.
+ */
+async function readOctaves(
+  db: Knex,
+  environment: string,
+  bounds: number[],
+  cover: Cover,
+  sources: BinnedValue[],
+): Promise<{ octaves: Counts[][]; cutBins: Counts[][] }> {
+  const metrics = sources.map(s => s.metric);
   const parts: Knex.QueryBuilder[] = [];
   const sums = (table: string, period: string, starts: number[]) => {
     if (starts.length === 0) return;
     parts.push(
       db(table)
         .select(
-          db.raw('? as m', [metricIndex]),
-          db.raw('? as seg', [segmentCase(db, period, dayBounds)]),
-          'bin',
+          db.raw('? as m', [metricIndex(db, metrics)]),
+          db.raw('? as seg', [segmentCase(db, period, cover.dayBounds)]),
+          db.raw('1 as lvl'),
+          db.raw('octave as b'),
           'n',
         )
         .whereIn('metric', metrics)
@@ -86,23 +105,36 @@ export async function readRankedBins(
         .whereIn(period, starts),
     );
   };
-  sums('dora_value_bins_weekly', 'week', weeks);
-  sums('dora_value_bins', 'day', days);
-  for (const [index, source] of (cut.length > 0 ? sources : []).entries()) {
+  sums(
+    'dora_value_octaves_weekly',
+    'week',
+    cover.segments.flatMap(s => s.weeks),
+  );
+  sums(
+    'dora_value_octaves',
+    'day',
+    cover.segments.flatMap(s => s.days),
+  );
+  const last = bounds[bounds.length - 1];
+  for (const [index, source] of (cover.cut.length > 0
+    ? sources
+    : []
+  ).entries()) {
     parts.push(
       db(source.table)
         .select(
           db.raw(`${index} as m`),
           db.raw('? as seg', [segmentCase(db, source.time, bounds)]),
+          db.raw('0 as lvl'),
           db.raw(
-            source.bin ? '?? as bin' : '0 as bin',
+            source.bin ? '?? as b' : '0 as b',
             source.bin ? [source.bin] : [],
           ),
           db.raw('1 as n'),
         )
         .where('environment', environment)
         .where(q => {
-          for (const day of cut) {
+          for (const day of cover.cut) {
             q.orWhereBetween(source.time, [
               day * DAY_MS,
               (day + 1) * DAY_MS - 1,
@@ -116,138 +148,313 @@ export async function readRankedBins(
         }),
     );
   }
-  const segmentCounts = sources.map(() =>
-    bounds.slice(1).map(() => new Map<number, number>()),
-  );
-  if (parts.length > 0) {
-    const result = await db.raw(
-      'SELECT m, seg, bin, CAST(sum(n) AS bigint) AS n FROM ? x GROUP BY m, seg, bin',
+  const empty = () => sources.map(() => bounds.slice(1).map(() => new Map()));
+  const octaves: Counts[][] = empty();
+  const cutBins: Counts[][] = empty();
+  if (parts.length === 0) return { octaves, cutBins };
+  const rows = rowsOf(
+    await db.raw(
+      'SELECT m, seg, lvl, b, CAST(sum(n) AS bigint) AS n FROM ? x GROUP BY m, seg, lvl, b',
       // SQLite refuses parenthesised members of a compound SELECT: knex's unionAll omits them.
       [parts[0].unionAll(parts.slice(1))],
-    );
-    const rows: Record<string, unknown>[] = Array.isArray(result)
-      ? result
-      : result.rows;
-    for (const row of rows) {
-      const counts = segmentCounts[Number(row.m)][Number(row.seg)];
-      add(counts, Number(row.bin), Number(row.n));
+    ),
+  );
+  for (const row of rows) {
+    const [m, seg, b, n] = [row.m, row.seg, row.b, row.n].map(Number);
+    if (Number(row.lvl) === 0) {
+      add(cutBins[m][seg], b, n);
+      add(octaves[m][seg], octaveOf(b), n);
+    } else {
+      add(octaves[m][seg], b, n);
     }
   }
-  return segmentCounts.map(segments => {
-    const window = new Map<number, number>();
-    segments
-      .slice(1)
-      .forEach(counts => counts.forEach((n, bin) => add(window, bin, n)));
-    const whole = locateAll(window, [50, 90]);
-    return {
-      segments: segments.map(counts => {
-        const r = locateAll(counts, [50]);
-        return { count: r.count, p50: r.at[0] };
-      }),
-      window: { count: whole.count, p50: whole.at[0], p90: whole.at[1] },
-    };
-  });
+  return { octaves, cutBins };
+}
+
+/** A rank to place: which source, over which segments, and where it lies among octaves. */
+interface Target {
+  source: number;
+  /** Segment indexes the rank is over. */
+  segments: number[];
+  octave: Located;
 }
 
 /**
- * Exact nearest-rank values: for each located rank in [from, to), the one sample at that rank,
- * reading only the samples of the bin that holds it, all in one statement. Each is sorted from
- * the end nearer its rank, so the database keeps a short top-N heap rather than sorting the bin.
+ * Step 2: for each target, the counts of the sixteen bins of its octave over its segments (fine
+ * rollups of the whole weeks and days, plus the cut-day bins of step 1), and so the bin that
+ * holds its rank. Targets sharing source, segments and octave share one sum.
+ */
+async function locateInOctaves(
+  db: Knex,
+  environment: string,
+  cover: Cover,
+  sources: BinnedValue[],
+  cutBins: Counts[][],
+  targets: Target[],
+): Promise<(Located | undefined)[]> {
+  const keyOf = (t: Target) =>
+    `${t.source}/${t.segments.join(',')}/${t.octave.bin}`;
+  const sumIndex = new Map<string, number>();
+  const parts: Knex.QueryBuilder[] = [];
+  const sums: Counts[] = [];
+  for (const t of targets) {
+    const key = keyOf(t);
+    if (sumIndex.has(key)) continue;
+    const k = sums.length;
+    sumIndex.set(key, k);
+    const counts: Counts = new Map();
+    sums.push(counts);
+    const source = sources[t.source];
+    // A row count (no value bins) has one bin, 0: its octave is its bin.
+    if (!source.bin) continue;
+    const [lo, hi] = binsOfOctave(t.octave.bin);
+    for (const seg of t.segments) {
+      cutBins[t.source][seg].forEach((n, bin) => {
+        if (bin >= lo && bin <= hi) add(counts, bin, n);
+      });
+    }
+    const fine = (table: string, period: string, starts: number[]) => {
+      if (starts.length === 0) return;
+      parts.push(
+        db(table)
+          .select(db.raw(`${k} as k`), 'bin', 'n')
+          .where({ metric: source.metric, environment })
+          .whereIn(period, starts)
+          .whereBetween('bin', [lo, hi]),
+      );
+    };
+    fine(
+      'dora_value_bins_weekly',
+      'week',
+      t.segments.flatMap(i => cover.segments[i].weeks),
+    );
+    fine(
+      'dora_value_bins',
+      'day',
+      t.segments.flatMap(i => cover.segments[i].days),
+    );
+  }
+  if (parts.length > 0) {
+    const rows = rowsOf(
+      await db.raw(
+        'SELECT k, bin, CAST(sum(n) AS bigint) AS n FROM ? x GROUP BY k, bin',
+        [parts[0].unionAll(parts.slice(1))],
+      ),
+    );
+    for (const row of rows)
+      add(sums[Number(row.k)], Number(row.bin), Number(row.n));
+  }
+  return targets.map(t => {
+    const counts = sums[sumIndex.get(keyOf(t))!];
+    if (!sources[t.source].bin) return t.octave;
+    // A refresh that commits between the two statements can move a count: the rank then
+    // clamps to the octave's last sample, and the next read is exact again.
+    const n = total(counts);
+    return n === 0
+      ? undefined
+      : locateRank(counts, Math.min(t.octave.offset + 1, n));
+  });
+}
+
+/** Which ranks of a source a read wants located. */
+export interface RankedSource {
+  value: BinnedValue;
+  /**
+   * `segments`: each segment's median and the window's median and p90; `window-median`: the
+   * window's median alone; `none`: only the counts.
+   */
+  ranks: 'segments' | 'window-median' | 'none';
+}
+
+/**
+ * Where the wanted ranks lie, coarse then fine: the counts per octave locate each rank's octave
+ * (step 1), then the bins of that octave alone locate its bin (step 2). Two statements for all
+ * sources, whatever the window's length. Ranks not wanted are left undefined.
+ */
+export async function readRankedBins(
+  db: Knex,
+  environment: string,
+  bounds: number[],
+  sources: RankedSource[],
+): Promise<RankedBins[]> {
+  const values = sources.map(s => s.value);
+  const cover = coverSegments(bounds);
+  const { octaves, cutBins } = await readOctaves(
+    db,
+    environment,
+    bounds,
+    cover,
+    values,
+  );
+  const windowSegments = bounds.slice(2).map((_, i) => i + 1);
+  const targets: Target[] = [];
+  const want = (
+    source: number,
+    segments: number[],
+    p: number,
+    wanted: boolean,
+  ) => {
+    const counts: Counts = new Map();
+    for (const i of segments) {
+      octaves[source][i].forEach((n, octave) => add(counts, octave, n));
+    }
+    const count = total(counts);
+    const octave =
+      !wanted || count === 0
+        ? undefined
+        : locateRank(counts, nearestRank(count, p));
+    if (octave) targets.push({ source, segments, octave });
+    return { count, target: octave && targets.length - 1 };
+  };
+  const wanted = sources.map(({ ranks }, m) => ({
+    segments: octaves[m].map((_, i) => want(m, [i], 50, ranks === 'segments')),
+    p50: want(m, windowSegments, 50, ranks !== 'none'),
+    p90: want(m, windowSegments, 90, ranks === 'segments'),
+  }));
+  const located = await locateInOctaves(
+    db,
+    environment,
+    cover,
+    values,
+    cutBins,
+    targets,
+  );
+  const at = (w: { target?: number }) =>
+    w.target === undefined ? undefined : located[w.target];
+  return wanted.map(w => ({
+    segments: w.segments.map(s => ({ count: s.count, p50: at(s) })),
+    window: { count: w.p50.count, p50: at(w.p50), p90: at(w.p90) },
+  }));
+}
+
+/** A rank to read: the sample of `source` in [from, to) at a located position. */
+interface RankRead {
+  source: BinnedSample;
+  from: number;
+  to: number;
+  at?: Located;
+}
+
+/**
+ * Exact nearest-rank values: for each located rank, the one sample at that rank, reading only
+ * the samples of the bin that holds it, all in one statement. Each is sorted from the end
+ * nearer its rank, so the database keeps a short top-N heap rather than sorting the bin.
  */
 async function readRanks(
   db: Knex,
   environment: string,
-  source: BinnedSample,
-  targets: { from: number; to: number; at?: Located }[],
+  reads: RankRead[],
 ): Promise<(number | undefined)[]> {
-  const parts: Knex.Raw[] = [];
-  targets.forEach(({ from, to, at }, k) => {
+  const parts: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  reads.forEach(({ source, from, to, at }, k) => {
     if (!at) return;
     const fromTop = at.count - 1 - at.offset;
     const [order, offset] =
       fromTop < at.offset ? ['DESC', fromTop] : ['ASC', at.offset];
     parts.push(
-      db.raw(
-        `SELECT ${k} AS k, v FROM (SELECT ?? AS v FROM ?? WHERE environment = ? AND ?? = ? AND ?? >= ? AND ?? < ? ORDER BY ?? ${order} LIMIT 1 OFFSET ${offset}) q${k}`,
-        [
-          source.value,
-          source.table,
-          environment,
-          source.bin,
-          at.bin,
-          source.time,
-          from,
-          source.time,
-          to,
-          source.value,
-        ],
-      ),
+      `SELECT ${k} AS k, v FROM (SELECT ?? AS v FROM ?? WHERE environment = ? AND ?? = ? AND ?? >= ? AND ?? < ? ORDER BY ?? ${order} LIMIT 1 OFFSET ${offset}) q${k}`,
+    );
+    bindings.push(
+      source.value,
+      source.table,
+      environment,
+      source.bin,
+      at.bin,
+      source.time,
+      from,
+      source.time,
+      to,
+      source.value,
     );
   });
-  const values: (number | undefined)[] = targets.map(() => undefined);
+  const values: (number | undefined)[] = reads.map(() => undefined);
   if (parts.length === 0) return values;
-  const result = await db.raw(parts.map(() => '?').join(' UNION ALL '), parts);
-  const rows: { k: unknown; v: unknown }[] = Array.isArray(result)
-    ? result
-    : result.rows;
+  // One raw statement rather than nested builders: compiling them cost more than running them.
+  const rows = rowsOf(await db.raw(parts.join(' UNION ALL '), bindings));
   for (const row of rows) values[Number(row.k)] = Number(row.v);
   return values;
 }
 
-/** Org-wide median per segment and median/p90 over the window, from the bins. */
-export async function readOrgPercentiles(
+export interface DurationFigures {
+  leadTimes: Percentiles;
+  recoveries: Percentiles;
+  prs: { pullRequests: number; stages: Record<PrStage, MedianStat> };
+}
+
+/**
+ * The org-wide duration figures from the bins: lead-time and recovery medians per segment and
+ * median/p90 over the window [B[1], B[n]), and the window's PR count and stage medians. Lead
+ * times, recoveries and PRs are three chains of three statements (octaves, bins, samples at the
+ * ranks) run concurrently: on two cores that beat one chain for all sources, whose statements
+ * were fewer but ran one after another.
+ */
+export async function readOrgDurations(
   db: Knex,
   environment: string,
   bounds: number[],
-  source: BinnedSample,
-): Promise<Percentiles> {
-  const [ranked] = await readRankedBins(db, environment, bounds, [source]);
+): Promise<DurationFigures> {
   const whole = { from: bounds[1], to: bounds[bounds.length - 1] };
-  const values = await readRanks(db, environment, source, [
-    ...ranked.segments.map((s, i) => ({
-      from: bounds[i],
-      to: bounds[i + 1],
-      at: s.p50,
-    })),
-    { ...whole, at: ranked.window.p50 },
-    { ...whole, at: ranked.window.p90 },
-  ]);
-  const n = ranked.segments.length;
-  return {
-    segments: ranked.segments.map(
-      (s, i): MedianStat => ({ median: values[i], count: s.count }),
-    ),
-    window: {
-      median: values[n],
-      p90: values[n + 1],
-      count: ranked.window.count,
-    },
+  const percentiles = async (source: BinnedSample): Promise<Percentiles> => {
+    const [{ segments, window }] = await readRankedBins(
+      db,
+      environment,
+      bounds,
+      [{ value: source, ranks: 'segments' }],
+    );
+    const values = await readRanks(db, environment, [
+      ...segments.map((s, i) => ({
+        source,
+        from: bounds[i],
+        to: bounds[i + 1],
+        at: s.p50,
+      })),
+      { source, ...whole, at: window.p50 },
+      { source, ...whole, at: window.p90 },
+    ]);
+    const n = segments.length;
+    return {
+      segments: segments.map(
+        (s, i): MedianStat => ({ median: values[i], count: s.count }),
+      ),
+      window: { median: values[n], p90: values[n + 1], count: window.count },
+    };
   };
-}
-
-/** Org-wide PR count and per-stage medians over [from, to). */
-export async function readOrgPrBreakdown(
-  db: Knex,
-  environment: string,
-  from: number,
-  to: number,
-): Promise<{ pullRequests: number; stages: Record<PrStage, MedianStat> }> {
-  const [prs, ...ranked] = await readRankedBins(
-    db,
-    environment,
-    [from, to],
-    [PULL_REQUESTS, ...PR_STAGES.map(s => PR_STAGE_VALUES[s])],
-  );
-  const medians = await Promise.all(
-    PR_STAGES.map((s, i) =>
-      readRanks(db, environment, PR_STAGE_VALUES[s], [
-        { from, to, at: ranked[i].segments[0].p50 },
-      ]),
-    ),
-  );
-  const stages = {} as Record<PrStage, MedianStat>;
-  PR_STAGES.forEach((s, i) => {
-    stages[s] = { median: medians[i][0], count: ranked[i].segments[0].count };
-  });
-  return { pullRequests: prs.segments[0].count, stages };
+  const pullRequests = async () => {
+    // PR figures have no buckets: an empty segment 0 (no previous window), the window after it.
+    const [prs, ...stages] = await readRankedBins(
+      db,
+      environment,
+      [whole.from, whole.from, whole.to],
+      [
+        { value: PULL_REQUESTS, ranks: 'none' },
+        ...PR_STAGES.map(
+          (s): RankedSource => ({
+            value: PR_STAGE_VALUES[s],
+            ranks: 'window-median',
+          }),
+        ),
+      ],
+    );
+    const medians = await readRanks(
+      db,
+      environment,
+      PR_STAGES.map((s, i) => ({
+        source: PR_STAGE_VALUES[s],
+        ...whole,
+        at: stages[i].window.p50,
+      })),
+    );
+    const byStage = {} as Record<PrStage, MedianStat>;
+    PR_STAGES.forEach((s, i) => {
+      byStage[s] = { median: medians[i], count: stages[i].window.count };
+    });
+    return { pullRequests: prs.window.count, stages: byStage };
+  };
+  const [leadTimes, recoveries, prs] = await Promise.all([
+    percentiles(LEAD_TIMES),
+    percentiles(RECOVERIES),
+    pullRequests(),
+  ]);
+  return { leadTimes, recoveries, prs };
 }

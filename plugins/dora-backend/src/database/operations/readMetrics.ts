@@ -16,7 +16,7 @@ import {
   readSegmentCounts,
 } from './readAggregates';
 import { LEAD_TIMES, RECOVERIES } from './binnedValues';
-import { readOrgPercentiles, readOrgPrBreakdown } from './readBinnedValues';
+import { DurationFigures, readOrgDurations } from './readBinnedValues';
 import { dayOf } from './refreshFacts';
 
 export interface MetricsQuery {
@@ -61,19 +61,13 @@ export async function readMetrics(
   const weeks = bucketRanges(range, 'week', 'UTC').filter(
     w => w.from >= range.from && w.to <= range.to,
   );
-  const [{ counts, successDays }, leadTimes, recoveries, prs] =
+  // Org-wide samples number in the millions: their percentiles come from the value bins.
+  const [{ counts, successDays }, { leadTimes, recoveries, prs }] =
     await Promise.all([
       readSegmentCounts(db, scope, bounds),
-      // Org-wide samples number in the millions: their percentiles come from the value bins.
       scope.entityRefs
-        ? readPercentiles(db, scope, bounds, LEAD_TIMES)
-        : readOrgPercentiles(db, scope.environment, bounds, LEAD_TIMES),
-      scope.entityRefs
-        ? readPercentiles(db, scope, bounds, RECOVERIES)
-        : readOrgPercentiles(db, scope.environment, bounds, RECOVERIES),
-      scope.entityRefs
-        ? readPrBreakdown(db, scope, range.from, range.to)
-        : readOrgPrBreakdown(db, scope.environment, range.from, range.to),
+        ? readScopedDurations(db, scope, bounds, range)
+        : readOrgDurations(db, scope.environment, bounds),
     ]);
   return assembleMetrics({
     range,
@@ -91,4 +85,19 @@ export async function readMetrics(
     }),
     days: (range.to - range.from) / DAY_MS,
   });
+}
+
+/** The duration figures of an entity scope, from its own samples (see readOrgDurations). */
+async function readScopedDurations(
+  db: Knex,
+  scope: Scope,
+  bounds: number[],
+  range: { from: number; to: number },
+): Promise<DurationFigures> {
+  const [leadTimes, recoveries, prs] = await Promise.all([
+    readPercentiles(db, scope, bounds, LEAD_TIMES),
+    readPercentiles(db, scope, bounds, RECOVERIES),
+    readPrBreakdown(db, scope, range.from, range.to),
+  ]);
+  return { leadTimes, recoveries, prs };
 }
