@@ -34,7 +34,8 @@ export function parseFilter(params: URLSearchParams): GoldenPathFilter {
     template: params.get('template') || undefined,
     version: params.get('version') || undefined,
     owner: params.get('owner') || undefined,
-    behind: behind === 'true' || behind === 'false' ? behind === 'true' : undefined,
+    behind:
+      behind === 'true' || behind === 'false' ? behind === 'true' : undefined,
   };
 }
 
