@@ -171,6 +171,64 @@ async function readOctaves(
   return { octaves, cutBins };
 }
 
+type Key = [k: number, metric: string, period: number, lo: number, hi: number];
+
+const integer = (v: number) => {
+  if (!Number.isSafeInteger(v)) throw new TypeError(`not an integer: ${v}`);
+  return String(v);
+};
+
+/**
+ * The counts of bin ranges [lo, hi] of given weeks and days, summed per k and bin, in one
+ * statement whose wanted keys are a VALUES list joined to the index: a UNION of one SELECT per
+ * key cost more to compile and plan than to run.
+ */
+async function sumBinRanges(
+  db: Knex,
+  environment: string,
+  wanted: { weekly: Key[]; daily: Key[] },
+): Promise<Record<string, unknown>[]> {
+  const ctes: string[] = [];
+  const selects: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  const from = (name: string, table: string, period: string, keys: Key[]) => {
+    if (keys.length === 0) return;
+    // Our own integers are written in; the metric names are bound (cast, so PostgreSQL knows
+    // the type of the VALUES column).
+    ctes.push(
+      `${name}(k, metric, p, lo, hi) AS (VALUES ${keys
+        .map(
+          ([k, , p, lo, hi]) =>
+            `(${integer(k)}, CAST(? AS VARCHAR(16)), ${integer(p)}, ${integer(
+              lo,
+            )}, ${integer(hi)})`,
+        )
+        .join(', ')})`,
+    );
+    bindings.push(...keys.map(key => key[1]));
+    selects.push(
+      `SELECT ${name}.k AS k, b.bin AS bin, b.n AS n FROM ${name} JOIN ${table} b
+       ON b.metric = ${name}.metric AND b.environment = ? AND b.${period} = ${name}.p
+       AND b.bin BETWEEN ${name}.lo AND ${name}.hi`,
+    );
+  };
+  from('w', 'dora_value_bins_weekly', 'week', wanted.weekly);
+  from('d', 'dora_value_bins', 'day', wanted.daily);
+  if (selects.length === 0) return [];
+  // The environment of each SELECT follows all the VALUES bindings.
+  bindings.push(...selects.map(() => environment));
+  return rowsOf(
+    await db.raw(
+      `WITH ${ctes.join(
+        ', ',
+      )} SELECT k, bin, CAST(sum(n) AS bigint) AS n FROM (${selects.join(
+        ' UNION ALL ',
+      )}) x GROUP BY k, bin`,
+      bindings,
+    ),
+  );
+}
+
 /** A rank to place: which source, over which segments, and where it lies among octaves. */
 interface Target {
   source: number;
@@ -195,8 +253,9 @@ async function locateInOctaves(
   const keyOf = (t: Target) =>
     `${t.source}/${t.segments.join(',')}/${t.octave.bin}`;
   const sumIndex = new Map<string, number>();
-  const parts: Knex.QueryBuilder[] = [];
   const sums: Counts[] = [];
+  // (sum, metric, week or day, first bin, last bin) to add up, per table.
+  const wanted = { weekly: [] as Key[], daily: [] as Key[] };
   for (const t of targets) {
     const key = keyOf(t);
     if (sumIndex.has(key)) continue;
@@ -212,37 +271,17 @@ async function locateInOctaves(
       cutBins[t.source][seg].forEach((n, bin) => {
         if (bin >= lo && bin <= hi) add(counts, bin, n);
       });
+      for (const week of cover.segments[seg].weeks) {
+        wanted.weekly.push([k, source.metric, week, lo, hi]);
+      }
+      for (const day of cover.segments[seg].days) {
+        wanted.daily.push([k, source.metric, day, lo, hi]);
+      }
     }
-    const fine = (table: string, period: string, starts: number[]) => {
-      if (starts.length === 0) return;
-      parts.push(
-        db(table)
-          .select(db.raw(`${k} as k`), 'bin', 'n')
-          .where({ metric: source.metric, environment })
-          .whereIn(period, starts)
-          .whereBetween('bin', [lo, hi]),
-      );
-    };
-    fine(
-      'dora_value_bins_weekly',
-      'week',
-      t.segments.flatMap(i => cover.segments[i].weeks),
-    );
-    fine(
-      'dora_value_bins',
-      'day',
-      t.segments.flatMap(i => cover.segments[i].days),
-    );
   }
-  if (parts.length > 0) {
-    const rows = rowsOf(
-      await db.raw(
-        'SELECT k, bin, CAST(sum(n) AS bigint) AS n FROM ? x GROUP BY k, bin',
-        [parts[0].unionAll(parts.slice(1))],
-      ),
-    );
-    for (const row of rows)
-      add(sums[Number(row.k)], Number(row.bin), Number(row.n));
+  const rows = await sumBinRanges(db, environment, wanted);
+  for (const row of rows) {
+    add(sums[Number(row.k)], Number(row.bin), Number(row.n));
   }
   return targets.map(t => {
     const counts = sums[sumIndex.get(keyOf(t))!];
