@@ -37,6 +37,8 @@ COPY --from=build /app/packages/backend/dist/bundle.tar.gz ./
 RUN tar xzf bundle.tar.gz && rm bundle.tar.gz
 COPY app-config*.yaml catalog-info.yaml ./
 COPY catalog ./catalog
+# The golden-path templates (and their kept versions) that the catalog registers and drift renders.
+COPY templates ./templates
 RUN chown -R node:node /app
 USER node
 EXPOSE 7007
