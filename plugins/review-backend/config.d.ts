@@ -11,7 +11,7 @@ export interface Config {
     scorecard?: {
       /**
        * Path on the scorecard backend listing `{ items: [{ entityRef, level }] }`; default
-       * `/levels`. The column is absent while it does not answer.
+       * `/entities` (the scorecard backend). The column is absent while it does not answer.
        */
       levelsPath?: string;
     };

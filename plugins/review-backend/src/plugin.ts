@@ -59,7 +59,7 @@ export const reviewPlugin = createBackendPlugin({
           environment: config.getOptionalString('review.environment'),
           scorecardPath:
             config.getOptionalString('review.scorecard.levelsPath') ??
-            '/levels',
+            '/entities',
         });
 
         deps.permissionsRegistry.addPermissions(reviewPermissions);
