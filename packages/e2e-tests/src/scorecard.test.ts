@@ -58,18 +58,15 @@ describe('scorecards of the demo catalog', () => {
       list
         .find(i => i.entityRef === ref)
         ?.results.find((r: any) => r.checkId === 'slo-defined')?.state;
+    const sawEverySpec = (list: any[]) =>
+      components.every(
+        ref => sloState(list, ref) === (withSpecs.has(ref) ? 'pass' : 'fail'),
+      );
     const deadline = Date.now() + 420_000;
     let items: any[] = [];
     while (Date.now() < deadline) {
       items = (await json('/api/scorecard/entities')).body.items ?? [];
-      if (
-        components.every(
-          ref =>
-            sloState(items, ref) === (withSpecs.has(ref) ? 'pass' : 'fail'),
-        )
-      ) {
-        break;
-      }
+      if (sawEverySpec(items)) break;
       await new Promise(r => setTimeout(r, 3000));
     }
     expect(items.map(i => i.entityRef).sort()).toEqual(

@@ -193,9 +193,7 @@ describe('CatalogScopes', () => {
     const reads = calls.length;
     await scopes.groupEntities('group:default/orders', USER);
     expect(calls.length).toBe(2 * reads);
-    expect(calls.every(c => c.principal === 'user:default/reader')).toBe(
-      true,
-    );
+    expect(calls.every(c => c.principal === 'user:default/reader')).toBe(true);
   });
 
   it('does not keep a missing group: it is found once the catalog has it', async () => {

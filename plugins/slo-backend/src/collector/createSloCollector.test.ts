@@ -1,12 +1,13 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { JsonObject } from '@backstage/types';
 import { DatabaseSloRollupStore } from '../database/SloRollupStore';
 import { createSloCollector } from './createSloCollector';
 
 describe('createSloCollector', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function create(prometheus?: JsonObject) {
+  async function create(
+    prometheus?: Record<string, string | number | boolean>,
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseSloRollupStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),

@@ -278,7 +278,9 @@ describe('DatabaseSloRollupStore', () => {
         expect(left[0].start).toBe(cutoff);
         expect(left).toHaveLength(n * 288);
         const [sum] = (
-          await store.sumRanges([{ sloId, ranges: [{ from: 0, to: D + 20 * DAY }] }])
+          await store.sumRanges([
+            { sloId, ranges: [{ from: 0, to: D + 20 * DAY }] },
+          ])
         ).get(sloId)!;
         expect(sum).toEqual({
           good: good * n * 288,

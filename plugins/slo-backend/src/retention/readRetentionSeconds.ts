@@ -13,7 +13,9 @@ export function readRetentionSeconds(config: RootConfigService): number {
   }
   if (seconds < 86400) {
     throw new InputError(
-      `slo.retention.rollups: must be at least a day, got ${JSON.stringify(value)}`,
+      `slo.retention.rollups: must be at least a day, got ${JSON.stringify(
+        value,
+      )}`,
     );
   }
   return seconds;

@@ -69,7 +69,10 @@ export class SloService {
    * between gets them without the range queries. The state itself (status, staleness) is still
    * computed for each request from these sums and the current time. One entry per SLO.
    */
-  private readonly keptSums = new Map<string, { key: string; sums: RangeSum[] }>();
+  private readonly keptSums = new Map<
+    string,
+    { key: string; sums: RangeSum[] }
+  >();
 
   /**
    * The history of collected SLOs by id and step, kept like {@link SloService.keptSums}: the

@@ -11,7 +11,11 @@ describe('RefreshButton', () => {
     const asked: unknown[] = [];
     const onRefresh = jest.fn();
     renderWithApi(
-      <RefreshButton entityRef={ENTITY} refreshing={false} onRefresh={onRefresh}>
+      <RefreshButton
+        entityRef={ENTITY}
+        refreshing={false}
+        onRefresh={onRefresh}
+      >
         Refresh
       </RefreshButton>,
       {
@@ -37,7 +41,11 @@ describe('RefreshButton', () => {
   it('is disabled with the reason for a user the policy denies', async () => {
     const onRefresh = jest.fn();
     renderWithApi(
-      <RefreshButton entityRef={ENTITY} refreshing={false} onRefresh={onRefresh}>
+      <RefreshButton
+        entityRef={ENTITY}
+        refreshing={false}
+        onRefresh={onRefresh}
+      >
         Refresh
       </RefreshButton>,
       { authorize: AuthorizeResult.DENY },
@@ -46,7 +54,9 @@ describe('RefreshButton', () => {
     const button = screen.getByRole('button', { name: 'Refresh' });
     expect(button).toBeDisabled();
     await userEvent.hover(wrapper);
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(REFRESH_DENIED);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      REFRESH_DENIED,
+    );
     expect(onRefresh).not.toHaveBeenCalled();
   });
 
@@ -58,7 +68,9 @@ describe('RefreshButton', () => {
     );
     // Still disabled once the policy has allowed it.
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Refreshing…' })).toBeDisabled(),
+      expect(
+        screen.getByRole('button', { name: 'Refreshing…' }),
+      ).toBeDisabled(),
     );
     expect(screen.queryByTestId('refresh-denied')).not.toBeInTheDocument();
   });
