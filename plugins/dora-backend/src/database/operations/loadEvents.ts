@@ -1,0 +1,153 @@
+import { DAY_MS, normalizeEntityRef } from '@internal/plugin-dora-common';
+import { Knex } from 'knex';
+import type { LoadEventsQuery, LoadedEvents } from '../DoraStore';
+import { by, chunks, commitsOf, groupCommits } from '../queries';
+import {
+  ChangeRow,
+  DeploymentRow,
+  IncidentRow,
+  iso,
+  toChange,
+  toDeployment,
+  toIncident,
+} from '../rows';
+
+/**
+ * How far before the previous window loadEvents reaches, so that incidents opened shortly
+ * before it and restorations by earlier deployments are seen the way the full history sees them.
+ */
+export const LOOKBACK_MS = 30 * DAY_MS;
+
+/** DoraStore.loadEvents: every event metricsFor needs for a scope, environment and window. */
+export async function loadEvents(
+  db: Knex,
+  query: LoadEventsQuery,
+): Promise<LoadedEvents> {
+  const environment = (query.environment ?? 'production').toLowerCase();
+  const refs = query.entityRefs && [
+    ...new Set([...query.entityRefs].map(r => normalizeEntityRef(r) ?? r)),
+  ];
+  if (refs && refs.length === 0) {
+    return { deployments: [], changes: [], incidents: [] };
+  }
+  const start = iso(query.from - (query.to - query.from) - LOOKBACK_MS);
+  const scoped = <T extends {}>(q: Knex.QueryBuilder<T>, column: string) =>
+    refs ? q.whereIn(column, refs) : q;
+
+  const rows = new Map<string, DeploymentRow>();
+  const add = (list: DeploymentRow[]) => list.forEach(r => rows.set(r.id, r));
+
+  // 1. The scope's deployments from the start of the look-back onwards.
+  add(
+    await scoped(
+      db<DeploymentRow>('deployments')
+        .where('environment', environment)
+        .where('finished_at', '>=', start),
+      'entity_ref',
+    ),
+  );
+  let commits = await commitsOf(db, [...rows.keys()]);
+
+  // 2. Earlier deployments of the same commits: lead time uses a commit's first deployment.
+  const shas = [...new Set(commits.map(c => c.sha))];
+  for (const part of chunks(shas)) {
+    add(
+      await scoped(
+        db<DeploymentRow>('deployments')
+          .select('deployments.*')
+          .join(
+            'deployment_commits',
+            'deployment_commits.deployment_id',
+            'deployments.id',
+          )
+          .whereIn('deployment_commits.sha', part)
+          .where('deployments.environment', environment)
+          .where('deployments.finished_at', '<', start),
+        'deployments.entity_ref',
+      ),
+    );
+  }
+
+  // 3. Incidents that can fail or be restored by these deployments.
+  const incidentRows = new Map<string, IncidentRow>();
+  (
+    await scoped(
+      db<IncidentRow>('incidents').where(q =>
+        q
+          .where('opened_at', '>=', start)
+          .orWhere('resolved_at', '>=', start)
+          .orWhereNull('resolved_at'),
+      ),
+      'entity_ref',
+    )
+  ).forEach((r: IncidentRow) => incidentRows.set(r.id, r));
+  for (const part of chunks([...rows.keys()])) {
+    (
+      await db<IncidentRow>('incidents').whereIn(
+        'caused_by_deployment_id',
+        part,
+      )
+    ).forEach(r => incidentRows.set(r.id, r));
+  }
+
+  // 4. Deployments the incidents name (any entity or environment) or blame by commit.
+  const named = [...incidentRows.values()]
+    .map(i => i.caused_by_deployment_id)
+    .filter((id): id is string => !!id && !rows.has(id));
+  for (const part of chunks([...new Set(named)])) {
+    add(await db<DeploymentRow>('deployments').whereIn('id', part));
+  }
+  const blamed = [...incidentRows.values()]
+    .map(i => i.caused_by_commit_sha)
+    .filter((sha): sha is string => !!sha);
+  for (const part of chunks([...new Set(blamed)])) {
+    add(
+      await db<DeploymentRow>('deployments')
+        .select('deployments.*')
+        .join(
+          'deployment_commits',
+          'deployment_commits.deployment_id',
+          'deployments.id',
+        )
+        .whereIn('deployment_commits.sha', part)
+        .where('deployments.environment', environment),
+    );
+  }
+  const loadedCommits = new Set(commits.map(c => c.deployment_id));
+  commits = commits.concat(
+    await commitsOf(
+      db,
+      [...rows.keys()].filter(id => !loadedCommits.has(id)),
+    ),
+  );
+
+  // 5. Changes of every loaded commit, plus the other commits of their PRs (the lead time
+  // breakdown takes each PR timestamp as the minimum over all of the PR's changes).
+  const changeRows = new Map<string, ChangeRow>();
+  for (const part of chunks([...new Set(commits.map(c => c.sha))])) {
+    (await db<ChangeRow>('changes').whereIn('sha', part)).forEach(r =>
+      changeRows.set(r.sha, r),
+    );
+  }
+  const prIds = [...changeRows.values()]
+    .map(c => c.pr_id)
+    .filter((id): id is string => !!id);
+  for (const part of chunks([...new Set(prIds)])) {
+    (await db<ChangeRow>('changes').whereIn('pr_id', part)).forEach(r =>
+      changeRows.set(r.sha, r),
+    );
+  }
+
+  const shasOf = groupCommits(commits);
+  return {
+    deployments: [...rows.values()]
+      .map(r => toDeployment(r, shasOf.get(r.id) ?? []))
+      .sort(by(d => [d.finishedAt, d.id])),
+    changes: [...changeRows.values()]
+      .map(r => toChange(r))
+      .sort(by(c => [c.committedAt, c.sha])),
+    incidents: [...incidentRows.values()]
+      .map(toIncident)
+      .sort(by(i => [i.openedAt, i.id])),
+  };
+}
