@@ -56,7 +56,7 @@ export interface StageFigure {
  * @public
  */
 export interface Contributor {
-  /** A LeadTimeStage or a FailureReason. */
+  /** A LeadTimeStage, a FailureReason, or a failed deployment's id (recovery). */
   id: string;
   /** Milliseconds (stage median) or a count of deployments. */
   value: number;
@@ -131,8 +131,10 @@ export function rankFailureReasons(
 export interface EvidenceDeployment {
   id: string;
   entityRef: string;
+  environment?: string;
   status: string;
   finishedAt?: string;
+  commitShas?: string[];
   changeIds?: string[];
   failureReasons?: string[];
 }

@@ -7,6 +7,7 @@
 export * from './month';
 export * from './change';
 export * from './bottlenecks';
+export * from './recovery';
 export * from './sloMonth';
 export * from './scope';
 export * from './types';

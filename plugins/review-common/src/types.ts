@@ -1,5 +1,6 @@
 import { Contributor, EvidenceDeployment } from './bottlenecks';
 import { DoraKeyName, MonthChange } from './change';
+import { LeadTimeChanges } from './recovery';
 
 /**
  * One DORA key of a row for the month.
@@ -71,7 +72,25 @@ export interface ReviewRow {
   bottlenecks: {
     leadTime: ReviewBottleneck[];
     failures: ReviewBottleneck[];
+    /** Failed deployments that took longest to restore; absent in snapshots made before it. */
+    recovery?: ReviewBottleneck[];
   };
+  /** The PRs and commits behind the lead-time figure; absent in older snapshots. */
+  leadTimeChanges?: LeadTimeChanges;
+  /** The SLO deploy gate's answers for the row's entities in the month; null when unknown. */
+  gate?: ReviewGateFigures | null;
+}
+
+/**
+ * The SLO deploy gate's decisions for a row's entities over the month.
+ *
+ * @public
+ */
+export interface ReviewGateFigures {
+  decisions: number;
+  denials: number;
+  /** Denials per entity ref, most first. */
+  denialsByEntity: { entityRef: string; denials: number }[];
 }
 
 /**

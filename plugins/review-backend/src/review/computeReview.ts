@@ -12,11 +12,13 @@ import {
   ReviewSloFigures,
   changeOf,
   failureEvidence,
+  leadTimeChanges,
   leadTimeEvidence,
   monthRange,
   previousMonth,
   rankFailureReasons,
   rankLeadTimeStages,
+  rankRecoveries,
   sloMonthFigures,
   stringifyScope,
 } from '@internal/plugin-review-common';
@@ -33,6 +35,8 @@ import {
 import { RowSubject } from './scopeRows';
 
 const HOUR_S = 3600;
+/** How far past the month the review looks for the deployment that restored a failed one. */
+const RECOVERY_LOOKAHEAD_MS = 14 * 86_400_000;
 
 export interface ComputeOptions {
   peers: PeerClient;
@@ -206,18 +210,26 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
       current.metrics.changeFailureRate?.count ?? 0,
     );
     let deployments: EvidenceDeployment[] = [];
+    let after: EvidenceDeployment[] = [];
     if (lead.length > 0 || failures.length > 0) {
-      const lists = await mapLimited(entities, 4, entityRef =>
-        peers
-          .get<DoraDeploymentsResponse>('dora', '/deployments', {
-            entityRef,
-            ...windowQuery(range),
-            environment,
-            limit: 1000,
-          })
-          .then(r => r!.items),
-      );
-      deployments = lists.flat();
+      const list = (from: number, to: number) =>
+        mapLimited(entities, 4, entityRef =>
+          peers
+            .get<DoraDeploymentsResponse>('dora', '/deployments', {
+              entityRef,
+              ...windowQuery({ month, start: from, end: to }),
+              environment,
+              limit: 1000,
+            })
+            .then(r => r!.items),
+        ).then(lists => lists.flat());
+      [deployments, after] = await Promise.all([
+        list(range.start, range.end),
+        // A failure late in the month may be restored after it.
+        failures.length > 0
+          ? list(range.end, range.end + RECOVERY_LOOKAHEAD_MS)
+          : Promise.resolve([]),
+      ]);
     }
     const bottlenecks = {
       leadTime: lead.map(
@@ -232,6 +244,7 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
           evidence: failureEvidence(deployments, c.id as FailureReason),
         }),
       ),
+      recovery: rankRecoveries([...deployments, ...after], range),
     };
 
     const rowSlos = slos.filter(s => entitySet.has(s.entityRef));
@@ -300,6 +313,7 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
       slo,
       conformance: conformanceFigures,
       bottlenecks,
+      leadTimeChanges: leadTimeChanges(deployments, range),
     };
     if (scorecard) {
       const levels = scorecard

@@ -44,8 +44,8 @@ function sha(n: number): string {
 }
 
 /**
- * The month: ten deployments of the payment service, on days 2..11 at noon; the 4th fails, the
- * 8th is rolled back. Each delivers its own commit, authored and committed 20 h before, in a PR
+ * The month: ten deployments of the payment service, on days 2..11 at noon (the 5th at 18:00 the
+ * day before, 6 h after the 4th); the 4th fails, the 8th is rolled back. Each delivers its own commit, authored and committed 20 h before, in a PR
  * created 18 h before, first reviewed 8 h before and merged 5 h before the deployment.
  * The previous month: five successful deployments with a 30 h lead time.
  */
@@ -53,7 +53,7 @@ function history(start: number, prevStart: number, idBase = 0) {
   const deployments = [];
   const changes = [];
   for (let i = 0; i < 10; i++) {
-    const at = start + (1 + i) * DAY + 12 * HOUR;
+    const at = start + (1 + i) * DAY + 12 * HOUR - (i === 4 ? 18 * HOUR : 0);
     const status =
       ({ 3: 'failure', 7: 'rolled_back' } as Record<number, string>)[i] ??
       'success';
@@ -266,6 +266,32 @@ describe.each(databases.eachSupportedId())('review snapshot on %s', id => {
         ['rolledBack', 1, ['pay-7']],
       ]);
       expect(payments.bottlenecks.leadTime[0].evidence).toHaveLength(8);
+
+      // Recovery, by hand: pay-3 failed at day 5 12:00 and pay-4 succeeded 6 h later; pay-7 was
+      // rolled back at day 9 12:00 and pay-8 succeeded a day later. 30 h restored in all.
+      expect(
+        payments.bottlenecks.recovery.map((b: any) => [
+          b.id,
+          b.value,
+          b.share,
+          b.evidence.map((d: any) => d.id),
+        ]),
+      ).toEqual([
+        ['pay-7', 24 * HOUR, 24 / 30, ['pay-7', 'pay-8']],
+        ['pay-3', 6 * HOUR, 6 / 30, ['pay-3', 'pay-4']],
+      ]);
+
+      // The PRs and commits behind the lead time: those of the eight successful deployments.
+      const delivered = [0, 1, 2, 4, 5, 6, 8, 9];
+      expect(payments.leadTimeChanges).toEqual({
+        deployments: 8,
+        pullRequests: delivered.map(i => `org/pay#${i}`).sort(),
+        commits: delivered.map(i => sha(i + 1)).sort(),
+        truncated: false,
+      });
+      expect(payments.leadTimeChanges.commits).toHaveLength(
+        payments.dora.changeLeadTime.count,
+      );
 
       // Late events: two more successful deployments with their commits and one more failure.
       const late = history(start, prevStart, 100);

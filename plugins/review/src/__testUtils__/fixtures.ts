@@ -95,6 +95,42 @@ export function row(overrides: Partial<ReviewRow> = {}): ReviewRow {
           ],
         },
       ],
+      recovery: [
+        {
+          id: 'pay-7',
+          value: 24 * HOUR,
+          share: 0.8,
+          count: 1,
+          evidence: [
+            {
+              id: 'pay-7',
+              entityRef: 'component:default/payment-service',
+              status: 'rolled_back',
+              finishedAt: '2026-10-09T12:00:00.000Z',
+              failureReasons: ['rolled-back'],
+            },
+            {
+              id: 'pay-8',
+              entityRef: 'component:default/payment-service',
+              status: 'success',
+              finishedAt: '2026-10-10T12:00:00.000Z',
+            },
+          ],
+        },
+      ],
+    },
+    leadTimeChanges: {
+      deployments: 2,
+      pullRequests: ['org/pay#8', 'org/pay#9'],
+      commits: ['9'.repeat(40), 'a'.repeat(40)],
+      truncated: false,
+    },
+    gate: {
+      decisions: 5,
+      denials: 2,
+      denialsByEntity: [
+        { entityRef: 'component:default/payment-service', denials: 2 },
+      ],
     },
     ...overrides,
   };
@@ -120,6 +156,8 @@ export function reviewResponse(
         slo: null,
         conformance: null,
         bottlenecks: { leadTime: [], failures: [] },
+        leadTimeChanges: undefined,
+        gate: null,
       }),
     ],
     warnings: [],

@@ -27,3 +27,8 @@ export function rowLinks(row: ReviewRow, scope: string): RowLinks {
     conformance: `/conformance${qs(filter)}`,
   };
 }
+
+/** The element id of a row's PR and commit lists, which the lead-time cell links to. */
+export function changesAnchor(rowRef: string): string {
+  return `changes-${rowRef.replace(/[^a-zA-Z0-9-]/g, '-')}`;
+}

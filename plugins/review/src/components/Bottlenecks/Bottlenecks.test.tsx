@@ -23,6 +23,31 @@ describe('Bottlenecks', () => {
     expect(evidence).toHaveTextContent(
       'pay-7 · component:default/payment-service · rolled_back · 2026-10-09 12:00',
     );
+    expect(
+      within(payments).getByText(
+        "pay-7: restored after 24.0 h, 80% of the month's recovery time",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getByRole('list', { name: 'Evidence for pay-7' }),
+    ).toHaveTextContent(
+      'pay-8 · component:default/payment-service · success · 2026-10-10 12:00',
+    );
+    expect(
+      within(payments).getByText(
+        'Behind the lead time: 2 pull requests and 2 commits in 2 deployments',
+      ).parentElement,
+    ).toHaveAttribute('id', 'changes-group-default-payments');
+    expect(
+      within(payments).getByRole('list', {
+        name: 'Pull requests behind the lead time',
+      }),
+    ).toHaveTextContent('org/pay#8org/pay#9');
+    expect(
+      within(payments).getByRole('list', {
+        name: 'Commits behind the lead time',
+      }),
+    ).toHaveTextContent(`${'9'.repeat(12)}${'a'.repeat(12)}`);
     // Identity has no bottleneck and no section.
     expect(
       screen.queryByTestId('bottlenecks-group:default/identity'),

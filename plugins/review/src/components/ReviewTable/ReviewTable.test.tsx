@@ -29,6 +29,32 @@ describe('ReviewTable', () => {
     expect(within(identity).queryByRole('link', { name: /SLOs/ })).toBeNull();
   });
 
+  it('links the lead time to the PRs and commits behind it and counts gate denials', async () => {
+    await renderInTestApp(<ReviewTable review={reviewResponse()} />);
+    const payments = screen.getByTestId('row-group:default/payments');
+    expect(
+      within(payments).getByRole('link', {
+        name: 'Pull requests and commits behind the lead time of Payments',
+      }),
+    ).toHaveAttribute('href', '#changes-group-default-payments');
+    expect(within(payments).getByText('2 PRs · 2 commits')).toBeInTheDocument();
+    expect(
+      within(payments).getByLabelText('Deploy gate of Payments'),
+    ).toHaveTextContent('2 denied of 5payment-service 2');
+    // Identity's fixture row has no lead-time changes: no link.
+    const identity = screen.getByTestId('row-group:default/identity');
+    expect(
+      within(identity).queryByRole('link', { name: /Pull requests/ }),
+    ).toBeNull();
+  });
+
+  it('has no gate column for a snapshot made before the gate was counted', async () => {
+    await renderInTestApp(
+      <ReviewTable review={reviewResponse({ rows: [row({ gate: undefined })] })} />,
+    );
+    expect(screen.queryByText('Deploy gate')).toBeNull();
+  });
+
   it('has the scorecard column only when the review has it', async () => {
     const { unmount } = await renderInTestApp(
       <ReviewTable review={reviewResponse()} />,

@@ -11,7 +11,7 @@ import {
   type Review,
 } from '@internal/plugin-review-common';
 import { KEY_LABELS, formatPercent, formatValue } from '../../lib/format';
-import { rowLinks } from '../../lib/links';
+import { changesAnchor, rowLinks } from '../../lib/links';
 
 function changeText(change: MonthChange, unit: string): string {
   if (change.direction === null) return 'no previous month';
@@ -30,6 +30,8 @@ function changeText(change: MonthChange, unit: string): string {
 /** One line per team or service; each cell links to the page behind it, filtered to the row. */
 export function ReviewTable(props: { review: Review }) {
   const { review } = props;
+  // Snapshots made before the gate was counted have no gate figures: no column rather than dashes.
+  const hasGate = review.rows.some(r => r.gate !== undefined);
   return (
     <Table size="small" aria-label="Monthly review">
       <TableHead>
@@ -41,6 +43,7 @@ export function ReviewTable(props: { review: Review }) {
             <TableCell key={key}>{KEY_LABELS[key]}</TableCell>
           ))}
           <TableCell>SLOs met</TableCell>
+          {hasGate && <TableCell>Deploy gate</TableCell>}
           <TableCell>Conformance</TableCell>
           {review.hasScorecard && <TableCell>Scorecard</TableCell>}
         </TableRow>
@@ -75,6 +78,18 @@ export function ReviewTable(props: { review: Review }) {
                     >
                       {changeText(k.change, k.unit)}
                     </Typography>
+                    {key === 'changeLeadTime' &&
+                      (row.leadTimeChanges?.deployments ?? 0) > 0 && (
+                        <Typography variant="caption" display="block">
+                          <a
+                            href={`#${changesAnchor(row.ref)}`}
+                            aria-label={`Pull requests and commits behind the lead time of ${row.title}`}
+                          >
+                            {row.leadTimeChanges!.pullRequests.length} PRs ·{' '}
+                            {row.leadTimeChanges!.commits.length} commits
+                          </a>
+                        </Typography>
+                      )}
                   </TableCell>
                 );
               })}
@@ -98,6 +113,24 @@ export function ReviewTable(props: { review: Review }) {
                   </Typography>
                 )}
               </TableCell>
+              {hasGate && (
+                <TableCell aria-label={`Deploy gate of ${row.title}`}>
+                  {row.gate
+                    ? `${row.gate.denials} denied of ${row.gate.decisions}`
+                    : '–'}
+                  {row.gate && row.gate.denialsByEntity.length > 0 && (
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="textSecondary"
+                    >
+                      {row.gate.denialsByEntity
+                        .map(d => `${d.entityRef.split('/').pop()} ${d.denials}`)
+                        .join(' · ')}
+                    </Typography>
+                  )}
+                </TableCell>
+              )}
               <TableCell>
                 {row.conformance && row.conformance.score !== null ? (
                   <Link
