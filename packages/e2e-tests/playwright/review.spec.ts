@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { PortalClient } from '../src/PortalClient';
 import { shots, signInAsGuest } from './signIn';
 
 /** The month before the current UTC month: the review's default, computed here by hand. */
@@ -9,10 +10,38 @@ function lastFullMonth(): string {
     .slice(0, 7);
 }
 
+/** Month edges as the review uses them (UTC), for asking the dora API directly. */
+function monthEdges(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  return {
+    from: new Date(Date.UTC(y, m - 1, 1)).toISOString(),
+    to: new Date(Date.UTC(y, m, 1)).toISOString(),
+  };
+}
+
 test('the monthly review reads its month from the URL, drills down and prints', async ({
   page,
+  baseURL,
 }) => {
   const month = lastFullMonth();
+  // The demo DORA history is seeded in the background after start. Wait for the real signal,
+  // the dora API answering the month with payments' deployments (nothing left to derive), so the
+  // review is not read (or frozen) before the seed; that answer is also the reference figure.
+  const api = await new PortalClient(baseURL!).signInAsGuest();
+  const query = { group: 'group:default/payments', ...monthEdges(month) };
+  let reference: any;
+  await expect
+    .poll(
+      async () => {
+        reference = await api.doraMetricsDerived({ ...query, bucket: 'month' });
+        return reference.metrics.deploymentFrequency?.count ?? 0;
+      },
+      { timeout: 150_000, intervals: [2_000, 5_000] },
+    )
+    .toBeGreaterThan(0);
+  const frequency = reference.metrics.deploymentFrequency.value as number;
+  expect(frequency).toBeGreaterThan(0);
+
   await signInAsGuest(page);
   await page.goto(`/review?month=${month}`);
   await expect(
@@ -23,6 +52,10 @@ test('the monthly review reads its month from the URL, drills down and prints', 
   ).toHaveValue(month);
   const payments = page.getByTestId('row-group:default/payments');
   await expect(payments).toBeVisible();
+  // The page shows the month's figure the dora API gives for the team, not the unseeded 0.00/day.
+  await expect(
+    payments.getByRole('link', { name: 'Deploy frequency of Payments' }),
+  ).toHaveText(`${frequency.toFixed(2)}/day`);
   await page.screenshot({ path: `${shots}/review-page.png`, fullPage: true });
 
   // A cell opens the page behind it, filtered to the row.
