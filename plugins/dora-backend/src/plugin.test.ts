@@ -308,6 +308,35 @@ describe('dora backend', () => {
     );
   });
 
+  it('answers again from what was ingested after an answer was kept', async () => {
+    await waitForDerived(server);
+    const read = async () =>
+      (
+        await request(server)
+          .get('/api/dora/metrics')
+          .query({ entityRef: USER, ...windowQuery })
+      ).body.metrics.deploymentFrequency.count as number;
+    const before = await read();
+    expect(await read()).toBe(before);
+    const posted = await request(server)
+      .post('/api/dora/events')
+      .send({
+        deployments: [
+          {
+            id: 'kept-answer-1',
+            entityRef: USER,
+            environment: 'production',
+            status: 'success',
+            finishedAt: new Date(window.to - DAY_MS).toISOString(),
+            source: 'api',
+          },
+        ],
+      });
+    expect(posted.status).toBe(200);
+    await waitForDerived(server);
+    expect(await read()).toBe(before + 1);
+  });
+
   it('answers bad metrics queries with a 4xx naming the field', async () => {
     const two = await request(server)
       .get('/api/dora/metrics')

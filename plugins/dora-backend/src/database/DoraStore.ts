@@ -104,6 +104,8 @@ export interface DoraStore {
    * given, else across the organisation.
    */
   queued(entityRefs?: Iterable<string>): Promise<number>;
+  /** Counts this instance's writes (ingests, refresh passes that derived something). */
+  changes(): number;
   /**
    * Every event `metricsFor` needs for the given scope and window `[from, to)`: the scope's
    * deployments to the environment from the start of the previous window (for trends) minus
@@ -179,9 +181,15 @@ export class DatabaseDoraStore implements DoraStore {
   ) {}
 
   private backgroundTimer?: ReturnType<typeof setTimeout>;
+  private changeCount = 0;
+
+  changes(): number {
+    return this.changeCount;
+  }
 
   async ingest(batch: ResolvedBatch): Promise<IngestResult> {
     const result = await this.db.transaction(trx => ingestBatch(trx, batch));
+    this.changeCount++;
     this.refreshInBackground();
     return result;
   }
@@ -194,7 +202,9 @@ export class DatabaseDoraStore implements DoraStore {
         this.pending = undefined;
         this.running = refreshQueued(this.db);
         try {
-          return await this.running;
+          const refreshed = await this.running;
+          if (refreshed > 0) this.changeCount++;
+          return refreshed;
         } finally {
           this.running = undefined;
         }

@@ -17,6 +17,7 @@ import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { IngestAuthorizer } from './authorizeIngest';
 import { CatalogScopes } from './CatalogScopes';
+import { KeptAnswers } from './KeptAnswers';
 import { SOURCE_ID_PREFIXES, ingestEvents } from './ingestEvents';
 import {
   RAW_BODY,
@@ -114,6 +115,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, catalog, store, scopes } = options;
+  // Keyed by everything an answer depends on; see KeptAnswers for when one is reused.
+  const answers = new KeptAnswers<MetricsAnswer>({
+    version: () => store.changes(),
+  });
   const sources = createSourceHandlers({
     ...options,
     options: options.sources,
@@ -192,7 +197,7 @@ export async function createRouter(
         `${given[1]}: give at most one of entityRef, group and system`,
       );
     }
-    const window = resolveRange(req.query);
+    const range = windowOf(req.query);
     const credentials = await httpAuth.credentials(req);
     let scope: Scope;
     let entityRefs: string[] | undefined;
@@ -212,30 +217,36 @@ export async function createRouter(
       scope = { kind: 'organization' };
     }
     const env = (environment ?? 'production').toLowerCase();
+    const sortedRefs = entityRefs && [...entityRefs].sort();
+    const key = JSON.stringify([range.key, env, bucket, sortedRefs]);
 
     // Aggregated in SQL from the facts and daily rollups as last derived; equal to dora-common's
     // metricsFor over the same events once nothing is queued (the store's property test). The
     // read never waits for re-derivation; `queued` tells the caller what it does not count yet.
-    const [metrics, queued] = await Promise.all([
-      store.metrics({
-        entityRefs,
-        from: window.from,
-        to: window.to,
-        environment: env,
-        ...(bucket && { bucket: bucket as BucketUnit }),
-      }),
-      store.queued(entityRefs),
-    ]);
+    const answer = await answers.get(key, async () => {
+      const window = range.resolve();
+      const [metrics, queued] = await Promise.all([
+        store.metrics({
+          entityRefs,
+          from: window.from,
+          to: window.to,
+          environment: env,
+          ...(bucket && { bucket: bucket as BucketUnit }),
+        }),
+        store.queued(entityRefs),
+      ]);
+      return { window, metrics, queued };
+    });
     res.json({
       scope,
       environment: env,
       window: {
-        from: new Date(window.from).toISOString(),
-        to: new Date(window.to).toISOString(),
+        from: new Date(answer.window.from).toISOString(),
+        to: new Date(answer.window.to).toISOString(),
       },
-      ...(entityRefs && { entityRefs: [...entityRefs].sort() }),
-      metrics: plain(metrics),
-      queued,
+      ...(sortedRefs && { entityRefs: sortedRefs }),
+      metrics: plain(answer.metrics),
+      queued: answer.queued,
     });
   });
 
@@ -257,27 +268,40 @@ export async function createRouter(
   return router;
 }
 
-function resolveRange(query: { window?: string; from?: string; to?: string }): {
-  from: number;
-  to: number;
+interface MetricsAnswer {
+  window: { from: number; to: number };
+  metrics: Awaited<ReturnType<DoraStore['metrics']>>;
+  queued: number;
+}
+
+/**
+ * The window a metrics request asks for: a named window ends when the answer is computed (a
+ * kept answer says when that was), explicit bounds are fixed. Checked before anything is read.
+ */
+function windowOf(query: { window?: string; from?: string; to?: string }): {
+  key: string;
+  resolve: () => { from: number; to: number };
 } {
+  const trailing = (days: number) => ({
+    key: `${days}d`,
+    resolve: () => {
+      const to = Date.now();
+      return { from: to - days * DAY_MS, to };
+    },
+  });
   if (query.window !== undefined) {
     if (query.from !== undefined || query.to !== undefined) {
       throw new InputError('window: give either window or from and to');
     }
-    const to = Date.now();
-    return { from: to - WINDOW_DAYS[query.window] * DAY_MS, to };
+    return trailing(WINDOW_DAYS[query.window]);
   }
-  if (query.from === undefined && query.to === undefined) {
-    const to = Date.now();
-    return { from: to - 30 * DAY_MS, to };
-  }
+  if (query.from === undefined && query.to === undefined) return trailing(30);
   if (query.from === undefined) throw new InputError('from: required with to');
   if (query.to === undefined) throw new InputError('to: required with from');
   const from = timestamp(query.from, 'from');
   const to = timestamp(query.to, 'to');
   if (to <= from) throw new InputError('to: must be after from');
-  return { from, to };
+  return { key: `${from}..${to}`, resolve: () => ({ from, to }) };
 }
 
 function timestamp(value: string, field: string): number {
