@@ -24,13 +24,14 @@ const post = (client: PortalClient, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-const deployment = (id: string, locator: Record<string, string>) => ({
+/** A deployment of the entity `fields` locates; they may also set other fields. */
+const deployment = (id: string, fields: Record<string, string>) => ({
   id,
-  ...locator,
   environment: 'production',
   status: 'success',
   finishedAt: '2026-03-02T12:00:00Z',
   source: 'ci',
+  ...fields,
 });
 
 describe('DORA ingest per entity', () => {
@@ -149,20 +150,59 @@ describe('DORA ingest per entity', () => {
     );
   });
 
-  it("refuses an id another entity holds (409) and the sources' id prefixes (400)", async () => {
-    // payments also owns resource payment-database: its id cannot become payment-service's.
+  it("keeps ids per entity: another entity's id is the sender's own event, the sources' id prefixes are refused (400)", async () => {
+    // payments also owns resource payment-database. Its deployment db-run-1, then the same id
+    // for payment-service: a second event, which leaves payment-database's figures as they were.
+    const figures = (entityRef: string) =>
+      portal.user.doraMetricsDerived({
+        entityRef,
+        from: '2026-03-01T00:00:00Z',
+        to: '2026-03-08T00:00:00Z',
+      });
     const first = await post(portal.user, {
-      deployments: [deployment('db-run-1', { entityRef: DATABASE })],
+      deployments: [
+        deployment('db-run-1', { entityRef: DATABASE }),
+        deployment('db-run-2', { entityRef: DATABASE, status: 'failure' }),
+      ],
+      incidents: [
+        {
+          id: 'db-inc-1',
+          entityRef: DATABASE,
+          openedAt: '2026-03-02T13:00:00Z',
+          resolvedAt: '2026-03-02T15:00:00Z',
+          causedBy: { deploymentId: 'db-run-1' },
+        },
+      ],
     });
     expect(first.status).toBe(200);
-    const clash = await post(portal.user, {
-      deployments: [deployment('db-run-1', { entityRef: PAYMENTS })],
+    const before = await figures(DATABASE);
+    expect(before.metrics.changeFailureRate.count).toBe(2);
+    const second = await post(portal.user, {
+      deployments: [
+        deployment('db-run-1', { entityRef: PAYMENTS, status: 'failure' }),
+      ],
+      incidents: [
+        {
+          id: 'db-inc-1',
+          entityRef: PAYMENTS,
+          openedAt: '2026-03-02T12:30:00Z',
+          causedBy: { deploymentId: 'db-run-2' },
+        },
+      ],
     });
-    expect(clash.status).toBe(409);
-    expect((await clash.json()).error.message).toBe(
-      `deployments[0].id: db-run-1 is already stored for ${DATABASE}, not ${PAYMENTS}; give ids unique across services (e.g. prefixed with the service)`,
-    );
-    // Nor can a caller take a GitHub webhook's id (of any repository) first.
+    expect(second.status).toBe(200);
+    expect((await second.json()).inserted).toEqual({
+      deployments: 1,
+      changes: 0,
+      incidents: 1,
+    });
+    const after = await figures(DATABASE);
+    for (const key of Object.keys(before.metrics)) {
+      expect([key, after.metrics[key]]).toEqual([key, before.metrics[key]]);
+    }
+    expect(await storedIds(DATABASE)).toEqual(['db-run-1', 'db-run-2']);
+    expect(await storedIds(PAYMENTS)).toEqual(['db-run-1', 'own-1']);
+    // The sources' own ids stay theirs: a caller cannot pre-empt a webhook's event.
     const squat = await post(portal.user, {
       deployments: [
         deployment('github:acme/order-service:deployment:1', {
@@ -174,7 +214,7 @@ describe('DORA ingest per entity', () => {
     expect((await squat.json()).error.message).toBe(
       "deployments[0].id: ids starting with github: are kept for the plugin's own github source",
     );
-    expect(await storedIds(PAYMENTS)).toEqual(['own-1']);
+    expect(await storedIds(PAYMENTS)).toEqual(['db-run-1', 'own-1']);
   });
 
   it('scopes the CI token to the entities of its configured owners', async () => {
@@ -195,7 +235,11 @@ describe('DORA ingest per entity', () => {
       changes: [{ sha: 'fe'.repeat(20), committedAt: '2026-03-02T10:00:00Z' }],
     });
     expect(unscoped.status).toBe(403);
-    expect(await storedIds(PAYMENTS)).toEqual(['ci-own-1', 'own-1']);
+    expect(await storedIds(PAYMENTS)).toEqual([
+      'ci-own-1',
+      'db-run-1',
+      'own-1',
+    ]);
     expect(await storedIds(ORDERS)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   changeFacts,
 } from './facts/changeFacts';
 import { DeploymentFact, deploymentFacts } from './facts/deploymentFacts';
+import { deploymentKey } from './eventKeys';
 import { linkPrepared } from './linking';
 import { DoraOptions, ResolvedOptions, resolveOptions } from './options';
 import { PreparedEvents, prepareEvents } from './prepare';
@@ -27,7 +28,7 @@ export interface Analysis {
 }
 
 /**
- * Explicit signals each deployment delivered: the kinds of the changes whose lead-time sample it
+ * Explicit signals each deployment (by deploymentKey) delivered: the kinds of the changes whose lead-time sample it
  * took (the deployment that first delivered them).
  */
 function signalsOf(
@@ -43,9 +44,14 @@ function signalsOf(
   for (const s of facts.samples) {
     const kind = kindOf.get(s.sha);
     if (kind === undefined) continue;
-    const set = signals.get(s.deploymentId) ?? new Set<ChangeKind>();
+    const key = deploymentKey({
+      entityRef: s.entityRef,
+      source: s.deploymentSource,
+      id: s.deploymentId,
+    });
+    const set = signals.get(key) ?? new Set<ChangeKind>();
     set.add(kind);
-    signals.set(s.deploymentId, set);
+    signals.set(key, set);
   }
   return signals;
 }

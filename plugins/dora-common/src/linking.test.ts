@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { linkIncidents } from './linking';
-import { OTHER, at, deployment, incident, sha } from './testUtils';
+import { OTHER, SVC, at, deployment, incident, sha } from './testUtils';
 import { Deployment, Incident, IncidentLink } from './types';
 
 const deployments: Deployment[] = [
@@ -27,9 +27,12 @@ const link = (
   incidentId: string,
   deploymentId: string,
   method: IncidentLink['method'],
+  entityRef = SVC,
 ): IncidentLink => ({
+  entityRef,
   incidentId,
   deploymentId,
+  deploymentSource: 'test',
   method,
   inferred: method === 'time-window',
 });
@@ -42,9 +45,14 @@ describe('linkIncidents', () => {
       link('i', 'p1', 'explicit'),
     ],
     [
-      'explicit link may point at another entity or a failed deployment',
-      { openedAt: at(20), causedBy: { deploymentId: 'other1' } },
-      link('i', 'other1', 'explicit'),
+      'explicit link may point at a failed deployment',
+      { openedAt: at(20), causedBy: { deploymentId: 'failed' } },
+      link('i', 'failed', 'explicit'),
+    ],
+    [
+      "another entity's deployment id is never named: it falls through",
+      { openedAt: at(12.5), causedBy: { deploymentId: 'other1' } },
+      link('i', 'p5', 'time-window'),
     ],
     [
       'unknown explicit id falls through to the commit',
@@ -156,6 +164,41 @@ describe('linkIncidents', () => {
         { timeWindowHours: 2 },
       ).map(l => l.deploymentId),
     ).toEqual(['x', 'y']);
+  });
+
+  it("resolves an explicit id within the incident's own entity only", () => {
+    // Both entities used the id `d1` (one may have sent it first to squat it): each entity's
+    // incident names its own deployment.
+    const shared = [
+      deployment({ id: 'd1', finishedAt: at(1) }),
+      deployment({ id: 'd1', entityRef: OTHER, finishedAt: at(2) }),
+    ];
+    const cause = { openedAt: at(30), causedBy: { deploymentId: 'd1' } };
+    expect(
+      linkIncidents(
+        [
+          incident({ id: 'i', ...cause }),
+          incident({ id: 'i', entityRef: OTHER, ...cause }),
+        ],
+        shared,
+        { timeWindowHours: 2 },
+      ),
+    ).toEqual([
+      link('i', 'd1', 'explicit'),
+      link('i', 'd1', 'explicit', OTHER),
+    ]);
+  });
+
+  it('names the first by finish time when two sources of the entity used the id', () => {
+    const links = linkIncidents(
+      [incident({ id: 'i', openedAt: at(9), causedBy: { deploymentId: 'd' } })],
+      [
+        deployment({ id: 'd', source: 'late', finishedAt: at(2) }),
+        deployment({ id: 'd', source: 'early', finishedAt: at(1) }),
+      ],
+      { timeWindowHours: 2 },
+    );
+    expect(links.map(l => l.deploymentSource)).toEqual(['early']);
   });
 
   it('rejects a negative look-back', () => {

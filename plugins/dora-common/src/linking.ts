@@ -3,6 +3,7 @@ import {
   PreparedEvents,
   TimedDeployment,
   groupBy,
+  namedDeployment,
   prepareEvents,
 } from './prepare';
 import { HOUR_MS, ms } from './time';
@@ -33,9 +34,12 @@ export interface LinkOptions {
  * @remarks
  * Rules, first match wins:
  *
- * 1. `explicit` — `causedBy.deploymentId` names a known deployment (any
- *    entity, environment or status). An unknown id falls through to the
- *    next rules, so a cause that arrives later simply relinks on recompute.
+ * 1. `explicit` — `causedBy.deploymentId` names a known deployment of the
+ *    incident's own entity (any environment, status or source; of several
+ *    sources' deployments with the id, the first by finish time). Another
+ *    entity's deployment with that id is never named. An unknown id falls
+ *    through to the next rules, so a cause that arrives later simply
+ *    relinks on recompute.
  * 2. `by-commit` — `causedBy.commitSha`: the earliest (by finish time, then
  *    id) successful deployment of the incident's entity to the environment
  *    that delivered the commit (it is one of its `commitShas` or reachable
@@ -46,7 +50,8 @@ export interface LinkOptions {
  *    `[openedAt − timeWindowHours, openedAt]`.
  * 4. Otherwise the incident stays unlinked.
  *
- * Incidents and deployments are deduplicated by id first (first wins).
+ * Incidents (by entity and id) and deployments (by source, entity and id)
+ * are deduplicated first (first wins).
  * Links are returned in incident order.
  *
  * @public
@@ -96,8 +101,10 @@ export function linkPrepared(
       deployment: TimedDeployment,
       method: IncidentLink['method'],
     ): IncidentLink => ({
+      entityRef: incident.entityRef,
       incidentId: incident.id,
       deploymentId: deployment.id,
+      deploymentSource: deployment.source,
       method,
       inferred: method === 'time-window',
     });
@@ -105,7 +112,7 @@ export function linkPrepared(
     const explicit =
       deploymentId === undefined
         ? undefined
-        : events.deploymentById.get(deploymentId);
+        : namedDeployment(events, incident.entityRef, deploymentId);
     if (explicit) {
       return make(explicit, 'explicit');
     }

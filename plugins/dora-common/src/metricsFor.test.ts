@@ -43,10 +43,9 @@ const events: DoraEvents = {
     change({ sha: sha(2), committedAt: at(1) }),
   ],
   incidents: [
-    // An incident filed against OTHER but caused by SVC's deployment s1.
+    // An incident of SVC caused by its deployment s1.
     incident({
       id: 'i1',
-      entityRef: OTHER,
       openedAt: at(3),
       resolvedAt: at(4),
       causedBy: { deploymentId: 's1' },
@@ -76,9 +75,23 @@ describe('metricsFor', () => {
     expect(full).toEqual(short);
   });
 
-  it('blames deployments in scope for incidents of entities outside it', () => {
+  it("never blames another entity's deployment that has the named id", () => {
     const m = metricsFor(new Set([SVC]), events, WEEK);
     expect(m.changeFailureRate.reasons.causedIncident).toBe(1);
+    // OTHER names `s1` too: only a deployment of OTHER with that id could be the cause.
+    const named = {
+      ...events,
+      incidents: [
+        ...events.incidents!,
+        incident({
+          id: 'i2',
+          entityRef: OTHER,
+          openedAt: at(6),
+          causedBy: { deploymentId: 's1' },
+        }),
+      ],
+    };
+    expect(metricsFor(new Set([SVC]), named, WEEK)).toEqual(m);
   });
 
   it('makes a group the union of its members', () => {

@@ -1,3 +1,4 @@
+import { deploymentKey, incidentKey } from './eventKeys';
 import { CommitGraph, commitGraph } from './facts/commitGraph';
 import { ms } from './time';
 import { Change, Deployment, DoraEvents, Incident } from './types';
@@ -29,8 +30,10 @@ export function dedupeFirstWins<T>(
 }
 
 /**
- * Deduplicates a history: deployments and incidents by `id`, changes by
- * `sha`, keeping the first of each (see dedupeFirstWins).
+ * Deduplicates a history: deployments by source, entity and `id`
+ * (deploymentKey), incidents by entity and `id` (incidentKey), changes by
+ * `sha`, keeping the first of each (see dedupeFirstWins). The same id of two
+ * entities is two events.
  *
  * @public
  */
@@ -40,9 +43,9 @@ export function dedupeEvents(events: DoraEvents): {
   incidents: Incident[];
 } {
   return {
-    deployments: dedupeFirstWins(events.deployments, d => d.id),
+    deployments: dedupeFirstWins(events.deployments, deploymentKey),
     changes: dedupeFirstWins(events.changes ?? [], c => c.sha),
-    incidents: dedupeFirstWins(events.incidents ?? [], i => i.id),
+    incidents: dedupeFirstWins(events.incidents ?? [], incidentKey),
   };
 }
 
@@ -54,18 +57,32 @@ export interface TimedDeployment extends Deployment {
 
 /**
  * Total order used wherever "earliest", "last" or "next" deployment is
- * meant: by finish time, ties broken by id in code-unit order (SQL:
- * `ORDER BY finished_at, id COLLATE "C"`), so results never depend on input
- * order.
+ * meant: by finish time, ties broken by id, then entity, then source, in
+ * code-unit order (SQL: `ORDER BY finished_at, id, entity_ref, source
+ * COLLATE "C"`), so results never depend on input order.
  */
 export function byFinish(a: TimedDeployment, b: TimedDeployment): number {
   if (a.t !== b.t) {
     return a.t - b.t;
   }
-  if (a.id === b.id) {
-    return 0;
+  for (const key of ['id', 'entityRef', 'source'] as const) {
+    if (a[key] !== b[key]) return a[key] < b[key] ? -1 : 1;
   }
-  return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+/**
+ * The deployment an entity's reference names by id (an incident's
+ * `causedBy.deploymentId`): only among that entity's own deployments, never
+ * another's; of several sources' deployments with the id, the first by
+ * byFinish.
+ */
+export function namedDeployment(
+  events: PreparedEvents,
+  entityRef: string,
+  id: string,
+): TimedDeployment | undefined {
+  return events.deploymentByRef.get(JSON.stringify([entityRef, id]));
 }
 
 /** Deduplicated, parsed and ordered events, indexed for the fact builders. */
@@ -74,7 +91,8 @@ export interface PreparedEvents {
   deployments: TimedDeployment[];
   changes: Change[];
   incidents: Incident[];
-  deploymentById: Map<string, TimedDeployment>;
+  /** By entity and id (see namedDeployment), the first by byFinish. */
+  deploymentByRef: Map<string, TimedDeployment>;
   /** Parent edges of every change record, duplicates included (a union). */
   graph: CommitGraph;
 }
@@ -85,11 +103,16 @@ export function prepareEvents(events: DoraEvents): PreparedEvents {
   const timed = deployments
     .map(d => ({ ...d, t: ms(d.finishedAt) }))
     .sort(byFinish);
+  const deploymentByRef = new Map<string, TimedDeployment>();
+  for (const d of timed) {
+    const ref = JSON.stringify([d.entityRef, d.id]);
+    if (!deploymentByRef.has(ref)) deploymentByRef.set(ref, d);
+  }
   return {
     deployments: timed,
     changes,
     incidents,
-    deploymentById: new Map(timed.map(d => [d.id, d])),
+    deploymentByRef,
     graph: commitGraph(events.changes ?? []),
   };
 }

@@ -61,7 +61,10 @@ export const DEPLOYMENT_TYPES: readonly DeploymentType[] = [
  * @public
  */
 export interface Deployment {
-  /** Unique id; the first record with a given id wins (see README). */
+  /**
+   * The source's id, unique per source and entity: the first record with a
+   * given (source, entity, id) wins (see README and deploymentKey).
+   */
   id: string;
   entityRef: string;
   environment: string;
@@ -114,12 +117,16 @@ export interface Change {
  * @public
  */
 export interface Incident {
+  /** Unique per entity; the first record with a given (entity, id) wins. */
   id: string;
   entityRef: string;
   severity?: string;
   openedAt: string;
   resolvedAt?: string;
-  /** Declared cause, used before any inference (see linkIncidents). */
+  /**
+   * Declared cause, used before any inference (see linkIncidents). The
+   * deployment id names one of the incident's own entity's deployments.
+   */
   causedBy?: { deploymentId?: string; commitSha?: string };
 }
 
@@ -136,8 +143,12 @@ export type LinkMethod = 'explicit' | 'by-commit' | 'time-window';
  * @public
  */
 export interface IncidentLink {
+  /** The entity of both the incident and the deployment. */
+  entityRef: string;
   incidentId: string;
   deploymentId: string;
+  /** The deployment's source (its key is source, entity and id). */
+  deploymentSource: string;
   method: LinkMethod;
   /** True only for the time-window fallback, which is a guess. */
   inferred: boolean;

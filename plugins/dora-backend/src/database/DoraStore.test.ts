@@ -689,12 +689,14 @@ describe('DatabaseDoraStore', () => {
       const incidents: Incident[] = [
         {
           id: 'blames-old',
-          entityRef: OTHER,
+          entityRef: SVC,
           openedAt: at(3),
           resolvedAt: at(4),
           causedBy: { deploymentId: 'recent' },
         },
       ];
+      // Another entity's incident naming the same id is about its own deployments, not SVC's.
+      const foreign: Incident = { ...incidents[0], entityRef: OTHER };
       await store.ingest(
         batch({
           deployments: [
@@ -706,7 +708,7 @@ describe('DatabaseDoraStore', () => {
             }),
           ],
           changes,
-          incidents,
+          incidents: [...incidents, foreign],
         }),
       );
       const loaded = await store.loadEvents({ entityRefs: [SVC], from, to });

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { CommitRow, ParentRow } from './rows';
+import { CommitRow, ParentRow, commitDeploymentKey } from './rows';
 
 // Query helpers shared by the store's operations; SQL stays inside database/.
 
@@ -29,16 +29,36 @@ export function keyChunks<T>(db: Knex | Knex.Transaction, keys: T[]): T[][] {
   return chunks(keys, isPg(db) ? 20_000 : CHUNK);
 }
 
-async function existing(
+/** A table's key: one column, or several (composite keys, the most selective first). */
+export type Key<T> = (keyof T & string) | readonly (keyof T & string)[];
+
+export const columnsOf = <T>(key: Key<T>): readonly (keyof T & string)[] =>
+  typeof key === 'string' ? [key] : key;
+
+/** A row's key as one string: the column's value, or a JSON array of a composite key's values. */
+export function keyOf<T extends Record<string, unknown>>(
+  row: T,
+  key: Key<T>,
+): string {
+  const columns = columnsOf(key);
+  return columns.length === 1
+    ? String(row[columns[0]])
+    : JSON.stringify(columns.map(c => String(row[c])));
+}
+
+/** Which of the rows' keys are stored, looked up by the key's first column. */
+async function existing<T extends Record<string, unknown>>(
   db: Knex | Knex.Transaction,
   table: string,
-  column: string,
-  keys: string[],
+  key: Key<T>,
+  rows: T[],
 ): Promise<Set<string>> {
+  const columns = columnsOf(key);
   const found = new Set<string>();
-  for (const part of keyChunks(db, keys)) {
-    (await whereAnyOf(db(table), column, part).pluck(column)).forEach(k =>
-      found.add(k),
+  const firsts = [...new Set(rows.map(r => r[columns[0]]))];
+  for (const part of keyChunks(db, firsts)) {
+    (await whereAnyOf(db(table).select(...columns), columns[0], part)).forEach(
+      (r: T) => found.add(keyOf(r, key)),
     );
   }
   return found;
@@ -46,7 +66,7 @@ async function existing(
 
 /**
  * Inserts the rows whose `key` is not stored yet (keys unique within `rows`) and returns the
- * keys it inserted. PostgreSQL learns them from the insert itself (ON CONFLICT DO NOTHING
+ * keys (keyOf) it inserted. PostgreSQL learns them from the insert itself (ON CONFLICT DO NOTHING
  * RETURNING), one statement instead of a look-up and an insert; a row another transaction
  * stores concurrently counts as stored, not inserted.
  */
@@ -54,36 +74,41 @@ export async function insertNew<T extends Record<string, unknown>>(
   db: Knex | Knex.Transaction,
   table: string,
   rows: T[],
-  key: keyof T & string,
+  key: Key<T>,
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
   if (rows.length === 0) return inserted;
+  const keyColumns = columnsOf(key);
   if (isPg(db)) {
     const columns = Object.keys(rows[0]);
     const list = columns.map(() => '??').join(', ');
+    const keyList = keyColumns.map(() => '??').join(', ');
     // In key order: concurrent deliveries of the same records in another order would otherwise
     // each hold a key the other waits for, a deadlock.
     const ordered = [...rows].sort((a, b) =>
-      compareText(String(a[key]), String(b[key])),
+      compareText(keyOf(a, key), keyOf(b, key)),
     );
     for (const part of chunks(ordered, 20_000)) {
       const result = await db.raw(
-        `INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json) ON CONFLICT (??) DO NOTHING RETURNING ??`,
-        [table, ...columns, ...columns, table, JSON.stringify(part), key, key],
+        `INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?::json) ON CONFLICT (${keyList}) DO NOTHING RETURNING ${keyList}`,
+        [
+          table,
+          ...columns,
+          ...columns,
+          table,
+          JSON.stringify(part),
+          ...keyColumns,
+          ...keyColumns,
+        ],
       );
-      for (const row of result.rows) inserted.add(row[key]);
+      for (const row of result.rows) inserted.add(keyOf(row, key));
     }
     return inserted;
   }
-  const stored = await existing(
-    db,
-    table,
-    key,
-    rows.map(r => String(r[key])),
-  );
-  const fresh = rows.filter(r => !stored.has(String(r[key])));
+  const stored = await existing(db, table, key, rows);
+  const fresh = rows.filter(r => !stored.has(keyOf(r, key)));
   await bulkInsert(db, table, fresh);
-  fresh.forEach(r => inserted.add(String(r[key])));
+  fresh.forEach(r => inserted.add(keyOf(r, key)));
   return inserted;
 }
 
@@ -123,28 +148,35 @@ export async function bulkInsert<T extends {}>(
   }
 }
 
+/** The commits of the given deployments (by their deploymentKey). */
 export async function commitsOf(
   db: Knex | Knex.Transaction,
-  deploymentIds: string[],
+  deployments: { id: string; entity_ref: string; source: string }[],
 ): Promise<CommitRow[]> {
+  const wanted = new Set(
+    deployments.map(d =>
+      commitDeploymentKey({ ...d, deployment_id: d.id, sha: '', position: 0 }),
+    ),
+  );
   const result: CommitRow[] = [];
-  for (const part of chunks(deploymentIds)) {
-    result.push(
-      ...(await db<CommitRow>('deployment_commits').whereIn(
-        'deployment_id',
-        part,
-      )),
+  for (const part of chunks([...new Set(deployments.map(d => d.id))])) {
+    const rows = await db<CommitRow>('deployment_commits').whereIn(
+      'deployment_id',
+      part,
     );
+    result.push(...rows.filter(r => wanted.has(commitDeploymentKey(r))));
   }
   return result;
 }
 
+/** The SHAs of each deployment, by deploymentKey, in reported order. */
 export function groupCommits(commits: CommitRow[]): Map<string, string[]> {
   const byDeployment = new Map<string, CommitRow[]>();
   for (const c of commits) {
-    const list = byDeployment.get(c.deployment_id) ?? [];
+    const key = commitDeploymentKey(c);
+    const list = byDeployment.get(key) ?? [];
     list.push(c);
-    byDeployment.set(c.deployment_id, list);
+    byDeployment.set(key, list);
   }
   return new Map(
     [...byDeployment].map(([id, list]) => [
@@ -198,93 +230,6 @@ export function by<T>(key: (item: T) => string[]) {
   };
 }
 
-function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined;
-}
-
-/**
- * Merges records that share a key, in order: the first value of each column wins and later
- * records only fill columns that are still empty. Used both inside a batch and against stored
- * rows, so an incident reported open and later resolved ends up with both times, while a
- * re-delivered record changes nothing.
- */
-export function fillEmptyColumns<R extends Record<string, unknown>>(
-  base: R,
-  incoming: R,
-  columns: readonly (keyof R)[],
-): Partial<R> {
-  const patch: Partial<R> = {};
-  for (const column of columns) {
-    const value = incoming[column];
-    if (isEmpty(base[column]) && !isEmpty(value)) patch[column] = value;
-  }
-  return patch;
-}
-
-/**
- * Applies fillEmptyColumns to rows already stored. Returns the keys of the rows that changed.
- * `check` may veto a patch (it throws an InputError naming the offending field).
- */
-export async function fillStoredRows<R extends Record<string, unknown>>(
-  trx: Knex.Transaction,
-  table: string,
-  key: keyof R & string,
-  rows: R[],
-  columns: readonly (keyof R)[],
-  check?: (stored: R, patch: Partial<R>, index: number) => void,
-): Promise<R[]> {
-  const stored = new Map<unknown, R>();
-  for (const part of keyChunks(
-    trx,
-    rows.map(r => r[key]),
-  )) {
-    for (const row of (await whereAnyOf(trx(table), key, part)) as R[]) {
-      stored.set(row[key], row);
-    }
-  }
-  const patches: { row: R; current: R; patch: Partial<R> }[] = [];
-  for (const [index, row] of rows.entries()) {
-    const current = stored.get(row[key]);
-    if (!current) continue;
-    const patch = fillEmptyColumns(current, row, columns);
-    if (Object.keys(patch).length === 0) continue;
-    check?.(current, patch, index);
-    patches.push({ row, current, patch });
-  }
-  // Applied in key order, as insertNew inserts, so concurrent deliveries cannot deadlock; and a
-  // column is set only while still empty, so of two concurrent fills the first one wins.
-  patches.sort((a, b) => compareText(String(a.row[key]), String(b.row[key])));
-  const changed: R[] = [];
-  for (const { row, current, patch } of patches) {
-    const fill = Object.fromEntries(
-      Object.entries(patch).map(([column, value]) => [
-        column,
-        trx.raw('COALESCE(??, ?)', [column, value as any]),
-      ]),
-    );
-    await trx(table)
-      .where(key, row[key] as string)
-      .update(fill);
-    changed.push({ ...current, ...patch });
-  }
-  return changed;
-}
-
-/** Records of one key merged in batch order (see fillEmptyColumns), with each key's first index. */
-export function mergeByKey<R extends Record<string, unknown>>(
-  rows: R[],
-  key: keyof R,
-  columns: readonly (keyof R)[],
-): { row: R; index: number }[] {
-  const merged = new Map<unknown, { row: R; index: number }>();
-  rows.forEach((row, index) => {
-    const first = merged.get(row[key]);
-    if (!first) merged.set(row[key], { row: { ...row }, index });
-    else Object.assign(first.row, fillEmptyColumns(first.row, row, columns));
-  });
-  return [...merged.values()];
-}
-
 /** Stored parent edges of the given commits. */
 export async function storedParentEdges(
   db: Knex | Knex.Transaction,
@@ -325,13 +270,8 @@ export async function reachableEdges(
               'deployment_commits',
               'deployment_commits.sha',
               'change_parents.sha',
-            )
-            .join(
-              'deployments',
-              'deployments.id',
-              'deployment_commits.deployment_id',
             ),
-          'deployments.entity_ref',
+          'deployment_commits.entity_ref',
           part,
         ).union(u =>
           u
@@ -374,9 +314,8 @@ export async function entitiesReaching(
             ),
         );
       })
-      .distinct('deployments.entity_ref')
+      .distinct('deployment_commits.entity_ref')
       .from('deployment_commits')
-      .join('deployments', 'deployments.id', 'deployment_commits.deployment_id')
       .whereIn(
         'deployment_commits.sha',
         db.select('descendants.sha').from('descendants'),

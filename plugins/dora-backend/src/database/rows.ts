@@ -8,6 +8,7 @@ import {
   Incident,
   IncidentLink,
   LinkMethod,
+  deploymentKey,
   normalizeTimestamp,
 } from '@internal/plugin-dora-common';
 
@@ -27,6 +28,8 @@ export type DeploymentRow = {
 };
 
 export type CommitRow = {
+  entity_ref: string;
+  source: string;
   deployment_id: string;
   sha: string;
   position: number;
@@ -111,11 +114,43 @@ export const EVENT_COLUMNS = {
 } as const;
 
 export type LinkRow = {
+  entity_ref: string;
   incident_id: string;
   deployment_id: string;
+  deployment_source: string;
   method: string;
   inferred: boolean | number;
 };
+
+/**
+ * The key columns of the event tables, the most selective first (look-ups filter on it). A
+ * deployment is its source's id for one entity, an incident one entity's id: the same id of two
+ * entities is two events (see dora-common's deploymentKey).
+ */
+export const DEPLOYMENT_KEY = ['id', 'entity_ref', 'source'] as const;
+export const INCIDENT_KEY = ['id', 'entity_ref'] as const;
+
+/** deploymentKey of a deployments row. */
+export function deploymentRowKey(row: {
+  id: string;
+  entity_ref: string;
+  source: string;
+}): string {
+  return deploymentKey({
+    id: row.id,
+    entityRef: row.entity_ref,
+    source: row.source,
+  });
+}
+
+/** deploymentKey of the deployment a deployment_commits row belongs to. */
+export function commitDeploymentKey(row: CommitRow): string {
+  return deploymentKey({
+    id: row.deployment_id,
+    entityRef: row.entity_ref,
+    source: row.source,
+  });
+}
 
 /** PostgreSQL returns Date for timestamptz; SQLite returns what was written. */
 export type Timestamp = Date | string | number;
@@ -252,8 +287,10 @@ export function toIncident(row: IncidentRow): Incident {
 
 export function toLink(row: LinkRow): IncidentLink {
   return {
+    entityRef: row.entity_ref,
     incidentId: row.incident_id,
     deploymentId: row.deployment_id,
+    deploymentSource: row.deployment_source,
     method: row.method as LinkMethod,
     inferred: Boolean(row.inferred),
   };

@@ -213,8 +213,10 @@ describe('incidents blamed on a commit through ancestry', () => {
       ),
     ).toEqual([
       {
+        entityRef: SVC,
         incidentId: 'i',
         deploymentId: 'b',
+        deploymentSource: 'test',
         method: 'by-commit',
         inferred: false,
       },

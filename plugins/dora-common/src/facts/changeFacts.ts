@@ -13,6 +13,8 @@ export interface LeadTimeSample {
   committedAt: number;
   deployedAt: number;
   deploymentId: string;
+  /** The source of that deployment (with entityRef and deploymentId, its key). */
+  deploymentSource: string;
   leadTimeMs: number;
 }
 
@@ -115,6 +117,7 @@ function deliver(
         committedAt,
         deployedAt: d.t,
         deploymentId: d.id,
+        deploymentSource: d.source,
         leadTimeMs: d.t - committedAt,
       });
     }

@@ -1,3 +1,4 @@
+import { deploymentKey, incidentKey } from '../eventKeys';
 import { PreparedEvents, TimedDeployment, byFinish, groupBy } from '../prepare';
 import { ms } from '../time';
 import { ChangeKind, Deployment, Incident, IncidentLink } from '../types';
@@ -73,12 +74,12 @@ export function deploymentFacts(
   // its source had said so; a type the source gave wins.
   const typeOf = (d: TimedDeployment) => {
     if (d.type !== 'normal') return d.type;
-    const kinds = signals.get(d.id);
+    const kinds = signals.get(deploymentKey(d));
     if (kinds?.has('revert')) return 'rollback';
     return kinds?.has('hotfix') ? 'hotfix' : 'normal';
   };
-  const incidentById = new Map(events.incidents.map(i => [i.id, i]));
-  const linksByDeployment = groupBy(links, l => l.deploymentId);
+  const incidentByKey = new Map(events.incidents.map(i => [incidentKey(i), i]));
+  const linksByDeployment = groupBy(links, linkedDeploymentKey);
   const timelines = groupBy(
     events.deployments.filter(d => d.environment === environment),
     d => d.entityRef,
@@ -93,7 +94,7 @@ export function deploymentFacts(
     for (let i = timeline.length - 1; i >= 0; i--) {
       const d = timeline[i];
       if (isCompleted(d)) {
-        const ownLinks = linksByDeployment.get(d.id) ?? [];
+        const ownLinks = linksByDeployment.get(deploymentKey(d)) ?? [];
         const failureReasons: FailureReason[] = [];
         if (d.status === 'failure') failureReasons.push('failed');
         if (d.status === 'rolled_back') failureReasons.push('rolled-back');
@@ -109,7 +110,9 @@ export function deploymentFacts(
         if (ownLinks.length > 0) failureReasons.push('caused-incident');
         const reworkReasons: ReworkReason[] = [];
         if (typeOf(d) === 'hotfix') reworkReasons.push('hotfix');
-        if (restorers.has(d.id)) reworkReasons.push('restored-incident');
+        if (restorers.has(deploymentKey(d))) {
+          reworkReasons.push('restored-incident');
+        }
         facts.push({
           deployment: d,
           failureReasons,
@@ -119,7 +122,7 @@ export function deploymentFacts(
             ownLinks.every(l => l.inferred),
           restoredAt:
             failureReasons.length > 0
-              ? restoredAt(d, ownLinks, incidentById, nextSuccess)
+              ? restoredAt(d, ownLinks, incidentByKey, nextSuccess)
               : undefined,
           reworkReasons,
           ancestryKnown:
@@ -134,6 +137,15 @@ export function deploymentFacts(
     }
   }
   return facts.sort((a, b) => byFinish(a.deployment, b.deployment));
+}
+
+/** The key of the deployment a link names (links stay within one entity). */
+function linkedDeploymentKey(link: IncidentLink): string {
+  return deploymentKey({
+    entityRef: link.entityRef,
+    source: link.deploymentSource,
+    id: link.deploymentId,
+  });
 }
 
 /**
@@ -158,12 +170,14 @@ function isAncestorRedeploy(
 function restoredAt(
   d: TimedDeployment,
   links: readonly IncidentLink[],
-  incidentById: Map<string, Incident>,
+  incidentByKey: Map<string, Incident>,
   nextSuccess: TimedDeployment | undefined,
 ): number | undefined {
   let earliest = nextSuccess?.t;
   for (const link of links) {
-    const resolved = incidentById.get(link.incidentId)?.resolvedAt;
+    const resolved = incidentByKey.get(
+      incidentKey({ entityRef: link.entityRef, id: link.incidentId }),
+    )?.resolvedAt;
     if (resolved !== undefined) {
       const t = ms(resolved);
       if (t >= d.t && (earliest === undefined || t < earliest)) {
@@ -175,7 +189,7 @@ function restoredAt(
 }
 
 /**
- * Ids of deployments that restored service for an incident: for each
+ * Keys (deploymentKey) of deployments that restored service for an incident: for each
  * resolved incident, the last successful deployment of the incident's
  * entity (to the environment) finished within `[openedAt, resolvedAt]`.
  */
@@ -197,7 +211,7 @@ function restoringDeployments(
         break;
       }
       if (d.status === 'success' && d.t <= resolved) {
-        ids.add(d.id);
+        ids.add(deploymentKey(d));
         break;
       }
     }

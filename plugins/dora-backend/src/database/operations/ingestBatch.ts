@@ -1,17 +1,23 @@
 import { InputError } from '@backstage/errors';
-import { ResolvedBatch, dedupeFirstWins } from '@internal/plugin-dora-common';
+import {
+  ResolvedBatch,
+  dedupeFirstWins,
+  deploymentKey,
+} from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { IngestResult } from '../DoraStore';
+import { fillStoredRows, mergeByKey } from '../mergeRows';
 import {
   bulkInsert,
   by,
-  fillStoredRows,
   insertNew,
-  mergeByKey,
+  keyOf,
   storedParentEdges,
 } from '../queries';
 import {
   CommitRow,
+  DEPLOYMENT_KEY,
+  INCIDENT_KEY,
   ParentRow,
   Timestamp,
   toChangeRow,
@@ -19,7 +25,6 @@ import {
   toIncidentRow,
   toTimestamp,
 } from '../rows';
-import { refuseForeignIds } from './foreignIds';
 import { queueRefresh } from './refreshQueue';
 import { touchedEntities } from './touchedEntities';
 
@@ -88,41 +93,42 @@ async function insertParentEdges(
 /**
  * Stores a resolved batch inside the caller's transaction: new records are inserted, known
  * changes and incidents only have their empty fields filled, and every entity whose links or
- * derived facts the batch may change is queued for a refresh pass.
+ * derived facts the batch may change is queued for a refresh pass. Deployments are keyed by
+ * (source, entity, id) and incidents by (entity, id): a record with an id another entity already
+ * used is simply that entity's own new event, and changes nothing of the other's.
  */
 export async function ingestBatch(
   trx: Knex.Transaction,
   batch: ResolvedBatch,
 ): Promise<IngestResult> {
-  const deployments = dedupeFirstWins(batch.deployments, d => d.id);
+  const deployments = dedupeFirstWins(batch.deployments, deploymentKey).map(
+    d => ({ d, row: toDeploymentRow(d) }),
+  );
 
   const insertedDeployments = await insertNew(
     trx,
     'deployments',
-    deployments.map(toDeploymentRow),
-    'id',
+    deployments.map(d => d.row),
+    DEPLOYMENT_KEY,
   );
-  const newDeployments = deployments.filter(d => insertedDeployments.has(d.id));
-  await refuseForeignIds(
-    trx,
-    'deployments',
-    batch.deployments
-      .map((d, index) => ({ id: d.id, entityRef: d.entityRef, index }))
-      .filter(d => !insertedDeployments.has(d.id)),
-  );
+  const newDeployments = deployments
+    .filter(({ row }) => insertedDeployments.has(keyOf(row, DEPLOYMENT_KEY)))
+    .map(({ d }) => d);
   await bulkInsert(
     trx,
     'deployment_commits',
     newDeployments.flatMap(d =>
       d.commitShas.map(
         (sha, position): CommitRow => ({
+          entity_ref: d.entityRef,
+          source: d.source,
           deployment_id: d.id,
           sha,
           position,
         }),
       ),
     ),
-    ['deployment_id', 'sha'],
+    ['entity_ref', 'source', 'deployment_id', 'sha'],
   );
 
   const changes = mergeByKey(
@@ -149,7 +155,7 @@ export async function ingestBatch(
 
   const incidents = mergeByKey(
     batch.incidents.map(toIncidentRow),
-    'id',
+    INCIDENT_KEY,
     INCIDENT_FILLABLE,
   );
   for (const { row, index } of incidents) {
@@ -159,23 +165,16 @@ export async function ingestBatch(
     trx,
     'incidents',
     incidents.map(i => i.row),
-    'id',
+    INCIDENT_KEY,
   );
-  const newIncidents = incidents.filter(i => insertedIncidents.has(i.row.id));
-  const known = incidents.filter(i => !insertedIncidents.has(i.row.id));
-  await refuseForeignIds(
-    trx,
-    'incidents',
-    known.map(({ row, index }) => ({
-      id: row.id,
-      entityRef: row.entity_ref,
-      index,
-    })),
-  );
+  const isNew = (i: (typeof incidents)[number]) =>
+    insertedIncidents.has(keyOf(i.row, INCIDENT_KEY));
+  const newIncidents = incidents.filter(isNew);
+  const known = incidents.filter(i => !isNew(i));
   const filledIncidents = await fillStoredRows(
     trx,
     'incidents',
-    'id',
+    INCIDENT_KEY,
     known.map(i => i.row),
     INCIDENT_FILLABLE,
     (stored, patch, position) =>
@@ -186,11 +185,8 @@ export async function ingestBatch(
       ),
   );
 
+  // An incident names (causedBy) only deployments of its own entity, which is touched below.
   const touched = await touchedEntities(trx, {
-    namedDeploymentIds: [...newIncidents.map(i => i.row), ...filledIncidents]
-      .map(i => i.caused_by_deployment_id)
-      .filter((id): id is string => !!id),
-    newDeploymentIds: newDeployments.map(d => d.id),
     changeShas: [
       ...new Set([
         ...[...newChanges.map(c => c.row), ...filledChanges].map(c => c.sha),
@@ -205,7 +201,6 @@ export async function ingestBatch(
   [...newIncidents.map(i => i.row), ...filledIncidents].forEach(i =>
     touched.add(i.entity_ref),
   );
-  // Incidents naming a deployment only now stored are among the touched entities' incidents.
   await queueRefresh(trx, touched);
 
   return {

@@ -2,7 +2,7 @@ import { ListedDeployment } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { DeploymentQuery } from '../DoraStore';
 import { commitsOf, groupCommits } from '../queries';
-import { DeploymentRow, iso, toDeployment } from '../rows';
+import { DeploymentRow, deploymentRowKey, iso, toDeployment } from '../rows';
 import { readReasons } from './readReasons';
 
 /** DoraStore.listDeployments: newest first, each with why it counted as failed or rework. */
@@ -18,19 +18,13 @@ export async function listDeployments(
   const rows = await q
     .orderBy('finished_at', 'desc')
     .orderBy('id', 'desc')
+    .orderBy('entity_ref', 'desc')
+    .orderBy('source', 'desc')
     .limit(query.limit);
-  const shasOf = groupCommits(
-    await commitsOf(
-      db,
-      rows.map(r => r.id),
-    ),
-  );
-  const reasons = await readReasons(
-    db,
-    rows.map(r => r.id),
-  );
+  const shasOf = groupCommits(await commitsOf(db, rows));
+  const reasons = await readReasons(db, rows);
   return rows.map(r => ({
-    ...toDeployment(r, shasOf.get(r.id) ?? []),
-    ...reasons.get(r.id),
+    ...toDeployment(r, shasOf.get(deploymentRowKey(r)) ?? []),
+    ...reasons.get(deploymentRowKey(r)),
   }));
 }

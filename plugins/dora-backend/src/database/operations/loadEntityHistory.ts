@@ -1,4 +1,4 @@
-import { DoraEvents } from '@internal/plugin-dora-common';
+import { DoraEvents, incidentKey } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import {
   groupCommits,
@@ -13,6 +13,7 @@ import {
   DeploymentRow,
   EVENT_COLUMNS,
   IncidentRow,
+  deploymentRowKey,
   toChange,
   toDeployment,
   toIncident,
@@ -20,10 +21,9 @@ import {
 
 /**
  * Everything dora-common's facts of the given entities depend on: all their deployments (every
- * environment, so "next deployment" look-ups see the whole timeline), their incidents and the
- * incidents naming their deployments, the deployments those incidents name (an explicit cause may
- * point at another entity), the changes of their commits and the other changes of those PRs (PR
- * stage times are minima over the whole PR). Facts of other entities loaded here are not valid.
+ * environment, so "next deployment" look-ups see the whole timeline), their incidents (which name
+ * only their own entity's deployments), the changes of their commits and the other changes of
+ * those PRs (PR stage times are minima over the whole PR).
  */
 export async function loadEntityHistory(
   db: Knex | Knex.Transaction,
@@ -42,20 +42,15 @@ export async function loadEntityHistory(
   const commits: CommitRow[] = [];
   const changes = new Map<string, ChangeRow>();
   for (const part of keyChunks(db, entityRefs)) {
-    const own = () =>
-      whereAnyOf(db('deployments').select('id'), 'entity_ref', part);
     (await whereAnyOf(deploymentRows(), 'entity_ref', part)).forEach(r =>
-      deployments.set(r.id, r),
+      deployments.set(deploymentRowKey(r), r),
     );
     commits.push(
-      ...(await db<CommitRow>('deployment_commits')
-        .select('deployment_commits.*')
-        .join(
-          'deployments',
-          'deployments.id',
-          'deployment_commits.deployment_id',
-        )
-        .modify(q => whereAnyOf(q, 'deployments.entity_ref', part))),
+      ...(await whereAnyOf(
+        db<CommitRow>('deployment_commits'),
+        'entity_ref',
+        part,
+      )),
     );
     (
       await whereAnyOf(
@@ -64,8 +59,10 @@ export async function loadEntityHistory(
         ),
         'entity_ref',
         part,
-      ).orWhereIn('caused_by_deployment_id', own())
-    ).forEach(r => incidents.set(r.id, r));
+      )
+    ).forEach(r =>
+      incidents.set(incidentKey({ entityRef: r.entity_ref, id: r.id }), r),
+    );
   }
   // The commits come with the deployments loaded above, and every commit reachable from them
   // through the reported parents; their changes by key, then the other changes of the same PRs
@@ -100,18 +97,10 @@ export async function loadEntityHistory(
       changes.set(r.sha, r),
     );
   }
-  const named = [...incidents.values()]
-    .map(i => i.caused_by_deployment_id)
-    .filter((id): id is string => !!id && !deployments.has(id));
-  for (const part of keyChunks(db, [...new Set(named)])) {
-    (await whereAnyOf(deploymentRows(), 'id', part)).forEach(r =>
-      deployments.set(r.id, r),
-    );
-  }
   const shasOf = groupCommits(commits);
   return {
-    deployments: [...deployments.values()].map(r =>
-      toDeployment(r, shasOf.get(r.id) ?? []),
+    deployments: [...deployments.entries()].map(([key, r]) =>
+      toDeployment(r, shasOf.get(key) ?? []),
     ),
     changes: [...changes.values()].map(c =>
       toChange(c, (parentsOf.get(c.sha) ?? []).sort()),

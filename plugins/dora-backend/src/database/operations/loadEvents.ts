@@ -1,4 +1,8 @@
-import { DAY_MS, normalizeEntityRef } from '@internal/plugin-dora-common';
+import {
+  DAY_MS,
+  incidentKey,
+  normalizeEntityRef,
+} from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import type { LoadEventsQuery, LoadedEvents } from '../DoraStore';
 import { by, chunks, commitsOf, groupCommits } from '../queries';
@@ -6,6 +10,7 @@ import {
   ChangeRow,
   DeploymentRow,
   IncidentRow,
+  deploymentRowKey,
   iso,
   toChange,
   toDeployment,
@@ -35,7 +40,17 @@ export async function loadEvents(
     refs ? q.whereIn(column, refs) : q;
 
   const rows = new Map<string, DeploymentRow>();
-  const add = (list: DeploymentRow[]) => list.forEach(r => rows.set(r.id, r));
+  const add = (list: DeploymentRow[]) =>
+    list.forEach(r => rows.set(deploymentRowKey(r), r));
+  const joinCommits = (q: Knex.QueryBuilder) =>
+    q
+      .select('deployments.*')
+      .join('deployment_commits', join =>
+        join
+          .on('deployment_commits.entity_ref', 'deployments.entity_ref')
+          .andOn('deployment_commits.source', 'deployments.source')
+          .andOn('deployment_commits.deployment_id', 'deployments.id'),
+      );
 
   // 1. The scope's deployments from the start of the look-back onwards.
   add(
@@ -46,20 +61,14 @@ export async function loadEvents(
       'entity_ref',
     ),
   );
-  let commits = await commitsOf(db, [...rows.keys()]);
+  let commits = await commitsOf(db, [...rows.values()]);
 
   // 2. Earlier deployments of the same commits: lead time uses a commit's first deployment.
   const shas = [...new Set(commits.map(c => c.sha))];
   for (const part of chunks(shas)) {
     add(
       await scoped(
-        db<DeploymentRow>('deployments')
-          .select('deployments.*')
-          .join(
-            'deployment_commits',
-            'deployment_commits.deployment_id',
-            'deployments.id',
-          )
+        joinCommits(db<DeploymentRow>('deployments'))
           .whereIn('deployment_commits.sha', part)
           .where('deployments.environment', environment)
           .where('deployments.finished_at', '<', start),
@@ -68,8 +77,16 @@ export async function loadEvents(
     );
   }
 
-  // 3. Incidents that can fail or be restored by these deployments.
+  // 3. Incidents that can fail or be restored by these deployments (a cause names a deployment
+  // of the incident's own entity).
   const incidentRows = new Map<string, IncidentRow>();
+  const addIncident = (r: IncidentRow) =>
+    incidentRows.set(incidentKey({ entityRef: r.entity_ref, id: r.id }), r);
+  const byRef = (entityRef: string, id: string) =>
+    JSON.stringify([entityRef, id]);
+  const loadedRefs = new Set(
+    [...rows.values()].map(r => byRef(r.entity_ref, r.id)),
+  );
   (
     await scoped(
       db<IncidentRow>('incidents').where(q =>
@@ -80,44 +97,52 @@ export async function loadEvents(
       ),
       'entity_ref',
     )
-  ).forEach((r: IncidentRow) => incidentRows.set(r.id, r));
-  for (const part of chunks([...rows.keys()])) {
+  ).forEach(addIncident);
+  for (const part of chunks([...new Set([...rows.values()].map(r => r.id))])) {
     (
       await db<IncidentRow>('incidents').whereIn(
         'caused_by_deployment_id',
         part,
       )
-    ).forEach(r => incidentRows.set(r.id, r));
+    )
+      .filter(r =>
+        loadedRefs.has(byRef(r.entity_ref, r.caused_by_deployment_id!)),
+      )
+      .forEach(addIncident);
   }
 
-  // 4. Deployments the incidents name (any entity or environment) or blame by commit.
-  const named = [...incidentRows.values()]
-    .map(i => i.caused_by_deployment_id)
-    .filter((id): id is string => !!id && !rows.has(id));
-  for (const part of chunks([...new Set(named)])) {
-    add(await db<DeploymentRow>('deployments').whereIn('id', part));
+  // 4. Deployments the incidents name (their own entity's, any environment) or blame by commit.
+  const named = new Set(
+    [...incidentRows.values()]
+      .filter(i => !!i.caused_by_deployment_id)
+      .map(i => byRef(i.entity_ref, i.caused_by_deployment_id!))
+      .filter(ref => !loadedRefs.has(ref)),
+  );
+  const namedIds = [...named].map(ref => JSON.parse(ref)[1] as string);
+  for (const part of chunks([...new Set(namedIds)])) {
+    add(
+      (await db<DeploymentRow>('deployments').whereIn('id', part)).filter(r =>
+        named.has(byRef(r.entity_ref, r.id)),
+      ),
+    );
   }
   const blamed = [...incidentRows.values()]
     .map(i => i.caused_by_commit_sha)
     .filter((sha): sha is string => !!sha);
   for (const part of chunks([...new Set(blamed)])) {
     add(
-      await db<DeploymentRow>('deployments')
-        .select('deployments.*')
-        .join(
-          'deployment_commits',
-          'deployment_commits.deployment_id',
-          'deployments.id',
-        )
+      await joinCommits(db<DeploymentRow>('deployments'))
         .whereIn('deployment_commits.sha', part)
         .where('deployments.environment', environment),
     );
   }
-  const loadedCommits = new Set(commits.map(c => c.deployment_id));
+  const loadedCommits = new Set(groupCommits(commits).keys());
   commits = commits.concat(
     await commitsOf(
       db,
-      [...rows.keys()].filter(id => !loadedCommits.has(id)),
+      [...rows.entries()]
+        .filter(([key]) => !loadedCommits.has(key))
+        .map(([, r]) => r),
     ),
   );
 
@@ -140,14 +165,14 @@ export async function loadEvents(
 
   const shasOf = groupCommits(commits);
   return {
-    deployments: [...rows.values()]
-      .map(r => toDeployment(r, shasOf.get(r.id) ?? []))
-      .sort(by(d => [d.finishedAt, d.id])),
+    deployments: [...rows.entries()]
+      .map(([key, r]) => toDeployment(r, shasOf.get(key) ?? []))
+      .sort(by(d => [d.finishedAt, d.id, d.entityRef, d.source])),
     changes: [...changeRows.values()]
       .map(r => toChange(r))
       .sort(by(c => [c.committedAt, c.sha])),
     incidents: [...incidentRows.values()]
       .map(toIncident)
-      .sort(by(i => [i.openedAt, i.id])),
+      .sort(by(i => [i.openedAt, i.id, i.entityRef])),
   };
 }

@@ -1,6 +1,7 @@
 import { FailureReason, ReworkReason } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from '../queries';
+import { DeploymentRow, deploymentRowKey } from '../rows';
 
 const FAILURE_COLUMNS: [string, FailureReason][] = [
   ['failed_status', 'failed'],
@@ -27,10 +28,13 @@ function reasonsOf(fact: Record<string, unknown> | undefined) {
   };
 }
 
-/** Why each of the given deployments counted as failed or rework (none: no facts row). */
+/**
+ * Why each of the given deployments counted as failed or rework (none: no facts row), by
+ * deploymentKey.
+ */
 export async function readReasons(
   db: Knex,
-  deploymentIds: string[],
+  deployments: Pick<DeploymentRow, 'id' | 'entity_ref' | 'source'>[],
 ): Promise<
   Map<
     string,
@@ -41,12 +45,16 @@ export async function readReasons(
     string,
     { failureReasons?: FailureReason[]; reworkReasons?: ReworkReason[] }
   >();
-  for (const part of chunks(deploymentIds)) {
+  const wanted = new Set(deployments.map(deploymentRowKey));
+  for (const part of chunks([...new Set(deployments.map(d => d.id))])) {
     const rows = await db('dora_deployment_facts').whereIn(
       'deployment_id',
       part,
     );
-    for (const row of rows) result.set(row.deployment_id, reasonsOf(row));
+    for (const row of rows) {
+      const key = deploymentRowKey({ ...row, id: row.deployment_id });
+      if (wanted.has(key)) result.set(key, reasonsOf(row));
+    }
   }
   return result;
 }

@@ -41,6 +41,8 @@ export const ORG_SCOPE = '*';
 export type FactRow = {
   deployment_id: string;
   entity_ref: string;
+  /** The deployment's source: with entity_ref and deployment_id, its key. */
+  source: string;
   environment: string;
   finished_ms: number;
   day: number;
@@ -166,6 +168,7 @@ export function deriveFacts(
       facts.push({
         deployment_id: d.id,
         entity_ref: d.entityRef,
+        source: d.source,
         environment,
         finished_ms: d.t,
         day: dayOf(d.t),
@@ -242,15 +245,17 @@ export async function refreshFacts(
   const history = await loadEntityHistory(trx, refs);
   const { facts, leadTimes, prs } = deriveFacts(history, entityRefs);
 
-  // The stored links of the entities' incidents, from the same history: explicit causes may
-  // name another entity's deployment, which the history holds too.
-  const incidents = (history.incidents ?? []).filter(i =>
-    entityRefs.has(i.entityRef),
-  );
+  // The stored links of the entities' incidents, from the same history (a link never leaves the
+  // incident's entity).
+  const incidents = history.incidents ?? [];
   await syncRows(
     trx,
-    { table: 'incident_links', key: ['incident_id'], scope: 'incident_id' },
-    incidents.map(i => i.id),
+    {
+      table: 'incident_links',
+      key: ['entity_ref', 'incident_id'],
+      scope: 'entity_ref',
+    },
+    refs,
     linkIncidents(
       incidents,
       history.deployments,
@@ -260,8 +265,10 @@ export async function refreshFacts(
       },
       history.changes,
     ).map(l => ({
+      entity_ref: l.entityRef,
       incident_id: l.incidentId,
       deployment_id: l.deploymentId,
+      deployment_source: l.deploymentSource,
       method: l.method,
       inferred: l.inferred,
     })),
@@ -287,7 +294,12 @@ export async function refreshFacts(
     await moveOrgBins(trx, table, synced.removed, synced.inserted);
     return synced;
   };
-  await sync('dora_deployment_facts', ['deployment_id'], 'entity_ref', facts);
+  await sync(
+    'dora_deployment_facts',
+    ['entity_ref', 'source', 'deployment_id'],
+    'entity_ref',
+    facts,
+  );
   await sync(
     'dora_lead_times',
     ['sha', 'entity_ref', 'environment'],

@@ -25,7 +25,7 @@ export const spec = {
     "/events": {
       "post": {
         "operationId": "PostEvents",
-        "description": "Ingests a batch in one transaction: all of it or, on any invalid record or unknown kubernetesId, nothing. Deployments and incidents are deduplicated by id and changes by sha; the first value received for a field wins, so re-delivery changes nothing. A later record of a known incident or change only fills fields still empty (an incident's resolvedAt, a commit's PR times).",
+        "description": "Ingests a batch in one transaction: all of it or, on any invalid record or unknown kubernetesId, nothing. Deployments are deduplicated by (source, entity, id), incidents by (entity, id) and changes by sha; the first value received for a field wins, so re-delivery changes nothing. Ids are namespaced per entity: an id another entity already used is simply a new event of this entity and changes nothing of the other's. A later record of a known incident or change only fills fields still empty (an incident's resolvedAt, a commit's PR times).",
         "requestBody": {
           "required": true,
           "content": {
@@ -695,7 +695,7 @@ export const spec = {
         "properties": {
           "id": {
             "type": "string",
-            "description": "Dedupe key (1–256 characters); first record wins."
+            "description": "Dedupe key with source and entity (1–256 characters); first record wins."
           },
           "entityRef": {
             "type": "string",
@@ -824,7 +824,7 @@ export const spec = {
         "properties": {
           "id": {
             "type": "string",
-            "description": "Dedupe key; first record wins."
+            "description": "Dedupe key with the entity; first record wins."
           },
           "entityRef": {
             "type": "string",
@@ -852,7 +852,8 @@ export const spec = {
             "properties": {
               "deploymentId": {
                 "type": "string",
-                "nullable": true
+                "nullable": true,
+                "description": "Id of a deployment of the same entity (never another entity)."
               },
               "commitSha": {
                 "type": "string",
