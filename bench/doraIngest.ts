@@ -187,7 +187,13 @@ async function main() {
   for (const d of history.deployments) {
     csv.write('deployments', toDeploymentRow(d));
     d.commitShas.forEach((sha, position) =>
-      csv.write('deployment_commits', { deployment_id: d.id, sha, position }),
+      csv.write('deployment_commits', {
+        entity_ref: d.entityRef,
+        source: d.source,
+        deployment_id: d.id,
+        sha,
+        position,
+      }),
     );
   }
   for (const c of history.changes) {

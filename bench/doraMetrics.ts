@@ -59,10 +59,18 @@ const HISTORY = 'history 2 (commit chains)';
 
 const COLUMNS: Record<string, string[]> = {
   ...RAW_COLUMNS,
-  incident_links: ['incident_id', 'deployment_id', 'method', 'inferred'],
+  incident_links: [
+    'entity_ref',
+    'incident_id',
+    'deployment_id',
+    'deployment_source',
+    'method',
+    'inferred',
+  ],
   dora_deployment_facts: [
     'deployment_id',
     'entity_ref',
+    'source',
     'environment',
     'finished_ms',
     'day',
@@ -122,7 +130,13 @@ async function load(url: string) {
     for (const d of history.deployments) {
       csv.write('deployments', toDeploymentRow(d));
       d.commitShas.forEach((sha, position) =>
-        csv.write('deployment_commits', { deployment_id: d.id, sha, position }),
+        csv.write('deployment_commits', {
+          entity_ref: d.entityRef,
+          source: d.source,
+          deployment_id: d.id,
+          sha,
+          position,
+        }),
       );
     }
     for (const c of history.changes) {

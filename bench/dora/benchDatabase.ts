@@ -102,7 +102,13 @@ export const quantile = (xs: number[], q: number) => {
 /** Columns of the raw event tables, in the order both benches COPY them. */
 export const RAW_COLUMNS: Record<string, string[]> = {
   deployments: [...EVENT_COLUMNS.deployments.all],
-  deployment_commits: ['deployment_id', 'sha', 'position'],
+  deployment_commits: [
+    'entity_ref',
+    'source',
+    'deployment_id',
+    'sha',
+    'position',
+  ],
   changes: [...EVENT_COLUMNS.changes.all],
   change_parents: ['sha', 'parent_sha'],
   incidents: [...EVENT_COLUMNS.incidents.all],

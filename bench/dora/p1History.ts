@@ -83,8 +83,10 @@ export function serviceLinks(history: ReturnType<typeof serviceHistory>) {
     },
     history.changes,
   ).map(l => ({
+    entity_ref: l.entityRef,
     incident_id: l.incidentId,
     deployment_id: l.deploymentId,
+    deployment_source: l.deploymentSource,
     method: l.method,
     inferred: l.inferred,
   }));
