@@ -14,6 +14,12 @@ export interface Config {
       timeout: { minutes?: number };
       initialDelay?: { minutes?: number; seconds?: number };
     };
+    /**
+     * After a pass that left checks pending (their source has not judged the entity yet), the
+     * next pass runs this many seconds later instead of on the schedule, up to 10 times in a
+     * row (default 30).
+     */
+    pendingRetrySeconds?: number;
     ci?: {
       /** A pushed result older than this many days no longer counts (default 30). */
       maxAgeDays?: number;

@@ -16,6 +16,9 @@ import { seedDemoScans } from './demo/seedDemoScans';
 import { HttpSignalSource } from './evaluator/SignalReader';
 import { ScorecardEvaluator } from './evaluator/ScorecardEvaluator';
 import { createRouter } from './service/createRouter';
+import { describeSchedule } from './service/describeSchedule';
+
+const MAX_PENDING_RETRIES = 10;
 
 /**
  * Definition of Done scorecards: checks from the catalog, conformance, SLO and DORA plugins and
@@ -77,6 +80,13 @@ export const scorecardPlugin = createBackendPlugin({
               timeout: { minutes: 10 },
               initialDelay: { minutes: 1 },
             };
+        // A pass that found checks pending (the conformance plugin has not judged everything
+        // yet, as right after a start) runs again soon rather than one schedule period later,
+        // a bounded number of times in a row.
+        const pendingRetryMs =
+          (config.getOptionalNumber('scorecard.pendingRetrySeconds') ?? 30) *
+          1000;
+        let pendingRetries = 0;
         await scheduler.scheduleTask({
           id: 'scorecard-evaluate',
           scope: 'global',
@@ -84,8 +94,16 @@ export const scorecardPlugin = createBackendPlugin({
           fn: async () => {
             const s = await evaluator.evaluate();
             logger.info(
-              `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.skipped.length} skipped`,
+              `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped`,
             );
+            pendingRetries = s.pending > 0 ? pendingRetries + 1 : 0;
+            if (s.pending > 0 && pendingRetries <= MAX_PENDING_RETRIES) {
+              setTimeout(() => {
+                scheduler.triggerTask('scorecard-evaluate').catch(() => {
+                  // Already running.
+                });
+              }, pendingRetryMs).unref();
+            }
           },
         });
         lifecycle.addStartupHook(() => {
@@ -105,6 +123,7 @@ export const scorecardPlugin = createBackendPlugin({
             evaluator,
             levels,
             apiClients: readApiClients(config),
+            schedule: describeSchedule(schedule.frequency),
           }),
         );
       },

@@ -11,6 +11,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'owner',
     title: 'Owner',
+    shortTitle: 'Owner',
     source: 'catalog',
     rationale:
       'Someone must be paged, asked and told; an entity without an owning group has no one.',
@@ -19,6 +20,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'system',
     title: 'System',
+    shortTitle: 'System',
     source: 'catalog',
     rationale:
       'Systems and domains are how leads read roll-ups and how dependencies are grouped.',
@@ -27,6 +29,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'lifecycle',
     title: 'Lifecycle',
+    shortTitle: 'Lifecycle',
     source: 'catalog',
     rationale:
       'experimental, production or deprecated decides what support and standards apply.',
@@ -36,6 +39,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'golden-path',
     title: 'Golden path or escape hatch',
+    shortTitle: 'Golden path',
     source: 'catalog',
     rationale:
       'Services created from a golden-path template start with probes, limits, SLOs and CI wired; a deliberate departure is fine when it is written down.',
@@ -45,6 +49,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'runbook-link',
     title: 'Runbook link',
+    shortTitle: 'Runbook',
     source: 'catalog',
     rationale:
       'Whoever is paged at night needs the steps for this service, one click from its page.',
@@ -54,6 +59,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'on-call-link',
     title: 'On-call link',
+    shortTitle: 'On-call',
     source: 'catalog',
     rationale: 'Others must be able to reach whoever is on call right now.',
     remediation:
@@ -62,6 +68,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'api-documented',
     title: 'API documented',
+    shortTitle: 'API docs',
     source: 'catalog',
     rationale:
       'Consumers integrate against a definition, not against the code; a provided API without one is undocumented.',
@@ -71,6 +78,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'conformance-resources',
     title: 'Requests and limits',
+    shortTitle: 'Resources',
     source: 'conformance',
     rationale:
       'Without requests the scheduler overcommits nodes; without limits one pod can starve the others.',
@@ -80,6 +88,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'conformance-probes',
     title: 'Readiness and liveness probes',
+    shortTitle: 'Probes',
     source: 'conformance',
     rationale:
       'Without probes traffic reaches pods that cannot serve and hung pods are never restarted.',
@@ -89,6 +98,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'conformance-network-policy',
     title: 'Default-deny network policy',
+    shortTitle: 'Net policy',
     source: 'conformance',
     rationale:
       'A namespace without default deny lets any compromised pod reach every other service.',
@@ -98,6 +108,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'conformance-no-privileged',
     title: 'No privileged containers or host namespaces',
+    shortTitle: 'Privileged',
     source: 'conformance',
     rationale:
       'A privileged container or one sharing the host network, PID or IPC namespace owns the node.',
@@ -107,6 +118,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'conformance-pinned-images',
     title: 'Pinned images',
+    shortTitle: 'Pinned',
     source: 'conformance',
     rationale:
       'A floating tag (latest, none) deploys something else on every pull: rollbacks stop being rollbacks.',
@@ -115,6 +127,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'conformance-no-secret-literals',
     title: 'No secrets as literal env values',
+    shortTitle: 'Secrets',
     source: 'conformance',
     rationale:
       'A password written into a manifest is in Git, in every clone and in kubectl describe.',
@@ -124,6 +137,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'slo-defined',
     title: 'SLOs defined',
+    shortTitle: 'SLOs',
     source: 'slo',
     rationale:
       'Without an objective nobody can say whether the service is good enough, or when to stop shipping features.',
@@ -133,6 +147,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'slo-collected',
     title: 'SLOs collected',
+    shortTitle: 'SLO data',
     source: 'slo',
     rationale:
       'An SLO with no data or stale data protects nothing: the budget shown is fiction.',
@@ -142,6 +157,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'slo-budget-policy',
     title: 'Error budget policy',
+    shortTitle: 'Budget policy',
     source: 'slo',
     rationale:
       'A budget only changes behaviour when the team agreed in advance what happens when it runs out.',
@@ -151,6 +167,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'dora-deployed',
     title: 'Deployed to production in 30 days',
+    shortTitle: 'Deployed',
     source: 'dora',
     rationale:
       'Deployment data is what delivery figures are built from; a service with none is either idle or untracked.',
@@ -160,6 +177,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'dora-ancestry',
     title: 'Commit ancestry known',
+    shortTitle: 'Ancestry',
     source: 'dora',
     rationale:
       'Lead time per commit needs to know which commits each deployment delivered.',
@@ -169,6 +187,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'build-once-promote',
     title: 'Build once, promote',
+    shortTitle: 'Promoted',
     source: 'dora',
     rationale:
       'What reaches production should be exactly what ran in staging: the same commit, promoted, not rebuilt.',
@@ -178,6 +197,7 @@ export const scorecardChecks: readonly CheckDefinition[] = [
   {
     id: 'image-scan',
     title: 'Image scan clean',
+    shortTitle: 'Scan',
     source: 'ci',
     rationale:
       'A critical vulnerability in the running image is the cheapest way in.',

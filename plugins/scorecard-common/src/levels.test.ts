@@ -57,6 +57,17 @@ describe('levelOf', () => {
       { a: 'pass', b: 'pass', d: 'pass', e: 'pass' },
       'bronze',
     ],
+    // Pending is no answer yet: it earns no level, though it is no failure either.
+    [
+      'silver check pending',
+      { a: 'pass', b: 'pass', c: 'pending', d: 'pass', e: 'pass' },
+      'bronze',
+    ],
+    [
+      'gold check pending',
+      { a: 'pass', b: 'pass', c: 'pass', d: 'pending', e: 'pass' },
+      'silver',
+    ],
   ])('%s', (_name, states, expected) => {
     expect(levelOf(results(states), LEVELS)).toBe(expected);
   });
@@ -77,6 +88,9 @@ describe('blockersOfNextLevel', () => {
       blockersOfNextLevel(results({ a: 'fail', b: 'exempt' }), LEVELS),
     ).toEqual({ level: 'bronze', checkIds: ['a'] });
     expect(
+      blockersOfNextLevel(results({ a: 'pass', b: 'pending' }), LEVELS),
+    ).toEqual({ level: 'bronze', checkIds: ['b'] });
+    expect(
       blockersOfNextLevel(
         results({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 'pass' }),
         LEVELS,
@@ -94,6 +108,10 @@ describe('scorecardScore', () => {
     // 2 of 3 = 66.67 → rounded down so a score of 100 always means nothing fails.
     ['two of three', ['pass', 'pass', 'fail'], 66],
     ['exempt left out', ['pass', 'fail', 'exempt', 'exempt'], 50],
+    // Pending is in neither the numerator nor the denominator: not a failure.
+    ['pending left out', ['pass', 'pending', 'pending', 'pending'], 100],
+    ['only pending', ['pending', 'pending'], null],
+    ['pending beside a fail', ['pass', 'fail', 'pending'], 50],
     ['19 of 20', [...Array(19).fill('pass'), 'fail'], 95],
     ['199 of 200 is not 100', [...Array(199).fill('pass'), 'fail'], 99],
   ])('%s', (_name, states, expected) => {

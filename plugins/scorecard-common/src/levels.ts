@@ -45,8 +45,9 @@ const SATISFIED: ReadonlySet<CheckState> = new Set([
 
 /**
  * The highest level whose checks, and those of every lower level, are all satisfied (pass,
- * exempt or not applicable). A check the entity has no result for counts as failing: a level
- * is never reached by a missing answer. Null when not even Bronze is reached.
+ * exempt or not applicable). A check the entity has no result for, or a pending one, does not
+ * satisfy its level: a level is never reached by a missing answer. Null when not even Bronze is
+ * reached.
  *
  * @public
  */
@@ -68,8 +69,8 @@ export function levelOf(
 }
 
 /**
- * The checks that stand between an entity and the next level: the failing (or missing) checks
- * of the lowest level not reached. Empty at Gold.
+ * The checks that stand between an entity and the next level: the failing, pending (or
+ * missing) checks of the lowest level not reached. Empty at Gold.
  *
  * @public
  */
@@ -90,9 +91,9 @@ export function blockersOfNextLevel(
 
 /**
  * Score 0-100: the share of passes among the checks that passed or failed, rounded down (so 100
- * means nothing fails). Exempt and not-applicable checks are left out of both sides: an
- * exemption hides a failure from the level, but does not earn points. Null when nothing passed
- * or failed.
+ * means nothing fails). Exempt, not-applicable and pending checks are left out of both sides:
+ * an exemption hides a failure from the level, but does not earn points, and a check still
+ * waiting for its source has not failed. Null when nothing passed or failed.
  *
  * @public
  */

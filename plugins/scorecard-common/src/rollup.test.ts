@@ -40,23 +40,32 @@ describe('rollUp', () => {
           { checkId: 'runbook-link', state: 'not-applicable' },
         ],
       },
+      {
+        entityRef: 'd',
+        level: null,
+        score: null,
+        results: [{ checkId: 'runbook-link', state: 'pending' }],
+      },
     ]);
-    expect(r.entities).toBe(3);
+    expect(r.entities).toBe(4);
     // Gold counts for silver and bronze; silver for bronze.
-    expect(r.levels).toEqual({ none: 0, bronze: 3, silver: 2, gold: 1 });
-    // (100 + 50) / 2: the unscored entity is left out.
+    expect(r.levels).toEqual({ none: 1, bronze: 3, silver: 2, gold: 1 });
+    // (100 + 50) / 2: the unscored entities are left out.
     expect(r.meanScore).toBe(75);
-    expect(r.level).toBe('bronze');
+    expect(r.level).toBeNull();
     expect(r.checks.owner).toEqual({
       pass: 2,
       fail: 0,
       exempt: 1,
+      pending: 0,
       passRate: 1,
     });
+    // The pending result is counted apart and leaves the pass rate alone.
     expect(r.checks['runbook-link']).toEqual({
       pass: 1,
       fail: 1,
       exempt: 0,
+      pending: 1,
       passRate: 0.5,
     });
   });

@@ -22,10 +22,19 @@ export interface Rollup {
   meanScore: number | null;
   /** The level every entity reaches: the roll-up's own level (the weakest link). */
   level: LevelId | null;
-  /** Per check: entities passing, failing, exempt; pass rate among pass and fail (0..1). */
+  /**
+   * Per check: entities passing, failing, exempt, pending (not judged yet by its source); pass
+   * rate among pass and fail (0..1).
+   */
   checks: Record<
     string,
-    { pass: number; fail: number; exempt: number; passRate: number | null }
+    {
+      pass: number;
+      fail: number;
+      exempt: number;
+      pending: number;
+      passRate: number | null;
+    }
   >;
 }
 
@@ -50,11 +59,13 @@ export function rollUp(items: readonly RollupInput[]): Rollup {
         pass: 0,
         fail: 0,
         exempt: 0,
+        pending: 0,
         passRate: null,
       });
       if (r.state === 'pass') c.pass++;
       else if (r.state === 'fail') c.fail++;
       else if (r.state === 'exempt') c.exempt++;
+      else if (r.state === 'pending') c.pending++;
     }
   }
   for (const c of Object.values(checks)) {

@@ -5,10 +5,18 @@
  * - `not-applicable`: the check does not concern the entity (e.g. no Kubernetes workload, so no
  *   conformance report), or its source has no answer yet (no scan pushed).
  * - `exempt`: an unexpired exemption with a reason covers the check.
+ * - `pending`: the check's source has not judged the entity yet (the conformance plugin has no
+ *   report for a workload it will judge). Neither pass nor fail: it earns no level, is left out
+ *   of the score on both sides, and turns into pass or fail once the source answers.
  *
  * @public
  */
-export type CheckState = 'pass' | 'fail' | 'not-applicable' | 'exempt';
+export type CheckState =
+  | 'pass'
+  | 'fail'
+  | 'not-applicable'
+  | 'exempt'
+  | 'pending';
 
 /** @public */
 export const CHECK_STATES: readonly CheckState[] = [
@@ -16,6 +24,7 @@ export const CHECK_STATES: readonly CheckState[] = [
   'fail',
   'not-applicable',
   'exempt',
+  'pending',
 ];
 
 /** Where a check's verdict comes from. @public */
@@ -29,6 +38,8 @@ export type CheckSource = 'catalog' | 'conformance' | 'slo' | 'dora' | 'ci';
 export interface CheckDefinition {
   id: string;
   title: string;
+  /** A column header of a word or two; the title is its tooltip. */
+  shortTitle: string;
   source: CheckSource;
   rationale: string;
   remediation: string;

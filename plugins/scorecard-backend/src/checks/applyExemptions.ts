@@ -1,6 +1,13 @@
 import { CheckResult } from '@internal/plugin-scorecard-common';
 import { Exemption } from '../database/ScorecardStore';
 
+const STATE_WORD: Record<string, string> = {
+  pass: 'passing',
+  fail: 'failing',
+  pending: 'not judged yet',
+  exempt: 'exempt',
+};
+
 /**
  * Turns each result covered by an exemption in force (not revoked, expiry in the future) into
  * `exempt` with the exemption's reason. A not-applicable result stays as it is: there was
@@ -24,9 +31,10 @@ export function applyExemptions(
     return {
       ...r,
       state: 'exempt',
-      message: `${
-        r.state === 'fail' ? 'failing' : 'passing'
-      }, exempt until ${e.expiresAt.slice(0, 10)}: ${e.reason}`,
+      message: `${STATE_WORD[r.state]}, exempt until ${e.expiresAt.slice(
+        0,
+        10,
+      )}: ${e.reason}`,
       exemption: {
         reason: e.reason,
         expiresAt: e.expiresAt,

@@ -168,13 +168,13 @@ describe('evaluateChecks: catalog', () => {
 
 describe('evaluateChecks: conformance', () => {
   const k8s = entity({ annotations: { 'backstage.io/kubernetes-id': 'svc' } });
-  it('is not applicable without workloads, fails while pending, combines verdicts', () => {
+  it('is not applicable without workloads, pending until judged, combines verdicts', () => {
     expect(stateOf(signals(), 'conformance-probes')?.[0]).toBe(
       'not-applicable',
     );
     expect(stateOf(signals({ entity: k8s }), 'conformance-probes')).toEqual([
-      'fail',
-      'no conformance report yet',
+      'pending',
+      'waiting for the first conformance report',
     ]);
     expect(
       stateOf(
@@ -184,7 +184,7 @@ describe('evaluateChecks: conformance', () => {
         }),
         'conformance-probes',
       )?.[0],
-    ).toBe('fail');
+    ).toBe('pending');
     const c = {
       workloadCount: 2,
       verdicts: {

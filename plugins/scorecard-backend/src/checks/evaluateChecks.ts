@@ -186,7 +186,14 @@ export function evaluateChecks(
         paths.conformance,
       );
     } else if (!c || c.pending) {
-      push(checkId, 'fail', 'no conformance report yet', paths.conformance);
+      // Not judged yet (a fresh portal, a newly registered entity): neither pass nor fail, so
+      // the first pass after a start does not count the conformance checks as failures.
+      push(
+        checkId,
+        'pending',
+        'waiting for the first conformance report',
+        paths.conformance,
+      );
     } else if (c.workloadCount === 0) {
       push(
         checkId,

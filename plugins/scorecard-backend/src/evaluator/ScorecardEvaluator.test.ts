@@ -2,7 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_LEVELS } from '@internal/plugin-scorecard-common';
-import { DoraSignal } from '../checks/signals';
+import { ConformanceSignal, DoraSignal } from '../checks/signals';
 import { DatabaseScorecardStore } from '../database/ScorecardStore';
 import { BulkSignals, SignalSource } from './SignalReader';
 import { ScorecardEvaluator } from './ScorecardEvaluator';
@@ -39,9 +39,14 @@ class FakeSource implements SignalSource {
   doraFailsFor = new Set<string>();
   deployments = 0;
   doraCalls = 0;
+  conformance = new Map<string, ConformanceSignal>();
   async readBulk(): Promise<BulkSignals> {
     if (this.bulkFails) throw new Error('connect ECONNREFUSED');
-    return { conformance: new Map(), slos: new Map(), sloErrors: new Map() };
+    return {
+      conformance: this.conformance,
+      slos: new Map(),
+      sloErrors: new Map(),
+    };
   }
   async readDora(entityRef: string): Promise<DoraSignal> {
     this.doraCalls++;
@@ -57,7 +62,10 @@ class FakeSource implements SignalSource {
 describe('ScorecardEvaluator', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup(now = new Date('2026-12-06T10:00:00Z')) {
+  async function setup(
+    now = new Date('2026-12-06T10:00:00Z'),
+    catalogEntities = entities,
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseScorecardStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -65,7 +73,7 @@ describe('ScorecardEvaluator', () => {
     const source = new FakeSource();
     let clock = now;
     const evaluator = new ScorecardEvaluator({
-      catalog: catalogServiceMock({ entities }),
+      catalog: catalogServiceMock({ entities: catalogEntities }),
       auth: mockServices.auth(),
       store,
       source,
@@ -84,6 +92,7 @@ describe('ScorecardEvaluator', () => {
       entities: 2,
       written: 2,
       unchanged: 0,
+      pending: 0,
       skipped: [],
     });
     const [a] = await store.listLatest({ entityRefs: ['component:default/a'] });
@@ -170,5 +179,72 @@ describe('ScorecardEvaluator', () => {
       'fail',
     );
     expect(a.level).toBeNull();
+  });
+
+  it('keeps conformance checks pending, out of the score, until the first report, then judges them', async () => {
+    const k8s: Entity = {
+      ...component('k', { owner: 'payments', lifecycle: 'production' }),
+      metadata: {
+        name: 'k',
+        namespace: 'default',
+        annotations: { 'backstage.io/kubernetes-id': 'k' },
+      },
+    };
+    const { store, source, evaluator } = await setup(undefined, [k8s]);
+    const conformanceOf = async () => {
+      const [row] = await store.listLatest();
+      return {
+        score: row.score,
+        states: row.results
+          .filter(r => r.checkId.startsWith('conformance-'))
+          .map(r => r.state),
+      };
+    };
+    // The conformance plugin lists the entity as pending: nothing judged yet.
+    source.conformance.set('component:default/k', {
+      pending: true,
+      workloadCount: 0,
+      verdicts: {},
+    });
+    expect(await evaluator.evaluate()).toMatchObject({ pending: 1 });
+    const before = await conformanceOf();
+    expect(new Set(before.states)).toEqual(new Set(['pending']));
+
+    const verdicts: ConformanceSignal['verdicts'] = {
+      'resource-requests': 'pass',
+      'resource-limits': 'pass',
+      'readiness-probe': 'pass',
+      'liveness-probe': 'pass',
+      'default-deny-network-policy': 'fail',
+      'no-privileged': 'pass',
+      'no-host-namespaces': 'pass',
+      'pinned-image': 'pass',
+      'no-secret-literals': 'pass',
+    };
+    source.conformance.set('component:default/k', {
+      workloadCount: 1,
+      verdicts,
+    });
+    expect(await evaluator.evaluate()).toMatchObject({
+      pending: 0,
+      written: 1,
+    });
+    const after = await conformanceOf();
+    expect(after.states).toEqual([
+      'pass',
+      'pass',
+      'fail',
+      'pass',
+      'pass',
+      'pass',
+    ]);
+    // Five passes and one failure joined the score; while pending they counted on neither side.
+    const [row] = await store.listLatest();
+    const pass = row.results.filter(r => r.state === 'pass').length;
+    const fail = row.results.filter(r => r.state === 'fail').length;
+    expect(after.score).toBe(Math.floor((pass * 100) / (pass + fail)));
+    expect(before.score).toBe(
+      Math.floor(((pass - 5) * 100) / (pass - 5 + fail - 1)),
+    );
   });
 });

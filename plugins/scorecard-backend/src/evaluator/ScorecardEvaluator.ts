@@ -22,6 +22,8 @@ export interface EvaluationSummary {
   /** Day rows written because the entity's signals changed (or the day is new). */
   written: number;
   unchanged: number;
+  /** Entities with a check still waiting for its source (pending), to be judged again soon. */
+  pending: number;
   /** Entities skipped because a source did not answer; their last row stands. */
   skipped: { entityRef: string; reason: string }[];
 }
@@ -69,6 +71,7 @@ export class ScorecardEvaluator {
       entities: entities.length,
       written: 0,
       unchanged: 0,
+      pending: 0,
       skipped: [],
     };
     if (entities.length === 0) return summary;
@@ -142,6 +145,7 @@ export class ScorecardEvaluator {
         own,
         now,
       );
+      if (results.some(r => r.state === 'pending')) summary.pending++;
       const spec = (entity.spec ?? {}) as Record<string, unknown>;
       const system =
         typeof spec.system === 'string'

@@ -111,6 +111,7 @@ describe('scorecard router', () => {
       evaluator,
       levels: DEFAULT_LEVELS,
       apiClients: options.apiClients ?? new Map(),
+      schedule: 'every 2 minutes',
       now: () => NOW,
     });
     const errors = MiddlewareFactory.create({
@@ -298,6 +299,7 @@ describe('scorecard router', () => {
       pass: 2,
       fail: 0,
       exempt: 0,
+      pending: 0,
       passRate: 1,
     });
     expect(
@@ -310,6 +312,8 @@ describe('scorecard router', () => {
     expect(
       checks.body.items.find((c: any) => c.id === 'image-scan').level,
     ).toBe('gold');
+    // The UI says how often entities are evaluated from this, not from a default of its own.
+    expect(checks.body.schedule).toBe('every 2 minutes');
   });
 
   it('evaluates now only for those the policy allows', async () => {

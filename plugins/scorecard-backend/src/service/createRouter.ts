@@ -46,6 +46,8 @@ export interface RouterOptions {
   levels: LevelDefinitions;
   /** Per API client subject: entity refs, owning groups, or `*` it may push results for. */
   apiClients: Map<string, string[]>;
+  /** How often entities are evaluated, in words ("every 15 minutes"), for the UI. */
+  schedule: string;
   now?: () => Date;
 }
 
@@ -68,6 +70,7 @@ export async function createRouter(
 
   router.get('/checks', async (_req, res) => {
     res.json({
+      schedule: options.schedule,
       items: scorecardChecks.map(c => ({
         ...c,
         level: levelOfCheck.get(c.id) as LevelId | undefined,

@@ -28,6 +28,12 @@ export class FakeScorecardApi implements ScorecardApi {
     }));
   }
 
+  schedule = 'every 2 minutes';
+  async getSchedule() {
+    if (this.failWith) throw this.failWith;
+    return this.schedule;
+  }
+
   rollup?: RollupResponse;
   rollupScopes: { group?: string; system?: string }[] = [];
 

@@ -27,6 +27,10 @@ export class ScorecardClient implements ScorecardApi {
     return (await this.request<{ items: CheckWithLevel[] }>('/checks')).items;
   }
 
+  async getSchedule(): Promise<string> {
+    return (await this.request<{ schedule: string }>('/checks')).schedule;
+  }
+
   async getEntity(entityRef: string) {
     const res = await this.fetch(
       `/entity?${new URLSearchParams({ entityRef })}`,

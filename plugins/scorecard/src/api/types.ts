@@ -56,6 +56,8 @@ export interface ScorecardApi {
     system?: string;
   }): Promise<RollupResponse>;
   getChecks(): Promise<CheckWithLevel[]>;
+  /** How often entities are evaluated, in words ("every 2 minutes"), as configured. */
+  getSchedule(): Promise<string>;
   /** Undefined when the entity has not been evaluated yet. */
   getEntity(entityRef: string): Promise<EntityScorecardResponse | undefined>;
   listEntities(filter?: ScorecardFilter): Promise<EntityScorecard[]>;

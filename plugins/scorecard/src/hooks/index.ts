@@ -24,3 +24,8 @@ export function useRollup(scope: { group?: string; system?: string }) {
   const { group, system } = scope;
   return useAsync(() => api.getRollup({ group, system }), [api, group, system]);
 }
+
+export function useScorecardSchedule() {
+  const api = useApi(scorecardApiRef);
+  return useAsync(() => api.getSchedule(), [api]);
+}

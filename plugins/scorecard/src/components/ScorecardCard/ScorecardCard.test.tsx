@@ -42,11 +42,39 @@ describe('ScorecardCard', () => {
     expect(screen.getByText(/Exempt: image-scan/)).toBeInTheDocument();
   });
 
-  it('says when the entity has not been evaluated, and shows errors', async () => {
-    await renderWithApi(<ScorecardCard />, new FakeScorecardApi([]), {
-      entity,
+  it('lists pending checks apart: not failing, not scored', async () => {
+    const base = scorecard('component:default/svc');
+    const api = new FakeScorecardApi([], {
+      scorecard: {
+        ...base,
+        results: [
+          ...base.results,
+          {
+            checkId: 'conformance-probes',
+            state: 'pending',
+            message: 'waiting for the first conformance report',
+          },
+        ],
+      },
+      trend: [],
     });
+    await renderWithApi(<ScorecardCard />, api, { entity });
+    expect(await screen.findByLabelText('pending')).toHaveTextContent(
+      'Not judged yet (waiting for the first conformance report), counted neither way: Readiness and liveness probes',
+    );
+    expect(
+      screen.getByRole('list', { name: 'failing checks' }),
+    ).not.toHaveTextContent('probes');
+  });
+
+  it('says when the entity has not been evaluated, with the configured schedule', async () => {
+    const api = new FakeScorecardApi([]);
+    api.schedule = 'every 2 minutes';
+    await renderWithApi(<ScorecardCard />, api, { entity });
     expect(await screen.findByText('Not evaluated yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/evaluated every 2 minutes/),
+    ).toBeInTheDocument();
   });
 
   it('shows an error panel when the API fails', async () => {

@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  EmptyState,
   ErrorPanel,
   InfoCard,
   Link,
@@ -15,6 +14,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useEntityScorecard } from '../../hooks';
 import { LevelChip } from '../LevelChip';
+import { NotEvaluated } from '../NotEvaluated';
 
 /** Entity card: level, score and trend, and each failing check with remediation and evidence. */
 export function ScorecardCard() {
@@ -33,17 +33,14 @@ export function ScorecardCard() {
   if (!value) {
     return (
       <InfoCard title="Scorecard">
-        <EmptyState
-          missing="data"
-          title="Not evaluated yet"
-          description="The scorecard is evaluated every 15 minutes; this entity has no result yet."
-        />
+        <NotEvaluated />
       </InfoCard>
     );
   }
   const { scorecard, trend, nextLevel } = value;
   const failing = scorecard.results.filter(r => r.state === 'fail');
   const exempt = scorecard.results.filter(r => r.state === 'exempt');
+  const pending = scorecard.results.filter(r => r.state === 'pending');
   const first = trend.find(t => t.score !== null);
   return (
     <InfoCard
@@ -94,6 +91,15 @@ export function ScorecardCard() {
             );
           })}
         </List>
+      )}
+      {pending.length > 0 && (
+        <Typography variant="body2" color="textSecondary" aria-label="pending">
+          {`Not judged yet (${
+            pending[0].message
+          }), counted neither way: ${pending
+            .map(r => findCheck(r.checkId)?.title ?? r.checkId)
+            .join(', ')}`}
+        </Typography>
       )}
       {exempt.length > 0 && (
         <Typography variant="body2" color="textSecondary">

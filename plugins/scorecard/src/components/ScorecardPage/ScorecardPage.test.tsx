@@ -38,7 +38,7 @@ describe('ScorecardPage', () => {
     });
     expect(await screen.findByRole('link', { name: 'b' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'a' })).not.toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('System'), 'x');
+    await userEvent.type(screen.getByRole('textbox', { name: 'System' }), 'x');
     await waitFor(() =>
       expect(api.filters.at(-1)).toEqual({
         owner: undefined,

@@ -3,38 +3,18 @@ import {
   EmptyState,
   ErrorPanel,
   Header,
-  Link,
   Page,
   Progress,
 } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
-import type { CheckState, LevelId } from '@internal/plugin-scorecard-common';
+import type { LevelId } from '@internal/plugin-scorecard-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import { useSearchParams } from 'react-router-dom';
 import { useScorecards } from '../../hooks';
 import { scorecardsToCsv } from '../../lib/csv';
-import { LevelChip } from '../LevelChip';
-
-const SYMBOL: Record<CheckState, string> = {
-  pass: '✓',
-  fail: '✗',
-  exempt: 'E',
-  'not-applicable': '–',
-};
-
-function entityPath(ref: string) {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`;
-}
+import { ScorecardMatrix } from '../ScorecardMatrix';
 
 /** /scorecards: entities × checks; filters live in the URL so a link reproduces the view. */
 export function ScorecardPage() {
@@ -116,57 +96,7 @@ export function ScorecardPage() {
           />
         )}
         {value && value.items.length > 0 && (
-          <Table size="small" aria-label="scorecards">
-            <TableHead>
-              <TableRow>
-                <TableCell>Entity</TableCell>
-                <TableCell>Level</TableCell>
-                <TableCell>Score</TableCell>
-                {value.checks.map(c => (
-                  <TableCell key={c.id} title={c.title}>
-                    {c.id}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.items.map(item => {
-                const byCheck = new Map(item.results.map(r => [r.checkId, r]));
-                return (
-                  <TableRow key={item.entityRef}>
-                    <TableCell>
-                      <Link to={entityPath(item.entityRef)}>
-                        {item.title ?? item.entityRef}
-                      </Link>
-                    </TableCell>
-                    <TableCell>
-                      <LevelChip level={item.level} />
-                    </TableCell>
-                    <TableCell>{item.score ?? '–'}</TableCell>
-                    {value.checks.map(c => {
-                      const r = byCheck.get(c.id);
-                      return (
-                        <TableCell
-                          key={c.id}
-                          data-state={r?.state ?? 'missing'}
-                        >
-                          {r ? (
-                            <Tooltip title={r.message}>
-                              <span aria-label={`${c.id}: ${r.state}`}>
-                                {SYMBOL[r.state]}
-                              </span>
-                            </Tooltip>
-                          ) : (
-                            ''
-                          )}
-                        </TableCell>
-                      );
-                    })}
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <ScorecardMatrix checks={value.checks} items={value.items} />
         )}
       </Content>
     </Page>

@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  EmptyState,
   ErrorPanel,
   InfoCard,
   Link,
@@ -21,12 +20,14 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useEntityScorecard } from '../../hooks';
 import { LevelChip } from '../LevelChip';
+import { NotEvaluated } from '../NotEvaluated';
 
 const STATE_LABEL = {
   pass: 'Pass',
   fail: 'Fail',
   exempt: 'Exempt',
   'not-applicable': 'Not applicable',
+  pending: 'Pending',
 } as const;
 
 /** Entity tab: every check, level by level, with what was seen, the evidence and the fix. */
@@ -39,15 +40,7 @@ export function ScorecardTab() {
   if (error) {
     return <ErrorPanel title="Scorecard could not be loaded" error={error} />;
   }
-  if (!value) {
-    return (
-      <EmptyState
-        missing="data"
-        title="Not evaluated yet"
-        description="The scorecard is evaluated on a schedule; this entity has no result yet."
-      />
-    );
-  }
+  if (!value) return <NotEvaluated />;
   const { scorecard, trend } = value;
   const byCheck = new Map(scorecard.results.map(r => [r.checkId, r]));
   // The default levels; a scorecard.levels override in config is not reflected in this column.

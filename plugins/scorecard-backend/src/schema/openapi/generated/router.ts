@@ -25,7 +25,7 @@ export const spec = {
     "/checks": {
       "get": {
         "operationId": "GetChecks",
-        "description": "Every check with its level (after scorecard.levels in config).",
+        "description": "Every check with its level (after scorecard.levels in config), and how often entities are evaluated.",
         "responses": {
           "200": {
             "description": "Checks in display order.",
@@ -34,9 +34,14 @@ export const spec = {
                 "schema": {
                   "type": "object",
                   "required": [
-                    "items"
+                    "items",
+                    "schedule"
                   ],
                   "properties": {
+                    "schedule": {
+                      "type": "string",
+                      "description": "The configured evaluation schedule (scorecard.schedule) in words, e.g. \"every 2 minutes\"."
+                    },
                     "items": {
                       "type": "array",
                       "items": {
@@ -587,6 +592,7 @@ export const spec = {
         "required": [
           "id",
           "title",
+          "shortTitle",
           "source",
           "rationale",
           "remediation"
@@ -597,6 +603,10 @@ export const spec = {
           },
           "title": {
             "type": "string"
+          },
+          "shortTitle": {
+            "type": "string",
+            "description": "a column header"
           },
           "source": {
             "type": "string",
@@ -636,8 +646,10 @@ export const spec = {
               "pass",
               "fail",
               "not-applicable",
-              "exempt"
-            ]
+              "exempt",
+              "pending"
+            ],
+            "description": "pending: the check's source has not judged the entity yet (no conformance report); neither pass nor fail, left out of the score, earns no level."
           },
           "message": {
             "type": "string"

@@ -1,0 +1,1 @@
+export { NotEvaluated } from './NotEvaluated';
