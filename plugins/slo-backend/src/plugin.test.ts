@@ -141,6 +141,7 @@ describe('slo backend', () => {
   });
 
   it('gates deploys on the error budget policy', async () => {
+    const before = new Date().toISOString();
     const denied = await request(server)
       .get('/api/slo/gate')
       .query({ entityRef: 'component:default/user-service' });
@@ -154,11 +155,35 @@ describe('slo backend', () => {
       changeType: 'security_patch',
     });
     expect(patch.body.allowed).toBe(true);
+
+    // Both answers are kept and counted for the period they fell in: two, one of them a denial.
+    const after = new Date(Date.now() + 1).toISOString();
+    const counted = await request(server)
+      .get('/api/slo/gate/decisions')
+      .query({ from: before, to: after });
+    expect(counted.status).toBe(200);
+    expect(counted.body.items).toEqual([
+      {
+        entityRef: 'component:default/user-service',
+        decisions: 2,
+        denials: 1,
+      },
+    ]);
+    const earlier = await request(server)
+      .get('/api/slo/gate/decisions')
+      .query({ from: '2020-01-01T00:00:00Z', to: before });
+    expect(earlier.body.items).toEqual([]);
   });
 
   it('answers bad input with a 400 naming the field', async () => {
     const cases: Array<[string, Record<string, string>, RegExp]> = [
       ['/api/slo/gate', {}, /entityRef/],
+      ['/api/slo/gate/decisions', { to: '2026-11-01T00:00:00Z' }, /from/],
+      [
+        '/api/slo/gate/decisions',
+        { from: '2026-11-01T00:00:00Z', to: '2026-10-01T00:00:00Z' },
+        /^to: must be after from/,
+      ],
       ['/api/slo/entity', { entityRef: '' }, /entityRef/],
       ['/api/slo/entity', { entityRef: 'component:' }, /^entityRef: /],
       ['/api/slo/slos', { status: 'on-fire' }, /status/],
@@ -306,6 +331,7 @@ slos:
     for (const url of [
       '/api/slo/slos',
       '/api/slo/gate?entityRef=x',
+      '/api/slo/gate/decisions?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z',
       '/api/slo/rules',
     ]) {
       const res = await request(server)

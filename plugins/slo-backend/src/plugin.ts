@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createSloCollector } from './collector/createSloCollector';
+import { DatabaseGateDecisionStore } from './database/GateDecisionStore';
 import { DatabaseSloRollupStore } from './database/SloRollupStore';
 import { seedDemoRollups } from './demo/demoRollups';
 import { createRouter } from './service/createRouter';
@@ -42,6 +43,9 @@ export const sloPlugin = createBackendPlugin({
         const store = await DatabaseSloRollupStore.create({
           database: deps.database,
           bucketSeconds: config.getOptionalNumber('slo.bucketSeconds'),
+        });
+        const gateDecisions = await DatabaseGateDecisionStore.create({
+          database: deps.database,
         });
         const registry = new SloRegistry();
         const serviceLabel = config.getOptionalString('slo.serviceLabel');
@@ -150,6 +154,8 @@ export const sloPlugin = createBackendPlugin({
               registry.list().map(s => s.slo.window),
             );
             const deleted = await store.deleteRollupsBefore(cutoff);
+            // Gate answers are kept as long as the rollups they were decided on.
+            await gateDecisions.deleteBefore(cutoff * 1000);
             if (deleted.buckets + deleted.hours + deleted.days > 0) {
               logger.info(
                 `SLO retention: deleted ${deleted.buckets} buckets, ${
@@ -198,6 +204,8 @@ export const sloPlugin = createBackendPlugin({
                   )
               : undefined,
             serviceLabel,
+            gateDecisions,
+            logger,
             service: new SloService({
               registry,
               store,

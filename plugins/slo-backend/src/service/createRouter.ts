@@ -1,5 +1,6 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
@@ -7,6 +8,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { parseDuration, validateSloSpecs } from '@internal/plugin-slo-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
+import { GateDecisionStore } from '../database/GateDecisionStore';
 import { SloRegistry } from '../specs/SloRegistry';
 import { SloService, SloWithState } from './SloService';
 import { SloStatus } from '../state/computeSloState';
@@ -23,6 +25,9 @@ export interface RouterOptions {
   serviceLabel?: string;
   collect?: ControlRoutesOptions['collect'];
   collectWaitMs?: number;
+  /** Keeps every gate answer, for counting denials per month (the review). */
+  gateDecisions?: GateDecisionStore;
+  logger?: LoggerService;
 }
 
 export async function createRouter(
@@ -119,6 +124,22 @@ export async function createRouter(
       'component',
     );
     const decision = await service.gate(entityRef, req.query.changeType);
+    if (options.gateDecisions) {
+      // A pipeline waiting on the gate gets its answer even when keeping the record fails.
+      await options.gateDecisions
+        .record({
+          entityRef,
+          decidedAt: Date.now(),
+          allowed: decision.allowed,
+          changeType: req.query.changeType,
+          reasons: decision.reasons,
+        })
+        .catch(e =>
+          options.logger?.warn(
+            `SLO gate: could not record the answer for ${entityRef}: ${e}`,
+          ),
+        );
+    }
     res.json({
       ...decision,
       ...(decision.policyStep
@@ -130,6 +151,26 @@ export async function createRouter(
         ...(s.step ? { step: { ...s.step } } : {}),
       })),
     });
+  });
+
+  router.get('/gate/decisions', async (req, res) => {
+    const from = Date.parse(req.query.from);
+    const to = Date.parse(req.query.to);
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (Number.isNaN(value)) {
+        throw new InputError(`${field}: expected an ISO 8601 date-time`);
+      }
+    }
+    if (from >= to) {
+      throw new InputError('to: must be after from');
+    }
+    const items = options.gateDecisions
+      ? await options.gateDecisions.countByEntity({ from, to })
+      : [];
+    res.json({ items });
   });
 
   addControlRoutes(router, options, normalizeRef);

@@ -251,6 +251,76 @@ export const spec = {
         }
       }
     },
+    "/gate/decisions": {
+      "get": {
+        "operationId": "GetGateDecisions",
+        "description": "The deploy gate's answers (every `GET /gate`) counted per entity over the half-open period `[from, to)`: how many answers and how many denials. Entities without an answer in the period are left out.",
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "required": true,
+            "description": "Start of the period, inclusive (ISO 8601 with offset).",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": true,
+            "description": "End of the period, exclusive (ISO 8601 with offset).",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Answers and denials per entity, sorted by entity ref.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "entityRef",
+                          "decisions",
+                          "denials"
+                        ],
+                        "properties": {
+                          "entityRef": {
+                            "type": "string"
+                          },
+                          "decisions": {
+                            "type": "integer"
+                          },
+                          "denials": {
+                            "type": "integer"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/rules": {
       "get": {
         "operationId": "GetRules",
