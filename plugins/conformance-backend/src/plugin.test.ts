@@ -88,7 +88,7 @@ describe('conformance backend', () => {
   it('lists the checks with their remediation', async () => {
     const res = await request(server).get('/api/conformance/checks');
     expect(res.status).toBe(200);
-    expect(res.body.items).toHaveLength(12);
+    expect(res.body.items).toHaveLength(13);
     expect(res.body.items[0]).toMatchObject({
       id: 'resource-requests',
       enabled: true,

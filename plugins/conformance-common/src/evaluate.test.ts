@@ -53,25 +53,25 @@ describe('evaluateWorkload', () => {
     [
       'disabled check is omitted',
       { 'pinned-image': { enabled: false } },
-      11,
+      12,
       undefined,
     ],
     [
       'enabled: true keeps it',
       { 'pinned-image': { enabled: true } },
-      12,
+      13,
       'high',
     ],
     [
       'severity override applies',
       { 'pinned-image': { severity: 'low' as const } },
-      12,
+      13,
       'low',
     ],
     [
       'config of an unknown check is ignored',
       { 'no-such-check': { enabled: false } },
-      12,
+      13,
       'high',
     ],
   ])('%s', (_name, config, count, severity) => {

@@ -31,6 +31,7 @@ describe('package exports', () => {
       ['no-host-namespaces', 'critical'],
       ['run-as-non-root', 'high'],
       ['pinned-image', 'high'],
+      ['no-secret-literals', 'high'],
       ['default-deny-network-policy', 'medium'],
       ['standard-labels', 'low'],
     ]);

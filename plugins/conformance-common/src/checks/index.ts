@@ -4,6 +4,7 @@ import { horizontalPodAutoscalerCheck } from './horizontalPodAutoscaler';
 import { livenessProbeCheck } from './livenessProbe';
 import { noHostNamespacesCheck } from './noHostNamespaces';
 import { noPrivilegedCheck } from './noPrivileged';
+import { noSecretLiteralsCheck } from './noSecretLiterals';
 import { pinnedImageCheck } from './pinnedImage';
 import { podDisruptionBudgetCheck } from './podDisruptionBudget';
 import { readinessProbeCheck } from './readinessProbe';
@@ -28,6 +29,7 @@ export const conformanceChecks: ConformanceCheck[] = [
   noHostNamespacesCheck,
   runAsNonRootCheck,
   pinnedImageCheck,
+  noSecretLiteralsCheck,
   defaultDenyNetworkPolicyCheck,
   standardLabelsCheck,
 ];
