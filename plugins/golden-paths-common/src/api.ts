@@ -22,6 +22,12 @@ export type GoldenPathDrift = {
   scannedAt: string;
   /** Why the comparison failed (repository unreadable, version no longer kept…); no drift then. */
   error?: string;
+  /**
+   * JSON schema (an object schema, `ui:*` keys kept) of the questions the latest version asks
+   * that the recorded answers lack: the upgrade form. Only in the one-service answer
+   * (`GET /service`), not stored with the scan.
+   */
+  newQuestions?: { [key: string]: unknown };
 };
 
 /** One template with its kept versions. @public */

@@ -189,6 +189,42 @@ describe('golden-paths router', () => {
     expect(other.status).toBe(404);
   });
 
+  it('gives the card the questions the newest version added, and passes their answers to the upgrade', async () => {
+    const file = path.join(templates, 'svc.yaml');
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace(
+        '  steps:\n',
+        `  parameters:
+    - required: [name, tier]
+      properties:
+        name: { type: string }
+        tier: { type: string, enum: [bronze, gold] }
+  steps:\n`,
+      ),
+    );
+    const { app, store, scaffolderCalls } = await setup();
+    const res = await request(app).get('/service?entityRef=invoice-api');
+    expect(res.body.newQuestions).toEqual({
+      title: 'New in version 1.1.0',
+      type: 'object',
+      required: ['tier'],
+      properties: { tier: { type: 'string', enum: ['bronze', 'gold'] } },
+    });
+    // The page's list does not carry them: they are asked only when one service is upgraded.
+    expect(
+      (await store.get('component:default/invoice-api'))?.newQuestions,
+    ).toBeUndefined();
+    const started = await request(app)
+      .post('/upgrade')
+      .send({ entityRef: 'invoice-api', answers: { tier: 'gold' } });
+    expect(started.status).toBe(202);
+    expect(JSON.parse(scaffolderCalls[0].init.body).values).toEqual({
+      entityRef: 'component:default/invoice-api',
+      answers: { tier: 'gold' },
+    });
+  });
+
   it('answers bad input with a 400 naming the field', async () => {
     const { app } = await setup();
     const version = await request(app).get('/services?version=latest');

@@ -62,7 +62,7 @@ export class FakeGoldenPathsApi implements GoldenPathsApi {
 
   listTemplates = jest.fn(async () => templates);
 
-  upgrade = jest.fn(async (_entityRef: string) => ({
+  upgrade = jest.fn(async (_entityRef: string, _options?: object) => ({
     taskId: 'task-7',
     taskUrl: '/create/tasks/task-7',
   }));

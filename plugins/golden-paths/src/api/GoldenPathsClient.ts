@@ -48,7 +48,10 @@ export class GoldenPathsClient implements GoldenPathsApi {
       .items;
   }
 
-  upgrade(entityRef: string, options: { toVersion?: string } = {}) {
+  upgrade(
+    entityRef: string,
+    options: { toVersion?: string; answers?: Record<string, unknown> } = {},
+  ) {
     return this.request<GoldenPathUpgradeStarted>('/upgrade', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -20,7 +20,7 @@ export interface GoldenPathsApi {
   listTemplates(): Promise<GoldenPathTemplate[]>;
   upgrade(
     entityRef: string,
-    options?: { toVersion?: string },
+    options?: { toVersion?: string; answers?: Record<string, unknown> },
   ): Promise<GoldenPathUpgradeStarted>;
 }
 

@@ -264,6 +264,17 @@ describe('golden-path upgrade from v1 to v2', () => {
         ),
     );
     const { files } = await readBranch(repo);
+    // Drift lists the new questions as the form the card shows: only those not answered yet.
+    const drift = await inspectDrift(versions, files);
+    expect(drift.newQuestions).toEqual({
+      title: 'New in version 2.0.0',
+      type: 'object',
+      required: ['tier'],
+      properties: {
+        tier: { type: 'string' },
+        cpu: { type: 'string', default: '250m' },
+      },
+    });
     await expect(planUpgrade(versions, files)).rejects.toThrow(
       'answers: version 2.0.0 asks for tier, which this repository has no answer for; give them in answers',
     );
@@ -281,5 +292,16 @@ describe('golden-path upgrade from v1 to v2', () => {
     const recorded = plan.files.get(RECORD_PATH)!;
     expect(recorded).toContain('  tier: gold\n');
     expect(recorded).toContain('  cpu: 250m\n');
+
+    // Once on 2.0.0 with those answers, nothing is new to ask.
+    await commitFiles(repo, plan.files, 'Upgrade to 2.0.0');
+    const upgraded = await inspectDrift(
+      versions,
+      (
+        await readBranch(repo)
+      ).files,
+    );
+    expect(upgraded.behind).toBe(0);
+    expect(upgraded.newQuestions).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { InputError } from '@backstage/errors';
-import YAML from 'yaml';
 import { computeDrift, Drift } from './drift';
 import { mergeUpgrade, MergeResult } from './merge';
+import { newQuestions, parameterPages } from './questions';
 import {
   JsonAnswers,
   parseRecord,
@@ -23,25 +22,37 @@ export function recordOf(files: FileSet): TemplateRecord {
   return parseRecord(content);
 }
 
-/** Drift of a repository (its default branch's files) against its recorded template version. */
+/**
+ * Drift of a repository (its default branch's files) against its recorded template version,
+ * and the questions the newest version asks that the recorded answers lack.
+ */
 export async function inspectDrift(
   versions: TemplateVersions,
   files: FileSet,
-): Promise<Drift & { template: string }> {
+): Promise<
+  Drift & { template: string; newQuestions?: Record<string, unknown> }
+> {
   const record = recordOf(files);
   const name = templateNameOf(record.template);
   const render = await renderTemplateVersion(
     versions.get(name, record.version),
     record,
   );
+  const all = versions.list(name);
+  const drift = computeDrift(
+    render,
+    files,
+    record.version,
+    all.map(v => v.version),
+  );
+  const questions =
+    drift.behind > 0
+      ? newQuestions(all[all.length - 1], record.answers)
+      : undefined;
   return {
     template: record.template,
-    ...computeDrift(
-      render,
-      files,
-      record.version,
-      versions.list(name).map(v => v.version),
-    ),
+    ...drift,
+    ...(questions && { newQuestions: questions }),
   };
 }
 
@@ -55,8 +66,7 @@ export function answersFor(
   recorded: JsonAnswers,
   given: JsonAnswers = {},
 ): JsonAnswers {
-  const doc = YAML.parse(fs.readFileSync(version.templateFile, 'utf8'));
-  const pages: any[] = [doc?.spec?.parameters ?? []].flat();
+  const pages = parameterPages(version);
   const defaults: JsonAnswers = {};
   const required: string[] = [];
   for (const page of pages) {

@@ -50,6 +50,48 @@ describe('GoldenPathCard', () => {
     ).toBeDisabled();
   });
 
+  it('asks the questions the newer version added before starting, and passes the answers', async () => {
+    const api = new FakeGoldenPathsApi([
+      {
+        ...invoiceDrift,
+        newQuestions: {
+          title: 'New in version 1.1.0',
+          type: 'object',
+          required: ['tier'],
+          properties: { tier: { title: 'Tier', type: 'string' } },
+        },
+      },
+    ]);
+    renderWithApi(<GoldenPathCard />, {
+      entity: component('invoice-api'),
+      api,
+    });
+    const button = await screen.findByRole('button', {
+      name: 'Upgrade to 1.1.0',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    // The button opens the form; nothing starts until it is answered.
+    expect(api.upgrade).not.toHaveBeenCalled();
+    expect(button).toBeDisabled();
+    await userEvent.type(screen.getByRole('textbox', { name: /Tier/ }), 'gold');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Upgrade with these answers' }),
+    );
+    await waitFor(() =>
+      expect(api.upgrade).toHaveBeenCalledWith(
+        'component:default/invoice-api',
+        {
+          answers: { tier: 'gold' },
+        },
+      ),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'follow the task' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('upgrade-questions')).toBeNull();
+  });
+
   it('keeps the upgrade disabled for someone the policy refuses', async () => {
     const { api } = renderWithApi(<GoldenPathCard />, {
       entity: component('invoice-api'),

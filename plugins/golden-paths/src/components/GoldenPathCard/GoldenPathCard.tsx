@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import {
   EmptyState,
   InfoCard,
@@ -23,6 +23,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { goldenPathsApiRef } from '../../api';
+import { UpgradeAnswers, UpgradeQuestions } from '../UpgradeQuestions';
 
 /** Entity overview card: which template version the service is on, its drift, and the upgrade. */
 export function GoldenPathCard() {
@@ -31,9 +32,12 @@ export function GoldenPathCard() {
   const api = useApi(goldenPathsApiRef);
   const load = useAsyncRetry(() => api.getService(entityRef), [api, entityRef]);
   const [upgrade, startUpgrade] = useAsyncFn(
-    () => api.upgrade(entityRef),
+    (answers?: UpgradeAnswers) =>
+      answers ? api.upgrade(entityRef, { answers }) : api.upgrade(entityRef),
     [api, entityRef],
   );
+  // A version that asks new questions gets its form first; the button only opens it.
+  const [asking, setAsking] = useState(false);
   const permission = usePermission({
     permission: goldenPathUpgradePermission,
     resourceRef: entityRef,
@@ -63,9 +67,14 @@ export function GoldenPathCard() {
               variant="contained"
               color="primary"
               disabled={
-                !permission.allowed || upgrade.loading || !!upgrade.value
+                !permission.allowed ||
+                upgrade.loading ||
+                !!upgrade.value ||
+                asking
               }
-              onClick={() => startUpgrade()}
+              onClick={() =>
+                drift.newQuestions ? setAsking(true) : startUpgrade()
+              }
               title={
                 permission.allowed
                   ? undefined
@@ -77,6 +86,14 @@ export function GoldenPathCard() {
                 : `Upgrade to ${drift.latestVersion}`}
             </Button>
           </Box>
+        )}
+        {asking && drift.newQuestions && !upgrade.value && (
+          <UpgradeQuestions
+            questions={drift.newQuestions}
+            version={drift.latestVersion}
+            disabled={upgrade.loading}
+            onSubmit={answers => startUpgrade(answers)}
+          />
         )}
         {upgrade.value && (
           <Box mt={1}>

@@ -324,6 +324,11 @@ export const spec = {
           },
           "error": {
             "type": "string"
+          },
+          "newQuestions": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "JSON schema of the questions the latest version asks that the recorded answers lack (the upgrade form); only in GET /service."
           }
         }
       },

@@ -1,0 +1,2 @@
+export { UpgradeQuestions } from './UpgradeQuestions';
+export type { UpgradeAnswers } from './UpgradeQuestions';
