@@ -1,4 +1,4 @@
-import { applyJsonPatch } from './jsonPatch';
+import { PatchError, applyJsonPatch } from './jsonPatch';
 import { applyMergePatch } from './mergePatch';
 import { applyStrategicMergePatch } from './strategicMerge';
 
@@ -140,4 +140,63 @@ describe('merge patch and json patch', () => {
       applyJsonPatch(doc, [{ op: 'test', path: '/spec/list/0', value: 5 }]),
     ).toThrow(/failed/);
   });
+
+  it('json patch move/copy and the apiserver wording of failures', () => {
+    const doc = { metadata: { labels: { a: '1' } }, spec: { list: [1, 2] } };
+    expect(
+      applyJsonPatch(doc, [
+        { op: 'copy', from: '/metadata/labels', path: '/metadata/annotations' },
+        { op: 'move', from: '/spec/list/0', path: '/spec/list/-' },
+      ]),
+    ).toEqual({
+      metadata: { labels: { a: '1' }, annotations: { a: '1' } },
+      spec: { list: [2, 1] },
+    });
+    expect(doc.spec.list).toEqual([1, 2]);
+    expect(() =>
+      applyJsonPatch(doc, [{ op: 'replace', path: '/spec/nope', value: 1 }]),
+    ).toThrow(
+      'replace operation does not apply: doc is missing path: "/spec/nope"',
+    );
+    expect(() =>
+      applyJsonPatch(doc, [{ op: 'move', from: '/x', path: '/y' }]),
+    ).toThrow('move operation does not apply: doc is missing from path: "/x"');
+    expect(() => applyJsonPatch(doc, { op: 'add' })).toThrow(
+      'json patch must be an array of operations',
+    );
+    expect(() => applyJsonPatch(doc, [{ op: 'add', value: 1 }])).toThrow(
+      'invalid json patch operation',
+    );
+  });
+
+  it.each([
+    ['/__proto__/polluted'],
+    ['/metadata/__proto__/polluted'],
+    ['/constructor/prototype/polluted'],
+    ['/metadata/constructor/prototype/polluted'],
+  ])('json patch refuses the prototype path %s and pollutes nothing', path => {
+    const doc = { metadata: { labels: { a: '1' } } };
+    for (const op of ['add', 'replace']) {
+      expect(() => applyJsonPatch(doc, [{ op, path, value: 'yes' }])).toThrow(
+        PatchError,
+      );
+    }
+    expect(() =>
+      applyJsonPatch(doc, [{ op: 'copy', from: '/metadata', path }]),
+    ).toThrow(PatchError);
+    // Jest runs tests in a vm context and structuredClone makes objects of the host realm (the
+    // old hand-written patch polluted that one), so both realms' Object.prototype are checked.
+    expect(({} as any).polluted).toBeUndefined();
+    expect((structuredClone({}) as any).polluted).toBeUndefined();
+    expect(doc).toEqual({ metadata: { labels: { a: '1' } } });
+  });
+
+  it.each(['_get', 'constructor', 'toString', '__proto__', 'fetch'])(
+    'json patch refuses the operation %s as the apiserver does',
+    op => {
+      expect(() =>
+        applyJsonPatch({ a: 1 }, [{ op, path: '/a', value: 2 }]),
+      ).toThrow(`Unexpected kind: ${op}`);
+    },
+  );
 });

@@ -139,6 +139,41 @@ describe('CRUD behaviour', () => {
     expect(main.json.status.observedGeneration).not.toBe(7);
   });
 
+  it('refuses json patches on __proto__ or constructor/prototype with a 422 and pollutes nothing', async () => {
+    await call('POST', '/api/v1/namespaces/default/configmaps', {
+      body: { metadata: { name: 'proto-target' }, data: { k: 'v' } },
+    });
+    const base = '/api/v1/namespaces/default/configmaps/proto-target';
+    for (const path of [
+      '/__proto__/polluted',
+      '/data/__proto__/polluted',
+      '/constructor/prototype/polluted',
+    ]) {
+      const res = await call('PATCH', base, {
+        body: [{ op: 'add', path, value: 'yes' }],
+        contentType: 'application/json-patch+json',
+      });
+      expectStatus(res, 422, 'Invalid');
+      expect(res.json.message).toMatch(/__proto__|constructor\/prototype/);
+    }
+    const scale = await call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/rv-test/scale',
+      {
+        body: [{ op: 'add', path: '/__proto__/polluted', value: 'yes' }],
+        contentType: 'application/json-patch+json',
+      },
+    );
+    expectStatus(scale, 422, 'Invalid');
+    // Jest runs tests in a vm context and structuredClone makes objects of the host realm (the
+    // old hand-written patch polluted that one), so both realms' Object.prototype are checked.
+    expect(({} as any).polluted).toBeUndefined();
+    expect((structuredClone({}) as any).polluted).toBeUndefined();
+    const after = await call('GET', base);
+    expect(after.json.data).toEqual({ k: 'v' });
+    expect(after.json.polluted).toBeUndefined();
+  });
+
   it('server-side apply creates and updates', async () => {
     const path = '/api/v1/namespaces/default/configmaps/ssa?fieldManager=test';
     const body =
