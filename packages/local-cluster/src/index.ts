@@ -132,7 +132,7 @@ export async function startLocalCluster(
   const httpServer = http.createServer(handler);
   const tls =
     options.tls !== false
-      ? generateSelfSigned([host, '127.0.0.1', 'localhost', '::1'])
+      ? await generateSelfSigned([host, '127.0.0.1', 'localhost', '::1'])
       : undefined;
   const httpsServer = tls
     ? https.createServer({ cert: tls.cert, key: tls.key }, handler)
