@@ -1,5 +1,5 @@
 /**
- * CLI: `yarn workspace @internal/local-cluster start [--port N] [--manifests DIR]
+ * CLI: `yarn workspace @internal/local-cluster start [--port N] [--host H] [--manifests DIR]
  * [--extra-manifests A,B] [--identities FILE] [--kubeconfig FILE]`.
  * Env: LOCAL_CLUSTER_PORT, LOCAL_CLUSTER_TOKEN, LOCAL_CLUSTER_MANIFESTS,
  * LOCAL_CLUSTER_EXTRA_MANIFESTS, LOCAL_CLUSTER_IDENTITIES,
@@ -8,6 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseIdentities } from './rbac';
 import { startLocalCluster } from './index';
 
@@ -15,19 +16,26 @@ export const DEFAULT_PORT = 6550;
 export const DEV_TOKEN = 'local-cluster-dev-token';
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 
-function arg(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(`--${name}`);
-  if (i >= 0) return argv[i + 1];
-  const inline = argv.find(a => a.startsWith(`--${name}=`));
-  return inline?.slice(name.length + 3);
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  manifests: { type: 'string' },
+  'extra-manifests': { type: 'string' },
+  identities: { type: 'string' },
+  kubeconfig: { type: 'string' },
+} as const;
+
+/** The command-line flags; an unknown flag or one without its value is an error. */
+export function readFlags(argv: string[]) {
+  return parseArgs({ args: argv, options: FLAGS }).values;
 }
 
 async function main() {
+  const flags = readFlags(process.argv.slice(2));
   const port = Number(
-    arg('port') ?? process.env.LOCAL_CLUSTER_PORT ?? DEFAULT_PORT,
+    flags.port ?? process.env.LOCAL_CLUSTER_PORT ?? DEFAULT_PORT,
   );
-  const host = arg('host') ?? process.env.LOCAL_CLUSTER_HOST ?? '127.0.0.1';
+  const host = flags.host ?? process.env.LOCAL_CLUSTER_HOST ?? '127.0.0.1';
   if (!LOOPBACK.includes(host)) {
     throw new Error(
       `refusing to listen on ${host}: the local cluster is a dev stand-in and only binds to loopback`,
@@ -41,7 +49,7 @@ async function main() {
     '../../../deploy/demo-cluster',
   );
   const manifestsDir =
-    arg('manifests') ?? process.env.LOCAL_CLUSTER_MANIFESTS ?? defaultManifests;
+    flags.manifests ?? process.env.LOCAL_CLUSTER_MANIFESTS ?? defaultManifests;
   const hasManifests = await fs.stat(manifestsDir).then(
     s => s.isDirectory(),
     () => false,
@@ -57,14 +65,14 @@ async function main() {
         ]
       : [];
   const extraManifests = (
-    arg('extra-manifests') ??
+    flags['extra-manifests'] ??
     process.env.LOCAL_CLUSTER_EXTRA_MANIFESTS ??
     defaultExtras.join(',')
   )
     .split(',')
     .filter(Boolean);
   const identitiesFile =
-    arg('identities') ??
+    flags.identities ??
     process.env.LOCAL_CLUSTER_IDENTITIES ??
     path.resolve(packageDir, '../dev/identities.yaml');
   const identities = identitiesFile
@@ -86,7 +94,7 @@ async function main() {
     ),
   });
   const kubeconfigPath =
-    arg('kubeconfig') ?? process.env.LOCAL_CLUSTER_KUBECONFIG;
+    flags.kubeconfig ?? process.env.LOCAL_CLUSTER_KUBECONFIG;
   if (kubeconfigPath)
     await fs.writeFile(kubeconfigPath, cluster.kubeconfig(), { mode: 0o600 });
 
