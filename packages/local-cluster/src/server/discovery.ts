@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RESOURCE_TYPES, ResourceType, groupVersions } from '../resources';
+import { errors } from './errors';
 import { componentSchemas, topLevelSchemaName } from './openapiSchemas';
 
 export const SERVER_VERSION = {
@@ -244,4 +245,34 @@ function buildOpenApiV3Doc(key: string) {
     paths,
     components: { schemas: componentSchemas(types) },
   };
+}
+
+/**
+ * The discovery or OpenAPI document a GET of `path` asks for; undefined when
+ * `path` is not a discovery path, a 404 for a discovery path that names
+ * nothing served.
+ */
+export function discoveryDocument(
+  path: string,
+  segs: string[],
+  serverAddress: string,
+): unknown {
+  const orNotFound = (doc: unknown) => doc ?? throwPathNotFound();
+  if (path === '/version') return SERVER_VERSION;
+  if (path === '/api') return apiVersions(serverAddress);
+  if (path === '/apis') return apiGroupList();
+  if (path === '/openapi/v3') return openApiV3Root();
+  if (path.startsWith('/openapi/v3/'))
+    return orNotFound(openApiV3Doc(path.slice('/openapi/v3/'.length)));
+  if (segs[0] === 'apis' && segs.length === 2)
+    return orNotFound(apiGroupDoc(segs[1]));
+  if (segs[0] === 'api' && segs.length === 2)
+    return orNotFound(apiResourceList('', segs[1]));
+  if (segs[0] === 'apis' && segs.length === 3)
+    return orNotFound(apiResourceList(segs[1], segs[2]));
+  return undefined;
+}
+
+function throwPathNotFound(): never {
+  throw errors.pathNotFound();
 }

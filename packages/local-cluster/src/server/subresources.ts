@@ -1,10 +1,8 @@
 /** The status, scale, log and eviction subresources of a single object. */
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { applyJsonPatch } from '../patch/jsonPatch';
 import { applyMergePatch } from '../patch/mergePatch';
-import { ResourceType, findResource } from '../resources';
+import { findResource } from '../resources';
 import { KubeObject } from '../store/types';
-import { ClusterApi } from './api';
 import { patchTypeFromContentType } from './body';
 import {
   fromLabelSelectorObject,
@@ -14,17 +12,11 @@ import { isPlainObject } from '../store/util';
 import { deleteOne, parseDeleteOptions } from './deletion';
 import { ApiError, errors } from './errors';
 import { sendJson, sendText } from './http';
+import { ResourceRequest } from './route';
 
-export interface SubresourceRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  api: ClusterApi;
-  rt: ResourceType;
-  namespace: string | undefined;
+export interface SubresourceRequest extends ResourceRequest {
   name: string;
   subresource: string;
-  dryRun: boolean;
-  readJson: () => Promise<unknown>;
   podLogs: (
     pod: KubeObject,
     container: string | undefined,
@@ -43,18 +35,17 @@ export async function handleSubresource(
     namespace,
     name,
     subresource,
+    method,
     dryRun,
     readJson,
     podLogs,
   } = ctx;
-  const method = req.method ?? 'GET';
   if (subresource === 'log' && rt.kind === 'Pod' && method === 'GET') {
     const pod = api.store.mustGet(rt, namespace, name);
-    const query = new URL(req.url ?? '/', 'http://x').searchParams;
     return sendText(
       res,
       200,
-      podLogs(pod, query.get('container') ?? undefined, query),
+      podLogs(pod, ctx.q.get('container') ?? undefined, ctx.q),
     );
   }
   if (subresource === 'eviction' && rt.kind === 'Pod') {
@@ -120,7 +111,7 @@ const PDBS = findResource('policy', 'v1', 'poddisruptionbudgets')!;
  * the eviction's DeleteOptions. A dry run (query or deleteOptions) deletes nothing.
  */
 function evict(ctx: SubresourceRequest, body: unknown) {
-  const { api, rt, namespace, name, res } = ctx;
+  const { api, rt, namespace, name, res, q } = ctx;
   const eviction = isPlainObject(body) ? body : {};
   if (
     isPlainObject(eviction.metadata) &&
@@ -130,7 +121,6 @@ function evict(ctx: SubresourceRequest, body: unknown) {
     throw errors.badRequest(
       `name in URL does not match name in Eviction object`,
     );
-  const q = new URL(ctx.req.url ?? '/', 'http://x').searchParams;
   const opts = parseDeleteOptions(
     isPlainObject(eviction.deleteOptions) ? eviction.deleteOptions : undefined,
     q,
