@@ -205,7 +205,7 @@ describe('evaluateChecks: conformance', () => {
     expect(stateOf(s, 'conformance-resources')?.[0]).toBe('pass');
     expect(stateOf(s, 'conformance-network-policy')?.[0]).toBe('exempt');
     expect(stateOf(s, 'conformance-no-privileged')?.[0]).toBe('pass');
-    // The conformance plugin does not judge this one yet: nothing to count for or against.
+    // A report without the verdict (judged before the check existed): nothing to count.
     expect(stateOf(s, 'conformance-no-secret-literals')?.[0]).toBe(
       'not-applicable',
     );
@@ -218,6 +218,47 @@ describe('evaluateChecks: conformance', () => {
         'conformance-pinned-images',
       ),
     ).toEqual(['fail', 'no workload found in any cluster']);
+  });
+});
+
+describe('evaluateChecks: secrets as literal env values', () => {
+  const k8s = entity({ annotations: { 'backstage.io/kubernetes-id': 'svc' } });
+  const finding = (n: number) =>
+    `Container "app" of Deployment "svc" sets VAR_${n}_TOKEN to a literal value; read it from a Secret (valueFrom.secretKeyRef).`;
+  it.each([
+    ['pass', undefined, ['pass', 'no-secret-literals pass on 1 workload']],
+    // The verdict fails the check even when the report could not be read for its findings.
+    ['fail', undefined, ['fail', 'failing: no-secret-literals']],
+    [
+      'fail',
+      [finding(1)],
+      ['fail', `failing: no-secret-literals: ${finding(1)}`],
+    ],
+    [
+      'fail',
+      [1, 2, 3, 4, 5].map(finding),
+      [
+        'fail',
+        `failing: no-secret-literals: ${[1, 2, 3]
+          .map(finding)
+          .join(' ')} (and 2 more on the tab)`,
+      ],
+    ],
+  ] as const)('verdict %s with findings %j', (verdict, findings, expected) => {
+    const s = signals({
+      entity: k8s,
+      conformance: {
+        workloadCount: 1,
+        verdicts: { 'no-secret-literals': verdict },
+        findings: findings && { 'no-secret-literals': [...findings] },
+      },
+    });
+    expect(stateOf(s, 'conformance-no-secret-literals')).toEqual(expected);
+    expect(
+      evaluateChecks(s, { ciMaxAgeDays: 30, now: NOW }).find(
+        r => r.checkId === 'conformance-no-secret-literals',
+      )?.evidenceUrl,
+    ).toBe('/catalog/default/component/svc/conformance');
   });
 });
 

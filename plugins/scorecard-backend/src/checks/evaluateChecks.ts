@@ -213,10 +213,16 @@ export function evaluateChecks(
         ([, v]) => v !== undefined && v !== 'not-applicable',
       );
       if (failing.length > 0) {
+        const found = failing.flatMap(id => c.findings?.[id] ?? []);
+        const shown = found.slice(0, 3).join(' ');
+        const more =
+          found.length > 3 ? ` (and ${found.length - 3} more on the tab)` : '';
         push(
           checkId,
           'fail',
-          `failing: ${failing.join(', ')}`,
+          `failing: ${failing.join(', ')}${
+            found.length > 0 ? `: ${shown}${more}` : ''
+          }`,
           paths.conformance,
         );
       } else if (judged.length === 0) {

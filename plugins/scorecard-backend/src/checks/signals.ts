@@ -8,6 +8,11 @@ export interface ConformanceSignal {
   workloadCount: number;
   /** Worst verdict per conformance check id. */
   verdicts: Record<string, 'pass' | 'fail' | 'not-applicable' | 'exempt'>;
+  /**
+   * What failed, per conformance check id, from the entity's report: read only for the checks in
+   * EVIDENCE_CHECKS when they fail, so the scorecard can say where (workload, container, field).
+   */
+  findings?: Record<string, string[]>;
 }
 
 /** What the scorecard reads of an SLO (GET /api/slo/slos). */

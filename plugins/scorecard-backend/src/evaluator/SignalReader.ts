@@ -15,6 +15,13 @@ export interface SignalSource {
   readDora(entityRef: string, now: Date): Promise<DoraSignal>;
 }
 
+/**
+ * Failing conformance checks whose findings the scorecard repeats as its evidence. The secrets
+ * check's findings name the workload, container and variable (never the value), which is what
+ * an owner needs; the others' verdicts say enough, and their tab the rest.
+ */
+export const EVIDENCE_CHECKS = ['no-secret-literals'];
+
 /** Production deployments are judged over 30 days; staging is read this far back for them. */
 const PROMOTION_LOOKBACK_DAYS = 60;
 
@@ -67,6 +74,7 @@ export class HttpSignalSource implements SignalSource {
         verdicts: c.verdicts,
       });
     }
+    await this.readFindings(conformance);
     const slos = new Map<string, SloSignal[]>();
     for (const s of slo.items) {
       const list = slos.get(s.entityRef) ?? [];
@@ -85,6 +93,40 @@ export class HttpSignalSource implements SignalSource {
       sloErrors.set(e.entityRef, list);
     }
     return { conformance, slos, sloErrors };
+  }
+
+  /** The findings of EVIDENCE_CHECKS, from the reports of the entities where they fail. */
+  private async readFindings(conformance: Map<string, ConformanceSignal>) {
+    const failing = [...conformance.entries()].filter(([, c]) =>
+      EVIDENCE_CHECKS.some(id => c.verdicts[id] === 'fail'),
+    );
+    for (const [entityRef, signal] of failing) {
+      try {
+        const report = await this.get<{
+          workloads: {
+            results: {
+              checkId: string;
+              verdict: string;
+              findings: { message: string }[];
+            }[];
+          }[];
+        }>('conformance', `/entity?entityRef=${encodeURIComponent(entityRef)}`);
+        const findings: Record<string, string[]> = {};
+        for (const w of report.workloads) {
+          for (const r of w.results) {
+            if (!EVIDENCE_CHECKS.includes(r.checkId) || r.verdict !== 'fail') {
+              continue;
+            }
+            (findings[r.checkId] ??= []).push(
+              ...r.findings.map(f => f.message),
+            );
+          }
+        }
+        signal.findings = findings;
+      } catch {
+        // The verdict alone still fails the check; the tab shows the details.
+      }
+    }
   }
 
   async readDora(entityRef: string, now: Date): Promise<DoraSignal> {
