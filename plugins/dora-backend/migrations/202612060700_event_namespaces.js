@@ -5,9 +5,11 @@
  * whoever sent an id first held it for every entity (a squatter could block another service's
  * real event). Deployments are now keyed by (entity_ref, source, id) and incidents by
  * (entity_ref, id); the rows that name them (commits, incident links, facts) carry the same
- * columns. Every statement is set-based (UPDATE … FROM, ALTER): nothing is read into JavaScript,
- * so it runs the same on a table of millions of rows. SQLite cannot alter a primary key in place;
- * knex rebuilds those tables with one INSERT … SELECT each.
+ * columns. Keys start with the id, so look-ups by id keep using the primary key; entity-scoped
+ * reads of commits and links get an index of their own. Every statement is set-based (UPDATE …
+ * FROM, ALTER): nothing is read into JavaScript, so it runs the same on a table of millions of
+ * rows. SQLite cannot alter a primary key in place; knex rebuilds those tables with one
+ * INSERT … SELECT each.
  *
  * Explicit causes now resolve within the incident's own entity, so entities whose incidents named
  * another entity's deployment (both sides) are queued for re-derivation.
@@ -66,11 +68,11 @@ exports.up = async function up(knex) {
   });
   await knex.schema.alterTable('deployments', t => {
     t.dropPrimary();
-    t.primary(['entity_ref', 'source', 'id']);
+    t.primary(['id', 'entity_ref', 'source']);
   });
   await knex.schema.alterTable('incidents', t => {
     t.dropPrimary();
-    t.primary(['entity_ref', 'id']);
+    t.primary(['id', 'entity_ref']);
     t.index(
       ['entity_ref', 'caused_by_deployment_id'],
       'incidents_entity_caused_by_idx',
@@ -81,9 +83,10 @@ exports.up = async function up(knex) {
     t.dropNullable('entity_ref');
     t.dropNullable('source');
     t.dropPrimary();
-    t.primary(['entity_ref', 'source', 'deployment_id', 'sha']);
-    t.foreign(['entity_ref', 'source', 'deployment_id'])
-      .references(['entity_ref', 'source', 'id'])
+    t.primary(['deployment_id', 'entity_ref', 'source', 'sha']);
+    t.index(['entity_ref'], 'deployment_commits_entity_idx');
+    t.foreign(['deployment_id', 'entity_ref', 'source'])
+      .references(['id', 'entity_ref', 'source'])
       .inTable('deployments')
       .onDelete('CASCADE');
   });
@@ -91,16 +94,17 @@ exports.up = async function up(knex) {
     t.dropNullable('entity_ref');
     t.dropNullable('deployment_source');
     t.dropPrimary();
-    t.primary(['entity_ref', 'incident_id']);
-    t.foreign(['entity_ref', 'incident_id'])
-      .references(['entity_ref', 'id'])
+    t.primary(['incident_id', 'entity_ref']);
+    t.index(['entity_ref'], 'incident_links_entity_idx');
+    t.foreign(['incident_id', 'entity_ref'])
+      .references(['id', 'entity_ref'])
       .inTable('incidents')
       .onDelete('CASCADE');
   });
   await knex.schema.alterTable('dora_deployment_facts', t => {
     t.dropNullable('source');
     t.dropPrimary();
-    t.primary(['entity_ref', 'source', 'deployment_id']);
+    t.primary(['deployment_id', 'entity_ref', 'source']);
   });
 };
 
@@ -131,12 +135,14 @@ exports.down = async function down(knex) {
     t.dropColumn('source');
   });
   await knex.schema.alterTable('incident_links', t => {
-    t.dropForeign(['entity_ref', 'incident_id']);
+    t.dropForeign(['incident_id', 'entity_ref']);
+    t.dropIndex([], 'incident_links_entity_idx');
     t.dropPrimary();
     t.primary(['incident_id']);
   });
   await knex.schema.alterTable('deployment_commits', t => {
-    t.dropForeign(['entity_ref', 'source', 'deployment_id']);
+    t.dropForeign(['deployment_id', 'entity_ref', 'source']);
+    t.dropIndex([], 'deployment_commits_entity_idx');
     t.dropPrimary();
     t.primary(['deployment_id', 'sha']);
   });

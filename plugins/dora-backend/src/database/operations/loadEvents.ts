@@ -98,17 +98,15 @@ export async function loadEvents(
       'entity_ref',
     )
   ).forEach(addIncident);
-  for (const part of chunks([...new Set([...rows.values()].map(r => r.id))])) {
+  // By (entity, id) pairs: the incidents_entity_caused_by_idx index serves them.
+  const pairs = [...rows.values()].map(r => [r.entity_ref, r.id]);
+  for (const part of chunks(pairs)) {
     (
       await db<IncidentRow>('incidents').whereIn(
-        'caused_by_deployment_id',
+        ['entity_ref', 'caused_by_deployment_id'],
         part,
       )
-    )
-      .filter(r =>
-        loadedRefs.has(byRef(r.entity_ref, r.caused_by_deployment_id!)),
-      )
-      .forEach(addIncident);
+    ).forEach(addIncident);
   }
 
   // 4. Deployments the incidents name (their own entity's, any environment) or blame by commit.
