@@ -14,12 +14,12 @@ export interface GateDecisionRecord {
   reasons: string[];
 }
 
-/** The gate's answers for one entity over a period. */
-export interface GateDecisionCount {
+/** The gate's answers for one entity over a period; a type alias so it fits the generated router. */
+export type GateDecisionCount = {
   entityRef: string;
   decisions: number;
   denials: number;
-}
+};
 
 /** Where the deploy gate's answers are kept, to be counted per entity and period. */
 export interface GateDecisionStore {
@@ -75,11 +75,7 @@ export class DatabaseGateDecisionStore implements GateDecisionStore {
     from: number;
     to: number;
   }): Promise<GateDecisionCount[]> {
-    const rows: Array<{
-      entity_ref: string;
-      decisions: number | string;
-      denials: number | string | null;
-    }> = await this.db('slo_gate_decisions')
+    const rows = (await this.db('slo_gate_decisions')
       .select('entity_ref')
       .count({ decisions: '*' })
       // A CASE rather than SUM(NOT allowed): SQLite stores booleans as 0/1, PostgreSQL as bool.
@@ -87,7 +83,11 @@ export class DatabaseGateDecisionStore implements GateDecisionStore {
       .where('decided_at', '>=', range.from)
       .andWhere('decided_at', '<', range.to)
       .groupBy('entity_ref')
-      .orderBy('entity_ref');
+      .orderBy('entity_ref')) as Array<{
+      entity_ref: string;
+      decisions: number | string;
+      denials: number | string | null;
+    }>;
     // PostgreSQL returns COUNT and SUM of bigints as strings.
     return rows.map(r => ({
       entityRef: r.entity_ref,
