@@ -81,4 +81,46 @@ describe('reviewToCsv', () => {
     expect(column).toBeGreaterThan(0);
     expect(line.split(',')[column]).toBe('gold');
   });
+
+  it('writes recovery, the PRs behind lead time and the gate, empty where a row has none', () => {
+    const csv = reviewToCsv(
+      review({
+        rows: [
+          row({
+            title: 'Payments',
+            bottlenecks: {
+              leadTime: [],
+              failures: [],
+              recovery: [
+                { id: 'dep-1', value: 2, share: 0.5, count: 1, evidence: [] },
+                { id: 'dep-2', value: 2, share: 0.5, count: 1, evidence: [] },
+              ],
+            },
+            leadTimeChanges: {
+              deployments: 2,
+              pullRequests: ['org/pay#1', 'org/pay#2'],
+              commits: ['a', 'b'],
+              truncated: false,
+            },
+            gate: { decisions: 5, denials: 2, denialsByEntity: [] },
+          }),
+          row({ title: 'Identity' }),
+        ],
+      }),
+    );
+    const [header, withAll, without] = csv.split('\r\n');
+    expect(header.split(',').slice(-4)).toEqual([
+      'recoveryBottlenecks',
+      'leadTimePullRequests',
+      'gateDecisions',
+      'gateDenials',
+    ]);
+    expect(withAll.split(',').slice(-4)).toEqual([
+      'dep-1 dep-2',
+      'org/pay#1 org/pay#2',
+      '5',
+      '2',
+    ]);
+    expect(without.split(',').slice(-4)).toEqual(['', '', '', '']);
+  });
 });

@@ -34,6 +34,10 @@ export function reviewToCsv(review: Review): string {
     ...(review.hasScorecard ? ['scorecardLevel'] : []),
     'leadTimeBottlenecks',
     'failureBottlenecks',
+    'recoveryBottlenecks',
+    'leadTimePullRequests',
+    'gateDecisions',
+    'gateDenials',
   ];
   const lines = review.rows.map(row => [
     review.month,
@@ -56,6 +60,10 @@ export function reviewToCsv(review: Review): string {
     ...(review.hasScorecard ? [row.scorecardLevel] : []),
     row.bottlenecks.leadTime.map(b => b.id).join(' '),
     row.bottlenecks.failures.map(b => b.id).join(' '),
+    (row.bottlenecks.recovery ?? []).map(b => b.id).join(' '),
+    row.leadTimeChanges?.pullRequests.join(' '),
+    row.gate?.decisions,
+    row.gate?.denials,
   ]);
   return `${[header, ...lines]
     .map(l => l.map(cell).join(','))

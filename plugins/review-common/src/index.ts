@@ -8,6 +8,7 @@ export * from './month';
 export * from './change';
 export * from './bottlenecks';
 export * from './recovery';
+export * from './gate';
 export * from './sloMonth';
 export * from './scope';
 export * from './types';

@@ -1,4 +1,7 @@
-import { EvidenceDeployment } from '@internal/plugin-review-common';
+import {
+  EvidenceDeployment,
+  GateDecisionCount,
+} from '@internal/plugin-review-common';
 
 /** The part of the dora backend's GET /metrics answer the review reads. */
 export interface DoraMetricsResponse {
@@ -55,4 +58,9 @@ export interface ConformanceEntitiesResponse {
 
 export interface ScorecardLevelsResponse {
   items: { entityRef: string; level: string | null }[];
+}
+
+/** The slo backend's GET /gate/decisions: the gate's answers per entity over a period. */
+export interface GateDecisionsResponse {
+  items: GateDecisionCount[];
 }

@@ -12,6 +12,7 @@ import {
   ReviewSloFigures,
   changeOf,
   failureEvidence,
+  gateFigures,
   leadTimeChanges,
   leadTimeEvidence,
   monthRange,
@@ -27,6 +28,7 @@ import {
   ConformanceEntitiesResponse,
   DoraDeploymentsResponse,
   DoraMetricsResponse,
+  GateDecisionsResponse,
   ScorecardLevelsResponse,
   SloDetailResponse,
   SloItem,
@@ -120,7 +122,7 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
   const prevRange = monthRange(previousMonth(month));
   const warnings = new Set<string>();
 
-  const [slos, conformance, scorecard] = await Promise.all([
+  const [slos, conformance, scorecard, gate] = await Promise.all([
     peers
       .get<SloListResponse>('slo', '/slos')
       .then(r => r!.items)
@@ -146,6 +148,13 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
           .then(r => r?.items)
           .catch(() => undefined)
       : Promise.resolve(undefined),
+    peers
+      .get<GateDecisionsResponse>('slo', '/gate/decisions', windowQuery(range))
+      .then(r => r!.items)
+      .catch(e => {
+        warnings.add(`slo gate: ${e.message}`);
+        return undefined;
+      }),
   ]);
 
   const sloDetails = new Map<string, Promise<SloDetailResponse | undefined>>();
@@ -314,6 +323,7 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
       conformance: conformanceFigures,
       bottlenecks,
       leadTimeChanges: leadTimeChanges(deployments, range),
+      gate: gate ? gateFigures(gate, entities) : null,
     };
     if (scorecard) {
       const levels = scorecard
