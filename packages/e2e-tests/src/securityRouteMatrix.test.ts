@@ -219,6 +219,13 @@ const ROUTES: Record<string, Row> = {
     request: get(`/api/slo/gate?entityRef=${ENTITY}`),
     expected: USERS_AND_CI,
   },
+  'GET /api/slo/gate/decisions': {
+    // The gate's answers counted per entity: a read for signed-in users; the CI token only asks.
+    request: get(
+      '/api/slo/gate/decisions?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z',
+    ),
+    expected: USERS_READ,
+  },
   'POST /api/slo/validate': {
     request: () => ({
       path: '/api/slo/validate',
