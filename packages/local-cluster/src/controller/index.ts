@@ -15,6 +15,19 @@ import { OtherControllers } from './others';
 import { NODE_NAME, T, controllerOf, now } from './util';
 import { WorkloadControllers } from './workloads';
 
+/** The kinds the controller reconciles, in the order the start-up pass enqueues them. */
+const RECONCILED = [
+  T.namespaces,
+  T.deployments,
+  T.replicaSets,
+  T.statefulSets,
+  T.daemonSets,
+  T.jobs,
+  T.hpas,
+  T.pods,
+  T.services,
+];
+
 export interface ControllerOptions {
   readinessDelayMs: number;
   crashLoopIntervalMs: number;
@@ -57,17 +70,7 @@ export class Controller {
   start() {
     this.ensureNode();
     this.unsubscribe = this.api.store.subscribe(e => this.onEvent(e));
-    for (const rt of [
-      T.namespaces,
-      T.deployments,
-      T.replicaSets,
-      T.statefulSets,
-      T.daemonSets,
-      T.jobs,
-      T.hpas,
-      T.pods,
-      T.services,
-    ]) {
+    for (const rt of RECONCILED) {
       for (const o of this.api.store.list(rt)) this.enqueue(rt, o);
     }
     const resync = setInterval(() => {
@@ -200,17 +203,7 @@ export class Controller {
   }
 
   private reconcile(resource: string, ns: string | undefined, name: string) {
-    const rt = [
-      T.namespaces,
-      T.pods,
-      T.deployments,
-      T.replicaSets,
-      T.statefulSets,
-      T.daemonSets,
-      T.jobs,
-      T.hpas,
-      T.services,
-    ].find(t => t.resource === resource);
+    const rt = RECONCILED.find(t => t.resource === resource);
     if (!rt) return;
     const obj = this.api.store.get(rt, ns, name);
     if (!obj) return;

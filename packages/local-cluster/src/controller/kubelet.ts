@@ -258,16 +258,7 @@ export class Kubelet {
       );
     }
     if (crashing.length) {
-      for (const name of crashing) {
-        this.events.record(
-          updated,
-          'Warning',
-          'BackOff',
-          `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
-          'kubelet',
-          `spec.containers{${name}}`,
-        );
-      }
+      this.recordBackOff(updated, crashing);
       if (runsToCompletion && pod.spec?.restartPolicy === 'Never') {
         this.finish(updated, false);
       } else {
@@ -278,6 +269,19 @@ export class Kubelet {
     } else if (runsToCompletion) {
       this.schedule(updated, this.opts.readinessDelayMs, () =>
         this.finish(updated, true),
+      );
+    }
+  }
+
+  private recordBackOff(pod: KubeObject, crashing: string[]) {
+    for (const name of crashing) {
+      this.events.record(
+        pod,
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+        'kubelet',
+        `spec.containers{${name}}`,
       );
     }
   }
@@ -293,16 +297,7 @@ export class Kubelet {
       );
     });
     if (!updated) return;
-    for (const name of crashing) {
-      this.events.record(
-        updated,
-        'Warning',
-        'BackOff',
-        `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
-        'kubelet',
-        `spec.containers{${name}}`,
-      );
-    }
+    this.recordBackOff(updated, crashing);
     this.schedule(updated, this.opts.crashLoopIntervalMs, () =>
       this.crashAgain(updated, crashing),
     );

@@ -4,6 +4,7 @@
  * (watch prefix, namespaces, subresources); everything else, discovery
  * included, is a non-resource path with the lower-cased method as verb.
  */
+import { splitApiPath } from '../apiPath';
 import { Attributes } from './types';
 
 const VERBS: Record<string, string> = {
@@ -27,16 +28,10 @@ export function requestAttributes(
     verb: method.toLowerCase(),
     path,
   };
-  let group: string;
-  let version: string;
-  let rest: string[];
-  if (segs[0] === 'api' && segs.length > 2) {
-    [group, version, rest] = ['', segs[1], segs.slice(2)];
-  } else if (segs[0] === 'apis' && segs.length > 3) {
-    [group, version, rest] = [segs[1], segs[2], segs.slice(3)];
-  } else {
-    return nonResource;
-  }
+  const split = splitApiPath(segs);
+  if (!split) return nonResource;
+  const { group, version } = split;
+  let rest = split.rest;
   let verb = VERBS[method] ?? method.toLowerCase();
   if (rest[0] === 'watch') {
     verb = 'watch';

@@ -3,6 +3,7 @@
  * subresource), and the request context every resource handler shares.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { splitApiPath } from '../apiPath';
 import { ResourceType, findResource, groupVersions } from '../resources';
 import { ObjectStore } from '../store/ObjectStore';
 import { ClusterApi } from './api';
@@ -35,16 +36,10 @@ export interface ResourceRequest extends ResourceRoute {
 
 /** Parses `/api/<v>/...` and `/apis/<g>/<v>/...`; anything not served is a 404. */
 export function parseResourceRoute(segs: string[]): ResourceRoute {
-  let group: string;
-  let version: string;
-  let rest: string[];
-  if (segs[0] === 'api' && segs.length > 2) {
-    [group, version, rest] = ['', segs[1], segs.slice(2)];
-  } else if (segs[0] === 'apis' && segs.length > 3) {
-    [group, version, rest] = [segs[1], segs[2], segs.slice(3)];
-  } else {
-    throw errors.pathNotFound();
-  }
+  const split = splitApiPath(segs);
+  if (!split) throw errors.pathNotFound();
+  const { group, version } = split;
+  let rest = split.rest;
   if (
     !groupVersions().some(gv => gv.group === group && gv.version === version)
   ) {
