@@ -48,9 +48,34 @@ describe('ReviewTable', () => {
     ).toBeNull();
   });
 
+  it('counts commits alone when the deployments name no PRs', async () => {
+    // Commits alone when the deployments name no PRs, and a list cut at its limit says so.
+    await renderInTestApp(
+      <ReviewTable
+        review={reviewResponse({
+          rows: [
+            row({
+              ref: 'group:default/orders',
+              title: 'Orders',
+              leadTimeChanges: {
+                deployments: 3,
+                pullRequests: [],
+                commits: ['a', 'b'],
+                truncated: true,
+              },
+            }),
+          ],
+        })}
+      />,
+    );
+    expect(screen.getByText('2+ commits')).toBeInTheDocument();
+  });
+
   it('has no gate column for a snapshot made before the gate was counted', async () => {
     await renderInTestApp(
-      <ReviewTable review={reviewResponse({ rows: [row({ gate: undefined })] })} />,
+      <ReviewTable
+        review={reviewResponse({ rows: [row({ gate: undefined })] })}
+      />,
     );
     expect(screen.queryByText('Deploy gate')).toBeNull();
   });

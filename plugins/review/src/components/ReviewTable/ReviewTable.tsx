@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
   DORA_KEYS,
+  type LeadTimeChanges,
   type MonthChange,
   type Review,
 } from '@internal/plugin-review-common';
@@ -25,6 +26,15 @@ function changeText(change: MonthChange, unit: string): string {
     unit,
     change.previous,
   )})`;
+}
+
+/** PRs only when the deployments name them (many pipelines send commits alone). */
+function changesText(changes: LeadTimeChanges): string {
+  const more = changes.truncated ? '+' : '';
+  const commits = `${changes.commits.length}${more} commits`;
+  return changes.pullRequests.length > 0
+    ? `${changes.pullRequests.length}${more} PRs · ${commits}`
+    : commits;
 }
 
 /** One line per team or service; each cell links to the page behind it, filtered to the row. */
@@ -85,8 +95,7 @@ export function ReviewTable(props: { review: Review }) {
                             href={`#${changesAnchor(row.ref)}`}
                             aria-label={`Pull requests and commits behind the lead time of ${row.title}`}
                           >
-                            {row.leadTimeChanges!.pullRequests.length} PRs ·{' '}
-                            {row.leadTimeChanges!.commits.length} commits
+                            {changesText(row.leadTimeChanges!)}
                           </a>
                         </Typography>
                       )}
@@ -125,7 +134,9 @@ export function ReviewTable(props: { review: Review }) {
                       color="textSecondary"
                     >
                       {row.gate.denialsByEntity
-                        .map(d => `${d.entityRef.split('/').pop()} ${d.denials}`)
+                        .map(
+                          d => `${d.entityRef.split('/').pop()} ${d.denials}`,
+                        )
                         .join(' · ')}
                     </Typography>
                   )}
