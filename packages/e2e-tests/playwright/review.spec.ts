@@ -59,7 +59,19 @@ test('the monthly review reads its month from the URL, drills down and prints', 
   await page.screenshot({ path: `${shots}/review-page.png`, fullPage: true });
 
   // A cell opens the page behind it, filtered to the row.
-  await payments.getByRole('link', { name: 'Lead time of Payments' }).click();
+  // The lead-time figure leads to the commits (and PRs, when deployments name them) behind it.
+  await payments
+    .getByRole('link', {
+      name: 'Pull requests and commits behind the lead time of Payments',
+    })
+    .click();
+  await expect(page).toHaveURL(/#changes-group-default-payments$/);
+  await expect(page.locator('#changes-group-default-payments')).toContainText(
+    'Behind the lead time:',
+  );
+  await payments
+    .getByRole('link', { name: 'Lead time of Payments', exact: true })
+    .click();
   await expect(page).toHaveURL(/\/dora\?team=group%3Adefault%2Fpayments$/);
 
   // The print view: no pickers or forms, and print CSS hides the app's navigation.
