@@ -10,7 +10,7 @@ export const spec = {
   "info": {
     "title": "review",
     "version": "1",
-    "description": "The monthly engineering review: for a UTC calendar month and a scope (the organisation, a team with its sub-teams, a system), one row per team or service with the five DORA keys (tier, change against the previous month), SLO attainment, conformance score and, when a scorecard backend answers, the scorecard level; bottlenecks with their evidence; notes and action items. A month with a snapshot is read from it, with a count of events that arrived after it.",
+    "description": "The monthly engineering review: for a UTC calendar month and a scope (the organisation, a team with its sub-teams, a system), one row per team or service with the five DORA keys (tier, change against the previous month), SLO attainment, conformance score and, when a scorecard backend answers, the scorecard level; the SLO deploy gate's answers and denials; bottlenecks (PR stages, failure reasons, recovery times) with their evidence and the PRs and commits behind the lead time; notes and action items. A month with a snapshot is read from it, with a count of events that arrived after it.",
     "license": {
       "name": "UNLICENSED",
       "url": "https://example.com/unlicensed"
