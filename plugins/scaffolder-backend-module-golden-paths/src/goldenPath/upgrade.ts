@@ -47,7 +47,11 @@ export async function inspectDrift(
   );
   const questions =
     drift.behind > 0
-      ? newQuestions(all[all.length - 1], record.answers)
+      ? newQuestions(
+          all[all.length - 1],
+          versions.get(name, record.version),
+          record.answers,
+        )
       : undefined;
   return {
     template: record.template,
