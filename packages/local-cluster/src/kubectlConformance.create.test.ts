@@ -9,6 +9,11 @@ import {
   startKubectlSession,
 } from './testing/kubectl';
 import { PENDING_KUBECTL_COMMANDS } from './testing/kubectlPending';
+import {
+  deploymentYaml,
+  namespaceYaml,
+  yamlDocuments,
+} from './testing/manifests';
 
 jest.setTimeout(60000);
 
@@ -18,25 +23,14 @@ const NS = 'conf';
 let k: KubectlSession;
 
 // Fixtures go in with `apply` (JSON bodies), so every `create` below is tested on its own.
-const FIXTURES = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${NS}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: ${NS}, labels: {app: api}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:1.0.0
-          ports: [{containerPort: 8080}]
-`;
+const FIXTURES = yamlDocuments(
+  namespaceYaml(NS),
+  deploymentYaml({
+    namespace: NS,
+    name: 'api',
+    image: 'ghcr.io/example/api:1.0.0',
+  }),
+);
 
 beforeAll(async () => {
   k = await startKubectlSession();

@@ -9,6 +9,11 @@ import {
   startWatch,
 } from './testing/kubectl';
 import { PENDING_KUBECTL_COMMANDS } from './testing/kubectlPending';
+import {
+  deploymentYaml,
+  namespaceYaml,
+  yamlDocuments,
+} from './testing/manifests';
 
 jest.setTimeout(60000);
 
@@ -17,33 +22,23 @@ const NS = 'catalog';
 
 let k: KubectlSession;
 
-const WORKLOAD = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${NS}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: search, namespace: ${NS}, labels: {app: search}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: search}}
-  template:
-    metadata: {labels: {app: search}}
-    spec:
-      containers:
-        - name: search
-          image: ghcr.io/example/search:3.2.1
-          ports: [{containerPort: 8080}]
-          resources: {requests: {cpu: 100m, memory: 128Mi}}
----
-apiVersion: v1
+const WORKLOAD = yamlDocuments(
+  namespaceYaml(NS),
+  deploymentYaml({
+    namespace: NS,
+    name: 'search',
+    image: 'ghcr.io/example/search:3.2.1',
+    containerExtra:
+      '          resources: {requests: {cpu: 100m, memory: 128Mi}}\n',
+  }),
+  `apiVersion: v1
 kind: Service
 metadata: {name: search, namespace: ${NS}}
 spec:
   selector: {app: search}
   ports: [{port: 80, targetPort: 8080}]
-`;
+`,
+);
 
 beforeAll(async () => {
   k = await startKubectlSession();

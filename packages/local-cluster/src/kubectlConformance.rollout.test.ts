@@ -9,6 +9,11 @@ import {
   startKubectlSession,
 } from './testing/kubectl';
 import { PENDING_KUBECTL_COMMANDS } from './testing/kubectlPending';
+import {
+  deploymentYaml,
+  namespaceYaml,
+  yamlDocuments,
+} from './testing/manifests';
 
 jest.setTimeout(60000);
 
@@ -17,27 +22,11 @@ const NS = 'shop';
 
 let k: KubectlSession;
 
-function deployment(image: string, replicas = 2) {
-  return `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${NS}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: cart, namespace: ${NS}, labels: {app: cart}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: cart}}
-  template:
-    metadata: {labels: {app: cart}}
-    spec:
-      containers:
-        - name: cart
-          image: ${image}
-          ports: [{containerPort: 8080}]
-`;
-}
+const deployment = (image: string) =>
+  yamlDocuments(
+    namespaceYaml(NS),
+    deploymentYaml({ namespace: NS, name: 'cart', image }),
+  );
 
 async function getJson(...args: string[]) {
   return JSON.parse(await k.ok('-n', NS, 'get', ...args, '-o', 'json'));

@@ -11,6 +11,11 @@ import {
   startKubectlSession,
 } from './testing/kubectl';
 import { PENDING_KUBECTL_COMMANDS } from './testing/kubectlPending';
+import {
+  deploymentYaml,
+  namespaceYaml,
+  yamlDocuments,
+} from './testing/manifests';
 
 jest.setTimeout(60000);
 
@@ -19,54 +24,31 @@ const NS = 'conf';
 
 let k: KubectlSession;
 
-const FIXTURES = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${NS}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: keep}
----
-apiVersion: v1
+const FIXTURES = yamlDocuments(
+  namespaceYaml(NS),
+  namespaceYaml('keep'),
+  `apiVersion: v1
 kind: ConfigMap
 metadata: {name: precious, namespace: keep}
 data: {owner: payments}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: ${NS}, labels: {app: api}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:1.0.0
-          ports: [{containerPort: 8080}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: old, namespace: ${NS}, labels: {app: old}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: old}}
-  template:
-    metadata: {labels: {app: old}}
-    spec:
-      containers:
-        - name: old
-          image: ghcr.io/example/old:1.0.0
-          ports: [{containerPort: 8080}]
----
-apiVersion: v1
+`,
+  deploymentYaml({
+    namespace: NS,
+    name: 'api',
+    image: 'ghcr.io/example/api:1.0.0',
+  }),
+  deploymentYaml({
+    namespace: NS,
+    name: 'old',
+    image: 'ghcr.io/example/old:1.0.0',
+  }),
+  `apiVersion: v1
 kind: Pod
 metadata: {name: probe, namespace: ${NS}}
 spec:
   containers: [{name: probe, image: 'busybox:1.36'}]
-`;
+`,
+);
 
 beforeAll(async () => {
   k = await startKubectlSession();

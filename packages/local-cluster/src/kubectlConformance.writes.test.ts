@@ -10,6 +10,11 @@ import {
   startKubectlSession,
 } from './testing/kubectl';
 import { PENDING_KUBECTL_COMMANDS } from './testing/kubectlPending';
+import {
+  deploymentYaml,
+  namespaceYaml,
+  yamlDocuments,
+} from './testing/manifests';
 
 jest.setTimeout(60000);
 
@@ -18,27 +23,11 @@ const NS = 'shop';
 
 let k: KubectlSession;
 
-function deployment(image: string, replicas = 2) {
-  return `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${NS}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: cart, namespace: ${NS}, labels: {app: cart}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: cart}}
-  template:
-    metadata: {labels: {app: cart}}
-    spec:
-      containers:
-        - name: cart
-          image: ${image}
-          ports: [{containerPort: 8080}]
-`;
-}
+const deployment = (image: string) =>
+  yamlDocuments(
+    namespaceYaml(NS),
+    deploymentYaml({ namespace: NS, name: 'cart', image }),
+  );
 
 const CONFIG = (color: string) => `
 apiVersion: v1
