@@ -86,6 +86,11 @@ export function ScorecardCard() {
                     </>
                   }
                   secondary={`${r.message}. ${check?.remediation ?? ''}`}
+                  // Messages carry long unbroken tokens (annotation names, deployment ids) that
+                  // otherwise ran past the card's edge and were cut off.
+                  secondaryTypographyProps={{
+                    style: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+                  }}
                 />
               </ListItem>
             );
