@@ -5,6 +5,8 @@ import {
 
 /** The part of the dora backend's GET /metrics answer the review reads. */
 export interface DoraMetricsResponse {
+  /** The environment the keys are about (the dora backend's default when not asked). */
+  environment?: string;
   entityRefs?: string[];
   metrics: Record<
     string,

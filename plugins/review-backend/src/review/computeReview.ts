@@ -227,7 +227,8 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
             .get<DoraDeploymentsResponse>('dora', '/deployments', {
               entityRef,
               ...windowQuery({ month, start: from, end: to }),
-              environment,
+              // The keys' environment: without it the list has every environment's deployments.
+              environment: environment ?? current.environment,
               limit: 1000,
             })
             .then(r => r!.items),

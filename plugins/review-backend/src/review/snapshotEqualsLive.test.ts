@@ -97,6 +97,28 @@ function history(start: number, prevStart: number, idBase = 0) {
       committedAt: new Date(at - 30 * HOUR).toISOString(),
     });
   }
+  // Staging: a failure on day 3 restored an hour later, delivering the first commit. The keys
+  // are about production, so neither the ranking nor the PR and commit lists may show them.
+  deployments.push(
+    {
+      id: `pay-stg-${idBase}`,
+      entityRef: PAYMENT_SERVICE,
+      environment: 'staging',
+      status: 'failure',
+      finishedAt: new Date(start + 2 * DAY).toISOString(),
+      commitShas: [sha(idBase + 1)],
+      source: 'api',
+    },
+    {
+      id: `pay-stg-${idBase + 1}`,
+      entityRef: PAYMENT_SERVICE,
+      environment: 'staging',
+      status: 'success',
+      finishedAt: new Date(start + 2 * DAY + HOUR).toISOString(),
+      commitShas: [sha(idBase + 1)],
+      source: 'api',
+    },
+  );
   return { deployments, changes };
 }
 
