@@ -24,11 +24,23 @@ export {
 } from './levels';
 export type { RollupInput, Rollup } from './rollup';
 export { rollUp, groupWithDescendants, scoreChanges } from './rollup';
+export type {
+  CampaignDefinition,
+  CampaignScope,
+  CampaignEntityDay,
+} from './campaigns';
+export {
+  campaignBurnUp,
+  checksLeft,
+  inCampaignScope,
+  daysBetween,
+} from './campaigns';
 export type { PromotionDeployment, PromotionResult } from './promotion';
 export { checkPromotion } from './promotion';
 export {
   scorecardResultsCreatePermission,
   scorecardExemptionManagePermission,
   scorecardEvaluatePermission,
+  scorecardCampaignManagePermission,
   scorecardPermissions,
 } from './permissions';

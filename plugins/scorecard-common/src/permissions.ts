@@ -39,8 +39,20 @@ export const scorecardEvaluatePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/**
+ * Creating a campaign (a check set with a deadline and a scope): it sets work for many teams,
+ * so admins only. Reading campaigns is for every signed-in user.
+ *
+ * @public
+ */
+export const scorecardCampaignManagePermission = createPermission({
+  name: 'scorecard.campaign.manage',
+  attributes: { action: 'create' },
+});
+
 /** @public */
 export const scorecardPermissions = [
+  scorecardCampaignManagePermission,
   scorecardResultsCreatePermission,
   scorecardExemptionManagePermission,
   scorecardEvaluatePermission,
