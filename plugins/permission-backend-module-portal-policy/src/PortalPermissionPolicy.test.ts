@@ -17,6 +17,7 @@ import { conformanceRefreshPermission } from '@internal/plugin-conformance-commo
 import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import {
+  scorecardCampaignManagePermission,
   scorecardEvaluatePermission,
   scorecardExemptionManagePermission,
   scorecardResultsCreatePermission,
@@ -119,6 +120,11 @@ describe('PortalPermissionPolicy', () => {
       scorecardExemptionManagePermission,
       admin,
     ],
+    [
+      'creates scorecard campaigns as admin',
+      scorecardCampaignManagePermission,
+      admin,
+    ],
     ['reads the monthly review', reviewReadPermission, payments],
     ['freezes a review month as admin', reviewSnapshotCreatePermission, admin],
     [
@@ -163,6 +169,7 @@ describe('PortalPermissionPolicy', () => {
     ['writing through the Kubernetes proxy', kubernetesProxyAdminPermission],
     // Even for an owned entity: the team an exemption helps cannot grant it.
     ['granting a scorecard exemption', scorecardExemptionManagePermission],
+    ['creating a scorecard campaign', scorecardCampaignManagePermission],
     ['freezing a review month', reviewSnapshotCreatePermission],
   ])('denies %s to a non-admin', async (_, p) => {
     expect(await decide(p, payments)).toEqual({

@@ -10,6 +10,7 @@ import { conformanceRefreshPermission } from '@internal/plugin-conformance-commo
 import { doraEventsCreatePermission } from '@internal/plugin-dora-common';
 import { goldenPathUpgradePermission } from '@internal/plugin-golden-paths-common';
 import {
+  scorecardCampaignManagePermission,
   scorecardEvaluatePermission,
   scorecardExemptionManagePermission,
   scorecardResultsCreatePermission,
@@ -71,6 +72,8 @@ const ADMIN_ONLY = [
   kubernetesProxyAdminPermission,
   // An exemption hides a failure from a level, so the team it helps cannot grant it itself.
   scorecardExemptionManagePermission,
+  // A campaign sets work with a deadline for many teams.
+  scorecardCampaignManagePermission,
   // A snapshot is what every later reading of the month shows, and is never replaced.
   reviewSnapshotCreatePermission,
 ];
