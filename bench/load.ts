@@ -10,12 +10,20 @@
  *                                     what an earlier run ingested; on a loaded 2-core machine
  *                                     ingesting 10,000 components takes over half an hour)
  *
- * Each reader loads pages one after another, and a page's calls one after another, as listed
- * in `pageViews` (taken from plugins/dora/src and plugins/slo/src: the leads page asks the
- * catalog for the teams, then the metrics of the organisation and of every team, then the
- * source coverage; the SLO overview lists SLOs by budget; the SLO detail page reads one SLO;
- * an entity's SLO tab reads the entity's SLOs and its deploy gate). A browser would send a
- * page's calls in parallel; sequential readers keep the concurrency at exactly the readers.
+ * Two phases in one run, on the same backend:
+ *
+ * - Readers (the goal's figure): each of the 200 readers loads a page as a browser does, the
+ *   page's calls in parallel with at most 6 in flight (Chromium's connections per host over
+ *   HTTP/1.1), then reads it for a think time (BENCH_THINK_MS, default 5,000 ms mean, uniform
+ *   between half and one and a half of it, seeded) before the next page. Pages are listed in
+ *   `pageViews` (taken from plugins/dora/src and plugins/slo/src: the leads page asks the
+ *   catalog for the teams, then the metrics of the organisation and of every team, then the
+ *   source coverage; the SLO overview lists SLOs by budget; the SLO detail page reads one SLO;
+ *   an entity's SLO tab reads the entity's SLOs and its deploy gate).
+ * - Saturation (capacity, not the goal): the same readers with no think time and one call at a
+ *   time (BENCH_SATURATION_SECONDS, default 30; 0 skips it). The backend is then always busy,
+ *   so a call waits readers / throughput on average (Little's law): the figure to watch is the
+ *   throughput.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +41,10 @@ import { percentile } from './scale/measure';
 const READERS = Number(process.env.BENCH_READERS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 10_000);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 5_000);
+const SATURATION_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 30);
+/** Chromium's connections per host over HTTP/1.1. */
+const BROWSER_CONNECTIONS = 6;
 const GOAL_P95_MS = 300;
 const DB_PREFIX = 'bench_load_';
 const LEADS_SCOPE = 'window=30d&environment=production';
@@ -76,8 +88,8 @@ async function waitFor<T>(
   }
 }
 
-/** The API calls of each page a reader loads, in order. */
-async function pageViews(user: PortalClient): Promise<string[][]> {
+/** Each page a reader loads: its stages in order, each stage's calls sent together. */
+async function pageViews(user: PortalClient): Promise<string[][][]> {
   const teams = await getJson(
     user,
     '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
@@ -91,24 +103,32 @@ async function pageViews(user: PortalClient): Promise<string[][]> {
   log(
     `pages: ${teamRefs.length} teams on the leads page, ${items.length} SLOs of ${entities.length} entities`,
   );
+  // The leads page asks for the teams and the source coverage first; its rows (the organisation
+  // and each team) mount once the teams are known, and each row asks for its own figures.
   const leads = [
-    '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
-    `/api/dora/metrics?${LEADS_SCOPE}`,
-    ...teamRefs.map(
-      ref =>
-        `/api/dora/metrics?${LEADS_SCOPE}&group=${encodeURIComponent(ref)}`,
-    ),
-    '/api/dora/coverage',
+    [
+      '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
+      '/api/dora/coverage',
+    ],
+    [
+      `/api/dora/metrics?${LEADS_SCOPE}`,
+      ...teamRefs.map(
+        ref =>
+          `/api/dora/metrics?${LEADS_SCOPE}&group=${encodeURIComponent(ref)}`,
+      ),
+    ],
   ];
   return [
     leads,
-    ['/api/slo/slos?sort=budget'],
+    [['/api/slo/slos?sort=budget']],
     ...items.map(s => [
-      `/api/slo/slo?id=${encodeURIComponent(s.slo.id)}&resolution=1h`,
+      [`/api/slo/slo?id=${encodeURIComponent(s.slo.id)}&resolution=1h`],
     ]),
     ...entities.map(ref => [
-      `/api/slo/entity?entityRef=${encodeURIComponent(ref)}`,
-      `/api/slo/gate?entityRef=${encodeURIComponent(ref)}`,
+      [
+        `/api/slo/entity?entityRef=${encodeURIComponent(ref)}`,
+        `/api/slo/gate?entityRef=${encodeURIComponent(ref)}`,
+      ],
     ]),
   ];
 }
@@ -127,31 +147,148 @@ const routeOf = (p: string) => {
     : pathname;
 };
 
+/** A small seeded PRNG (mulberry32): think times differ by reader but not by run. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Phase {
+  samples: Sample[];
+  /** Page load times: from the first call sent to the last answered. */
+  pages: number[];
+  errors: Map<string, number>;
+}
+
+async function call(user: PortalClient, p: string, phase: Phase) {
+  const started = performance.now();
+  let ok = false;
+  let failure = '';
+  try {
+    const res = await user.request(p);
+    await res.arrayBuffer();
+    ok = res.ok;
+    if (!ok) failure = `${res.status} ${p.split('?')[0]}`;
+  } catch (e) {
+    failure = `${(e as Error).message} ${p.split('?')[0]}`;
+  }
+  phase.samples.push({
+    route: routeOf(p),
+    ms: performance.now() - started,
+    ok,
+  });
+  if (!ok) phase.errors.set(failure, (phase.errors.get(failure) ?? 0) + 1);
+}
+
+/** One reader: pages one after another; `browser` sends a page's calls as a browser does. */
 async function reader(
   user: PortalClient,
-  pages: string[][],
+  pages: string[][][],
   offset: number,
   until: number,
-  samples: Sample[],
-  errors: Map<string, number>,
+  phase: Phase,
+  mode: { browser: boolean; thinkMs: number; random: () => number },
 ) {
+  const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+  if (mode.thinkMs > 0) {
+    // Readers arrive spread over one think time, not all in the first millisecond.
+    await sleep(mode.random() * mode.thinkMs);
+  }
   for (let page = offset; Date.now() < until; page++) {
-    for (const p of pages[page % pages.length]) {
-      if (Date.now() >= until) return;
-      const started = performance.now();
-      let ok = false;
-      let failure = '';
-      try {
-        const res = await user.request(p);
-        await res.arrayBuffer();
-        ok = res.ok;
-        if (!ok) failure = `${res.status} ${p.split('?')[0]}`;
-      } catch (e) {
-        failure = `${(e as Error).message} ${p.split('?')[0]}`;
+    const stages = pages[page % pages.length];
+    const started = performance.now();
+    for (const calls of stages) {
+      if (mode.browser) {
+        let next = 0;
+        await Promise.all(
+          Array.from(
+            { length: Math.min(BROWSER_CONNECTIONS, calls.length) },
+            async () => {
+              while (next < calls.length) {
+                await call(user, calls[next++], phase);
+              }
+            },
+          ),
+        );
+      } else {
+        for (const p of calls) {
+          if (Date.now() >= until) return;
+          await call(user, p, phase);
+        }
       }
-      samples.push({ route: routeOf(p), ms: performance.now() - started, ok });
-      if (!ok) errors.set(failure, (errors.get(failure) ?? 0) + 1);
     }
+    phase.pages.push(performance.now() - started);
+    if (mode.thinkMs > 0) {
+      await sleep(mode.thinkMs * (0.5 + mode.random()));
+    }
+  }
+}
+
+async function runPhase(
+  name: string,
+  user: PortalClient,
+  pages: string[][][],
+  seconds: number,
+  mode: { browser: boolean; thinkMs: number },
+): Promise<Phase> {
+  log(`${name}: ${READERS} readers for ${seconds} s (load ${load()})`);
+  const phase: Phase = { samples: [], pages: [], errors: new Map() };
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: READERS }, (_, i) =>
+      reader(user, pages, i, until, phase, {
+        ...mode,
+        random: seeded(i + 1),
+      }),
+    ),
+  );
+  return phase;
+}
+
+function report(title: string, phase: Phase, seconds: number) {
+  const ms = phase.samples.map(s => s.ms);
+  const p95 = percentile(ms, 95);
+  const failed = phase.samples.filter(s => !s.ok).length;
+  console.log('');
+  console.log(title);
+  console.log(
+    `requests: ${phase.samples.length} (${(
+      phase.samples.length / seconds
+    ).toFixed(0)}/s), errors: ${failed}, pages: ${phase.pages.length}`,
+  );
+  console.log(
+    `latency ms: p50 ${percentile(ms, 50).toFixed(1)}, p95 ${p95.toFixed(
+      1,
+    )}, p99 ${percentile(ms, 99).toFixed(1)}, max ${Math.max(...ms).toFixed(
+      1,
+    )}`,
+  );
+  console.log(
+    `page load ms: p50 ${percentile(phase.pages, 50).toFixed(
+      1,
+    )}, p95 ${percentile(phase.pages, 95).toFixed(1)}`,
+  );
+  console.log(`p95 / 300 ms goal: ${(p95 / GOAL_P95_MS).toFixed(2)}`);
+  for (const [what, n] of phase.errors) console.log(`  error ${what}: ${n}`);
+  console.log('by route (requests, p50, p95 ms):');
+  const routes = new Map<string, number[]>();
+  for (const sample of phase.samples) {
+    const times = routes.get(sample.route) ?? [];
+    times.push(sample.ms);
+    routes.set(sample.route, times);
+  }
+  for (const [route, times] of [...routes].sort()) {
+    console.log(
+      `  ${route}: ${times.length}, ${percentile(times, 50).toFixed(
+        1,
+      )}, ${percentile(times, 95).toFixed(1)}`,
+    );
   }
 }
 
@@ -224,49 +361,28 @@ async function main() {
     });
     const pages = await pageViews(user);
 
-    log(`readers start (load ${load()})`);
-    const samples: Sample[] = [];
-    const errors = new Map<string, number>();
-    const until = Date.now() + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: READERS }, (_, i) =>
-        reader(user, pages, i, until, samples, errors),
-      ),
+    const readers = await runPhase('readers', user, pages, SECONDS, {
+      browser: true,
+      thinkMs: THINK_MS,
+    });
+    const loadAfterReaders = load();
+    const saturation =
+      SATURATION_SECONDS > 0
+        ? await runPhase('saturation', user, pages, SATURATION_SECONDS, {
+            browser: false,
+            thinkMs: 0,
+          })
+        : undefined;
+    report(
+      `readers: ${READERS}, ${SECONDS} s, think time ${THINK_MS} ms mean, a page's calls ${BROWSER_CONNECTIONS} at a time; ${COMPONENTS} components, PostgreSQL, loopback (load at the end ${loadAfterReaders})`,
+      readers,
+      SECONDS,
     );
-    const ms = samples.map(s => s.ms);
-    const p95 = percentile(ms, 95);
-    const failed = samples.filter(s => !s.ok).length;
-    console.log('');
-    console.log(
-      `${READERS} readers, ${SECONDS} s, ${COMPONENTS} components, PostgreSQL, loopback`,
-    );
-    console.log(
-      `requests: ${samples.length} (${(samples.length / SECONDS).toFixed(
-        0,
-      )}/s), errors: ${failed}`,
-    );
-    console.log(
-      `latency ms: p50 ${percentile(ms, 50).toFixed(1)}, p95 ${p95.toFixed(
-        1,
-      )}, p99 ${percentile(ms, 99).toFixed(1)}, max ${Math.max(...ms).toFixed(
-        1,
-      )}`,
-    );
-    console.log(`p95 / 300 ms goal: ${(p95 / GOAL_P95_MS).toFixed(2)}`);
-    for (const [what, n] of errors) console.log(`  error ${what}: ${n}`);
-    console.log('by route (requests, p50, p95 ms):');
-    const routes = new Map<string, number[]>();
-    for (const sample of samples) {
-      routes.set(sample.route, [
-        ...(routes.get(sample.route) ?? []),
-        sample.ms,
-      ]);
-    }
-    for (const [route, times] of [...routes].sort()) {
-      console.log(
-        `  ${route}: ${times.length}, ${percentile(times, 50).toFixed(
-          1,
-        )}, ${percentile(times, 95).toFixed(1)}`,
+    if (saturation) {
+      report(
+        `saturation (capacity, not the goal): ${READERS} readers, no think time, one call at a time, ${SATURATION_SECONDS} s`,
+        saturation,
+        SATURATION_SECONDS,
       );
     }
     console.log(`load averages (1/5/15 min) at the end: ${load()}`);
