@@ -55,6 +55,8 @@ export interface ScorecardStore {
   listAsOf(day: string, filter?: DayFilter): Promise<StoredDay[]>;
   /** One entity's rows from `fromDay` on, oldest first. */
   history(entityRef: string, fromDay: string): Promise<StoredDay[]>;
+  /** Every entity's rows from `fromDay` on and its last row before it, for campaign burn-ups. */
+  historyOfAll(fromDay: string): Promise<StoredDay[]>;
   /**
    * Stores a run's results all-or-nothing. A run id already stored with the same results is a
    * no-op (`duplicates`); with different ones a ConflictError, so a retry never rewrites history.
@@ -173,6 +175,15 @@ export class DatabaseScorecardStore implements ScorecardStore {
     if (filter.entityRefs) query.whereIn('d.entity_ref', filter.entityRefs);
     query.orderBy('d.entity_ref', 'asc');
     return (await query).map(fromDayRow);
+  }
+
+  /** Every entity's rows from `fromDay` on, plus each one's last row before it (to carry over). */
+  async historyOfAll(fromDay: string) {
+    const [before, since] = await Promise.all([
+      this.listAsOf(dayBeforeDay(fromDay)),
+      this.db<DayRow>(DAYS).where('day', '>=', fromDay).orderBy('day', 'asc'),
+    ]);
+    return [...before, ...since.map(fromDayRow)];
   }
 
   async history(entityRef: string, fromDay: string) {
@@ -294,6 +305,12 @@ function toDayRow(d: StoredDay): DayRow {
     inputs_hash: d.inputsHash,
     evaluated_at: d.evaluatedAt,
   };
+}
+
+function dayBeforeDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 function fromDayRow(row: DayRow): StoredDay {
