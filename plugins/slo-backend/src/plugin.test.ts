@@ -169,10 +169,11 @@ describe('slo backend', () => {
         denials: 1,
       },
     ]);
-    const earlier = await request(server)
-      .get('/api/slo/gate/decisions')
-      .query({ from: '2020-01-01T00:00:00Z', to: before });
-    expect(earlier.body.items).toEqual([]);
+    // Timestamps as typed, ':' unencoded.
+    const earlier = await request(server).get(
+      `/api/slo/gate/decisions?from=2020-01-01T00:00:00Z&to=${before}`,
+    );
+    expect([earlier.status, earlier.body.items]).toEqual([200, []]);
   });
 
   it('answers bad input with a 400 naming the field', async () => {

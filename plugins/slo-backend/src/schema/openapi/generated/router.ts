@@ -260,6 +260,7 @@ export const spec = {
             "name": "from",
             "in": "query",
             "required": true,
+            "allowReserved": true,
             "description": "Start of the period, inclusive (ISO 8601 with offset).",
             "schema": {
               "type": "string",
@@ -270,6 +271,7 @@ export const spec = {
             "name": "to",
             "in": "query",
             "required": true,
+            "allowReserved": true,
             "description": "End of the period, exclusive (ISO 8601 with offset).",
             "schema": {
               "type": "string",
