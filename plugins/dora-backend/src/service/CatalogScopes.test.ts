@@ -63,11 +63,13 @@ function countingCatalog(entities: Entity[]) {
   return { catalog, calls };
 }
 
-function permissionsDeciding(result: AuthorizeResult) {
+function permissionsDeciding(initial: AuthorizeResult) {
   const asked: string[] = [];
+  const policy = { result: initial };
   const permissions = mockServices.permissions.mock({
     authorizeConditional: async queries => {
       queries.forEach(q => asked.push(q.permission.name));
+      const result = policy.result;
       return queries.map(() =>
         result === AuthorizeResult.CONDITIONAL
           ? {
@@ -84,7 +86,7 @@ function permissionsDeciding(result: AuthorizeResult) {
       ) as any;
     },
   });
-  return { permissions, asked };
+  return { permissions, asked, policy };
 }
 
 const USER = mockCredentials.user('user:default/reader');
@@ -110,7 +112,7 @@ describe('CatalogScopes', () => {
 
   function scopesWith(result: AuthorizeResult) {
     const { catalog, calls } = countingCatalog(entities);
-    const { permissions, asked } = permissionsDeciding(result);
+    const { permissions, asked, policy } = permissionsDeciding(result);
     const scopes = new CatalogScopes({
       catalog,
       auth: mockServices.auth(),
@@ -118,7 +120,7 @@ describe('CatalogScopes', () => {
       ttlMs: 30_000,
       now: () => now,
     });
-    return { scopes, calls, asked };
+    return { scopes, calls, asked, policy };
   }
 
   it('gives a group its own entities and those of its sub-teams, transitively', async () => {
@@ -138,7 +140,7 @@ describe('CatalogScopes', () => {
     ]);
   });
 
-  it('keeps an answer for the TTL, asks the policy every time, and sees a catalog change after it', async () => {
+  it('keeps an answer for the TTL, asks the policy again after 5 s, and sees a catalog change after it', async () => {
     const { scopes, calls, asked } = scopesWith(AuthorizeResult.ALLOW);
     const first = await scopes.groupEntities('group:default/orders', USER);
     expect(first).toEqual(['component:default/order-service']);
@@ -161,11 +163,8 @@ describe('CatalogScopes', () => {
       'component:default/refund-service',
     ]);
     expect(calls.length).toBeGreaterThan(reads);
-    expect(asked).toEqual([
-      'catalog.entity.read',
-      'catalog.entity.read',
-      'catalog.entity.read',
-    ]);
+    // Asked at the first call and again 29 s later; the third came 2 s after that.
+    expect(asked).toEqual(['catalog.entity.read', 'catalog.entity.read']);
   });
 
   it('shares one catalog read between concurrent askers', async () => {
@@ -185,6 +184,30 @@ describe('CatalogScopes', () => {
       'getEntities',
       'getEntities',
     ]);
+  });
+
+  it('asks the policy once per principal within 5 s, and follows its new answer after that', async () => {
+    const { scopes, calls, asked, policy } = scopesWith(AuthorizeResult.ALLOW);
+    const other = mockCredentials.user('user:default/other');
+    await scopes.groupEntities('group:default/orders', USER);
+    await scopes.groupEntities('group:default/payments', USER);
+    now += 4_999;
+    await scopes.systemEntities('system:default/checkout', USER);
+    expect(asked).toHaveLength(1);
+    await scopes.groupEntities('group:default/orders', other);
+    expect(asked).toHaveLength(2);
+
+    // The policy now makes the user's catalog reads conditional: after 5 s the kept scope is
+    // no longer handed to them, and the catalog is read with their own credentials.
+    policy.result = AuthorizeResult.CONDITIONAL;
+    now += 1;
+    const before = calls.length;
+    await scopes.groupEntities('group:default/orders', USER);
+    expect(asked).toHaveLength(3);
+    expect(calls.length).toBeGreaterThan(before);
+    expect(
+      calls.slice(before).every(c => c.principal === 'user:default/reader'),
+    ).toBe(true);
   });
 
   it('reads with the caller’s own credentials and keeps nothing when its catalog reads are conditional', async () => {

@@ -15,6 +15,11 @@ const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const DEFAULT_TTL_MS = 30_000;
 /** A bound on the groups and systems remembered; the oldest goes first. */
 const DEFAULT_MAX_ENTRIES = 5_000;
+/**
+ * How long the policy's answer for one principal is reused: each decision is an HTTP round
+ * trip to the permission backend, and the leads page asks once per team row.
+ */
+const DEFAULT_DECISION_TTL_MS = 5_000;
 
 export interface CatalogScopesOptions {
   catalog: CatalogService;
@@ -22,6 +27,7 @@ export interface CatalogScopesOptions {
   permissions: PermissionsService;
   ttlMs?: number;
   maxEntries?: number;
+  decisionTtlMs?: number;
   now?: () => number;
 }
 
@@ -36,21 +42,28 @@ type ScopeKind = 'group' | 'system';
  *
  * The kept answers are read with the plugin's own credentials, so they are only handed to a
  * caller the permission policy lets read every catalog entity (an unconditional ALLOW of
- * `catalog.entity.read`, decided on every call). A caller whose reads are conditional or
- * denied gets an answer read with its own credentials, as before, and nothing is kept.
+ * `catalog.entity.read`, decided per principal and reused for at most `decisionTtlMs`,
+ * default 5 s, so a policy change reaches these reads within that). A caller whose reads are
+ * conditional or denied gets an answer read with its own credentials, and nothing is kept.
  */
 export class CatalogScopes {
   private readonly entries = new Map<
     string,
     { expires: number; refs: Promise<string[]> }
   >();
+  private readonly decisions = new Map<
+    string,
+    { expires: number; readsAll: Promise<boolean> }
+  >();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly decisionTtlMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: CatalogScopesOptions) {
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.decisionTtlMs = options.decisionTtlMs ?? DEFAULT_DECISION_TTL_MS;
     this.now = options.now ?? Date.now;
   }
 
@@ -74,11 +87,7 @@ export class CatalogScopes {
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (!(await this.readsEverything(credentials))) {
       return this.read(kind, ref, credentials);
     }
     const key = `${kind}\u0000${ref}`;
@@ -98,6 +107,30 @@ export class CatalogScopes {
       this.entries.delete(this.entries.keys().next().value!);
     }
     return refs;
+  }
+
+  /** Whether the policy lets the caller read every catalog entity, unconditionally. */
+  private readsEverything(credentials: BackstageCredentials): Promise<boolean> {
+    const key = JSON.stringify(credentials.principal);
+    const now = this.now();
+    const kept = this.decisions.get(key);
+    if (kept && kept.expires > now) return kept.readsAll;
+    const readsAll = this.options.permissions
+      .authorizeConditional([{ permission: catalogEntityReadPermission }], {
+        credentials,
+      })
+      .then(([decision]) => decision.result === AuthorizeResult.ALLOW);
+    this.decisions.delete(key);
+    this.decisions.set(key, { expires: now + this.decisionTtlMs, readsAll });
+    readsAll.catch(() => {
+      if (this.decisions.get(key)?.readsAll === readsAll) {
+        this.decisions.delete(key);
+      }
+    });
+    while (this.decisions.size > this.maxEntries) {
+      this.decisions.delete(this.decisions.keys().next().value!);
+    }
+    return readsAll;
   }
 
   private async read(
