@@ -21,8 +21,7 @@ function Contributors(props: {
         {props.items.map(b => (
           <li key={b.id}>
             <Typography variant="body2">
-              {STAGE_LABELS[b.id] ?? b.id}:{' '}
-              {contributorText(props.kind, b)}
+              {STAGE_LABELS[b.id] ?? b.id}: {contributorText(props.kind, b)}
             </Typography>
             {b.evidence.length > 0 && (
               <details>
