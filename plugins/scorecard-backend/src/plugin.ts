@@ -11,6 +11,7 @@ import {
   scorecardChecks,
   validateLevels,
 } from '@internal/plugin-scorecard-common';
+import { DatabaseCampaignStore } from './database/CampaignStore';
 import { DatabaseScorecardStore } from './database/ScorecardStore';
 import { seedDemoScans } from './demo/seedDemoScans';
 import { HttpSignalSource } from './evaluator/SignalReader';
@@ -47,6 +48,9 @@ export const scorecardPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, lifecycle, auth, catalog } = deps;
         const levels = readLevels(config);
+        const kinds = config.getOptionalStringArray('scorecard.kinds') ?? [
+          'Component',
+        ];
         const store = await DatabaseScorecardStore.create({
           database: deps.database,
         });
@@ -57,9 +61,7 @@ export const scorecardPlugin = createBackendPlugin({
           source: new HttpSignalSource(deps.discovery, auth),
           logger,
           levels,
-          kinds: config.getOptionalStringArray('scorecard.kinds') ?? [
-            'Component',
-          ],
+          kinds,
           ciMaxAgeDays:
             config.getOptionalNumber('scorecard.ci.maxAgeDays') ?? 30,
         });
@@ -124,6 +126,10 @@ export const scorecardPlugin = createBackendPlugin({
             levels,
             apiClients: readApiClients(config),
             schedule: describeSchedule(schedule.frequency),
+            campaigns: await DatabaseCampaignStore.create({
+              database: deps.database,
+            }),
+            kinds,
           }),
         );
       },

@@ -11,6 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DEFAULT_LEVELS } from '@internal/plugin-scorecard-common';
 import express from 'express';
 import request from 'supertest';
+import { DatabaseCampaignStore } from '../database/CampaignStore';
 import { DatabaseScorecardStore } from '../database/ScorecardStore';
 import { ScorecardEvaluator } from '../evaluator/ScorecardEvaluator';
 import { SignalSource } from '../evaluator/SignalReader';
@@ -112,6 +113,10 @@ describe('scorecard router', () => {
       levels: DEFAULT_LEVELS,
       apiClients: options.apiClients ?? new Map(),
       schedule: 'every 2 minutes',
+      campaigns: await DatabaseCampaignStore.create({
+        database: mockServices.database({ knex }),
+      }),
+      kinds: ['Component'],
       now: () => NOW,
     });
     const errors = MiddlewareFactory.create({

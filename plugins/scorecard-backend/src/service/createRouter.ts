@@ -34,6 +34,8 @@ import {
   StoredDay,
 } from '../database/ScorecardStore';
 import { createOpenApiRouter } from '../schema/openapi';
+import { DatabaseCampaignStore } from '../database/CampaignStore';
+import { addCampaignRoutes } from './campaignRoutes';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -48,6 +50,9 @@ export interface RouterOptions {
   apiClients: Map<string, string[]>;
   /** How often entities are evaluated, in words ("every 15 minutes"), for the UI. */
   schedule: string;
+  campaigns: DatabaseCampaignStore;
+  /** Entity kinds that get a scorecard (for a campaign's tag scope). */
+  kinds: string[];
   now?: () => Date;
 }
 
@@ -326,6 +331,8 @@ export async function createRouter(
     const [latest] = await store.listLatest({ entityRefs: [entityRef] });
     res.json(publicDay(latest));
   });
+
+  addCampaignRoutes(router, { ...options, now });
 
   async function teamWithSubTeams(
     groupRef: string,
