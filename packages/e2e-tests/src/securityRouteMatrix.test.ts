@@ -299,6 +299,33 @@ const ROUTES: Record<string, Row> = {
     request: get('/api/scorecard/exemptions'),
     expected: USERS_READ,
   },
+  'GET /api/scorecard/campaigns': {
+    request: get('/api/scorecard/campaigns'),
+    expected: USERS_READ,
+  },
+  'GET /api/scorecard/campaigns/{id}': {
+    // A campaign that does not exist: signed-in users get past to its 404.
+    request: get('/api/scorecard/campaigns/999999'),
+    expected: {
+      ...USERS_READ,
+      plain: 'invalid',
+      owner: 'invalid',
+      admin: 'invalid',
+    },
+  },
+  'POST /api/scorecard/campaigns': {
+    request: principal => ({
+      path: '/api/scorecard/campaigns',
+      init: json({
+        title: `matrix ${principal}`,
+        checkIds: ['runbook-link'],
+        deadline: '2099-01-01',
+        scope: { owner: 'group:default/payments' },
+      }),
+    }),
+    // Admins only, even for the owners: a campaign sets work with a deadline for many teams.
+    expected: { ...USERS_READ, plain: 403, owner: 403, admin: 201 },
+  },
   'POST /api/scorecard/results': {
     // scorecard.results.create on payment-service: its owners, admins and the CI token
     // (scorecard.ingest.apiClients: *), not a plain user.
