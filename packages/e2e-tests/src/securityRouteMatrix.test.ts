@@ -196,6 +196,10 @@ const ROUTES: Record<string, Row> = {
     request: get(`/api/dora/metrics?entityRef=${ENTITY}`),
     expected: USERS_READ,
   },
+  'GET /api/dora/metrics/teams': {
+    request: get('/api/dora/metrics/teams?window=30d'),
+    expected: USERS_READ,
+  },
   'GET /api/dora/coverage': {
     request: get('/api/dora/coverage'),
     expected: USERS_READ,

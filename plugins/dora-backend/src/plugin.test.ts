@@ -308,6 +308,37 @@ describe('dora backend', () => {
     );
   });
 
+  it('answers every team in one request, each as GET /metrics?group= does', async () => {
+    await waitForDerived(server);
+    const res = await request(server)
+      .get('/api/dora/metrics/teams')
+      .query(windowQuery);
+    expect(res.status).toBe(200);
+    expect(res.body.environment).toBe('production');
+    expect(
+      res.body.teams.map((t: { ref: string; title: string }) => t.title),
+    ).toEqual(['identity', 'payments', 'platform']);
+    for (const team of res.body.teams) {
+      const one = await request(server)
+        .get('/api/dora/metrics')
+        .query({ group: team.ref, ...windowQuery });
+      expect(team.entityRefs).toEqual(one.body.entityRefs);
+      expect(team.metrics).toEqual(one.body.metrics);
+      expect(team.queued).toBe(0);
+    }
+    const payments = res.body.teams[1];
+    expect(payments.entityRefs).toEqual([PAYMENT]);
+    expect(payments.metrics).toEqual(
+      json(metricsFor(new Set([PAYMENT]), events, window)),
+    );
+
+    const bad = await request(server)
+      .get('/api/dora/metrics/teams')
+      .query({ window: '30d', from: windowQuery.from, to: windowQuery.to });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^window: /);
+  });
+
   it('answers again from what was ingested after an answer was kept', async () => {
     await waitForDerived(server);
     const read = async () =>

@@ -33,6 +33,18 @@ export interface CatalogScopesOptions {
 
 type ScopeKind = 'group' | 'system';
 
+/** A catalog group of spec.type team, as the leads page lists it. */
+export interface Team {
+  ref: string;
+  title: string;
+}
+
+const TEAM_FIELDS = [
+  ...REF_FIELDS,
+  'metadata.title',
+  'spec.profile.displayName',
+];
+
 /**
  * The entities a group (with its sub-teams, transitively) or a system stands for, as the
  * metrics route scopes its figures. Reading them costs three or more catalog requests, and
@@ -49,7 +61,7 @@ type ScopeKind = 'group' | 'system';
 export class CatalogScopes {
   private readonly entries = new Map<
     string,
-    { expires: number; refs: Promise<string[]> }
+    { expires: number; value: Promise<unknown> }
   >();
   private readonly decisions = new Map<
     string,
@@ -77,6 +89,18 @@ export class CatalogScopes {
     return this.scope('system', systemRef, credentials);
   }
 
+  /** Catalog groups of spec.type team, by title; kept like a scope. */
+  async teams(credentials: BackstageCredentials): Promise<Team[]> {
+    if (!(await this.readsEverything(credentials))) {
+      return this.readTeams(credentials);
+    }
+    return this.keep('teams', () =>
+      this.options.auth
+        .getOwnServiceCredentials()
+        .then(own => this.readTeams(own)),
+    );
+  }
+
   /** Forgets every kept answer, e.g. after a catalog change the caller knows about. */
   clear() {
     this.entries.clear();
@@ -90,23 +114,28 @@ export class CatalogScopes {
     if (!(await this.readsEverything(credentials))) {
       return this.read(kind, ref, credentials);
     }
-    const key = `${kind}\u0000${ref}`;
+    return this.keep(`${kind}\u0000${ref}`, () =>
+      this.options.auth
+        .getOwnServiceCredentials()
+        .then(own => this.read(kind, ref, own)),
+    );
+  }
+
+  private keep<T>(key: string, read: () => Promise<T>): Promise<T> {
     const now = this.now();
     const kept = this.entries.get(key);
-    if (kept && kept.expires > now) return kept.refs;
-    const refs = this.options.auth
-      .getOwnServiceCredentials()
-      .then(own => this.read(kind, ref, own));
+    if (kept && kept.expires > now) return kept.value as Promise<T>;
+    const value = read();
     this.entries.delete(key);
-    this.entries.set(key, { expires: now + this.ttlMs, refs });
+    this.entries.set(key, { expires: now + this.ttlMs, value });
     // A failed read (a missing group, a catalog error) is not kept: the next call asks again.
-    refs.catch(() => {
-      if (this.entries.get(key)?.refs === refs) this.entries.delete(key);
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });
     while (this.entries.size > this.maxEntries) {
       this.entries.delete(this.entries.keys().next().value!);
     }
-    return refs;
+    return value;
   }
 
   /** Whether the policy lets the caller read every catalog entity, unconditionally. */
@@ -131,6 +160,23 @@ export class CatalogScopes {
       this.decisions.delete(this.decisions.keys().next().value!);
     }
     return readsAll;
+  }
+
+  private async readTeams(credentials: BackstageCredentials): Promise<Team[]> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'group', 'spec.type': 'team' }, fields: TEAM_FIELDS },
+      { credentials },
+    );
+    return items
+      .map(e => ({
+        ref: stringifyEntityRef(e),
+        title:
+          (e.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName ??
+          e.metadata.title ??
+          e.metadata.name,
+      }))
+      .sort((a, b) => a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref));
   }
 
   private async read(

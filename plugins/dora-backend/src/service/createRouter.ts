@@ -119,6 +119,40 @@ export async function createRouter(
   const answers = new KeptAnswers<MetricsAnswer>({
     version: () => store.changes(),
   });
+
+  // Aggregated in SQL from the facts and daily rollups as last derived; equal to dora-common's
+  // metricsFor over the same events once nothing is queued (the store's property test). The
+  // read never waits for re-derivation; `queued` tells the caller what it does not count yet.
+  const answerFor = (
+    sortedRefs: string[] | undefined,
+    range: ReturnType<typeof windowOf>,
+    environment: string,
+    bucket: string | undefined,
+  ) =>
+    answers.get(
+      JSON.stringify([range.key, environment, bucket, sortedRefs]),
+      async () => {
+        const window = range.resolve();
+        const [metrics, queued] = await Promise.all([
+          store.metrics({
+            entityRefs: sortedRefs,
+            from: window.from,
+            to: window.to,
+            environment,
+            ...(bucket && { bucket: bucket as BucketUnit }),
+          }),
+          store.queued(sortedRefs),
+        ]);
+        return {
+          window: {
+            from: new Date(window.from).toISOString(),
+            to: new Date(window.to).toISOString(),
+          },
+          metrics,
+          queued,
+        };
+      },
+    );
   const sources = createSourceHandlers({
     ...options,
     options: options.sources,
@@ -218,36 +252,44 @@ export async function createRouter(
     }
     const env = (environment ?? 'production').toLowerCase();
     const sortedRefs = entityRefs && [...entityRefs].sort();
-    const key = JSON.stringify([range.key, env, bucket, sortedRefs]);
-
-    // Aggregated in SQL from the facts and daily rollups as last derived; equal to dora-common's
-    // metricsFor over the same events once nothing is queued (the store's property test). The
-    // read never waits for re-derivation; `queued` tells the caller what it does not count yet.
-    const answer = await answers.get(key, async () => {
-      const window = range.resolve();
-      const [metrics, queued] = await Promise.all([
-        store.metrics({
-          entityRefs,
-          from: window.from,
-          to: window.to,
-          environment: env,
-          ...(bucket && { bucket: bucket as BucketUnit }),
-        }),
-        store.queued(entityRefs),
-      ]);
-      return { window, metrics, queued };
-    });
+    const answer = await answerFor(sortedRefs, range, env, bucket);
     res.json({
       scope,
       environment: env,
-      window: {
-        from: new Date(answer.window.from).toISOString(),
-        to: new Date(answer.window.to).toISOString(),
-      },
+      window: answer.window,
       ...(sortedRefs && { entityRefs: sortedRefs }),
       metrics: plain(answer.metrics),
       queued: answer.queued,
     });
+  });
+
+  router.get('/metrics/teams', async (req, res) => {
+    const range = windowOf(req.query);
+    const env = (req.query.environment ?? 'production').toLowerCase();
+    const credentials = await httpAuth.credentials(req);
+    const teams = await scopes.teams(credentials);
+    // A few teams at a time: on a cold start each is a handful of statements, and the pool
+    // is shared with ingest and the other routes.
+    const rows = await mapLimited(teams, 4, async team => {
+      const entityRefs = [
+        ...(await scopes.groupEntities(team.ref, credentials)),
+      ].sort();
+      const answer = await answerFor(
+        entityRefs,
+        range,
+        env,
+        req.query.bucket,
+      );
+      return {
+        ref: team.ref,
+        title: team.title,
+        window: answer.window,
+        entityRefs,
+        metrics: plain(answer.metrics),
+        queued: answer.queued,
+      };
+    });
+    res.json({ environment: env, teams: rows });
   });
 
   router.get('/deployments', async (req, res) => {
@@ -269,7 +311,7 @@ export async function createRouter(
 }
 
 interface MetricsAnswer {
-  window: { from: number; to: number };
+  window: { from: string; to: string };
   metrics: Awaited<ReturnType<DoraStore['metrics']>>;
   queued: number;
 }
@@ -302,6 +344,26 @@ function windowOf(query: { window?: string; from?: string; to?: string }): {
   const to = timestamp(query.to, 'to');
   if (to <= from) throw new InputError('to: must be after from');
   return { key: `${from}..${to}`, resolve: () => ({ from, to }) };
+}
+
+/** `fn` over `items` with at most `limit` running at once, results in order. */
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
 }
 
 function timestamp(value: string, field: string): number {

@@ -349,30 +349,144 @@ export const spec = {
                       "minimum": 0
                     },
                     "metrics": {
-                      "type": "object",
-                      "description": "DoraMetrics of @internal/plugin-dora-common.",
-                      "required": [
-                        "deploymentFrequency",
-                        "changeLeadTime",
-                        "changeFailureRate",
-                        "failedDeploymentRecoveryTime",
-                        "deploymentReworkRate"
-                      ],
-                      "properties": {
-                        "deploymentFrequency": {
-                          "$ref": "#/components/schemas/KeyResult"
-                        },
-                        "changeLeadTime": {
-                          "$ref": "#/components/schemas/KeyResult"
-                        },
-                        "changeFailureRate": {
-                          "$ref": "#/components/schemas/KeyResult"
-                        },
-                        "failedDeploymentRecoveryTime": {
-                          "$ref": "#/components/schemas/KeyResult"
-                        },
-                        "deploymentReworkRate": {
-                          "$ref": "#/components/schemas/KeyResult"
+                      "$ref": "#/components/schemas/DoraMetrics"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/metrics/teams": {
+      "get": {
+        "operationId": "GetTeamMetrics",
+        "description": "The five keys of every team (catalog groups of spec.type team, each with its sub-teams' entities, as GET /metrics?group= counts them) in one answer, for the leads page: one request instead of one per team. Teams the caller cannot see in the catalog are left out.",
+        "parameters": [
+          {
+            "name": "environment",
+            "in": "query",
+            "description": "Environment the keys are about; default production.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 63
+            }
+          },
+          {
+            "name": "window",
+            "in": "query",
+            "description": "Window ending now; default 30d when neither window nor from/to is given.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "7d",
+                "30d",
+                "90d",
+                "180d"
+              ]
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "description": "Window start (ISO 8601 with offset), inclusive; needs `to`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "description": "Window end (ISO 8601 with offset), exclusive; needs `from`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "bucket",
+            "in": "query",
+            "description": "Series bucket; default week.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "day",
+                "week",
+                "month"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One row per team, by title.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "environment",
+                    "teams"
+                  ],
+                  "properties": {
+                    "environment": {
+                      "type": "string"
+                    },
+                    "teams": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "ref",
+                          "title",
+                          "window",
+                          "entityRefs",
+                          "metrics",
+                          "queued"
+                        ],
+                        "properties": {
+                          "ref": {
+                            "type": "string"
+                          },
+                          "title": {
+                            "type": "string"
+                          },
+                          "window": {
+                            "type": "object",
+                            "required": [
+                              "from",
+                              "to"
+                            ],
+                            "properties": {
+                              "from": {
+                                "type": "string",
+                                "format": "date-time"
+                              },
+                              "to": {
+                                "type": "string",
+                                "format": "date-time"
+                              }
+                            }
+                          },
+                          "entityRefs": {
+                            "type": "array",
+                            "items": {
+                              "type": "string"
+                            }
+                          },
+                          "queued": {
+                            "type": "integer",
+                            "minimum": 0
+                          },
+                          "metrics": {
+                            "$ref": "#/components/schemas/DoraMetrics"
+                          }
                         }
                       }
                     }
@@ -556,6 +670,34 @@ export const spec = {
       }
     },
     "schemas": {
+      "DoraMetrics": {
+        "type": "object",
+        "description": "DoraMetrics of @internal/plugin-dora-common.",
+        "required": [
+          "deploymentFrequency",
+          "changeLeadTime",
+          "changeFailureRate",
+          "failedDeploymentRecoveryTime",
+          "deploymentReworkRate"
+        ],
+        "properties": {
+          "deploymentFrequency": {
+            "$ref": "#/components/schemas/KeyResult"
+          },
+          "changeLeadTime": {
+            "$ref": "#/components/schemas/KeyResult"
+          },
+          "changeFailureRate": {
+            "$ref": "#/components/schemas/KeyResult"
+          },
+          "failedDeploymentRecoveryTime": {
+            "$ref": "#/components/schemas/KeyResult"
+          },
+          "deploymentReworkRate": {
+            "$ref": "#/components/schemas/KeyResult"
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
