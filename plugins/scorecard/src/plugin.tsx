@@ -22,6 +22,17 @@ export const scorecardPage = PageBlueprint.make({
   },
 });
 
+/** page:scorecard/campaigns — every campaign, or one with ?id= (burn-up, entities left). */
+export const scorecardCampaignPage = PageBlueprint.make({
+  name: 'campaigns',
+  params: {
+    path: '/scorecard-campaigns',
+    title: 'Campaigns',
+    loader: () =>
+      import('./components/CampaignPage').then(m => <m.CampaignPage />),
+  },
+});
+
 /** entity-card:scorecard/summary */
 export const scorecardEntityCard = EntityCardBlueprint.make({
   name: 'summary',
@@ -63,6 +74,7 @@ export const scorecardPlugin = createFrontendPlugin({
   extensions: [
     scorecardApi,
     scorecardPage,
+    scorecardCampaignPage,
     scorecardEntityCard,
     scorecardEntityContent,
     scorecardRollupCard,

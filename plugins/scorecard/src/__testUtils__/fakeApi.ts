@@ -5,6 +5,8 @@ import {
   LEVEL_ORDER,
 } from '@internal/plugin-scorecard-common';
 import type {
+  CampaignResponse,
+  CampaignSummary,
   RollupResponse,
   CheckWithLevel,
   EntityScorecardResponse,
@@ -26,6 +28,17 @@ export class FakeScorecardApi implements ScorecardApi {
       ...c,
       level: LEVEL_ORDER.find(l => DEFAULT_LEVELS[l].includes(c.id)),
     }));
+  }
+
+  campaigns: CampaignSummary[] = [];
+  campaign?: CampaignResponse;
+  async listCampaigns() {
+    if (this.failWith) throw this.failWith;
+    return this.campaigns;
+  }
+  async getCampaign() {
+    if (this.failWith) throw this.failWith;
+    return this.campaign!;
   }
 
   schedule = 'every 2 minutes';

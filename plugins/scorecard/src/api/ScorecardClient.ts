@@ -2,6 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { EntityScorecard } from '@internal/plugin-scorecard-common';
 import type {
+  CampaignResponse,
+  CampaignSummary,
   CheckWithLevel,
   EntityScorecardResponse,
   RollupResponse,
@@ -25,6 +27,17 @@ export class ScorecardClient implements ScorecardApi {
 
   async getChecks(): Promise<CheckWithLevel[]> {
     return (await this.request<{ items: CheckWithLevel[] }>('/checks')).items;
+  }
+
+  async listCampaigns() {
+    return (await this.request<{ items: CampaignSummary[] }>('/campaigns'))
+      .items;
+  }
+
+  async getCampaign(id: number) {
+    return this.request<CampaignResponse>(
+      `/campaigns/${encodeURIComponent(String(id))}`,
+    );
   }
 
   async getSchedule(): Promise<string> {

@@ -7,4 +7,7 @@ export type {
   EntityScorecardResponse,
   RollupResponse,
   ScoreChange,
+  Campaign,
+  CampaignResponse,
+  CampaignSummary,
 } from './types';

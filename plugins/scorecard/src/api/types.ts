@@ -49,8 +49,40 @@ export interface ScoreChange {
   change: number;
 }
 
+/** A campaign with how many entities in scope pass it now. @public */
+export interface CampaignSummary {
+  campaign: Campaign;
+  passing: number;
+  total: number;
+}
+
+/** @public */
+export interface Campaign {
+  id: number;
+  title: string;
+  checkIds: string[];
+  deadline: string;
+  scope: { owner?: string; system?: string; tag?: string };
+  createdBy: string;
+  createdAt: string;
+}
+
+/** @public */
+export interface CampaignResponse {
+  campaign: Campaign;
+  burnUp: { day: string; passing: number; total: number }[];
+  entitiesLeft: {
+    entityRef: string;
+    title?: string;
+    owner?: string;
+    checkIds: string[];
+  }[];
+}
+
 /** @public */
 export interface ScorecardApi {
+  listCampaigns(): Promise<CampaignSummary[]>;
+  getCampaign(id: number): Promise<CampaignResponse>;
   getRollup(scope: {
     group?: string;
     system?: string;

@@ -29,3 +29,16 @@ export function useScorecardSchedule() {
   const api = useApi(scorecardApiRef);
   return useAsync(() => api.getSchedule(), [api]);
 }
+
+export function useCampaigns() {
+  const api = useApi(scorecardApiRef);
+  return useAsync(() => api.listCampaigns(), [api]);
+}
+
+export function useCampaign(id: number | undefined) {
+  const api = useApi(scorecardApiRef);
+  return useAsync(
+    async () => (id === undefined ? undefined : api.getCampaign(id)),
+    [api, id],
+  );
+}

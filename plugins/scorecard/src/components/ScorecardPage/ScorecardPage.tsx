@@ -3,6 +3,7 @@ import {
   EmptyState,
   ErrorPanel,
   Header,
+  Link,
   Page,
   Progress,
 } from '@backstage/core-components';
@@ -83,6 +84,7 @@ export function ScorecardPage() {
           <Button variant="outlined" onClick={exportCsv} disabled={!value}>
             Export CSV
           </Button>
+          <Link to="/scorecard-campaigns">Campaigns</Link>
         </Box>
         {loading && <Progress />}
         {error && (

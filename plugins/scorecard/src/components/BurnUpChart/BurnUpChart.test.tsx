@@ -1,0 +1,34 @@
+import { render, screen } from '@testing-library/react';
+import { BurnUpChart } from './BurnUpChart';
+
+describe('BurnUpChart', () => {
+  it('draws passing against total and says where it ends', () => {
+    const { container } = render(
+      <BurnUpChart
+        points={[
+          { day: '2026-12-01', passing: 0, total: 4 },
+          { day: '2026-12-02', passing: 2, total: 4 },
+          { day: '2026-12-03', passing: 3, total: 4 },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', {
+        name: 'burn-up: 3 of 4 passing on 2026-12-03',
+      }),
+    ).toBeInTheDocument();
+    const [total, passing] = [...container.querySelectorAll('polyline')].map(
+      p => p.getAttribute('points'),
+    );
+    // The total is flat at the top; passing rises (smaller y is higher).
+    expect(new Set(total!.split(' ').map(p => p.split(',')[1])).size).toBe(1);
+    const ys = passing!.split(' ').map(p => Number(p.split(',')[1]));
+    expect(ys[0]).toBeGreaterThan(ys[1]);
+    expect(ys[1]).toBeGreaterThan(ys[2]);
+  });
+
+  it('draws nothing without points', () => {
+    const { container } = render(<BurnUpChart points={[]} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+});

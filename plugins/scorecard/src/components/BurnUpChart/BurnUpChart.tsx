@@ -1,0 +1,57 @@
+import { useTheme } from '@material-ui/core/styles';
+
+const W = 600;
+const H = 160;
+const PAD = 24;
+
+/**
+ * Passing entities per day against the entities in scope: a step line rising towards the total
+ * line. Plain SVG: two lines do not need a charting library.
+ */
+export function BurnUpChart(props: {
+  points: { day: string; passing: number; total: number }[];
+}) {
+  const theme = useTheme();
+  const { points } = props;
+  if (points.length === 0) return null;
+  const max = Math.max(1, ...points.map(p => p.total));
+  const x = (i: number) =>
+    PAD + (points.length === 1 ? 0 : (i * (W - 2 * PAD)) / (points.length - 1));
+  const y = (v: number) => H - PAD - (v * (H - 2 * PAD)) / max;
+  const line = (key: 'passing' | 'total') =>
+    points.map((p, i) => `${x(i)},${y(p[key])}`).join(' ');
+  const last = points[points.length - 1];
+  return (
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      role="img"
+      aria-label={`burn-up: ${last.passing} of ${last.total} passing on ${last.day}`}
+    >
+      <polyline
+        points={line('total')}
+        fill="none"
+        stroke={theme.palette.text.secondary}
+        strokeDasharray="4 4"
+      />
+      <polyline
+        points={line('passing')}
+        fill="none"
+        stroke={theme.palette.success.main}
+        strokeWidth={2}
+      />
+      <text x={PAD} y={H - 4} fontSize={11} fill={theme.palette.text.secondary}>
+        {points[0].day}
+      </text>
+      <text
+        x={W - PAD}
+        y={H - 4}
+        fontSize={11}
+        textAnchor="end"
+        fill={theme.palette.text.secondary}
+      >
+        {last.day}
+      </text>
+    </svg>
+  );
+}
