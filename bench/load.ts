@@ -16,10 +16,10 @@
  *   page's calls in parallel with at most 6 in flight (Chromium's connections per host over
  *   HTTP/1.1), then reads it for a think time (BENCH_THINK_MS, default 5,000 ms mean, uniform
  *   between half and one and a half of it, seeded) before the next page. Pages are listed in
- *   `pageViews` (taken from plugins/dora/src and plugins/slo/src: the leads page asks the
- *   catalog for the teams, then the metrics of the organisation and of every team, then the
- *   source coverage; the SLO overview lists SLOs by budget; the SLO detail page reads one SLO;
- *   an entity's SLO tab reads the entity's SLOs and its deploy gate).
+ *   `pageViews` (taken from plugins/dora/src and plugins/slo/src: the leads page asks for
+ *   every team's keys in one request, the organisation's and the source coverage at once;
+ *   the SLO overview lists SLOs by budget; the SLO detail page reads one SLO; an entity's SLO
+ *   tab reads the entity's SLOs and its deploy gate).
  * - Saturation (capacity, not the goal): the same readers with no think time and one call at a
  *   time (BENCH_SATURATION_SECONDS, default 30; 0 skips it). The backend is then always busy,
  *   so a call waits readers / throughput on average (Little's law): the figure to watch is the
@@ -90,32 +90,21 @@ async function waitFor<T>(
 
 /** Each page a reader loads: its stages in order, each stage's calls sent together. */
 async function pageViews(user: PortalClient): Promise<string[][][]> {
-  const teams = await getJson(
-    user,
-    '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
-  );
-  const teamRefs: string[] = teams.map(
-    (t: any) => `group:${t.metadata.namespace ?? 'default'}/${t.metadata.name}`,
-  );
+  const teams = await getJson(user, `/api/dora/metrics/teams?${LEADS_SCOPE}`);
+  const teamRefs: string[] = teams.teams.map((t: { ref: string }) => t.ref);
   const slos = await getJson(user, '/api/slo/slos?sort=budget');
   const items: Array<{ slo: { id: string }; entityRef: string }> = slos.items;
   const entities = [...new Set(items.map(s => s.entityRef))];
   log(
     `pages: ${teamRefs.length} teams on the leads page, ${items.length} SLOs of ${entities.length} entities`,
   );
-  // The leads page asks for the teams and the source coverage first; its rows (the organisation
-  // and each team) mount once the teams are known, and each row asks for its own figures.
+  // The leads page asks for its table (every team's keys in one request), the organisation's
+  // row and the source coverage at once.
   const leads = [
     [
-      '/api/catalog/entities?filter=kind=group,spec.type=team&fields=kind,metadata.namespace,metadata.name,metadata.title,spec.profile.displayName',
-      '/api/dora/coverage',
-    ],
-    [
+      `/api/dora/metrics/teams?${LEADS_SCOPE}`,
       `/api/dora/metrics?${LEADS_SCOPE}`,
-      ...teamRefs.map(
-        ref =>
-          `/api/dora/metrics?${LEADS_SCOPE}&group=${encodeURIComponent(ref)}`,
-      ),
+      '/api/dora/coverage',
     ],
   ];
   return [
