@@ -9,6 +9,19 @@ export {
   type SelectFilterProps,
 } from './components/SelectFilter';
 export {
+  FilterBar,
+  refFilter,
+  type FilterBarFilter,
+  type FilterBarProps,
+} from './components/FilterBar';
+export { ChartFrame } from './components/ChartFrame';
+export { useViewState } from './hooks';
+export {
+  createApiRequest,
+  type ApiRequest,
+  type ApiRequestOptions,
+} from './api';
+export {
   toneColor,
   useToneChipStyles,
   useToneFillStyles,

@@ -1,1 +1,4 @@
 import '@testing-library/jest-dom';
+import { installFixedSizeResizeObserver } from './testUtils';
+
+installFixedSizeResizeObserver();

@@ -1,14 +1,11 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import type { RenderResult } from '@testing-library/react';
+import { mockApis } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { SWRConfig } from 'swr';
-import type { RenderResult } from '@testing-library/react';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { renderInPortalTestApp } from '@internal/portal-react/testUtils';
 import { conformanceApiRef } from '../api/types';
 import { FakeConformanceApi } from './fakeApi';
 
@@ -32,17 +29,12 @@ export function renderWithApi(
   } = {},
 ): RenderResult & { api: FakeConformanceApi } {
   const api = options.api ?? new FakeConformanceApi();
-  const withEntity = options.entity ? (
-    <EntityProvider entity={options.entity}>{element}</EntityProvider>
-  ) : (
-    element
-  );
   // usePermission keeps answers in SWR's global cache, keyed by the request alone: without a
   // cache of its own, each test would see the answer an earlier test's policy gave.
   const wrapped = (
-    <SWRConfig value={{ provider: () => new Map() }}>{withEntity}</SWRConfig>
+    <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
   );
-  const result = renderInTestApp(wrapped, {
+  const result = renderInPortalTestApp(wrapped, {
     apis: [
       [conformanceApiRef, api],
       [
@@ -52,7 +44,7 @@ export function renderWithApi(
         }),
       ],
     ],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    entity: options.entity,
     initialRouteEntries: options.initialRouteEntries,
   });
   return { api, ...result };

@@ -1,5 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { ApiRequest, createApiRequest } from '@internal/portal-react';
 import type {
   CheckDescriptor,
   EntityConformance,
@@ -17,12 +17,10 @@ import type {
  * @public
  */
 export class ConformanceClient implements ConformanceApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly request: ApiRequest;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.request = createApiRequest({ ...options, pluginId: 'conformance' });
   }
 
   async getChecks(): Promise<CheckDescriptor[]> {
@@ -33,38 +31,26 @@ export class ConformanceClient implements ConformanceApi {
   async listEntities(
     filter: EntitySummaryFilter = {},
   ): Promise<EntitySummary[]> {
-    const query = new URLSearchParams();
-    // The backend rejects empty strings (minLength: 1), so leave unset filters out.
-    for (const key of ['owner', 'system', 'severity'] as const) {
-      const value = filter[key];
-      if (value) query.set(key, value);
-    }
-    const qs = query.toString();
-    const body = await this.request<{ items: EntitySummary[] }>(
-      `/entities${qs ? `?${qs}` : ''}`,
-    );
+    const { owner, system, severity } = filter;
+    const body = await this.request<{ items: EntitySummary[] }>('/entities', {
+      query: { owner, system, severity },
+    });
     return body.items;
   }
 
   async getEntity(entityRef: string): Promise<EntityConformance> {
-    const query = new URLSearchParams({ entityRef });
-    return this.request<EntityConformance>(`/entity?${query}`);
+    return this.request<EntityConformance>('/entity', {
+      query: { entityRef },
+    });
   }
 
   async refresh(entityRef: string): Promise<EntityConformance> {
     return this.request<EntityConformance>('/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entityRef }),
+      init: {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entityRef }),
+      },
     });
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('conformance');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
   }
 }

@@ -1,13 +1,9 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { RenderResult } from '@testing-library/react';
-import {
-  EntityProvider,
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { renderInPortalTestApp } from '@internal/portal-react/testUtils';
 import { doraApiRef } from '../api/types';
 import { rootRouteRef } from '../routes';
 import { FakeDoraApi } from './fakeApi';
@@ -28,12 +24,7 @@ export function renderWithApi(
   } = {},
 ): RenderResult & { api: FakeDoraApi } {
   const api = options.api ?? new FakeDoraApi();
-  const wrapped = options.entity ? (
-    <EntityProvider entity={options.entity}>{element}</EntityProvider>
-  ) : (
-    element
-  );
-  const result = renderInTestApp(wrapped, {
+  const result = renderInPortalTestApp(element, {
     apis: [
       [doraApiRef, api],
       [
@@ -41,10 +32,8 @@ export function renderWithApi(
         catalogApiMock({ entities: options.catalogEntities ?? groups }),
       ],
     ],
-    mountedRoutes: {
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-      '/dora': rootRouteRef,
-    },
+    entity: options.entity,
+    mountedRoutes: { '/dora': rootRouteRef },
     initialRouteEntries: options.initialRouteEntries,
   });
   return { api, ...result };

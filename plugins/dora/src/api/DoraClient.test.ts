@@ -1,30 +1,11 @@
+import { clientTestApis, jsonResponse } from '@internal/portal-react/testUtils';
 import { DoraClient } from './DoraClient';
 
 const BASE = 'http://localhost:7007/api/dora';
 
-function jsonResponse(status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: status === 400 ? 'Bad Request' : 'OK',
-    url: BASE,
-    headers: {
-      get: (h: string) =>
-        h.toLowerCase() === 'content-type' ? 'application/json' : null,
-    },
-    json: async () => JSON.parse(text),
-    text: async () => text,
-  } as unknown as Response;
-}
-
 function setup(response: Response) {
-  const fetch = jest.fn(async (_url: string) => response);
-  const discoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
-  const client = new DoraClient({
-    discoveryApi,
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
+  const { fetch, discoveryApi, fetchApi } = clientTestApis(response, BASE);
+  const client = new DoraClient({ discoveryApi, fetchApi });
   return { client, fetch, discoveryApi };
 }
 

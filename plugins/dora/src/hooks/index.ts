@@ -3,4 +3,3 @@ export { useDeployments } from './useDeployments';
 export { useMetrics } from './useMetrics';
 export { useTeams } from './useTeams';
 export type { Team } from './useTeams';
-export { useViewState } from './useViewState';

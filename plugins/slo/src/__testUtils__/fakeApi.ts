@@ -89,8 +89,3 @@ export class FakeSloApi implements SloApi {
       this.gates.get(entityRef) ?? allowedGate(entityRef),
   );
 }
-
-/** A promise that never settles, to hold a component in its loading state. */
-export function pending<T>(): Promise<T> {
-  return new Promise<T>(() => {});
-}

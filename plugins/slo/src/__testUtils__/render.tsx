@@ -1,11 +1,7 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { RenderResult } from '@testing-library/react';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { renderInPortalTestApp } from '@internal/portal-react/testUtils';
 import { sloApiRef } from '../api/types';
 import { rootRouteRef } from '../routes';
 import { FakeSloApi } from './fakeApi';
@@ -24,17 +20,10 @@ export function renderWithApi(
   } = {},
 ): RenderResult & { api: FakeSloApi } {
   const api = options.api ?? new FakeSloApi();
-  const wrapped = options.entity ? (
-    <EntityProvider entity={options.entity}>{element}</EntityProvider>
-  ) : (
-    element
-  );
-  const result = renderInTestApp(wrapped, {
+  const result = renderInPortalTestApp(element, {
     apis: [[sloApiRef, api]],
-    mountedRoutes: {
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-      '/slos': rootRouteRef,
-    },
+    entity: options.entity,
+    mountedRoutes: { '/slos': rootRouteRef },
     initialRouteEntries: options.initialRouteEntries,
   });
   return { api, ...result };

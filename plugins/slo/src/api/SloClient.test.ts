@@ -5,33 +5,14 @@ import {
   userAvailability,
   userGateDenied,
 } from '../__testUtils__/fixtures';
+import { clientTestApis, jsonResponse } from '@internal/portal-react/testUtils';
 import { SloClient } from './SloClient';
 
 const BASE = 'http://localhost:7007/api/slo';
 
-function jsonResponse(status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: status === 404 ? 'Not Found' : 'OK',
-    url: BASE,
-    headers: {
-      get: (h: string) =>
-        h.toLowerCase() === 'content-type' ? 'application/json' : null,
-    },
-    json: async () => JSON.parse(text),
-    text: async () => text,
-  } as unknown as Response;
-}
-
 function setup(response: Response) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response);
-  const discoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
-  const client = new SloClient({
-    discoveryApi,
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
+  const { fetch, discoveryApi, fetchApi } = clientTestApis(response, BASE);
+  const client = new SloClient({ discoveryApi, fetchApi });
   return { client, fetch, discoveryApi };
 }
 

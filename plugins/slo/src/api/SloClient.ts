@@ -1,5 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { ApiRequest, createApiRequest } from '@internal/portal-react';
 import type {
   DeployGateDecision,
   EntitySlos,
@@ -17,12 +17,10 @@ import type {
  * @public
  */
 export class SloClient implements SloApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly request: ApiRequest;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.request = createApiRequest({ ...options, pluginId: 'slo' });
   }
 
   async listSlos(filter: SloListFilter = {}): Promise<SloWithState[]> {
@@ -32,10 +30,7 @@ export class SloClient implements SloApi {
   async listSlosWithErrors(filter: SloListFilter = {}): Promise<SloList> {
     const { owner, system, status, sort } = filter;
     const body = await this.request<Partial<SloList>>('/slos', {
-      owner,
-      system,
-      status,
-      sort,
+      query: { owner, system, status, sort },
     });
     return { items: body.items ?? [], errors: body.errors ?? [] };
   }
@@ -45,13 +40,15 @@ export class SloClient implements SloApi {
     options: { resolution?: string } = {},
   ): Promise<SloDetail> {
     return this.request<SloDetail>('/slo', {
-      id,
-      resolution: options.resolution,
+      query: {
+        id,
+        resolution: options.resolution,
+      },
     });
   }
 
   async getEntity(entityRef: string): Promise<EntitySlos> {
-    return this.request<EntitySlos>('/entity', { entityRef });
+    return this.request<EntitySlos>('/entity', { query: { entityRef } });
   }
 
   async getGate(
@@ -59,28 +56,10 @@ export class SloClient implements SloApi {
     options: { changeType?: string } = {},
   ): Promise<DeployGateDecision> {
     return this.request<DeployGateDecision>('/gate', {
-      entityRef,
-      changeType: options.changeType,
+      query: {
+        entityRef,
+        changeType: options.changeType,
+      },
     });
-  }
-
-  private async request<T>(
-    path: string,
-    params: Record<string, string | undefined>,
-  ): Promise<T> {
-    const query = new URLSearchParams();
-    // The backend rejects empty strings (minLength: 1), so leave unset parameters out.
-    for (const [key, value] of Object.entries(params)) {
-      if (value) query.set(key, value);
-    }
-    const qs = query.toString();
-    const baseUrl = await this.discoveryApi.getBaseUrl('slo');
-    const res = await this.fetchApi.fetch(
-      `${baseUrl}${path}${qs ? `?${qs}` : ''}`,
-    );
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
   }
 }

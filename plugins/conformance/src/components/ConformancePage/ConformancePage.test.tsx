@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
-import { FakeConformanceApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeConformanceApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { renderWithApi } from '../../__testUtils__/render';
 import { ConformancePage } from './ConformancePage';
 

@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useMemo } from 'react';
+import { useViewState } from '@internal/portal-react';
 import {
   Content,
   ContentHeader,
@@ -13,7 +13,6 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { useChecks, useEntitySummaries } from '../../hooks';
 import { buildConformanceCsv, downloadTextFile } from '../../lib/csv';
 import {
-  PageViewState,
   applyViewState,
   distinctValues,
   parseViewState,
@@ -31,13 +30,9 @@ function withSelected(options: string[], selected: string | undefined) {
 
 /** Catalog-wide view: every evaluated entity against every enabled check. */
 export function ConformancePage() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const view = useMemo(() => parseViewState(searchParams), [searchParams]);
-  const setView = useCallback(
-    (next: PageViewState) =>
-      setSearchParams(serializeViewState(next), { replace: true }),
-    [setSearchParams],
-  );
+  const [view, setView] = useViewState(parseViewState, serializeViewState, {
+    replace: true,
+  });
 
   // Filtering happens here rather than via the API's query parameters so the
   // filter options always list every owner and system, and so a filter change

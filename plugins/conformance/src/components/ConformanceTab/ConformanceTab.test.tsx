@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FakeConformanceApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeConformanceApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { paymentEntity, paymentReport } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { ConformanceTab } from './ConformanceTab';

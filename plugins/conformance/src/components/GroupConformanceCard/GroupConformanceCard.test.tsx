@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { FakeConformanceApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeConformanceApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { paymentsGroup } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { GroupConformanceCard } from './GroupConformanceCard';

@@ -10,7 +10,7 @@ import {
 } from 'recharts';
 import { formatBucketDate } from '../../lib/format';
 import { WeekOutcomes } from '../../lib/outcomes';
-import { ChartFrame } from '../ChartFrame';
+import { ChartFrame } from '@internal/portal-react';
 
 /** Completed deployments per ISO week, stacked by outcome. */
 export function DeploymentOutcomesChart(props: {

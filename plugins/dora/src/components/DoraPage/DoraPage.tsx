@@ -9,9 +9,13 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { useTeams, useViewState } from '../../hooks';
-import { shortRef } from '../../lib/refs';
-import { serializeViewState, windowDays } from '../../lib/viewState';
+import { shortRef, useViewState } from '@internal/portal-react';
+import { useTeams } from '../../hooks';
+import {
+  parseViewState,
+  serializeViewState,
+  windowDays,
+} from '../../lib/viewState';
 import { MetricsRow } from '../MetricsRow';
 import { MetricsTable } from '../MetricsTable';
 import { ServiceDrillDown } from '../ServiceDrillDown';
@@ -24,7 +28,7 @@ import { ViewPickers } from '../ViewPickers';
  * services and a service's deployments. All state is in the query string.
  */
 export function DoraPage() {
-  const [view, setView] = useViewState();
+  const [view, setView] = useViewState(parseViewState, serializeViewState);
   const teams = useTeams();
   const scope = { window: view.window, environment: view.environment };
   const href = (patch: { team?: string; service?: string }) => {
@@ -32,7 +36,8 @@ export function DoraPage() {
     return `?${qs}`;
   };
   const teamTitle = view.team
-    ? teams.value?.find(t => t.ref === view.team)?.title ?? shortRef(view.team)
+    ? teams.value?.find(t => t.ref === view.team)?.title ??
+      shortRef(view.team, 'group')
     : undefined;
 
   let teamTable;

@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
-import { FakeDoraApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeDoraApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { paymentService } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { EntityDoraContent } from './EntityDoraContent';

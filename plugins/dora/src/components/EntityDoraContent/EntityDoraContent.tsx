@@ -8,10 +8,15 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import { useDeployments, useMetrics, useViewState } from '../../hooks';
+import { useViewState } from '@internal/portal-react';
+import { useDeployments, useMetrics } from '../../hooks';
 import { hasDeployments } from '../../lib/metrics';
 import { deploymentsPerWeek } from '../../lib/outcomes';
-import { windowDays } from '../../lib/viewState';
+import {
+  parseViewState,
+  serializeViewState,
+  windowDays,
+} from '../../lib/viewState';
 import { DeploymentOutcomesChart } from '../DeploymentOutcomesChart';
 import { KeyTiles } from '../KeyTiles';
 import { LeadTimeChart } from '../LeadTimeChart';
@@ -49,7 +54,7 @@ function OutcomesPanel(props: {
 export function EntityDoraContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const [view, setView] = useViewState();
+  const [view, setView] = useViewState(parseViewState, serializeViewState);
   const { value, loading, error } = useMetrics({
     entityRef,
     window: view.window,

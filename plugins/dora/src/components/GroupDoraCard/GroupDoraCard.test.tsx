@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { FakeDoraApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeDoraApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { group, paymentsGroup } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { GroupDoraCard } from './GroupDoraCard';

@@ -12,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatBucketDate, formatDuration } from '../../lib/format';
-import { ChartFrame } from '../ChartFrame';
+import { ChartFrame } from '@internal/portal-react';
 
 const STAGES = [
   ['coding', 'Coding'],

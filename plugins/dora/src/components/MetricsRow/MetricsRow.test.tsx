@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { FakeDoraApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeDoraApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { renderWithApi } from '../../__testUtils__/render';
 import { MetricsTable } from '../MetricsTable';
 import { MetricsRow } from './MetricsRow';

@@ -2,7 +2,7 @@ import type { FailedDeploymentRecoveryTimeResult } from '@internal/plugin-dora-c
 import { useTheme } from '@material-ui/core/styles';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBucketDate, formatDuration } from '../../lib/format';
-import { ChartFrame } from '../ChartFrame';
+import { ChartFrame } from '@internal/portal-react';
 
 const durationTick = (v: number) => formatDuration(v);
 const durationTooltip = (v: unknown) =>

@@ -7,7 +7,7 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import type { DoraWindow } from '../../api';
 import { useMetrics } from '../../hooks';
-import { shortRef } from '../../lib/refs';
+import { shortRef } from '@internal/portal-react';
 import { DeploymentList } from '../DeploymentList';
 import { KeyTiles } from '../KeyTiles';
 
@@ -47,7 +47,7 @@ export function ServiceDrillDown(props: {
   }
   return (
     <InfoCard
-      title={`Deployments of ${shortRef(entityRef)}`}
+      title={`Deployments of ${shortRef(entityRef, 'component')}`}
       deepLink={{
         title: 'Open its DORA tab',
         link: `${entityLink(entityRef)}/dora`,

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatBucketDate, formatPercent } from '../../lib/format';
-import { ChartFrame } from '../ChartFrame';
+import { ChartFrame } from '@internal/portal-react';
 
 const percentTick = (v: number) => formatPercent(v);
 const percentTooltip = (v: unknown) =>

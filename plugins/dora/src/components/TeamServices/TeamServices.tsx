@@ -6,7 +6,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useMetrics } from '../../hooks';
-import { shortRef } from '../../lib/refs';
+import { shortRef } from '@internal/portal-react';
 import { DoraViewState, serializeViewState } from '../../lib/viewState';
 import { MetricsRow } from '../MetricsRow';
 import { MetricsTable } from '../MetricsTable';
@@ -55,7 +55,7 @@ export function TeamServices(props: {
                 to={`?${serializeViewState({ ...view, service: ref })}`}
                 title="Show its deployments"
               >
-                {shortRef(ref)}
+                {shortRef(ref, 'component')}
               </Link>
             }
           />

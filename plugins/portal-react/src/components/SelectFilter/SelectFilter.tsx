@@ -19,9 +19,14 @@ export interface SelectFilterProps {
   value: string | undefined;
   options: SelectFilterOption[];
   onChange: (value: string | undefined) => void;
+  /**
+   * Whether "All" is offered (default true). A choice every view needs, such
+   * as a time window, leaves it out.
+   */
+  includeAll?: boolean;
 }
 
-/** A labelled drop-down for one filter of a list page, with "All" first. */
+/** A labelled drop-down for one filter of a list page, with "All" first unless `includeAll` is false. */
 export function SelectFilter(props: SelectFilterProps) {
   const id = `${props.idPrefix}-${props.label.toLocaleLowerCase('en-US')}`;
   return (
@@ -38,7 +43,7 @@ export function SelectFilter(props: SelectFilterProps) {
       size="small"
       style={{ minWidth: 200 }}
     >
-      <option value="">All</option>
+      {props.includeAll !== false && <option value="">All</option>}
       {props.options.map(o => (
         <option key={o.value} value={o.value}>
           {o.label}

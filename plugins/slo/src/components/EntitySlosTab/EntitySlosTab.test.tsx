@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { FakeSloApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeSloApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import {
   apiGatewayEntity,
   entitySlosOf,

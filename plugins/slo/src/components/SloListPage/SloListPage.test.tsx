@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
-import { FakeSloApi, pending } from '../../__testUtils__/fakeApi';
+import { FakeSloApi } from '../../__testUtils__/fakeApi';
+import { pending } from '@internal/portal-react/testUtils';
 import { renderWithApi } from '../../__testUtils__/render';
 import { SloListPage } from './SloListPage';
 

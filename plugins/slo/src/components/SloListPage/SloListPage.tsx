@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useMemo } from 'react';
+import { useViewState } from '@internal/portal-react';
 import {
   Content,
   ContentHeader,
@@ -14,7 +14,6 @@ import { useSlos } from '../../hooks';
 import { normalizeRef } from '../../lib/refs';
 import { STATUS_LABELS, STATUS_ORDER } from '../../lib/status';
 import {
-  ListViewState,
   applyErrorView,
   applyListView,
   countByStatus,
@@ -47,13 +46,9 @@ function withSelected(
 
 /** Org-wide view: every SLO with its budget, filtered and sorted from the URL. */
 export function SloListPage() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const view = useMemo(() => parseListView(searchParams), [searchParams]);
-  const setView = useCallback(
-    (next: ListViewState) =>
-      setSearchParams(serializeListView(next), { replace: true }),
-    [setSearchParams],
-  );
+  const [view, setView] = useViewState(parseListView, serializeListView, {
+    replace: true,
+  });
 
   // Filtering happens here rather than through the API's query parameters,
   // so the filter options always list every owner and system and a filter

@@ -1,0 +1,5 @@
+export {
+  createApiRequest,
+  type ApiRequest,
+  type ApiRequestOptions,
+} from './createApiRequest';

@@ -1,0 +1,6 @@
+export {
+  FilterBar,
+  refFilter,
+  type FilterBarFilter,
+  type FilterBarProps,
+} from './FilterBar';
