@@ -18,6 +18,18 @@ export type {
   SloSourceFormat,
   Slo,
 } from './types';
+export type {
+  DeployGateDecision,
+  EntitySlos,
+  SloDetail,
+  SloFiringAlert,
+  SloHistoryPoint,
+  SloList,
+  SloListFilter,
+  SloState,
+  SloStatus,
+  SloWithState,
+} from './wire';
 export {
   isLatencyIndicator,
   isRatioIndicator,

@@ -3,6 +3,7 @@ import {
   PolicyStep,
   RollupBucket,
   Slo,
+  SloStatus,
   aggregate,
   alertState,
   alertWindowSeconds,
@@ -20,11 +21,8 @@ import {
 } from '@internal/plugin-slo-common';
 import { BUCKET_SECONDS, CollectionState } from '../database/SloRollupStore';
 
-/**
- * healthy: within budget, nothing firing, no policy step; warning: a ticket alert or a policy
- * step in force; critical: a page alert or the budget is spent; no-data: no events in the window.
- */
-export type SloStatus = 'healthy' | 'warning' | 'critical' | 'no-data';
+// The status is part of the wire contract, so its one definition is in slo-common.
+export type { SloStatus };
 
 export interface BurnRateAt {
   windowSeconds: number;
