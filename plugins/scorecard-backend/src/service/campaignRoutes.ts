@@ -4,7 +4,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -20,6 +20,7 @@ import {
 import { Campaign, DatabaseCampaignStore } from '../database/CampaignStore';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { createOpenApiRouter } from '../schema/openapi';
+import { normalizeRef } from './normalizeRef';
 
 export interface CampaignRouteOptions {
   httpAuth: HttpAuthService;
@@ -183,12 +184,4 @@ export function addCampaignRoutes(
 // Plain object types for the generated response types, which carry index signatures.
 function publicCampaign(c: Campaign) {
   return { ...c, scope: { ...c.scope } };
-}
-
-function normalizeRef(value: string, field: string, defaultKind: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
 }

@@ -7,7 +7,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   RELATION_OWNED_BY,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -23,19 +22,16 @@ import {
   scoreChanges,
   scorecardChecks,
   scorecardEvaluatePermission,
-  scorecardExemptionManagePermission,
   scorecardResultsCreatePermission,
 } from '@internal/plugin-scorecard-common';
 import express from 'express';
 import { ScorecardEvaluator } from '../evaluator/ScorecardEvaluator';
-import {
-  Exemption,
-  ScorecardStore,
-  StoredDay,
-} from '../database/ScorecardStore';
+import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { DatabaseCampaignStore } from '../database/CampaignStore';
 import { addCampaignRoutes } from './campaignRoutes';
+import { addExemptionRoutes } from './exemptionRoutes';
+import { normalizeRef } from './normalizeRef';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -226,82 +222,6 @@ export async function createRouter(
     res.json(outcome);
   });
 
-  router.get('/exemptions', async (req, res) => {
-    const entityRef =
-      req.query.entityRef &&
-      normalizeRef(req.query.entityRef, 'entityRef', 'component');
-    const items = await store.listExemptions(entityRef);
-    res.json({ items: items.map(e => publicExemption(e, now())) });
-  });
-
-  router.post('/exemptions', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    await authorizeBasic(credentials, 'grant exemptions');
-    const entityRef = normalizeRef(
-      req.body.entityRef,
-      'entityRef',
-      'component',
-    );
-    if (!scorecardChecks.some(c => c.id === req.body.checkId)) {
-      throw new InputError(`checkId: no check "${req.body.checkId}"`);
-    }
-    const reason = req.body.reason.trim();
-    if (!reason) throw new InputError('reason: must not be blank');
-    const expires = Date.parse(req.body.expiresAt);
-    if (Number.isNaN(expires)) {
-      throw new InputError('expiresAt: not a date-time');
-    }
-    if (expires <= now().getTime()) {
-      throw new InputError('expiresAt: must be in the future');
-    }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity)
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    const exemption = await store.addExemption({
-      entityRef,
-      checkId: req.body.checkId,
-      reason,
-      expiresAt: new Date(expires).toISOString(),
-      createdBy: principalName(credentials),
-      createdAt: now().toISOString(),
-    });
-    await options.auditor
-      ?.createEvent({
-        eventId: 'scorecard-exemption',
-        severityLevel: 'medium',
-        meta: { action: 'grant', ...exemption },
-        request: req,
-      })
-      .then(e => e.success());
-    // The level shown must reflect the exemption now, not at the next scheduled pass.
-    await evaluator.evaluate([entityRef]);
-    res.status(201).json(publicExemption(exemption, now()));
-  });
-
-  router.post('/exemptions/:id/revoke', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    await authorizeBasic(credentials, 'revoke exemptions');
-    const id = Number(req.params.id);
-    if (!(await store.getExemption(id))) {
-      throw new NotFoundError(`No exemption ${id}`);
-    }
-    const revoked = await store.revokeExemption(
-      id,
-      principalName(credentials),
-      now().toISOString(),
-    );
-    await options.auditor
-      ?.createEvent({
-        eventId: 'scorecard-exemption',
-        severityLevel: 'medium',
-        meta: { action: 'revoke', ...revoked },
-        request: req,
-      })
-      .then(e => e.success());
-    await evaluator.evaluate([revoked.entityRef]);
-    res.json(publicExemption(revoked, now()));
-  });
-
   router.post('/evaluate', async (req, res) => {
     const entityRef = normalizeRef(
       req.body.entityRef,
@@ -332,6 +252,7 @@ export async function createRouter(
     res.json(publicDay(latest));
   });
 
+  addExemptionRoutes(router, { ...options, now, principalName });
   addCampaignRoutes(router, { ...options, now });
 
   async function teamWithSubTeams(
@@ -352,25 +273,6 @@ export async function createRouter(
       );
     }
     return [...groupWithDescendants(groupRef, ref => children.get(ref) ?? [])];
-  }
-
-  async function authorizeBasic(
-    credentials: BackstageCredentials,
-    what: string,
-  ) {
-    const [decision] = await permissions.authorize(
-      [{ permission: scorecardExemptionManagePermission }],
-      { credentials },
-    );
-    // Service principals skip policies in Backstage; no API client may touch exemptions.
-    if (
-      decision.result !== AuthorizeResult.ALLOW ||
-      auth.isPrincipal(credentials, 'service')
-    ) {
-      throw new NotAllowedError(
-        `scorecard.exemption.manage: only admins may ${what}`,
-      );
-    }
   }
 
   async function authorizePush(
@@ -436,14 +338,6 @@ function ownersOf(
     .map(r => r.targetRef.toLocaleLowerCase('en-US'));
 }
 
-function normalizeRef(value: string, field: string, defaultKind: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
-}
-
 function dayBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86400_000).toISOString().slice(0, 10);
 }
@@ -452,11 +346,4 @@ function publicDay(d: StoredDay) {
   const { inputsHash: _hash, results, ...rest } = d;
   // Spread into plain object types: the generated response types carry index signatures.
   return { ...rest, results: results.map(r => ({ ...r })) };
-}
-
-function publicExemption(e: Exemption, now: Date) {
-  return {
-    ...e,
-    inForce: !e.revokedAt && Date.parse(e.expiresAt) > now.getTime(),
-  };
 }
