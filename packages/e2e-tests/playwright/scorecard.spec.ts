@@ -130,3 +130,14 @@ test('the scorecards page: readable at 1,400 px, filters in the URL, CSV of the 
   expect(cells[header.lastIndexOf('image-scan')]).toBe('fail');
   expect(cells[1]).toBe('group:default/orders');
 });
+
+test('the campaigns page is linked from /scorecards and says when there are none', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/scorecards');
+  await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+  await expect(page).toHaveURL(/\/scorecard-campaigns$/);
+  // Creating one is for admins (POST /api/scorecard/campaigns); the guest only reads.
+  await expect(page.getByText('No campaigns')).toBeVisible();
+});
