@@ -1,13 +1,10 @@
 import { screen } from '@testing-library/react';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { renderTestApp } from '@backstage/frontend-test-utils';
 import {
-  createExtensionTester,
-  renderTestApp,
-} from '@backstage/frontend-test-utils';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+  entityContentMount,
+  entityFilterOf,
+  pageMount,
+} from '@internal/portal-react/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import { conformanceApiRef } from './api';
 import plugin from './index';
@@ -47,14 +44,9 @@ describe('conformance plugin', () => {
   });
 
   it('shows the entity card and tab only for entities with Kubernetes annotations', () => {
-    const filters = [
-      createExtensionTester(conformanceEntityCard).get(
-        EntityCardBlueprint.dataRefs.filterFunction,
-      )!,
-      createExtensionTester(conformanceEntityContent).get(
-        EntityContentBlueprint.dataRefs.filterFunction,
-      )!,
-    ];
+    const filters = [conformanceEntityCard, conformanceEntityContent].map(
+      entityFilterOf,
+    );
     for (const filter of filters) {
       expect(filter(paymentEntity)).toBe(true);
       expect(filter(bySelector)).toBe(true);
@@ -64,26 +56,24 @@ describe('conformance plugin', () => {
   });
 
   it('shows the group card only on groups', () => {
-    const filter = createExtensionTester(groupConformanceCard).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    )!;
+    const filter = entityFilterOf(groupConformanceCard);
     expect(filter(paymentsGroup)).toBe(true);
     expect(filter(paymentEntity)).toBe(false);
   });
 
   it('mounts the tab at conformance with the title Conformance', () => {
-    const tester = createExtensionTester(conformanceEntityContent);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/conformance');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
-      'Conformance',
-    );
+    expect(entityContentMount(conformanceEntityContent)).toEqual({
+      path: '/conformance',
+      title: 'Conformance',
+    });
   });
 
   it('serves the catalog-wide page at /conformance with a nav title and icon', async () => {
-    const tester = createExtensionTester(conformancePage);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/conformance');
-    expect(tester.get(coreExtensionData.title)).toBe('Conformance');
-    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(pageMount(conformancePage)).toEqual({
+      path: '/conformance',
+      title: 'Conformance',
+      hasIcon: true,
+    });
 
     renderTestApp({
       extensions: [conformancePage],

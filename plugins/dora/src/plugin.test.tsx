@@ -1,13 +1,10 @@
 import { screen } from '@testing-library/react';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { renderTestApp } from '@backstage/frontend-test-utils';
 import {
-  createExtensionTester,
-  renderTestApp,
-} from '@backstage/frontend-test-utils';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+  entityContentMount,
+  entityFilterOf,
+  pageMount,
+} from '@internal/portal-react/testUtils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { doraApiRef } from './api';
@@ -34,30 +31,28 @@ describe('dora plugin', () => {
   });
 
   it('shows the tab on components and the card on groups only', () => {
-    const tab = createExtensionTester(doraEntityContent).get(
-      EntityContentBlueprint.dataRefs.filterFunction,
-    )!;
+    const tab = entityFilterOf(doraEntityContent);
     expect(tab(paymentService)).toBe(true);
     expect(tab(paymentsGroup)).toBe(false);
 
-    const card = createExtensionTester(groupDoraCard).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    )!;
+    const card = entityFilterOf(groupDoraCard);
     expect(card(paymentsGroup)).toBe(true);
     expect(card(paymentService)).toBe(false);
   });
 
   it('mounts the tab at dora with the title DORA', () => {
-    const tester = createExtensionTester(doraEntityContent);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/dora');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('DORA');
+    expect(entityContentMount(doraEntityContent)).toEqual({
+      path: '/dora',
+      title: 'DORA',
+    });
   });
 
   it('serves the leads page at /dora with a nav title and icon', async () => {
-    const tester = createExtensionTester(doraPage);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/dora');
-    expect(tester.get(coreExtensionData.title)).toBe('DORA');
-    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(pageMount(doraPage)).toEqual({
+      path: '/dora',
+      title: 'DORA',
+      hasIcon: true,
+    });
 
     renderTestApp({
       extensions: [doraPage],

@@ -10,6 +10,7 @@ export {
 } from './components/SelectFilter';
 export {
   FilterBar,
+  ownerAndSystemFilters,
   refFilter,
   type FilterBarFilter,
   type FilterBarProps,

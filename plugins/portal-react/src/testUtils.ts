@@ -11,3 +11,8 @@ export {
   renderInPortalTestApp,
   type PortalTestAppOptions,
 } from './testUtils/renderInPortalTestApp';
+export {
+  entityContentMount,
+  entityFilterOf,
+  pageMount,
+} from './testUtils/extensions';

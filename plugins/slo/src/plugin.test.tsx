@@ -1,13 +1,10 @@
 import { screen } from '@testing-library/react';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { renderTestApp } from '@backstage/frontend-test-utils';
 import {
-  createExtensionTester,
-  renderTestApp,
-} from '@backstage/frontend-test-utils';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+  entityContentMount,
+  entityFilterOf,
+  pageMount,
+} from '@internal/portal-react/testUtils';
 import { sloApiRef } from './api';
 import plugin from './index';
 import { sloEntityCard, sloEntityContent, sloPage } from './plugin';
@@ -28,14 +25,7 @@ describe('slo plugin', () => {
   });
 
   it('shows the entity card and tab only for entities with an SLO spec', () => {
-    const filters = [
-      createExtensionTester(sloEntityCard).get(
-        EntityCardBlueprint.dataRefs.filterFunction,
-      )!,
-      createExtensionTester(sloEntityContent).get(
-        EntityContentBlueprint.dataRefs.filterFunction,
-      )!,
-    ];
+    const filters = [sloEntityCard, sloEntityContent].map(entityFilterOf);
     for (const filter of filters) {
       expect(filter(userServiceEntity)).toBe(true);
       expect(filter(apiGatewayEntity)).toBe(false);
@@ -43,16 +33,18 @@ describe('slo plugin', () => {
   });
 
   it('mounts the tab at /slos with the title SLOs', () => {
-    const tester = createExtensionTester(sloEntityContent);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/slos');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
+    expect(entityContentMount(sloEntityContent)).toEqual({
+      path: '/slos',
+      title: 'SLOs',
+    });
   });
 
   it('serves the org-wide page at /slos with a nav title and icon', async () => {
-    const tester = createExtensionTester(sloPage);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/slos');
-    expect(tester.get(coreExtensionData.title)).toBe('SLOs');
-    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(pageMount(sloPage)).toEqual({
+      path: '/slos',
+      title: 'SLOs',
+      hasIcon: true,
+    });
 
     renderTestApp({
       extensions: [sloPage],

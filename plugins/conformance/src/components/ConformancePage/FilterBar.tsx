@@ -1,6 +1,6 @@
 import {
   FilterBar as PortalFilterBar,
-  refFilter,
+  ownerAndSystemFilters,
 } from '@internal/portal-react';
 import { PageViewState } from '../../lib/viewState';
 import { SEVERITY_ORDER, isSeverity } from '../../lib/verdicts';
@@ -16,20 +16,7 @@ export function FilterBar(props: {
     <PortalFilterBar
       idPrefix="conformance-filter"
       filters={[
-        refFilter({
-          label: 'Owner',
-          defaultKind: 'group',
-          refs: owners,
-          value: state.owner,
-          onChange: owner => onChange({ ...state, owner }),
-        }),
-        refFilter({
-          label: 'System',
-          defaultKind: 'system',
-          refs: systems,
-          value: state.system,
-          onChange: system => onChange({ ...state, system }),
-        }),
+        ...ownerAndSystemFilters({ state, owners, systems, onChange }),
         {
           label: 'Failing severity',
           value: state.severity,

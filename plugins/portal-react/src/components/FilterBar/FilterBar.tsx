@@ -49,3 +49,34 @@ export function refFilter(options: {
     onChange,
   };
 }
+
+/**
+ * The owner and system filters every catalog-wide list page starts with,
+ * over a view state that has `owner` and `system`.
+ */
+export function ownerAndSystemFilters<
+  S extends { owner?: string; system?: string },
+>(options: {
+  state: S;
+  owners: string[];
+  systems: string[];
+  onChange: (next: S) => void;
+}): FilterBarFilter[] {
+  const { state, owners, systems, onChange } = options;
+  return [
+    refFilter({
+      label: 'Owner',
+      defaultKind: 'group',
+      refs: owners,
+      value: state.owner,
+      onChange: owner => onChange({ ...state, owner }),
+    }),
+    refFilter({
+      label: 'System',
+      defaultKind: 'system',
+      refs: systems,
+      value: state.system,
+      onChange: system => onChange({ ...state, system }),
+    }),
+  ];
+}

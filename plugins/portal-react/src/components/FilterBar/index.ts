@@ -1,5 +1,6 @@
 export {
   FilterBar,
+  ownerAndSystemFilters,
   refFilter,
   type FilterBarFilter,
   type FilterBarProps,

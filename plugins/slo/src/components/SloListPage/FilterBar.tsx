@@ -1,6 +1,6 @@
 import {
   FilterBar as PortalFilterBar,
-  refFilter,
+  ownerAndSystemFilters,
 } from '@internal/portal-react';
 import { STATUS_LABELS, STATUS_ORDER, isSloStatus } from '../../lib/status';
 import { ListViewState } from '../../lib/viewState';
@@ -16,20 +16,7 @@ export function FilterBar(props: {
     <PortalFilterBar
       idPrefix="slo-filter"
       filters={[
-        refFilter({
-          label: 'Owner',
-          defaultKind: 'group',
-          refs: owners,
-          value: state.owner,
-          onChange: owner => onChange({ ...state, owner }),
-        }),
-        refFilter({
-          label: 'System',
-          defaultKind: 'system',
-          refs: systems,
-          value: state.system,
-          onChange: system => onChange({ ...state, system }),
-        }),
+        ...ownerAndSystemFilters({ state, owners, systems, onChange }),
         {
           label: 'Status',
           value: state.status,
