@@ -17,6 +17,8 @@ export type {
   Window,
   DoraEvents,
   MetricsResponse,
+  TeamMetrics,
+  TeamMetricsResponse,
 } from './types';
 export { CHANGE_KINDS, DEPLOYMENT_STATUSES, DEPLOYMENT_TYPES } from './types';
 export {

@@ -198,3 +198,28 @@ export interface MetricsResponse {
    */
   queued: number;
 }
+
+/**
+ * One team's row of the DORA backend's `GET /metrics/teams`: as `GET /metrics?group=` answers
+ * for the team.
+ *
+ * @public
+ */
+export interface TeamMetrics {
+  ref: string;
+  title: string;
+  window: { from: string; to: string };
+  entityRefs: string[];
+  metrics: DoraMetrics;
+  queued: number;
+}
+
+/**
+ * The answer of the DORA backend's `GET /metrics/teams`: every team the caller can see, by title.
+ *
+ * @public
+ */
+export interface TeamMetricsResponse {
+  environment: string;
+  teams: TeamMetrics[];
+}

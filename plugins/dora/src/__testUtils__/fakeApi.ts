@@ -8,6 +8,7 @@ import type {
   DoraApi,
   MetricsQuery,
   MetricsResponse,
+  TeamMetricsResponse,
 } from '../api/types';
 import { windowDays } from '../lib/viewState';
 import {
@@ -54,6 +55,8 @@ export class FakeDoraApi implements DoraApi {
   /** Entities waiting for re-derivation, by scope ref (`org`); 0 when absent. */
   queued: Map<string, number>;
   members: Map<string, string[]>;
+  /** Catalog groups of spec.type team, as GET /metrics/teams lists them (by title). */
+  teams: Array<{ ref: string; title: string }>;
   deployments: ListedDeployment[];
 
   constructor(
@@ -61,6 +64,7 @@ export class FakeDoraApi implements DoraApi {
       metrics?: Record<string, DoraMetrics>;
       queued?: Record<string, number>;
       members?: Record<string, string[]>;
+      teams?: Array<{ ref: string; title: string }>;
       deployments?: ListedDeployment[];
     } = {},
   ) {
@@ -89,31 +93,57 @@ export class FakeDoraApi implements DoraApi {
         },
       ),
     );
+    this.teams = options.teams ?? [
+      { ref: 'group:default/orders', title: 'Orders' },
+      { ref: 'group:default/payments', title: 'Payments' },
+      { ref: 'group:default/platform', title: 'Platform' },
+    ];
     this.deployments = options.deployments ?? paymentDeployments;
   }
 
-  getMetrics = jest.fn(
-    async (query: MetricsQuery = {}): Promise<MetricsResponse> => {
-      const ref = query.entityRef ?? query.group ?? query.system;
-      const to = Date.parse(WINDOW_END);
-      const from = to - windowDays(query.window ?? '30d') * DAY;
-      let scope: MetricsResponse['scope'] = { kind: 'organization' };
-      if (query.entityRef) scope = { kind: 'entity', ref: query.entityRef };
-      if (query.group) scope = { kind: 'group', ref: query.group };
-      return {
-        scope,
-        environment: query.environment ?? 'production',
-        window: {
-          from: new Date(from).toISOString(),
-          to: new Date(to).toISOString(),
-        },
-        ...(query.group && { entityRefs: this.members.get(query.group) ?? [] }),
-        ...(query.entityRef && { entityRefs: [query.entityRef] }),
-        metrics: this.metrics.get(ref ?? 'org') ?? emptyMetrics,
-        queued: this.queued.get(ref ?? 'org') ?? 0,
-      };
-    },
+  getTeamMetrics = jest.fn(
+    async (
+      query: Pick<MetricsQuery, 'environment' | 'window' | 'bucket'> = {},
+    ): Promise<TeamMetricsResponse> => ({
+      environment: query.environment ?? 'production',
+      teams: this.teams.map(team => {
+        const one = this.answer({ ...query, group: team.ref });
+        return {
+          ...team,
+          window: one.window,
+          entityRefs: one.entityRefs ?? [],
+          metrics: one.metrics,
+          queued: one.queued,
+        };
+      }),
+    }),
   );
+
+  getMetrics = jest.fn(
+    async (query: MetricsQuery = {}): Promise<MetricsResponse> =>
+      this.answer(query),
+  );
+
+  private answer(query: MetricsQuery): MetricsResponse {
+    const ref = query.entityRef ?? query.group ?? query.system;
+    const to = Date.parse(WINDOW_END);
+    const from = to - windowDays(query.window ?? '30d') * DAY;
+    let scope: MetricsResponse['scope'] = { kind: 'organization' };
+    if (query.entityRef) scope = { kind: 'entity', ref: query.entityRef };
+    if (query.group) scope = { kind: 'group', ref: query.group };
+    return {
+      scope,
+      environment: query.environment ?? 'production',
+      window: {
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+      },
+      ...(query.group && { entityRefs: this.members.get(query.group) ?? [] }),
+      ...(query.entityRef && { entityRefs: [query.entityRef] }),
+      metrics: this.metrics.get(ref ?? 'org') ?? emptyMetrics,
+      queued: this.queued.get(ref ?? 'org') ?? 0,
+    };
+  }
 
   getCoverage = jest.fn(async () => sourceCoverage);
 

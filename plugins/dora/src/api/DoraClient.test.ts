@@ -39,6 +39,17 @@ describe('DoraClient', () => {
     );
   });
 
+  it('asks for every team’s keys in one request', async () => {
+    const body = { environment: 'staging', teams: [] };
+    const { client, fetch } = setup(jsonResponse(200, body));
+    await expect(
+      client.getTeamMetrics({ environment: 'staging', window: '7d' }),
+    ).resolves.toEqual(body);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/metrics/teams?environment=staging&window=7d`,
+    );
+  });
+
   it('lists deployments and leaves out unset filters', async () => {
     const items = [{ id: 'd1' }];
     const { client, fetch } = setup(jsonResponse(200, { items }));

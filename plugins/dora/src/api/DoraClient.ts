@@ -7,6 +7,7 @@ import type {
   DoraApi,
   MetricsQuery,
   MetricsResponse,
+  TeamMetricsResponse,
 } from './types';
 
 /**
@@ -30,6 +31,18 @@ export class DoraClient implements DoraApi {
         entityRef: query.entityRef,
         group: query.group,
         system: query.system,
+        environment: query.environment,
+        window: query.window,
+        bucket: query.bucket,
+      },
+    });
+  }
+
+  async getTeamMetrics(
+    query: Pick<MetricsQuery, 'environment' | 'window' | 'bucket'> = {},
+  ): Promise<TeamMetricsResponse> {
+    return this.request<TeamMetricsResponse>('/metrics/teams', {
+      query: {
         environment: query.environment,
         window: query.window,
         bucket: query.bucket,

@@ -2,9 +2,11 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ListedDeployment,
   MetricsResponse,
+  TeamMetrics,
+  TeamMetricsResponse,
 } from '@internal/plugin-dora-common';
 
-export type { MetricsResponse };
+export type { MetricsResponse, TeamMetrics, TeamMetricsResponse };
 
 /** Windows the backend accepts as `window`; each ends now. @public */
 export type DoraWindow = '7d' | '30d' | '90d' | '180d';
@@ -67,6 +69,10 @@ export interface CoverageResponse {
  */
 export interface DoraApi {
   getMetrics(query?: MetricsQuery): Promise<MetricsResponse>;
+  /** Every team's keys in one request (`GET /metrics/teams`). */
+  getTeamMetrics(
+    query?: Pick<MetricsQuery, 'environment' | 'window' | 'bucket'>,
+  ): Promise<TeamMetricsResponse>;
   /** Newest first. */
   listDeployments(query?: DeploymentsQuery): Promise<ListedDeployment[]>;
   getCoverage(): Promise<CoverageResponse>;

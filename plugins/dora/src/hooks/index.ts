@@ -1,5 +1,4 @@
 export { useCoverage } from './useCoverage';
 export { useDeployments } from './useDeployments';
 export { useMetrics } from './useMetrics';
-export { useTeams } from './useTeams';
-export type { Team } from './useTeams';
+export { useTeamMetrics } from './useTeamMetrics';

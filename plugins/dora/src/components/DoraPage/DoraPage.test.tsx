@@ -35,7 +35,7 @@ describe('DoraPage', () => {
   it('shows one row per catalog team plus the organisation, with tiers and trends', async () => {
     renderPage();
     const rows = await teamRows();
-    // Engineering is the organisation group, not a team.
+    // The teams the backend lists (catalog groups of spec.type team), by title.
     expect(rows.map(r => within(r).getByRole('link').textContent)).toEqual([
       'Orders',
       'Payments',
@@ -97,12 +97,14 @@ describe('DoraPage', () => {
   it('puts a picker change in the URL and refetches with it', async () => {
     const { api } = renderPage();
     await teamRows();
-    await waitFor(() =>
-      expect(api.getMetrics).toHaveBeenCalledWith({
-        group: 'group:default/payments',
-        window: '30d',
-        environment: 'production',
-      }),
+    // Every team's row in one request, not one per team.
+    expect(api.getTeamMetrics).toHaveBeenCalledTimes(1);
+    expect(api.getTeamMetrics).toHaveBeenCalledWith({
+      window: '30d',
+      environment: 'production',
+    });
+    expect(api.getMetrics).not.toHaveBeenCalledWith(
+      expect.objectContaining({ group: expect.anything() }),
     );
 
     await userEvent.selectOptions(screen.getByLabelText('Window'), '90d');
@@ -113,8 +115,7 @@ describe('DoraPage', () => {
     );
     expect(search()).toBe('?window=90d&env=staging');
     await waitFor(() =>
-      expect(api.getMetrics).toHaveBeenCalledWith({
-        group: 'group:default/payments',
+      expect(api.getTeamMetrics).toHaveBeenCalledWith({
         window: '90d',
         environment: 'staging',
       }),
@@ -180,6 +181,19 @@ describe('DoraPage', () => {
     expect((await screen.findAllByTestId('progress')).length).toBeGreaterThan(
       0,
     );
+  });
+
+  it('shows the team rows’ error below the organisation, which still loads', async () => {
+    const api = new FakeDoraApi();
+    api.getTeamMetrics.mockRejectedValue(new Error('catalog unreachable'));
+    renderPage({ api });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'catalog unreachable',
+    );
+    const org = await screen.findByTestId('org-row');
+    expect(
+      await within(org).findByTestId('cell-deploymentFrequency'),
+    ).toBeInTheDocument();
   });
 
   it('shows a metrics error in the row it belongs to', async () => {

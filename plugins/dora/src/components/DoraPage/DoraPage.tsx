@@ -8,9 +8,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { shortRef, useViewState } from '@internal/portal-react';
-import { useTeams } from '../../hooks';
+import { useTeamMetrics } from '../../hooks';
+import { DORA_KEYS } from '../../lib/keys';
 import {
   parseViewState,
   serializeViewState,
@@ -29,49 +32,64 @@ import { ViewPickers } from '../ViewPickers';
  */
 export function DoraPage() {
   const [view, setView] = useViewState(parseViewState, serializeViewState);
-  const teams = useTeams();
   const scope = { window: view.window, environment: view.environment };
+  // Every team's row in one request; the organisation's row loads on its own, at once.
+  const teams = useTeamMetrics(scope);
+  const teamList = teams.value?.teams;
   const href = (patch: { team?: string; service?: string }) => {
     const qs = serializeViewState({ ...view, ...patch }).toString();
     return `?${qs}`;
   };
   const teamTitle = view.team
-    ? teams.value?.find(t => t.ref === view.team)?.title ??
+    ? teamList?.find(t => t.ref === view.team)?.title ??
       shortRef(view.team, 'group')
     : undefined;
 
-  let teamTable;
+  let teamRows;
   if (teams.loading) {
-    teamTable = <Progress />;
-  } else if (teams.error) {
-    teamTable = <ResponseErrorPanel error={teams.error} />;
-  } else {
-    teamTable = (
-      <MetricsTable label="DORA keys by team" scopeHeader="Team">
-        <MetricsRow
-          testId="org-row"
-          label={<strong>Whole organisation</strong>}
-          query={scope}
-        />
-        {(teams.value ?? []).map(team => (
-          <MetricsRow
-            key={team.ref}
-            testId="team-row"
-            selected={view.team === team.ref}
-            query={{ ...scope, group: team.ref }}
-            label={
-              <Link
-                to={href({ team: team.ref, service: undefined })}
-                title="Show its services"
-              >
-                {team.title}
-              </Link>
-            }
-          />
-        ))}
-      </MetricsTable>
+    teamRows = (
+      <TableRow>
+        <TableCell colSpan={DORA_KEYS.length + 1}>
+          <Progress />
+        </TableCell>
+      </TableRow>
     );
+  } else if (teams.error) {
+    teamRows = (
+      <TableRow>
+        <TableCell colSpan={DORA_KEYS.length + 1}>
+          <ResponseErrorPanel error={teams.error} />
+        </TableCell>
+      </TableRow>
+    );
+  } else {
+    teamRows = (teamList ?? []).map(team => (
+      <MetricsRow
+        key={team.ref}
+        testId="team-row"
+        selected={view.team === team.ref}
+        figures={team}
+        label={
+          <Link
+            to={href({ team: team.ref, service: undefined })}
+            title="Show its services"
+          >
+            {team.title}
+          </Link>
+        }
+      />
+    ));
   }
+  const teamTable = (
+    <MetricsTable label="DORA keys by team" scopeHeader="Team">
+      <MetricsRow
+        testId="org-row"
+        label={<strong>Whole organisation</strong>}
+        query={scope}
+      />
+      {teamRows}
+    </MetricsTable>
+  );
 
   return (
     <Content>
@@ -92,8 +110,8 @@ export function DoraPage() {
         environment={view.environment}
         onChange={next => setView({ ...view, ...next })}
       />
-      <InfoCard title="Teams" noPadding={Boolean(teams.value?.length)}>
-        {teams.value && teams.value.length === 0 ? (
+      <InfoCard title="Teams" noPadding={teamList?.length !== 0}>
+        {teamList && teamList.length === 0 ? (
           <EmptyState
             missing="data"
             title="No teams in the catalog"

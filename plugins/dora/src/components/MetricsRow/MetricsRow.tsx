@@ -3,7 +3,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { MetricsQuery } from '../../api';
+import type { MetricsQuery, MetricsResponse } from '../../api';
 import { useMetrics } from '../../hooks';
 import { DORA_KEYS } from '../../lib/keys';
 import { hasDeployments } from '../../lib/metrics';
@@ -13,16 +13,27 @@ import { QueuedNote } from '../QueuedNote';
 const KEY_COLUMNS = DORA_KEYS.length;
 
 /**
- * One scope (org, team or service) of a MetricsTable. Each row loads its own
- * figures, so one slow or failing team does not hold up the others.
+ * One scope (org, team or service) of a MetricsTable. A row given `query` loads its own
+ * figures, so one slow or failing service does not hold up the others; a row given `figures`
+ * shows figures its table loaded for all rows at once (the leads page's teams).
  */
-export function MetricsRow(props: {
-  label: ReactNode;
-  query: MetricsQuery;
-  selected?: boolean;
-  testId?: string;
-}) {
-  const { value, loading, error } = useMetrics(props.query);
+export function MetricsRow(
+  props: {
+    label: ReactNode;
+    selected?: boolean;
+    testId?: string;
+  } & (
+    | { query: MetricsQuery; figures?: undefined }
+    | {
+        figures: Pick<MetricsResponse, 'metrics' | 'queued'>;
+        query?: undefined;
+      }
+  ),
+) {
+  const loaded = useMetrics(props.figures ? undefined : props.query);
+  const { value, loading, error } = props.figures
+    ? { value: props.figures, loading: false, error: undefined }
+    : loaded;
 
   let cells: ReactNode;
   if (loading) {
