@@ -139,7 +139,7 @@ export class CatalogScopes {
   }
 
   /** Whether the policy lets the caller read every catalog entity, unconditionally. */
-  private readsEverything(credentials: BackstageCredentials): Promise<boolean> {
+  readsEverything(credentials: BackstageCredentials): Promise<boolean> {
     const key = JSON.stringify(credentials.principal);
     const now = this.now();
     const kept = this.decisions.get(key);
@@ -176,7 +176,9 @@ export class CatalogScopes {
           e.metadata.title ??
           e.metadata.name,
       }))
-      .sort((a, b) => a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref));
+      .sort(
+        (a, b) => a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref),
+      );
   }
 
   private async read(

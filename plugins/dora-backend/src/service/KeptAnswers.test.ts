@@ -20,6 +20,8 @@ function setup(options: { ttlMs?: number; maxEntries?: number } = {}) {
   };
 }
 
+const flush = () => new Promise(resolve => setImmediate(resolve));
+
 describe('KeptAnswers', () => {
   it('answers a key again from what it kept while nothing changed', async () => {
     const { ask, computed } = setup();
@@ -37,13 +39,53 @@ describe('KeptAnswers', () => {
     expect(await ask('org')).toBe('org#2');
   });
 
-  it('computes again after the TTL even when nothing changed here', async () => {
-    const { ask, advance } = setup({ ttlMs: 30_000 });
+  it('past the TTL hands out the kept answer while its successor is computed, once', async () => {
+    const { ask, advance, computed } = setup({ ttlMs: 30_000 });
     expect(await ask('org')).toBe('org#1');
     advance(29_999);
     expect(await ask('org')).toBe('org#1');
     advance(1);
+    // Stale but unchanged: answered at once, renewed in the background (one computation).
+    await expect(Promise.all([ask('org'), ask('org')])).resolves.toEqual([
+      'org#1',
+      'org#1',
+    ]);
+    await flush();
+    expect(computed()).toBe(2);
     expect(await ask('org')).toBe('org#2');
+  });
+
+  it('waits for a new answer when the kept one is more than two TTLs old', async () => {
+    const { ask, advance } = setup({ ttlMs: 30_000 });
+    expect(await ask('org')).toBe('org#1');
+    advance(60_000);
+    expect(await ask('org')).toBe('org#2');
+  });
+
+  it('never lets a background renewal replace an answer computed after a change', async () => {
+    let version = 0;
+    let now = 0;
+    let release: (value: string) => void = () => {};
+    const answers = new KeptAnswers<string>({
+      version: () => version,
+      now: () => now,
+      ttlMs: 1_000,
+    });
+    expect(await answers.get('org', async () => 'first')).toBe('first');
+    now = 1_500;
+    const renewal = new Promise<string>(resolve => {
+      release = resolve;
+    });
+    expect(await answers.get('org', () => renewal)).toBe('first');
+    version++; // an ingest lands while the renewal runs
+    expect(await answers.get('org', async () => 'after the ingest')).toBe(
+      'after the ingest',
+    );
+    release('renewed before the ingest');
+    await flush();
+    expect(await answers.get('org', async () => 'again')).toBe(
+      'after the ingest',
+    );
   });
 
   it('shares one computation between concurrent askers', async () => {
