@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: every test, on a fresh machine. Installs what it needs, then runs the type check, the
 # unit and integration tests (real SQLite files and the PostgreSQL server from the environment), the
-# production build, and the browser test in Debian's Chromium.
+# golden-path template check, the production build, and the browser test in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CI=true
@@ -33,6 +33,9 @@ node scripts/openapi-generate.js --check
 
 step "unit and integration tests"
 yarn test
+
+step "golden-path templates: render, conformance, the generated services' own tests, upgrades"
+yarn golden-paths:check --current
 
 step "production build (backend bundle and app)"
 yarn build:all
