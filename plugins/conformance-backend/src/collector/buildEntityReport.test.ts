@@ -92,7 +92,7 @@ describe('buildEntityReport', () => {
       report.summary.pass +
         report.summary.fail +
         report.summary['not-applicable'],
-    ).toBe(24);
+    ).toBe(2 * 13); // two workloads, thirteen checks each
     expect(failingSeverities).toEqual(['critical', 'medium']);
     expect(report.clusterErrors).toEqual([
       { cluster: 'us', message: 'FETCH_ERROR: connect ECONNREFUSED' },
