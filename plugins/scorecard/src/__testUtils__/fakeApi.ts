@@ -5,6 +5,8 @@ import {
   LEVEL_ORDER,
 } from '@internal/plugin-scorecard-common';
 import type {
+  Campaign,
+  CampaignInput,
   CampaignResponse,
   CampaignSummary,
   RollupResponse,
@@ -36,6 +38,23 @@ export class FakeScorecardApi implements ScorecardApi {
     if (this.failWith) throw this.failWith;
     return this.campaigns;
   }
+  /** What createCampaign was asked; `createFailsWith` makes it throw instead. */
+  created: CampaignInput[] = [];
+  createFailsWith?: Error;
+  async createCampaign(input: CampaignInput): Promise<Campaign> {
+    if (this.createFailsWith) throw this.createFailsWith;
+    this.created.push(input);
+    return {
+      id: 41 + this.created.length,
+      title: input.title,
+      checkIds: input.checkIds,
+      deadline: input.deadline,
+      scope: input.scope ?? {},
+      createdBy: 'user:default/olivia.brooks',
+      createdAt: '2026-12-06T09:00:00Z',
+    };
+  }
+
   async getCampaign() {
     if (this.failWith) throw this.failWith;
     return this.campaign!;

@@ -2,6 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { EntityScorecard } from '@internal/plugin-scorecard-common';
 import type {
+  Campaign,
+  CampaignInput,
   CampaignResponse,
   CampaignSummary,
   CheckWithLevel,
@@ -40,6 +42,14 @@ export class ScorecardClient implements ScorecardApi {
     );
   }
 
+  async createCampaign(input: CampaignInput): Promise<Campaign> {
+    return this.request<Campaign>('/campaigns', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+  }
+
   async getSchedule(): Promise<string> {
     return (await this.request<{ schedule: string }>('/checks')).schedule;
   }
@@ -76,13 +86,13 @@ export class ScorecardClient implements ScorecardApi {
     ).items;
   }
 
-  private async fetch(path: string) {
+  private async fetch(path: string, init?: RequestInit) {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('scorecard');
-    return this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    return this.options.fetchApi.fetch(`${baseUrl}${path}`, init);
   }
 
-  private async request<T>(path: string): Promise<T> {
-    const res = await this.fetch(path);
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const res = await this.fetch(path, init);
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }

@@ -8,6 +8,7 @@ export type {
   RollupResponse,
   ScoreChange,
   Campaign,
+  CampaignInput,
   CampaignResponse,
   CampaignSummary,
 } from './types';

@@ -67,6 +67,15 @@ export interface Campaign {
   createdAt: string;
 }
 
+/** What an admin gives to create a campaign (`POST /campaigns`). @public */
+export interface CampaignInput {
+  title: string;
+  checkIds: string[];
+  /** YYYY-MM-DD (UTC), the campaign's last day. */
+  deadline: string;
+  scope?: { owner?: string; system?: string; tag?: string };
+}
+
 /** @public */
 export interface CampaignResponse {
   campaign: Campaign;
@@ -83,6 +92,8 @@ export interface CampaignResponse {
 export interface ScorecardApi {
   listCampaigns(): Promise<CampaignSummary[]>;
   getCampaign(id: number): Promise<CampaignResponse>;
+  /** Admins only (scorecard.campaign.manage); bad input is a ResponseError naming the field. */
+  createCampaign(input: CampaignInput): Promise<Campaign>;
   getRollup(scope: {
     group?: string;
     system?: string;

@@ -27,6 +27,18 @@ describe('BurnUpChart', () => {
     expect(ys[1]).toBeGreaterThan(ys[2]);
   });
 
+  it('marks each day with a dot, so a campaign on its first day shows where it stands', () => {
+    const { container } = render(
+      <BurnUpChart points={[{ day: '2026-12-06', passing: 1, total: 3 }]} />,
+    );
+    const dots = screen.getAllByTestId('burn-up-point');
+    expect(dots).toHaveLength(1);
+    expect(dots[0]).toHaveTextContent('2026-12-06: 1 of 3 passing');
+    // 1 of 3: a third of the way up the plot area (160 high, 24 padding each side).
+    expect(Number(dots[0].getAttribute('cy'))).toBeCloseTo(160 - 24 - 112 / 3);
+    expect(container.querySelectorAll('polyline')).toHaveLength(2);
+  });
+
   it('draws nothing without points', () => {
     const { container } = render(<BurnUpChart points={[]} />);
     expect(container).toBeEmptyDOMElement();

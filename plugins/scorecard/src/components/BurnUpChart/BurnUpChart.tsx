@@ -40,6 +40,19 @@ export function BurnUpChart(props: {
         stroke={theme.palette.success.main}
         strokeWidth={2}
       />
+      {/* One dot per day: on a campaign's first day the lines are a single point and draw nothing. */}
+      {points.map((p, i) => (
+        <circle
+          key={p.day}
+          data-testid="burn-up-point"
+          cx={x(i)}
+          cy={y(p.passing)}
+          r={3}
+          fill={theme.palette.success.main}
+        >
+          <title>{`${p.day}: ${p.passing} of ${p.total} passing`}</title>
+        </circle>
+      ))}
       <text x={PAD} y={H - 4} fontSize={11} fill={theme.palette.text.secondary}>
         {points[0].day}
       </text>

@@ -1,4 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { renderWithApi } from '../../__testUtils__/render';
 import { FakeScorecardApi } from '../../__testUtils__/fakeApi';
 import { CampaignPage } from './CampaignPage';
@@ -62,5 +64,53 @@ describe('CampaignPage', () => {
   it('says when there are no campaigns', async () => {
     await renderWithApi(<CampaignPage />, new FakeScorecardApi([]));
     expect(await screen.findByText('No campaigns')).toBeInTheDocument();
+  });
+
+  it('shows "New campaign" to those the policy lets create one, and opens the new campaign', async () => {
+    const api = new FakeScorecardApi([]);
+    api.campaign = { campaign: { ...campaign, id: 42 }, burnUp: [], entitiesLeft: [] };
+    await renderWithApi(<CampaignPage />, api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'New campaign' }),
+    );
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: 'Title' }),
+      'Runbooks for payments',
+    );
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Runbook link' }));
+    await userEvent.type(screen.getByLabelText('Deadline'), '2027-01-31');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create campaign' }),
+    );
+    // The page moves to ?id= of the campaign the API created.
+    expect(
+      await screen.findByText('Entities left (0)'),
+    ).toBeInTheDocument();
+    expect(api.created).toHaveLength(1);
+  });
+
+  it('hides "New campaign" from those the policy denies', async () => {
+    const asked: unknown[] = [];
+    const api = new FakeScorecardApi([]);
+    await renderWithApi(<CampaignPage />, api, {
+      authorize: request => {
+        asked.push(request);
+        return AuthorizeResult.DENY;
+      },
+    });
+    expect(await screen.findByText('No campaigns')).toBeInTheDocument();
+    // The permission the backend checks on POST /campaigns.
+    await waitFor(() =>
+      expect(asked).toEqual([
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: 'scorecard.campaign.manage',
+          }),
+        }),
+      ]),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'New campaign' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -14,9 +14,14 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { scorecardCampaignManagePermission } from '@internal/plugin-scorecard-common';
+import Button from '@material-ui/core/Button';
 import { useSearchParams } from 'react-router-dom';
 import { useCampaign, useCampaigns } from '../../hooks';
 import { BurnUpChart } from '../BurnUpChart';
+import { CampaignForm } from '../CampaignForm';
 
 function entityPath(ref: string) {
   const { kind, namespace, name } = parseEntityRef(ref);
@@ -79,6 +84,33 @@ function CampaignDetail(props: { id: number }) {
   );
 }
 
+/**
+ * "New campaign" for those the policy lets create one: the same permission the backend checks on
+ * POST /campaigns, so a reader never sees a form that would only answer 403.
+ */
+function NewCampaign(props: { onCreated: (id: number) => void }) {
+  const { allowed } = usePermission({
+    permission: scorecardCampaignManagePermission,
+  });
+  const [open, setOpen] = useState(false);
+  if (!allowed) return null;
+  if (!open) {
+    return (
+      <Button variant="contained" color="primary" onClick={() => setOpen(true)}>
+        New campaign
+      </Button>
+    );
+  }
+  return (
+    <InfoCard title="New campaign">
+      <CampaignForm
+        onCreated={c => props.onCreated(c.id)}
+        onCancel={() => setOpen(false)}
+      />
+    </InfoCard>
+  );
+}
+
 function CampaignList() {
   const { value, loading, error } = useCampaigns();
   if (loading) return <Progress />;
@@ -90,7 +122,7 @@ function CampaignList() {
       <EmptyState
         missing="data"
         title="No campaigns"
-        description="Admins create campaigns with POST /api/scorecard/campaigns."
+        description="Admins create campaigns here or with POST /api/scorecard/campaigns."
       />
     );
   }
@@ -112,7 +144,7 @@ function CampaignList() {
 
 /** /scorecard-campaigns: every campaign, or one with `?id=`. */
 export function CampaignPage() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const id = Number(params.get('id'));
   return (
     <Page themeId="tool">
@@ -121,7 +153,12 @@ export function CampaignPage() {
         {Number.isInteger(id) && id > 0 ? (
           <CampaignDetail id={id} />
         ) : (
-          <CampaignList />
+          <>
+            <NewCampaign
+              onCreated={created => setParams({ id: String(created) })}
+            />
+            <CampaignList />
+          </>
         )}
       </Content>
     </Page>

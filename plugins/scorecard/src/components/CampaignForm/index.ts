@@ -1,0 +1,2 @@
+export { CampaignForm } from './CampaignForm';
+export type { CampaignFormProps } from './CampaignForm';
