@@ -35,14 +35,9 @@ function signalsOf(
   events: PreparedEvents,
   facts: ChangeFacts,
 ): Map<string, Set<ChangeKind>> {
-  const kindOf = new Map<string, ChangeKind>();
-  for (const c of events.changes) {
-    if (c.kind !== undefined) kindOf.set(c.sha, c.kind);
-  }
   const signals = new Map<string, Set<ChangeKind>>();
-  if (kindOf.size === 0) return signals;
   for (const s of facts.samples) {
-    const kind = kindOf.get(s.sha);
+    const kind = events.changesFor(s.entityRef).changeOf(s.sha)?.kind;
     if (kind === undefined) continue;
     const key = deploymentKey({
       entityRef: s.entityRef,

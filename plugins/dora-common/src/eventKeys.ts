@@ -1,4 +1,4 @@
-import { Deployment, Incident } from './types';
+import { Change, Deployment, Incident } from './types';
 
 /**
  * The identity of a deployment: its source, its entity and its id. The same id from the same
@@ -22,4 +22,15 @@ export function deploymentKey(
  */
 export function incidentKey(i: Pick<Incident, 'entityRef' | 'id'>): string {
   return JSON.stringify([i.entityRef, i.id]);
+}
+
+/**
+ * The identity of a change record: its entity (none for an entity-less record) and its SHA. A
+ * commit shared by several entities (a monorepo) may have a record per entity and one without;
+ * each entity counts its own, else the entity-less one (see changesByEntity).
+ *
+ * @public
+ */
+export function changeKey(c: Pick<Change, 'entityRef' | 'sha'>): string {
+  return JSON.stringify([c.entityRef ?? '', c.sha]);
 }

@@ -53,7 +53,7 @@ export { bucketRanges, bucketize } from './buckets';
 export type { BucketUnit, Bucket, CountedBucket } from './buckets';
 export { assertTimeZone } from './calendar';
 export { dedupeFirstWins, dedupeEvents } from './prepare';
-export { deploymentKey, incidentKey } from './eventKeys';
+export { changeKey, deploymentKey, incidentKey } from './eventKeys';
 export { linkIncidents } from './linking';
 export type { LinkOptions } from './linking';
 export {

@@ -6,6 +6,7 @@ import {
   namedDeployment,
   prepareEvents,
 } from './prepare';
+import { CommitGraph } from './facts/commitGraph';
 import { HOUR_MS, ms } from './time';
 import { Change, Deployment, Incident, IncidentLink } from './types';
 
@@ -119,7 +120,12 @@ export function linkPrepared(
     const opened = ms(incident.openedAt);
     const ofEntity = candidates.get(incident.entityRef) ?? [];
     if (commitSha !== undefined) {
-      const first = firstDelivering(ofEntity, commitSha, opened);
+      const first = firstDelivering(
+        ofEntity,
+        events.changesFor(incident.entityRef).graph,
+        commitSha,
+        opened,
+      );
       if (first) {
         return make(first, 'by-commit');
       }
@@ -140,6 +146,7 @@ export function linkPrepared(
    */
   function firstDelivering(
     timeline: readonly TimedDeployment[],
+    graph: CommitGraph,
     sha: string,
     opened: number,
   ): TimedDeployment | undefined {
@@ -152,7 +159,7 @@ export function linkPrepared(
         if (next === sha) return d;
         if (seen.has(next)) continue;
         seen.add(next);
-        stack.push(...events.graph.parentsOf(next));
+        stack.push(...graph.parentsOf(next));
       }
     }
     return undefined;

@@ -1,5 +1,5 @@
-import { deploymentKey, incidentKey } from './eventKeys';
-import { CommitGraph, commitGraph } from './facts/commitGraph';
+import { changeKey, deploymentKey, incidentKey } from './eventKeys';
+import { EntityChanges, changesByEntity } from './facts/entityChanges';
 import { ms } from './time';
 import { Change, Deployment, DoraEvents, Incident } from './types';
 
@@ -32,8 +32,9 @@ export function dedupeFirstWins<T>(
 /**
  * Deduplicates a history: deployments by source, entity and `id`
  * (deploymentKey), incidents by entity and `id` (incidentKey), changes by
- * `sha`, keeping the first of each (see dedupeFirstWins). The same id of two
- * entities is two events.
+ * entity (none for an entity-less record) and `sha` (changeKey), keeping the
+ * first of each (see dedupeFirstWins). The same id or SHA of two entities is
+ * two records.
  *
  * @public
  */
@@ -44,7 +45,7 @@ export function dedupeEvents(events: DoraEvents): {
 } {
   return {
     deployments: dedupeFirstWins(events.deployments, deploymentKey),
-    changes: dedupeFirstWins(events.changes ?? [], c => c.sha),
+    changes: dedupeFirstWins(events.changes ?? [], changeKey),
     incidents: dedupeFirstWins(events.incidents ?? [], incidentKey),
   };
 }
@@ -93,8 +94,11 @@ export interface PreparedEvents {
   incidents: Incident[];
   /** By entity and id (see namedDeployment), the first by byFinish. */
   deploymentByRef: Map<string, TimedDeployment>;
-  /** Parent edges of every change record, duplicates included (a union). */
-  graph: CommitGraph;
+  /**
+   * The change records and ancestry an entity's figures use: its own records,
+   * else the entity-less ones, never another entity's (see changesByEntity).
+   */
+  changesFor(entityRef: string): EntityChanges;
 }
 
 /** Dedupes, parses and orders a history once for all keys. */
@@ -113,8 +117,26 @@ export function prepareEvents(events: DoraEvents): PreparedEvents {
     changes,
     incidents,
     deploymentByRef,
-    graph: commitGraph(events.changes ?? []),
+    // Parents of every record, duplicates included: a later record of a commit may add edges.
+    changesFor: changesByEntity(mergeParents(events.changes ?? [], changes)),
   };
+}
+
+/** The kept record of each key with the parent edges of all its records (a union). */
+function mergeParents(all: readonly Change[], kept: Change[]): Change[] {
+  const parents = new Map<string, Set<string>>();
+  for (const c of all) {
+    if (!c.parents?.length) continue;
+    const key = changeKey(c);
+    const set = parents.get(key) ?? new Set<string>();
+    c.parents.forEach(p => set.add(p));
+    parents.set(key, set);
+  }
+  if (parents.size === 0) return kept;
+  return kept.map(c => {
+    const set = parents.get(changeKey(c));
+    return set ? { ...c, parents: [...set] } : c;
+  });
 }
 
 /** Groups items under a string key, preserving their order. */

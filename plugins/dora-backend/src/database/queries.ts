@@ -239,7 +239,11 @@ export async function storedParentEdges(
   for (const part of keyChunks(db, shas)) {
     rows.push(
       ...(await whereAnyOf(
-        db<ParentRow>('change_parents').select('sha', 'parent_sha'),
+        db<ParentRow>('change_parents').select(
+          'sha',
+          'entity_ref',
+          'parent_sha',
+        ),
         'sha',
         part,
       )),
@@ -249,10 +253,11 @@ export async function storedParentEdges(
 }
 
 /**
- * Every parent edge reachable from the commits of the given entities' deployments: what
- * dora-common's delivery walk may follow. One recursive statement per chunk rather than one round
- * trip per generation of parents; it starts from the commits that have edges, so a history
- * without ancestry costs one empty join.
+ * Every parent edge the given entities' delivery walks may follow: reachable from the commits of
+ * their deployments through edges of the walking entity's own records or of entity-less ones
+ * (never another entity's, see dora-common's changesByEntity). One recursive statement per chunk
+ * rather than one round trip per generation of parents; it starts from the commits that have
+ * edges, so a history without ancestry costs one empty join.
  */
 export async function reachableEdges(
   db: Knex | Knex.Transaction,
@@ -261,28 +266,57 @@ export async function reachableEdges(
   const edges = new Map<string, ParentRow>();
   for (const part of keyChunks(db, entityRefs)) {
     const rows: ParentRow[] = await db
-      .withRecursive('reach', ['sha', 'parent_sha'], qb => {
-        whereAnyOf(
-          qb
-            .select('change_parents.sha', 'change_parents.parent_sha')
-            .from('change_parents')
-            .join(
-              'deployment_commits',
-              'deployment_commits.sha',
-              'change_parents.sha',
-            ),
-          'deployment_commits.entity_ref',
-          part,
-        ).union(u =>
-          u
-            .select('change_parents.sha', 'change_parents.parent_sha')
-            .from('change_parents')
-            .join('reach', 'reach.parent_sha', 'change_parents.sha'),
-        );
-      })
-      .select('sha', 'parent_sha')
+      .withRecursive(
+        'reach',
+        ['walker', 'sha', 'entity_ref', 'parent_sha'],
+        qb => {
+          whereAnyOf(
+            qb
+              .select(
+                'deployment_commits.entity_ref',
+                'change_parents.sha',
+                'change_parents.entity_ref',
+                'change_parents.parent_sha',
+              )
+              .from('change_parents')
+              .join(
+                'deployment_commits',
+                'deployment_commits.sha',
+                'change_parents.sha',
+              )
+              .where(w =>
+                w
+                  .where('change_parents.entity_ref', '')
+                  .orWhere(
+                    'change_parents.entity_ref',
+                    db.ref('deployment_commits.entity_ref'),
+                  ),
+              ),
+            'deployment_commits.entity_ref',
+            part,
+          ).union(u =>
+            u
+              .select(
+                'reach.walker',
+                'change_parents.sha',
+                'change_parents.entity_ref',
+                'change_parents.parent_sha',
+              )
+              .from('change_parents')
+              .join('reach', 'reach.parent_sha', 'change_parents.sha')
+              .where(w =>
+                w
+                  .where('change_parents.entity_ref', '')
+                  .orWhere('change_parents.entity_ref', db.ref('reach.walker')),
+              ),
+          );
+        },
+      )
+      .distinct('sha', 'entity_ref', 'parent_sha')
       .from('reach');
-    rows.forEach(r => edges.set(`${r.sha} ${r.parent_sha}`, r));
+    rows.forEach(r =>
+      edges.set(JSON.stringify([r.sha, r.entity_ref, r.parent_sha]), r),
+    );
   }
   return [...edges.values()];
 }

@@ -8,6 +8,7 @@ import {
   Incident,
   IncidentLink,
   LinkMethod,
+  changeKey,
   deploymentKey,
   normalizeTimestamp,
 } from '@internal/plugin-dora-common';
@@ -35,14 +36,17 @@ export type CommitRow = {
   position: number;
 };
 
+/** A parent edge, belonging to the change record that reported it (`entity_ref` '' for none). */
 export type ParentRow = {
   sha: string;
+  entity_ref: string;
   parent_sha: string;
 };
 
+/** A change record; `entity_ref` is '' for the entity-less record of a commit. */
 export type ChangeRow = {
   sha: string;
-  entity_ref: string | null;
+  entity_ref: string;
   authored_at: Timestamp | null;
   committed_at: Timestamp;
   kind: string | null;
@@ -125,10 +129,12 @@ export type LinkRow = {
 /**
  * The key columns of the event tables, the most selective first (look-ups filter on it). A
  * deployment is its source's id for one entity, an incident one entity's id: the same id of two
- * entities is two events (see dora-common's deploymentKey).
+ * entities is two events (see dora-common's deploymentKey). A change record is one commit's
+ * record for one entity, or for none (see dora-common's changeKey).
  */
 export const DEPLOYMENT_KEY = ['id', 'entity_ref', 'source'] as const;
 export const INCIDENT_KEY = ['id', 'entity_ref'] as const;
+export const CHANGE_KEY = ['sha', 'entity_ref'] as const;
 
 /** deploymentKey of a deployments row. */
 export function deploymentRowKey(row: {
@@ -141,6 +147,11 @@ export function deploymentRowKey(row: {
     entityRef: row.entity_ref,
     source: row.source,
   });
+}
+
+/** changeKey of a changes row, or of the record a change_parents row belongs to. */
+export function changeRowKey(row: { sha: string; entity_ref: string }): string {
+  return changeKey({ sha: row.sha, entityRef: row.entity_ref || undefined });
 }
 
 /** deploymentKey of the deployment a deployment_commits row belongs to. */
@@ -218,7 +229,7 @@ export function toDeployment(
 export function toChangeRow(c: Change): ChangeRow {
   return {
     sha: c.sha,
-    entity_ref: c.entityRef ?? null,
+    entity_ref: c.entityRef ?? '',
     authored_at: c.authoredAt ?? null,
     committed_at: toTimestamp(c.committedAt),
     kind: c.kind ?? null,
@@ -231,7 +242,7 @@ export function toChangeRow(c: Change): ChangeRow {
 
 export function toChange(row: ChangeRow, parents: string[] = []): Change {
   const optional = {
-    entityRef: row.entity_ref ?? undefined,
+    entityRef: row.entity_ref || undefined,
     authoredAt: optionalTimestamp(row.authored_at),
     prId: row.pr_id ?? undefined,
     prCreatedAt: optionalTimestamp(row.pr_created_at),

@@ -102,8 +102,10 @@ describe('lead time through commit ancestry', () => {
       ],
       [...chain(1, 2), ...chain(3, 3, { entityRef: SVC, parents: [sha(2)] })],
     );
-    // svc takes 1–3; other takes 1–2 (3 is svc's own commit).
-    expect(result.count).toBe(5);
+    // svc takes 1–3. other sees neither svc's record of 3 nor its parent edge (another
+    // entity's record counts only for that entity), so for other commit 3 is unknown and
+    // reaches nothing.
+    expect(result.count).toBe(3);
   });
 
   it('leaves a commit timestamped after the deployment to a later one (clock skew)', () => {

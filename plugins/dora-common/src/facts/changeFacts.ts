@@ -1,6 +1,7 @@
 import { PreparedEvents, TimedDeployment, groupBy } from '../prepare';
 import { ms } from '../time';
 import { Change } from '../types';
+import { EntityChanges } from './entityChanges';
 
 /**
  * Lead time of one change to one entity: a commit deployed by several
@@ -53,16 +54,16 @@ export interface ChangeFacts {
  * parent edges the sources reported) that no earlier successful deployment
  * of the same entity and environment delivered. A change's sample is taken
  * at the first deployment (by finish time, then id) that delivers it and
- * finished at or after `committedAt`; when the change names an entity, only
- * that entity's deployments take samples of it. Without parent edges a
- * deployment delivers exactly its `commitShas`.
+ * finished at or after `committedAt`. Each entity counts its own record of a
+ * commit, else the entity-less one, and follows only those records' parent
+ * edges (see changesByEntity): another entity's record of the same SHA is
+ * not seen. Without parent edges a deployment delivers exactly its
+ * `commitShas`.
  */
 export function changeFacts(
   events: PreparedEvents,
   environment: string,
 ): ChangeFacts {
-  const changeBySha = new Map<string, Change>();
-  for (const change of events.changes) changeBySha.set(change.sha, change);
   const timelines = groupBy(
     events.deployments.filter(
       d => d.status === 'success' && d.environment === environment,
@@ -70,10 +71,10 @@ export function changeFacts(
     d => d.entityRef,
   );
   const samples: LeadTimeSample[] = [];
-  for (const timeline of timelines.values()) {
-    deliver(timeline, changeBySha, events, samples);
+  for (const [entityRef, timeline] of timelines) {
+    deliver(timeline, events.changesFor(entityRef), samples);
   }
-  return { samples, prs: prSamples(events.changes, samples) };
+  return { samples, prs: prSamples(events, samples) };
 }
 
 /**
@@ -86,8 +87,7 @@ export function changeFacts(
  */
 function deliver(
   timeline: readonly TimedDeployment[],
-  changeBySha: Map<string, Change>,
-  events: PreparedEvents,
+  changes: EntityChanges,
   samples: LeadTimeSample[],
 ): void {
   const delivered = new Set<string>();
@@ -98,12 +98,9 @@ function deliver(
       const sha = stack.pop()!;
       if (seen.has(sha) || delivered.has(sha)) continue;
       seen.add(sha);
-      stack.push(...events.graph.parentsOf(sha));
-      const change = changeBySha.get(sha);
-      if (
-        !change ||
-        (change.entityRef !== undefined && change.entityRef !== d.entityRef)
-      ) {
+      stack.push(...changes.graph.parentsOf(sha));
+      const change = changes.changeOf(sha);
+      if (!change) {
         delivered.add(sha);
         continue;
       }
@@ -124,11 +121,15 @@ function deliver(
   }
 }
 
+/**
+ * One sample per entity and PR; each PR time is the earliest over the records
+ * of the PR that entity counts (see changesByEntity).
+ */
 function prSamples(
-  changes: readonly Change[],
+  events: PreparedEvents,
   samples: readonly LeadTimeSample[],
 ): PrSample[] {
-  const times = prTimes(changes);
+  const timesOf = new Map<string, Map<string, PrTimes>>();
   const groups = groupBy(
     samples.filter(s => s.prId !== undefined),
     s => `${s.entityRef}\u0000${s.prId}`,
@@ -136,6 +137,11 @@ function prSamples(
   const prs: PrSample[] = [];
   for (const group of groups.values()) {
     const { prId, entityRef } = group[0];
+    let times = timesOf.get(entityRef);
+    if (!times) {
+      times = prTimes(events.changesFor(entityRef).changes());
+      timesOf.set(entityRef, times);
+    }
     const pr = times.get(prId!)!;
     const deployedAt = group.reduce(
       (min, s) => Math.min(min, s.deployedAt),

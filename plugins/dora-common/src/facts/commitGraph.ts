@@ -1,36 +1,12 @@
-import { Change } from '../types';
-
 /**
- * Commit ancestry as the sources reported it: every parent edge any record
- * of a commit named (the union, so the order records arrive in never
- * matters), and which commits some source reported at all.
+ * Commit ancestry as one entity sees it (see changesByEntity): every parent
+ * edge its records of a commit named (the union, so the order records arrive
+ * in never matters), and which commits it has a record of at all.
  */
 export interface CommitGraph {
   parentsOf(sha: string): readonly string[];
   /** A source reported this commit (it has a change record). */
   isKnown(sha: string): boolean;
-}
-
-const NONE: readonly string[] = [];
-
-/** Builds the graph from every change record, duplicates included. */
-export function commitGraph(changes: readonly Change[]): CommitGraph {
-  const parents = new Map<string, Set<string>>();
-  for (const change of changes) {
-    let set = parents.get(change.sha);
-    if (!set) {
-      set = new Set();
-      parents.set(change.sha, set);
-    }
-    for (const parent of change.parents ?? []) {
-      if (parent !== change.sha) set.add(parent);
-    }
-  }
-  const lists = new Map([...parents].map(([sha, set]) => [sha, [...set]]));
-  return {
-    parentsOf: sha => lists.get(sha) ?? NONE,
-    isKnown: sha => lists.has(sha),
-  };
 }
 
 /**

@@ -87,7 +87,8 @@ export function deploymentFacts(
   const restorers = restoringDeployments(events.incidents, timelines);
 
   const facts: DeploymentFact[] = [];
-  for (const timeline of timelines.values()) {
+  for (const [entityRef, timeline] of timelines) {
+    const { graph } = events.changesFor(entityRef);
     // Walk backwards so "next completed" and "next success" are O(1) each.
     let nextCompleted: TimedDeployment | undefined;
     let nextSuccess: TimedDeployment | undefined;
@@ -103,7 +104,7 @@ export function deploymentFacts(
         }
         if (
           nextCompleted?.status === 'success' &&
-          isAncestorRedeploy(events.graph, nextCompleted, d)
+          isAncestorRedeploy(graph, nextCompleted, d)
         ) {
           failureReasons.push('replaced-by-ancestor');
         }
@@ -127,7 +128,7 @@ export function deploymentFacts(
           reworkReasons,
           ancestryKnown:
             d.commitShas.length > 0 &&
-            d.commitShas.every(sha => events.graph.isKnown(sha)),
+            d.commitShas.every(sha => graph.isKnown(sha)),
         });
         nextCompleted = d;
       }

@@ -15,6 +15,7 @@ import {
   storedParentEdges,
 } from '../queries';
 import {
+  CHANGE_KEY,
   CommitRow,
   DEPLOYMENT_KEY,
   INCIDENT_KEY,
@@ -28,9 +29,8 @@ import {
 import { queueRefresh } from './refreshQueue';
 import { touchedEntities } from './touchedEntities';
 
-// Fields a later record may still fill; every other field keeps its first value.
+// Fields a later record of the same key may still fill; every other field keeps its first value.
 const CHANGE_FILLABLE = [
-  'entity_ref',
   'kind',
   'authored_at',
   'pr_id',
@@ -61,17 +61,24 @@ function checkResolution(
 
 /**
  * Stores every parent edge the batch reports that is not stored yet (edges are a union over all
- * records of a commit) and returns the commits that gained an edge: what their descendants'
- * deployments deliver may have changed.
+ * records of one key, each edge belonging to its record's entity or to none) and returns the
+ * commits that gained an edge: what their descendants' deployments deliver may have changed.
  */
 async function insertParentEdges(
   trx: Knex.Transaction,
   changes: ResolvedBatch['changes'],
 ): Promise<Set<string>> {
   const edges = new Map<string, ParentRow>();
+  const keyOfEdge = (e: ParentRow) =>
+    JSON.stringify([e.sha, e.entity_ref, e.parent_sha]);
   for (const c of changes) {
     for (const parent of c.parents ?? []) {
-      edges.set(`${c.sha} ${parent}`, { sha: c.sha, parent_sha: parent });
+      const edge = {
+        sha: c.sha,
+        entity_ref: c.entityRef ?? '',
+        parent_sha: parent,
+      };
+      edges.set(keyOfEdge(edge), edge);
     }
   }
   if (edges.size === 0) return new Set();
@@ -80,13 +87,17 @@ async function insertParentEdges(
       await storedParentEdges(trx, [
         ...new Set([...edges.values()].map(e => e.sha)),
       ])
-    ).map(e => `${e.sha} ${e.parent_sha}`),
+    ).map(keyOfEdge),
   );
   const fresh = [...edges.entries()]
     .filter(([key]) => !stored.has(key))
     .map(([, edge]) => edge)
-    .sort(by(e => [e.sha, e.parent_sha]));
-  await bulkInsert(trx, 'change_parents', fresh, ['sha', 'parent_sha']);
+    .sort(by(e => [e.sha, e.entity_ref, e.parent_sha]));
+  await bulkInsert(trx, 'change_parents', fresh, [
+    'sha',
+    'entity_ref',
+    'parent_sha',
+  ]);
   return new Set(fresh.map(e => e.sha));
 }
 
@@ -94,8 +105,9 @@ async function insertParentEdges(
  * Stores a resolved batch inside the caller's transaction: new records are inserted, known
  * changes and incidents only have their empty fields filled, and every entity whose links or
  * derived facts the batch may change is queued for a refresh pass. Deployments are keyed by
- * (source, entity, id) and incidents by (entity, id): a record with an id another entity already
- * used is simply that entity's own new event, and changes nothing of the other's.
+ * (source, entity, id), incidents by (entity, id) and changes by (SHA, entity or none): a record
+ * with an id or SHA another entity already used is simply that entity's own new record, and
+ * changes nothing of the other's.
  */
 export async function ingestBatch(
   trx: Knex.Transaction,
@@ -133,21 +145,23 @@ export async function ingestBatch(
 
   const changes = mergeByKey(
     batch.changes.map(toChangeRow),
-    'sha',
+    CHANGE_KEY,
     CHANGE_FILLABLE,
   );
   const insertedChanges = await insertNew(
     trx,
     'changes',
     changes.map(c => c.row),
-    'sha',
+    CHANGE_KEY,
   );
-  const newChanges = changes.filter(c => insertedChanges.has(c.row.sha));
+  const isNewChange = (c: (typeof changes)[number]) =>
+    insertedChanges.has(keyOf(c.row, CHANGE_KEY));
+  const newChanges = changes.filter(isNewChange);
   const filledChanges = await fillStoredRows(
     trx,
     'changes',
-    'sha',
-    changes.filter(c => !insertedChanges.has(c.row.sha)).map(c => c.row),
+    CHANGE_KEY,
+    changes.filter(c => !isNewChange(c)).map(c => c.row),
     CHANGE_FILLABLE,
   );
 

@@ -13,6 +13,7 @@ import {
   DeploymentRow,
   EVENT_COLUMNS,
   IncidentRow,
+  changeRowKey,
   deploymentRowKey,
   toChange,
   toDeployment,
@@ -22,7 +23,8 @@ import {
 /**
  * Everything dora-common's facts of the given entities depend on: all their deployments (every
  * environment, so "next deployment" look-ups see the whole timeline), their incidents (which name
- * only their own entity's deployments), the changes of their commits and the other changes of
+ * only their own entity's deployments), the change records of their commits that they may count
+ * (their own and the entity-less ones, see dora-common's changesByEntity) and the other records of
  * those PRs (PR stage times are minima over the whole PR).
  */
 export async function loadEntityHistory(
@@ -41,6 +43,10 @@ export async function loadEntityHistory(
   const incidents = new Map<string, IncidentRow>();
   const commits: CommitRow[] = [];
   const changes = new Map<string, ChangeRow>();
+  const counted = new Set(['', ...entityRefs]);
+  const keep = (r: ChangeRow) => {
+    if (counted.has(r.entity_ref)) changes.set(changeRowKey(r), r);
+  };
   for (const part of keyChunks(db, entityRefs)) {
     (await whereAnyOf(deploymentRows(), 'entity_ref', part)).forEach(r =>
       deployments.set(deploymentRowKey(r), r),
@@ -76,14 +82,13 @@ export async function loadEntityHistory(
   ];
   const parentsOf = new Map<string, string[]>();
   for (const edge of edges) {
-    const list = parentsOf.get(edge.sha);
+    const key = changeRowKey(edge);
+    const list = parentsOf.get(key);
     if (list) list.push(edge.parent_sha);
-    else parentsOf.set(edge.sha, [edge.parent_sha]);
+    else parentsOf.set(key, [edge.parent_sha]);
   }
   for (const shaPart of keyChunks(db, shas)) {
-    (await whereAnyOf(changeRows(), 'sha', shaPart)).forEach(r =>
-      changes.set(r.sha, r),
-    );
+    (await whereAnyOf(changeRows(), 'sha', shaPart)).forEach(keep);
   }
   const prIds = [
     ...new Set(
@@ -93,9 +98,7 @@ export async function loadEntityHistory(
     ),
   ];
   for (const prPart of keyChunks(db, prIds)) {
-    (await whereAnyOf(changeRows(), 'pr_id', prPart)).forEach(r =>
-      changes.set(r.sha, r),
-    );
+    (await whereAnyOf(changeRows(), 'pr_id', prPart)).forEach(keep);
   }
   const shasOf = groupCommits(commits);
   return {
@@ -103,7 +106,7 @@ export async function loadEntityHistory(
       toDeployment(r, shasOf.get(key) ?? []),
     ),
     changes: [...changes.values()].map(c =>
-      toChange(c, (parentsOf.get(c.sha) ?? []).sort()),
+      toChange(c, (parentsOf.get(changeRowKey(c)) ?? []).sort()),
     ),
     incidents: [...incidents.values()].map(toIncident),
   };

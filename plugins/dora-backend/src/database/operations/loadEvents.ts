@@ -8,6 +8,7 @@ import type { LoadEventsQuery, LoadedEvents } from '../DoraStore';
 import { by, chunks, commitsOf, groupCommits } from '../queries';
 import {
   ChangeRow,
+  changeRowKey,
   DeploymentRow,
   IncidentRow,
   deploymentRowKey,
@@ -149,7 +150,7 @@ export async function loadEvents(
   const changeRows = new Map<string, ChangeRow>();
   for (const part of chunks([...new Set(commits.map(c => c.sha))])) {
     (await db<ChangeRow>('changes').whereIn('sha', part)).forEach(r =>
-      changeRows.set(r.sha, r),
+      changeRows.set(changeRowKey(r), r),
     );
   }
   const prIds = [...changeRows.values()]
@@ -157,7 +158,7 @@ export async function loadEvents(
     .filter((id): id is string => !!id);
   for (const part of chunks([...new Set(prIds)])) {
     (await db<ChangeRow>('changes').whereIn('pr_id', part)).forEach(r =>
-      changeRows.set(r.sha, r),
+      changeRows.set(changeRowKey(r), r),
     );
   }
 
