@@ -31,6 +31,13 @@ export interface Config {
        */
       apiClients?: { [subject: string]: string[] };
     };
+    notifications?: {
+      /**
+       * Notify owners (notifications backend) when a passing check starts failing and when a
+       * campaign deadline is 7 days away (default true).
+       */
+      enabled?: boolean;
+    };
     demo?: {
       /** Seed image-scan results for the demo catalog through the results store. */
       enabled?: boolean;

@@ -63,8 +63,10 @@ backend.add(import('@internal/plugin-scorecard-backend'));
 backend.add(import('@internal/plugin-review-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
-// Signals push live updates (user settings, later our own plugins) to open browser tabs.
+// Signals push live updates (user settings, notifications) to open browser tabs.
 backend.add(import('@backstage/plugin-signals-backend'));
+// In-app notifications (the scorecard tells owners of regressions and campaign deadlines).
+backend.add(import('@backstage/plugin-notifications-backend'));
 // The event bus: catalog refresh events now, signed webhooks (GitHub) later.
 backend.add(import('@backstage/plugin-events-backend'));
 

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   DEFAULT_LEVELS,
   LevelDefinitions,
@@ -15,6 +16,7 @@ import { DatabaseCampaignStore } from './database/CampaignStore';
 import { DatabaseScorecardStore } from './database/ScorecardStore';
 import { seedDemoScans } from './demo/seedDemoScans';
 import { HttpSignalSource } from './evaluator/SignalReader';
+import { ScorecardNotifier } from './notifications/ScorecardNotifier';
 import { ScorecardEvaluator } from './evaluator/ScorecardEvaluator';
 import { createRouter } from './service/createRouter';
 import { describeSchedule } from './service/describeSchedule';
@@ -44,6 +46,7 @@ export const scorecardPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, lifecycle, auth, catalog } = deps;
@@ -54,6 +57,21 @@ export const scorecardPlugin = createBackendPlugin({
         const store = await DatabaseScorecardStore.create({
           database: deps.database,
         });
+        const campaigns = await DatabaseCampaignStore.create({
+          database: deps.database,
+        });
+        const notifier =
+          config.getOptionalBoolean('scorecard.notifications.enabled') === false
+            ? undefined
+            : new ScorecardNotifier({
+                notifications: deps.notifications,
+                store,
+                campaigns,
+                catalog,
+                auth,
+                logger,
+                kinds,
+              });
         const evaluator = new ScorecardEvaluator({
           catalog,
           auth,
@@ -64,6 +82,7 @@ export const scorecardPlugin = createBackendPlugin({
           kinds,
           ciMaxAgeDays:
             config.getOptionalNumber('scorecard.ci.maxAgeDays') ?? 30,
+          notifier,
         });
 
         if (config.getOptionalBoolean('scorecard.demo.enabled')) {
@@ -96,8 +115,17 @@ export const scorecardPlugin = createBackendPlugin({
           fn: async () => {
             const s = await evaluator.evaluate();
             logger.info(
-              `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped`,
+              `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
             );
+            // After the pass, so the reminder names the entities as they are now.
+            const reminded = await notifier?.notifyCampaignDeadlines();
+            if (reminded?.length) {
+              logger.info(
+                `Scorecard: reminded owners of campaigns ${reminded.join(
+                  ', ',
+                )} of their deadline`,
+              );
+            }
             pendingRetries = s.pending > 0 ? pendingRetries + 1 : 0;
             if (s.pending > 0 && pendingRetries <= MAX_PENDING_RETRIES) {
               setTimeout(() => {
@@ -126,9 +154,7 @@ export const scorecardPlugin = createBackendPlugin({
             levels,
             apiClients: readApiClients(config),
             schedule: describeSchedule(schedule.frequency),
-            campaigns: await DatabaseCampaignStore.create({
-              database: deps.database,
-            }),
+            campaigns,
             kinds,
           }),
         );

@@ -44,3 +44,9 @@ export {
   scorecardCampaignManagePermission,
   scorecardPermissions,
 } from './permissions';
+export {
+  checkRegressions,
+  campaignReminderDue,
+  campaignOwnersLeft,
+  CAMPAIGN_REMINDER_DAYS,
+} from './notifications';

@@ -94,6 +94,16 @@ describe('DatabaseCampaignStore', () => {
       const migrations = {
         directory: `${__dirname}/../../migrations`,
       };
+      const c = (await campaigns.list())[0];
+      expect(await campaigns.claimReminder(c.id, '2026-12-07T00:00:00Z')).toBe(
+        true,
+      );
+      // The reminders' column goes; the campaign stays.
+      await knex.migrate.down(migrations);
+      expect(
+        await knex.schema.hasColumn('scorecard_campaigns', 'reminded_at'),
+      ).toBe(false);
+      expect(await campaigns.list()).toEqual([c]);
       await knex.migrate.down(migrations);
       expect(await knex.schema.hasTable('scorecard_campaigns')).toBe(false);
       expect(await knex.schema.hasTable('scorecard_days')).toBe(true);

@@ -22,6 +22,7 @@ type CampaignRow = {
   scope_tag: string | null;
   created_by: string;
   created_at: string;
+  reminded_at: string | null;
 };
 
 const CAMPAIGNS = 'scorecard_campaigns';
@@ -58,6 +59,33 @@ export class DatabaseCampaignStore {
   async get(id: number): Promise<Campaign | undefined> {
     const row = await this.db<CampaignRow>(CAMPAIGNS).where({ id }).first();
     return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * Marks the campaign's deadline reminder as sent at `at`, unless it already was: true for the
+   * one caller that claimed it. Claimed before sending, so two passes never both send.
+   */
+  async claimReminder(id: number, at: string): Promise<boolean> {
+    const updated = await this.db<CampaignRow>(CAMPAIGNS)
+      .where({ id })
+      .whereNull('reminded_at')
+      .update({ reminded_at: at });
+    return updated === 1;
+  }
+
+  /** Gives a claim back (the reminder could not be sent), so a later pass tries again. */
+  async releaseReminder(id: number, at: string): Promise<void> {
+    await this.db<CampaignRow>(CAMPAIGNS)
+      .where({ id, reminded_at: at })
+      .update({ reminded_at: null });
+  }
+
+  /** When the deadline reminder was sent, if it was. */
+  async remindedAt(id: number): Promise<string | undefined> {
+    const row = await this.db<CampaignRow>(CAMPAIGNS)
+      .where({ id })
+      .first('reminded_at');
+    return row?.reminded_at ?? undefined;
   }
 
   /** Nearest deadline first. */

@@ -94,6 +94,7 @@ describe('ScorecardEvaluator', () => {
       unchanged: 0,
       pending: 0,
       skipped: [],
+      notified: 0,
     });
     const [a] = await store.listLatest({ entityRefs: ['component:default/a'] });
     expect(a).toMatchObject({

@@ -15,6 +15,7 @@ import { applyExemptions } from '../checks/applyExemptions';
 import { evaluateChecks, providedApiRefs } from '../checks/evaluateChecks';
 import { EntitySignals, PushedSignal } from '../checks/signals';
 import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
+import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
 
 export interface EvaluationSummary {
@@ -26,6 +27,8 @@ export interface EvaluationSummary {
   pending: number;
   /** Entities skipped because a source did not answer; their last row stands. */
   skipped: { entityRef: string; reason: string }[];
+  /** (entity, check) pairs that went from pass to fail and whose owners were notified. */
+  notified: number;
 }
 
 export interface EvaluatorOptions {
@@ -37,6 +40,8 @@ export interface EvaluatorOptions {
   levels: LevelDefinitions;
   kinds: string[];
   ciMaxAgeDays: number;
+  /** Tells owners of checks that went from pass to fail; none, nobody is told. */
+  notifier?: Pick<ScorecardNotifier, 'notifyRegressions'>;
   now?: () => Date;
 }
 
@@ -73,6 +78,7 @@ export class ScorecardEvaluator {
       unchanged: 0,
       pending: 0,
       skipped: [],
+      notified: 0,
     };
     if (entities.length === 0) return summary;
 
@@ -93,12 +99,19 @@ export class ScorecardEvaluator {
       return summary;
     }
     const refs = entities.map(x => stringifyEntityRef(x));
-    const [apis, domains, pushed, exemptions] = await Promise.all([
-      this.readApis(entities, credentials),
-      this.readDomains(entities, credentials),
-      store.latestCiResults(refs),
-      store.listExemptions(),
-    ]);
+    const [apis, domains, pushed, exemptions, previousRows] = await Promise.all(
+      [
+        this.readApis(entities, credentials),
+        this.readDomains(entities, credentials),
+        store.latestCiResults(refs),
+        store.listExemptions(),
+        // Each entity's newest stored results, to find the checks that go from pass to fail.
+        this.options.notifier
+          ? store.listLatest(entityRefs ? { entityRefs: refs } : undefined)
+          : Promise.resolve([]),
+      ],
+    );
+    const previous = new Map(previousRows.map(r => [r.entityRef, r.results]));
     const pushedByEntity = new Map<string, Map<string, PushedSignal>>();
     for (const p of pushed) {
       const m = pushedByEntity.get(p.entityRef) ?? new Map();
@@ -182,8 +195,20 @@ export class ScorecardEvaluator {
           .update(JSON.stringify([results, owner, system]))
           .digest('hex'),
       };
-      if (await store.saveDay(row)) summary.written++;
-      else summary.unchanged++;
+      if (await store.saveDay(row)) {
+        summary.written++;
+        // Only a written row can hold a transition: unchanged results repeat the stored ones.
+        if (this.options.notifier) {
+          const sent = await this.options.notifier.notifyRegressions(
+            { entityRef, title: row.title, owner },
+            previous.get(entityRef),
+            results,
+          );
+          summary.notified += sent.length;
+        }
+      } else {
+        summary.unchanged++;
+      }
     });
     return summary;
   }
