@@ -209,6 +209,10 @@ const ROUTES: Record<string, Row> = {
     expected: USERS_READ,
   },
   'GET /api/slo/slos': { request: get('/api/slo/slos'), expected: USERS_READ },
+  'GET /api/slo/slos/month': {
+    request: get('/api/slo/slos/month?month=2026-11'),
+    expected: USERS_READ,
+  },
   'GET /api/slo/slo': {
     request: () => ({
       path: `/api/slo/slo?${new URLSearchParams({ id: sloId })}`,

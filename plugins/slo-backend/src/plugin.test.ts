@@ -101,6 +101,41 @@ describe('slo backend', () => {
     });
   });
 
+  it("answers a calendar month's figures per SLO, filtered like the list", async () => {
+    // The demo history ends now, so the current UTC month is the month so far.
+    const now = new Date();
+    const month = now.toISOString().slice(0, 7);
+    const res = await request(server)
+      .get('/api/slo/slos/month')
+      .query({ month, owner: 'payments' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      month,
+      from: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) / 1000,
+      to: Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000,
+      complete: false,
+    });
+    expect(res.body.items.length).toBeGreaterThan(0);
+    for (const item of res.body.items) {
+      expect(item.owner).toBe('group:default/payments');
+      // Traffic in every bucket, unless the month is only minutes old.
+      expect(item.total > 0 || Date.now() / 1000 - res.body.from < 600).toBe(
+        true,
+      );
+      expect(item.sli).toBeCloseTo(item.good / item.total, 12);
+      expect(item.met).toBe(item.sli >= item.slo.target);
+    }
+    // A month long before the demo history has no events: no verdict, not a failure.
+    const old = await request(server)
+      .get('/api/slo/slos/month')
+      .query({ month: '2020-01' });
+    expect(old.status).toBe(200);
+    expect(old.body.items).toHaveLength(6);
+    for (const item of old.body.items) {
+      expect(item).toMatchObject({ good: 0, total: 0, sli: null, met: null });
+    }
+  });
+
   it('returns one SLO with history at the requested resolution', async () => {
     const res = await request(server)
       .get('/api/slo/slo')
@@ -189,6 +224,14 @@ describe('slo backend', () => {
       ['/api/slo/entity', { entityRef: 'component:' }, /^entityRef: /],
       ['/api/slo/slos', { status: 'on-fire' }, /status/],
       ['/api/slo/slos', { sort: 'name' }, /sort/],
+      ['/api/slo/slos/month', {}, /month/],
+      ['/api/slo/slos/month', { month: '2026-13' }, /month/],
+      ['/api/slo/slos/month', { month: '2026-11-01' }, /month/],
+      [
+        '/api/slo/slos/month',
+        { month: '2026-11', owner: 'group:' },
+        /^owner: /,
+      ],
       ['/api/slo/slo', {}, /id/],
       [
         '/api/slo/slo',
@@ -331,6 +374,7 @@ slos:
   it('refuses unauthenticated calls', async () => {
     for (const url of [
       '/api/slo/slos',
+      '/api/slo/slos/month?month=2026-11',
       '/api/slo/gate?entityRef=x',
       '/api/slo/gate/decisions?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z',
       '/api/slo/rules',

@@ -26,6 +26,8 @@ export type {
   SloHistoryPoint,
   SloList,
   SloListFilter,
+  SloMonth,
+  SloMonthItem,
   SloState,
   SloStatus,
   SloWithState,

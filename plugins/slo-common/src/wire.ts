@@ -132,3 +132,37 @@ export interface SloListFilter {
   /** `budget`: least remaining first, no data last. Default: by SLO id. */
   sort?: 'budget' | 'id';
 }
+
+/** One SLO's calendar month (`GET /slos/month`). @public */
+export interface SloMonthItem {
+  slo: Slo;
+  entityRef: string;
+  owner?: string;
+  system?: string;
+  /** Sums of the month's collected 5-minute buckets. */
+  good: number;
+  total: number;
+  /** Share of good events in the month; null without traffic. */
+  sli: number | null;
+  /** Whether the month's SLI reached the objective; null without traffic. */
+  met: boolean | null;
+  /** Budget left at month end with the month as the budget period; negative when overspent. */
+  budgetRemaining: number | null;
+  budgetConsumed: number | null;
+  /** Start of the month's newest collected bucket, epoch seconds; absent without buckets. */
+  lastBucket?: number;
+}
+
+/**
+ * `GET /slos/month`: every matching SLO's figures over one UTC calendar month, half-open
+ * [first day 00:00, next month's first day 00:00). @public
+ */
+export interface SloMonth {
+  month: string;
+  /** Epoch seconds. */
+  from: number;
+  to: number;
+  /** False while the month has not ended: the figures are of the month so far. */
+  complete: boolean;
+  items: SloMonthItem[];
+}

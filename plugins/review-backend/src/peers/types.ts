@@ -44,6 +44,16 @@ export interface SloListResponse {
   items: SloItem[];
 }
 
+/** The slo backend's GET /slos/month: each SLO over one UTC calendar month. */
+export interface SloMonthResponse {
+  items: {
+    slo: { id: string; target: number };
+    entityRef: string;
+    met: boolean | null;
+    budgetRemaining: number | null;
+  }[];
+}
+
 export interface SloDetailResponse extends SloItem {
   resolutionSeconds: number;
   history: {

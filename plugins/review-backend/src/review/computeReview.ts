@@ -33,6 +33,7 @@ import {
   SloDetailResponse,
   SloItem,
   SloListResponse,
+  SloMonthResponse,
 } from '../peers/types';
 import { RowSubject } from './scopeRows';
 
@@ -122,13 +123,22 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
   const prevRange = monthRange(previousMonth(month));
   const warnings = new Set<string>();
 
-  const [slos, conformance, scorecard, gate] = await Promise.all([
+  const [slos, sloMonth, conformance, scorecard, gate] = await Promise.all([
     peers
       .get<SloListResponse>('slo', '/slos')
       .then(r => r!.items)
       .catch(e => {
         warnings.add(`slo: ${e.message}`);
         return [] as SloItem[];
+      }),
+    // The calendar month summed from the slo backend's stored buckets: the same figures as
+    // /slos?month=, and available for any month the rollups still hold, not only the last window.
+    peers
+      .get<SloMonthResponse>('slo', '/slos/month', { month })
+      .then(r => new Map(r!.items.map(i => [i.slo.id, i])))
+      .catch(e => {
+        warnings.add(`slo month: ${e.message}`);
+        return undefined;
       }),
     peers
       .get<ConformanceEntitiesResponse>('conformance', '/entities')
@@ -279,10 +289,13 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
           });
           if (!f.covered) {
             warnings.add(
-              `slo: the history (the last SLO window) does not reach the end of ${month}; SLO figures of that month are absent unless a snapshot holds them`,
+              `slo: the history (the last SLO window) does not reach the end of ${month}; alerts and freeze hours of that month are absent unless a snapshot holds them`,
             );
           }
-          return f;
+          const m = sloMonth?.get(s.slo.id);
+          // Met and budget left over the calendar month as the slo backend sums it; the
+          // rolling window at month end only when that answer is missing.
+          return m ? { ...f, met: m.met, budgetLeft: m.budgetRemaining } : f;
         }),
       );
       const known = figures.filter(<T>(f: T | undefined): f is T => !!f);

@@ -1,13 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The real dora and slo backends are the peers here, booted beside the review as in the portal.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@internal/plugin-dora-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@internal/plugin-slo-backend';
-import path from 'node:path';
 import request from 'supertest';
 import { reviewPlugin } from '../plugin';
 import {
@@ -15,45 +12,14 @@ import {
   PAYMENTS,
   PAYMENT_SERVICE,
   USER_SERVICE,
-  fixtureEntities,
 } from '../__testUtils__/portalFixture';
+import { sloFixtureEntities } from '../__testUtils__/sloFixture';
 
 // Deploy-gate denials in the review, from the real slo backend's gate: the demo rollups leave
 // user-service's budget in its freeze step (denied) and payment-service's healthy (allowed).
 // The reference is the gate's own answers as this test received them, counted here.
 
 jest.setTimeout(180_000);
-
-const CATALOG_DIR = resolvePackagePath(
-  '@internal/plugin-review-backend',
-  '../../catalog',
-);
-
-/** The fixture's components with the annotations that point the slo backend at the real specs. */
-function entities(): Entity[] {
-  return fixtureEntities.map(e => {
-    if (e.kind !== 'Component') return e;
-    const name = e.metadata.name;
-    return {
-      ...e,
-      metadata: {
-        ...e.metadata,
-        annotations: {
-          'backstage.io/managed-by-location': `file:${path.join(
-            CATALOG_DIR,
-            'components',
-            `${name}.yaml`,
-          )}`,
-          'backstage.io/managed-by-origin-location': `file:${path.join(
-            CATALOG_DIR,
-            'all.yaml',
-          )}`,
-          'portal.io/slo-spec': `../slos/${name}.yaml`,
-        },
-      },
-    };
-  });
-}
 
 describe('review gate denials', () => {
   it('counts the gate’s answers and denials per team and service for the month', async () => {
@@ -62,7 +28,7 @@ describe('review gate denials', () => {
         doraPlugin,
         sloPlugin,
         reviewPlugin,
-        catalogServiceMock.factory({ entities: entities() }),
+        catalogServiceMock.factory({ entities: sloFixtureEntities() }),
         mockServices.rootLogger.factory({ level: 'warn' }),
         mockServices.rootConfig.factory({
           data: {

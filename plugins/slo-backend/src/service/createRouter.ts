@@ -79,6 +79,15 @@ export async function createRouter(
     res.json({ items: items.map(toJson), errors });
   });
 
+  router.get('/slos/month', async (req, res) => {
+    const { month, owner, system } = req.query;
+    const answer = await service.month(month, {
+      owner: owner && normalizeRef(owner, 'owner', 'group'),
+      system: system && normalizeRef(system, 'system', 'system'),
+    });
+    res.json({ ...answer, items: answer.items.map(i => ({ ...i })) });
+  });
+
   router.get('/slo', async (req, res) => {
     const { id, resolution } = req.query;
     let resolutionSeconds = 3600;

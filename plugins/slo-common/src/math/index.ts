@@ -31,3 +31,5 @@ export {
   evaluationTime,
   evaluationRanges,
 } from './window';
+export { calendarMonth, monthAttainment } from './month';
+export type { MonthAttainment } from './month';

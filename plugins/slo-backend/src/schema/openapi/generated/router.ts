@@ -125,6 +125,140 @@ export const spec = {
         }
       }
     },
+    "/slos/month": {
+      "get": {
+        "operationId": "GetSlosMonth",
+        "description": "Every SLO's figures over one UTC calendar month, half-open [first day 00:00, next month's first day 00:00): the good and total events of the month's collected buckets, the month's SLI, whether it met the objective, and the budget left at month end with the month as the budget period (1 − bad share ÷ (1 − objective)). Same readers and filters as GET /slos.",
+        "parameters": [
+          {
+            "name": "month",
+            "in": "query",
+            "required": true,
+            "description": "The calendar month, YYYY-MM (UTC).",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"
+            }
+          },
+          {
+            "name": "owner",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Only SLOs of entities owned by this entity ref (e.g. group:default/payments).",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "system",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Only SLOs of entities in this system (entity ref).",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The month's figures per SLO, by SLO id.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "month",
+                    "from",
+                    "to",
+                    "complete",
+                    "items"
+                  ],
+                  "properties": {
+                    "month": {
+                      "type": "string"
+                    },
+                    "from": {
+                      "type": "integer",
+                      "description": "Epoch seconds, inclusive."
+                    },
+                    "to": {
+                      "type": "integer",
+                      "description": "Epoch seconds, exclusive."
+                    },
+                    "complete": {
+                      "type": "boolean",
+                      "description": "False while the month has not ended (the figures are of the month so far)."
+                    },
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "slo",
+                          "entityRef",
+                          "good",
+                          "total",
+                          "sli",
+                          "met",
+                          "budgetRemaining",
+                          "budgetConsumed"
+                        ],
+                        "properties": {
+                          "slo": {
+                            "$ref": "#/components/schemas/Slo"
+                          },
+                          "entityRef": {
+                            "type": "string"
+                          },
+                          "owner": {
+                            "type": "string"
+                          },
+                          "system": {
+                            "type": "string"
+                          },
+                          "good": {
+                            "type": "number"
+                          },
+                          "total": {
+                            "type": "number"
+                          },
+                          "sli": {
+                            "type": "number",
+                            "nullable": true
+                          },
+                          "met": {
+                            "type": "boolean",
+                            "nullable": true
+                          },
+                          "budgetRemaining": {
+                            "type": "number",
+                            "nullable": true,
+                            "description": "Negative when overspent; null without traffic."
+                          },
+                          "budgetConsumed": {
+                            "type": "number",
+                            "nullable": true
+                          },
+                          "lastBucket": {
+                            "type": "integer",
+                            "description": "Start of the month's newest collected bucket, epoch seconds."
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/slo": {
       "get": {
         "operationId": "GetSlo",
