@@ -13,4 +13,5 @@ export {
   type DeploymentsQuery,
   type MetricsQuery,
   type MetricsResponse,
+  type TeamMetricsQuery,
 } from './api';

@@ -62,7 +62,9 @@ describe('dora plugin', () => {
       ],
       initialRouteEntries: ['/dora?window=90d'],
     });
-    expect(await screen.findByText('DORA metrics')).toBeInTheDocument();
-    expect(await screen.findByLabelText('Window')).toHaveValue('90d');
+    expect(
+      await screen.findByText('DORA metrics · Last 90 days'),
+    ).toBeInTheDocument();
+    expect(await screen.findByLabelText('Period')).toHaveValue('90d');
   });
 });

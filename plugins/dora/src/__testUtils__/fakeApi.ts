@@ -8,6 +8,7 @@ import type {
   DoraApi,
   MetricsQuery,
   MetricsResponse,
+  TeamMetricsQuery,
   TeamMetricsResponse,
 } from '../api/types';
 import { windowDays } from '../lib/viewState';
@@ -102,9 +103,7 @@ export class FakeDoraApi implements DoraApi {
   }
 
   getTeamMetrics = jest.fn(
-    async (
-      query: Pick<MetricsQuery, 'environment' | 'window' | 'bucket'> = {},
-    ): Promise<TeamMetricsResponse> => ({
+    async (query: TeamMetricsQuery = {}): Promise<TeamMetricsResponse> => ({
       environment: query.environment ?? 'production',
       teams: this.teams.map(team => {
         const one = this.answer({ ...query, group: team.ref });
@@ -126,8 +125,11 @@ export class FakeDoraApi implements DoraApi {
 
   private answer(query: MetricsQuery): MetricsResponse {
     const ref = query.entityRef ?? query.group ?? query.system;
-    const to = Date.parse(WINDOW_END);
-    const from = to - windowDays(query.window ?? '30d') * DAY;
+    // Explicit bounds as the backend takes them; a named window ends at the fake's clock.
+    const to = query.to ? Date.parse(query.to) : Date.parse(WINDOW_END);
+    const from = query.from
+      ? Date.parse(query.from)
+      : to - windowDays(query.window ?? '30d') * DAY;
     let scope: MetricsResponse['scope'] = { kind: 'organization' };
     if (query.entityRef) scope = { kind: 'entity', ref: query.entityRef };
     if (query.group) scope = { kind: 'group', ref: query.group };

@@ -7,6 +7,7 @@ import type {
   DoraApi,
   MetricsQuery,
   MetricsResponse,
+  TeamMetricsQuery,
   TeamMetricsResponse,
 } from './types';
 
@@ -33,18 +34,22 @@ export class DoraClient implements DoraApi {
         system: query.system,
         environment: query.environment,
         window: query.window,
+        from: query.from,
+        to: query.to,
         bucket: query.bucket,
       },
     });
   }
 
   async getTeamMetrics(
-    query: Pick<MetricsQuery, 'environment' | 'window' | 'bucket'> = {},
+    query: TeamMetricsQuery = {},
   ): Promise<TeamMetricsResponse> {
     return this.request<TeamMetricsResponse>('/metrics/teams', {
       query: {
         environment: query.environment,
         window: query.window,
+        from: query.from,
+        to: query.to,
         bucket: query.bucket,
       },
     });

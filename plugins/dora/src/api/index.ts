@@ -9,4 +9,5 @@ export type {
   MetricsQuery,
   MetricsResponse,
   SourceCoverage,
+  TeamMetricsQuery,
 } from './types';

@@ -25,9 +25,20 @@ export interface MetricsQuery {
   group?: string;
   system?: string;
   environment?: string;
+  /** Window ending now; leave it out when giving `from` and `to`. */
   window?: DoraWindow;
+  /** Explicit window start (ISO instant), inclusive; needs `to`. */
+  from?: string;
+  /** Explicit window end (ISO instant), exclusive; needs `from`. */
+  to?: string;
   bucket?: DoraBucket;
 }
+
+/** @public */
+export type TeamMetricsQuery = Pick<
+  MetricsQuery,
+  'environment' | 'window' | 'from' | 'to' | 'bucket'
+>;
 
 /** @public */
 export interface DeploymentsQuery {
@@ -70,9 +81,7 @@ export interface CoverageResponse {
 export interface DoraApi {
   getMetrics(query?: MetricsQuery): Promise<MetricsResponse>;
   /** Every team's keys in one request (`GET /metrics/teams`). */
-  getTeamMetrics(
-    query?: Pick<MetricsQuery, 'environment' | 'window' | 'bucket'>,
-  ): Promise<TeamMetricsResponse>;
+  getTeamMetrics(query?: TeamMetricsQuery): Promise<TeamMetricsResponse>;
   /** Newest first. */
   listDeployments(query?: DeploymentsQuery): Promise<ListedDeployment[]>;
   getCoverage(): Promise<CoverageResponse>;

@@ -6,7 +6,8 @@ import { MetricsQuery, doraApiRef } from '../api';
 export function useMetrics(query: MetricsQuery | undefined) {
   const api = useApi(doraApiRef);
   const skip = query === undefined;
-  const { entityRef, group, system, environment, window, bucket } = query ?? {};
+  const { entityRef, group, system, environment, window, from, to, bucket } =
+    query ?? {};
   // Depend on the fields, not the object, so callers may pass a fresh literal each render.
   return useAsync(
     async () =>
@@ -18,8 +19,21 @@ export function useMetrics(query: MetricsQuery | undefined) {
             system,
             environment,
             window,
+            from,
+            to,
             bucket,
           }),
-    [api, skip, entityRef, group, system, environment, window, bucket],
+    [
+      api,
+      skip,
+      entityRef,
+      group,
+      system,
+      environment,
+      window,
+      from,
+      to,
+      bucket,
+    ],
   );
 }

@@ -13,6 +13,9 @@ describe('parseViewState', () => {
     ['', DEFAULT_VIEW_STATE],
     ['window=7d', { ...DEFAULT_VIEW_STATE, window: '7d' }],
     ['window=365d', DEFAULT_VIEW_STATE],
+    ['month=2026-11', { ...DEFAULT_VIEW_STATE, month: '2026-11' }],
+    ['month=2026-13', DEFAULT_VIEW_STATE],
+    ['month=November', DEFAULT_VIEW_STATE],
     ['env=Staging', { ...DEFAULT_VIEW_STATE, environment: 'staging' }],
     ['env=-bad-', DEFAULT_VIEW_STATE],
     [
@@ -51,6 +54,21 @@ describe('serializeViewState', () => {
       'window=180d&env=staging&team=group%3Adefault%2Forders&service=component%3Adefault%2Forder-service',
     );
     expect(parse(qs)).toEqual(state);
+  });
+
+  it('round-trips a month view, the month replacing the window', () => {
+    const state: DoraViewState = {
+      ...DEFAULT_VIEW_STATE,
+      window: '90d',
+      month: '2026-11',
+      team: 'group:default/payments',
+      service: 'component:default/payment-service',
+    };
+    const qs = serializeViewState(state).toString();
+    expect(qs).toBe(
+      'month=2026-11&team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
+    );
+    expect(parse(qs)).toEqual({ ...state, window: DEFAULT_VIEW_STATE.window });
   });
 
   it('drops a service without a team', () => {

@@ -1,4 +1,5 @@
 import type { DoraWindow } from '../api/types';
+import { isMonth } from './period';
 
 export const WINDOWS: readonly DoraWindow[] = ['7d', '30d', '90d', '180d'];
 export const DEFAULT_WINDOW: DoraWindow = '30d';
@@ -9,6 +10,8 @@ export const ENVIRONMENTS: readonly string[] = ['production', 'staging'];
 /** Everything that shapes the leads page, so a link reproduces the view. */
 export interface DoraViewState {
   window: DoraWindow;
+  /** A UTC calendar month `YYYY-MM`; when set, every figure is of that month, not `window`. */
+  month?: string;
   environment: string;
   /** Group ref of the team drilled into. */
   team?: string;
@@ -31,12 +34,14 @@ const ENVIRONMENT_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 /** Unknown or malformed values fall back to defaults rather than breaking a shared link. */
 export function parseViewState(params: URLSearchParams): DoraViewState {
   const window = params.get('window');
+  const month = params.get('month');
   const environment = params.get('env')?.toLowerCase();
   const team = params.get('team') || undefined;
   // A service only makes sense inside the team it was picked from.
   const service = (team && params.get('service')) || undefined;
   return {
     window: isDoraWindow(window) ? window : DEFAULT_WINDOW,
+    ...(isMonth(month) ? { month } : {}),
     environment:
       environment && ENVIRONMENT_PATTERN.test(environment)
         ? environment
@@ -49,7 +54,9 @@ export function parseViewState(params: URLSearchParams): DoraViewState {
 /** Defaults are left out so the plain page URL stays `/dora`. */
 export function serializeViewState(state: DoraViewState): URLSearchParams {
   const params = new URLSearchParams();
-  if (state.window !== DEFAULT_WINDOW) params.set('window', state.window);
+  // A month replaces the window, so only one of them is in the link.
+  if (state.month) params.set('month', state.month);
+  else if (state.window !== DEFAULT_WINDOW) params.set('window', state.window);
   if (state.environment !== DEFAULT_ENVIRONMENT) {
     params.set('env', state.environment);
   }

@@ -107,7 +107,7 @@ describe('DoraPage', () => {
       expect.objectContaining({ group: expect.anything() }),
     );
 
-    await userEvent.selectOptions(screen.getByLabelText('Window'), '90d');
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '90d');
     expect(search()).toBe('?window=90d');
     await userEvent.selectOptions(
       screen.getByLabelText('Environment'),
@@ -153,6 +153,57 @@ describe('DoraPage', () => {
     expect(
       screen.queryByRole('table', { name: 'Deployments' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('shows a calendar month from the URL on every level, as the review links to it', async () => {
+    const { api } = renderPage({
+      url: '/dora?month=2025-01&team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
+    });
+    const month = {
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-02-01T00:00:00.000Z',
+    };
+    expect(
+      screen.getByRole('heading', { name: 'DORA metrics · January 2025' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Period')).toHaveValue('2025-01');
+    await teamRows();
+    // The month's bounds on every request, never a rolling window.
+    expect(api.getTeamMetrics).toHaveBeenCalledWith({
+      ...month,
+      environment: 'production',
+    });
+    await screen.findByRole('table', { name: 'Deployments' });
+    for (const scope of [
+      {},
+      { group: 'group:default/payments' },
+      { entityRef: 'component:default/payment-service' },
+    ]) {
+      expect(api.getMetrics).toHaveBeenCalledWith({
+        ...scope,
+        ...month,
+        environment: 'production',
+      });
+    }
+    for (const [query] of [
+      ...api.getMetrics.mock.calls,
+      ...api.getTeamMetrics.mock.calls,
+    ]) {
+      expect(query?.window).toBeUndefined();
+    }
+    // The deployment list asks for the backend's answer's window: the month.
+    expect(api.listDeployments).toHaveBeenCalledWith(
+      expect.objectContaining(month),
+    );
+
+    // Back to a rolling window: the month leaves the URL.
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '90d');
+    expect(search()).toBe(
+      '?window=90d&team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
+    );
+    expect(
+      screen.getByRole('heading', { name: 'DORA metrics · Last 90 days' }),
+    ).toBeInTheDocument();
   });
 
   it('restores a drilled-down view from a link', async () => {

@@ -14,11 +14,8 @@ import Typography from '@material-ui/core/Typography';
 import { shortRef, useViewState } from '@internal/portal-react';
 import { useTeamMetrics } from '../../hooks';
 import { DORA_KEYS } from '../../lib/keys';
-import {
-  parseViewState,
-  serializeViewState,
-  windowDays,
-} from '../../lib/viewState';
+import { periodPhrase, periodQuery, periodTitle } from '../../lib/period';
+import { parseViewState, serializeViewState } from '../../lib/viewState';
 import { MetricsRow } from '../MetricsRow';
 import { MetricsTable } from '../MetricsTable';
 import { ServiceDrillDown } from '../ServiceDrillDown';
@@ -32,7 +29,7 @@ import { ViewPickers } from '../ViewPickers';
  */
 export function DoraPage() {
   const [view, setView] = useViewState(parseViewState, serializeViewState);
-  const scope = { window: view.window, environment: view.environment };
+  const scope = { ...periodQuery(view), environment: view.environment };
   // Every team's row in one request; the organisation's row loads on its own, at once.
   const teams = useTeamMetrics(scope);
   const teamList = teams.value?.teams;
@@ -93,20 +90,20 @@ export function DoraPage() {
 
   return (
     <Content>
-      <ContentHeader title="DORA metrics" />
+      <ContentHeader title={`DORA metrics · ${periodTitle(view)}`} />
       <Typography variant="body1" paragraph>
-        The five DORA keys of each team's services over the last{' '}
-        {windowDays(view.window)} days in {view.environment}: how often they
-        deploy, how long a commit takes to reach {view.environment}, how many
-        deployments fail, how fast a failed one is recovered, and how many
-        deployments were unplanned rework. Tiers follow the DORA 2023 benchmarks
-        (rework rate has none); arrows compare with the{' '}
-        {windowDays(view.window)} days before, green when the move is an
-        improvement. Pick a team to see its services, and a service to see its
-        deployments.
+        The five DORA keys of each team's services over {periodPhrase(view)}{' '}
+        {view.month ? '(UTC calendar month) ' : ''}in {view.environment}: how
+        often they deploy, how long a commit takes to reach {view.environment},
+        how many deployments fail, how fast a failed one is recovered, and how
+        many deployments were unplanned rework. Tiers follow the DORA 2023
+        benchmarks (rework rate has none); arrows compare with as many days just
+        before, green when the move is an improvement. Pick a team to see its
+        services, and a service to see its deployments.
       </Typography>
       <ViewPickers
         window={view.window}
+        month={view.month}
         environment={view.environment}
         onChange={next => setView({ ...view, ...next })}
       />
@@ -138,7 +135,7 @@ export function DoraPage() {
         <Box mt={3}>
           <ServiceDrillDown
             entityRef={view.service}
-            window={view.window}
+            period={view}
             environment={view.environment}
           />
         </Box>

@@ -78,7 +78,7 @@ describe('EntityDoraContent', () => {
   it('keeps the window in the URL and refetches for it', async () => {
     const { api } = renderTab();
     await screen.findByRole('group', { name: 'Deployment frequency' });
-    await userEvent.selectOptions(screen.getByLabelText('Window'), '7d');
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '7d');
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?window=7d',
     );
@@ -89,6 +89,26 @@ describe('EntityDoraContent', () => {
         environment: 'production',
       }),
     );
+  });
+
+  it('asks for a calendar month from the URL and names it when there were no deployments', async () => {
+    const api = new FakeDoraApi({ metrics: {} });
+    renderTab(
+      api,
+      '/catalog/default/component/payment-service/dora?month=2024-12',
+    );
+    expect(
+      await screen.findByText(
+        /has no completed deployments to production in December 2024\./,
+      ),
+    ).toBeInTheDocument();
+    expect(api.getMetrics).toHaveBeenLastCalledWith({
+      entityRef: 'component:default/payment-service',
+      from: '2024-12-01T00:00:00.000Z',
+      to: '2025-01-01T00:00:00.000Z',
+      environment: 'production',
+    });
+    expect(screen.getByLabelText('Period')).toHaveValue('2024-12');
   });
 
   it('says there were no deployments instead of drawing empty charts', async () => {

@@ -12,11 +12,8 @@ import { useViewState } from '@internal/portal-react';
 import { useDeployments, useMetrics } from '../../hooks';
 import { hasDeployments } from '../../lib/metrics';
 import { deploymentsPerWeek } from '../../lib/outcomes';
-import {
-  parseViewState,
-  serializeViewState,
-  windowDays,
-} from '../../lib/viewState';
+import { parseViewState, serializeViewState } from '../../lib/viewState';
+import { periodPhrase, periodQuery } from '../../lib/period';
 import { DeploymentOutcomesChart } from '../DeploymentOutcomesChart';
 import { KeyTiles } from '../KeyTiles';
 import { LeadTimeChart } from '../LeadTimeChart';
@@ -57,7 +54,7 @@ export function EntityDoraContent() {
   const [view, setView] = useViewState(parseViewState, serializeViewState);
   const { value, loading, error } = useMetrics({
     entityRef,
-    window: view.window,
+    ...periodQuery(view),
     environment: view.environment,
   });
 
@@ -73,11 +70,9 @@ export function EntityDoraContent() {
         title="No deployments in this window"
         description={`${
           entity.metadata.title ?? entity.metadata.name
-        } has no completed deployments to ${
-          view.environment
-        } in the last ${windowDays(
-          view.window,
-        )} days. Deployments arrive from CI/CD through the DORA backend's POST /events.`}
+        } has no completed deployments to ${view.environment} in ${periodPhrase(
+          view,
+        )}. Deployments arrive from CI/CD through the DORA backend's POST /events.`}
       />
     );
   } else {
@@ -116,6 +111,7 @@ export function EntityDoraContent() {
     <>
       <ViewPickers
         window={view.window}
+        month={view.month}
         environment={view.environment}
         onChange={next => setView({ ...view, ...next })}
       />

@@ -8,7 +8,7 @@ describe('ServiceDrillDown', () => {
     const { api } = renderWithApi(
       <ServiceDrillDown
         entityRef="component:default/payment-service"
-        window="7d"
+        period={{ window: '7d' }}
         environment="production"
       />,
     );
@@ -36,7 +36,7 @@ describe('ServiceDrillDown', () => {
     renderWithApi(
       <ServiceDrillDown
         entityRef="component:default/x"
-        window="30d"
+        period={{ window: '30d' }}
         environment="production"
       />,
       { api },

@@ -5,8 +5,8 @@ import {
 } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import type { DoraWindow } from '../../api';
 import { useMetrics } from '../../hooks';
+import { DoraPeriod, periodQuery } from '../../lib/period';
 import { shortRef } from '@internal/portal-react';
 import { DeploymentList } from '../DeploymentList';
 import { KeyTiles } from '../KeyTiles';
@@ -14,14 +14,14 @@ import { KeyTiles } from '../KeyTiles';
 /** Drill-down level 3: one service's keys and the deployments behind them. */
 export function ServiceDrillDown(props: {
   entityRef: string;
-  window: DoraWindow;
+  period: DoraPeriod;
   environment: string;
 }) {
-  const { entityRef, window, environment } = props;
+  const { entityRef, period, environment } = props;
   const entityLink = useEntityRefLink();
   const { value, loading, error } = useMetrics({
     entityRef,
-    window,
+    ...periodQuery(period),
     environment,
   });
 

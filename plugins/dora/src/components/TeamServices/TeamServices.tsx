@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useMetrics } from '../../hooks';
 import { shortRef } from '@internal/portal-react';
+import { periodQuery } from '../../lib/period';
 import { DoraViewState, serializeViewState } from '../../lib/viewState';
 import { MetricsRow } from '../MetricsRow';
 import { MetricsTable } from '../MetricsTable';
@@ -19,7 +20,7 @@ export function TeamServices(props: {
   const { view, teamTitle } = props;
   const { value, loading, error } = useMetrics({
     group: view.team,
-    window: view.window,
+    ...periodQuery(view),
     environment: view.environment,
   });
   const entityRefs = value?.entityRefs ?? [];
@@ -47,7 +48,7 @@ export function TeamServices(props: {
             selected={view.service === ref}
             query={{
               entityRef: ref,
-              window: view.window,
+              ...periodQuery(view),
               environment: view.environment,
             }}
             label={
