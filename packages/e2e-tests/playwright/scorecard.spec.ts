@@ -131,13 +131,17 @@ test('the scorecards page: readable at 1,400 px, filters in the URL, CSV of the 
   expect(cells[1]).toBe('group:default/orders');
 });
 
-test('the campaigns page is linked from /scorecards and says when there are none', async ({
+test('the campaigns page is linked from /scorecards, says when there are none and offers a reader no form', async ({
   page,
 }) => {
   await signInAsGuest(page);
   await page.goto('/scorecards');
   await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
   await expect(page).toHaveURL(/\/scorecard-campaigns$/);
-  // Creating one is for admins (POST /api/scorecard/campaigns); the guest only reads.
+  // Creating one is for admins (POST /api/scorecard/campaigns); the guest only reads, so the
+  // page offers no form (scorecardCampaign.spec.ts creates one as an admin).
   await expect(page.getByText('No campaigns')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New campaign' })).toHaveCount(
+    0,
+  );
 });

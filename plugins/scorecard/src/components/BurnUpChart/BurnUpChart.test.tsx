@@ -36,7 +36,13 @@ describe('BurnUpChart', () => {
     expect(dots[0]).toHaveTextContent('2026-12-06: 1 of 3 passing');
     // 1 of 3: a third of the way up the plot area (160 high, 24 padding each side).
     expect(Number(dots[0].getAttribute('cy'))).toBeCloseTo(160 - 24 - 112 / 3);
-    expect(container.querySelectorAll('polyline')).toHaveLength(2);
+    // The total is drawn across the plot, at the top (3 is the maximum).
+    const [total] = [...container.querySelectorAll('polyline')].map(p =>
+      p.getAttribute('points'),
+    );
+    expect(total).toBe('24,24 576,24');
+    expect(container).toHaveTextContent('3 in scope');
+    expect(container).toHaveTextContent('1 passing');
   });
 
   it('draws nothing without points', () => {

@@ -18,8 +18,11 @@ export function BurnUpChart(props: {
   const x = (i: number) =>
     PAD + (points.length === 1 ? 0 : (i * (W - 2 * PAD)) / (points.length - 1));
   const y = (v: number) => H - PAD - (v * (H - 2 * PAD)) / max;
+  // A single day is stretched across the plot, so the total still reads as a line.
   const line = (key: 'passing' | 'total') =>
-    points.map((p, i) => `${x(i)},${y(p[key])}`).join(' ');
+    points.length === 1
+      ? `${PAD},${y(points[0][key])} ${W - PAD},${y(points[0][key])}`
+      : points.map((p, i) => `${x(i)},${y(p[key])}`).join(' ');
   const last = points[points.length - 1];
   return (
     <svg
@@ -56,14 +59,34 @@ export function BurnUpChart(props: {
       <text x={PAD} y={H - 4} fontSize={11} fill={theme.palette.text.secondary}>
         {points[0].day}
       </text>
+      {points.length > 1 && (
+        <text
+          x={W - PAD}
+          y={H - 4}
+          fontSize={11}
+          textAnchor="end"
+          fill={theme.palette.text.secondary}
+        >
+          {last.day}
+        </text>
+      )}
       <text
         x={W - PAD}
-        y={H - 4}
+        y={y(last.total) - 6}
         fontSize={11}
         textAnchor="end"
         fill={theme.palette.text.secondary}
       >
-        {last.day}
+        {`${last.total} in scope`}
+      </text>
+      <text
+        x={x(points.length - 1) + (points.length === 1 ? 8 : -8)}
+        y={y(last.passing) - 6}
+        fontSize={11}
+        textAnchor={points.length === 1 ? 'start' : 'end'}
+        fill={theme.palette.success.main}
+      >
+        {`${last.passing} passing`}
       </text>
     </svg>
   );
