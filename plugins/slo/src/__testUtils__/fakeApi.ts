@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import { calendarMonth, monthAttainment } from '@internal/plugin-slo-common';
 import type {
   DeployGateDecision,
   EntitySlos,
@@ -6,6 +7,7 @@ import type {
   SloDetail,
   SloList,
   SloListFilter,
+  SloMonth,
   SloWithState,
 } from '../api/types';
 import { applyListView } from '../lib/viewState';
@@ -77,6 +79,33 @@ export class FakeSloApi implements SloApi {
       return detailOf(row, seconds ?? 3600) as SloDetail;
     },
   );
+
+  /** Each SLO's month is its current window's events, as the backend would sum them. */
+  getMonth = jest.fn(async (month: string): Promise<SloMonth> => {
+    const { from, to } = calendarMonth(month);
+    return {
+      month,
+      from,
+      to,
+      complete: true,
+      items: this.slos.map(s => {
+        const { good, total } = s.state;
+        const a = monthAttainment({ good, total, target: s.slo.target });
+        return {
+          slo: s.slo,
+          entityRef: s.entityRef,
+          ...(s.owner ? { owner: s.owner } : {}),
+          ...(s.system ? { system: s.system } : {}),
+          good,
+          total,
+          sli: a.sli ?? null,
+          met: a.met ?? null,
+          budgetRemaining: a.budgetRemaining ?? null,
+          budgetConsumed: a.budgetConsumed ?? null,
+        };
+      }),
+    };
+  });
 
   getEntity = jest.fn(async (entityRef: string) => {
     const found = this.entities.get(entityRef);

@@ -56,6 +56,19 @@ describe('SloClient', () => {
     );
   });
 
+  it('asks for a calendar month of SLOs', async () => {
+    const answer = {
+      month: '2026-11',
+      from: 1_793_491_200,
+      to: 1_796_083_200,
+      complete: true,
+      items: [],
+    };
+    const { client, fetch } = setup(jsonResponse(200, answer));
+    await expect(client.getMonth('2026-11')).resolves.toEqual(answer);
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/slos/month?month=2026-11`);
+  });
+
   it('encodes the entity ref of entity and gate requests', async () => {
     const entity = entitySlosOf('component:default/user-service');
     const { client, fetch } = setup(jsonResponse(200, entity));

@@ -7,6 +7,7 @@ import type {
   SloDetail,
   SloList,
   SloListFilter,
+  SloMonth,
   SloWithState,
 } from './types';
 
@@ -45,6 +46,10 @@ export class SloClient implements SloApi {
         resolution: options.resolution,
       },
     });
+  }
+
+  async getMonth(month: string): Promise<SloMonth> {
+    return this.request<SloMonth>('/slos/month', { query: { month } });
   }
 
   async getEntity(entityRef: string): Promise<EntitySlos> {

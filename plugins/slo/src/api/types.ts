@@ -5,6 +5,7 @@ import type {
   SloDetail,
   SloList,
   SloListFilter,
+  SloMonth,
   SloWithState,
 } from '@internal/plugin-slo-common';
 
@@ -19,6 +20,8 @@ export type {
   SloHistoryPoint,
   SloList,
   SloListFilter,
+  SloMonth,
+  SloMonthItem,
   SloSpecProblem as SloSpecError,
   SloState,
   SloStatus,
@@ -39,6 +42,8 @@ export interface SloApi {
    * backend's default is 1h). Rejects with a NotFoundError for unknown ids.
    */
   getSlo(id: string, options?: { resolution?: string }): Promise<SloDetail>;
+  /** Every SLO over one UTC calendar month `YYYY-MM` (`GET /slos/month`). */
+  getMonth(month: string): Promise<SloMonth>;
   /** Rejects with a NotFoundError when the entity has no SLO specs. */
   getEntity(entityRef: string): Promise<EntitySlos>;
   /** Never rejects for entities without SLOs: they are allowed. */

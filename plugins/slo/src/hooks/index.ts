@@ -5,3 +5,4 @@ export { useSlo } from './useSlo';
 export { useSloDetailLink, useSloListLink } from './useSloLinks';
 export { useSlos } from './useSlos';
 export { useEntityLink } from './useEntityLink';
+export { useSloMonth } from './useSloMonth';

@@ -37,6 +37,8 @@ describe('parseListView', () => {
     ['sort=burn', { sort: 'burn', direction: 'desc' }],
     ['sort=burn&dir=asc', { sort: 'burn', direction: 'asc' }],
     ['sort=budget&dir=desc', { direction: 'desc' }],
+    ['month=2026-11&owner=payments', { month: '2026-11', owner: 'payments' }],
+    ['month=2026-13', {}],
     // Unknown values fall back to defaults rather than breaking a shared link.
     ['status=ok&sort=sideways&dir=up&owner=', {}],
   ])('%p', (query, expected) => {
@@ -68,6 +70,7 @@ describe('serializeListView', () => {
     },
     { sort: 'name', direction: 'asc' },
     { sort: 'budget', direction: 'desc', status: 'no-data' },
+    { sort: 'budget', direction: 'asc', month: '2026-11', owner: 'orders' },
   ])('round-trips %p', state => {
     expect(parseListView(serializeListView(state))).toEqual({
       owner: undefined,

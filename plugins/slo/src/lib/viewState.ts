@@ -1,4 +1,5 @@
-import type { SloStatus, SloWithState } from '../api/types';
+import type { SloMonthItem, SloStatus, SloWithState } from '../api/types';
+import { isMonth } from './month';
 import { normalizeRef } from './refs';
 import {
   STATUS_ORDER,
@@ -46,6 +47,8 @@ export interface ListViewState {
   status?: SloStatus;
   sort: SortKey;
   direction: SortDirection;
+  /** A UTC calendar month `YYYY-MM`: the page shows each SLO over that month instead of now. */
+  month?: string;
 }
 
 /** Least remaining budget first, as the backend's `sort=budget`. */
@@ -64,7 +67,9 @@ export function parseListView(params: URLSearchParams): ListViewState {
   const sort = isSortKey(sortParam) ? sortParam : DEFAULT_LIST_VIEW.sort;
   const dir = params.get('dir');
   const status = params.get('status');
+  const month = params.get('month');
   return {
+    ...(isMonth(month) ? { month } : {}),
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
     status: isSloStatus(status) ? status : undefined,
@@ -76,6 +81,7 @@ export function parseListView(params: URLSearchParams): ListViewState {
 /** Defaults are left out, so the plain page has a clean URL. */
 export function serializeListView(state: ListViewState): URLSearchParams {
   const params = new URLSearchParams();
+  if (state.month) params.set('month', state.month);
   if (state.owner) params.set('owner', state.owner);
   if (state.system) params.set('system', state.system);
   if (state.status) params.set('status', state.status);
@@ -158,6 +164,31 @@ export function applyListView(
     )
     .filter(r => !state.status || r.state.status === state.status)
     .sort((a, b) => compareRows(a, b, sort, direction));
+}
+
+/**
+ * The month view's rows: the owner and system filters as {@link applyListView} applies them,
+ * least budget left at month end first, SLOs without events in the month last.
+ */
+export function applyMonthView(
+  rows: SloMonthItem[],
+  state: Partial<ListViewState>,
+): SloMonthItem[] {
+  const owner = state.owner && normalizeRef(state.owner, 'group');
+  const system = state.system && normalizeRef(state.system, 'system');
+  const left = (r: SloMonthItem) => r.budgetRemaining ?? Infinity;
+  return rows
+    .filter(
+      r => !owner || (r.owner && normalizeRef(r.owner, 'group')) === owner,
+    )
+    .filter(
+      r => !system || (r.system && normalizeRef(r.system, 'system')) === system,
+    )
+    .sort((a, b) => {
+      // Compared, not subtracted: two SLOs without events (Infinity) would give NaN.
+      if (left(a) === left(b)) return a.slo.id.localeCompare(b.slo.id);
+      return left(a) < left(b) ? -1 : 1;
+    });
 }
 
 /**

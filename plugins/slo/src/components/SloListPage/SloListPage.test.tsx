@@ -117,6 +117,42 @@ describe('SloListPage', () => {
     expect(search()).toBe('?owner=group%3Adefault%2Fpayments');
   });
 
+  it('shows each SLO over the calendar month from the URL, filtered, and goes back to now', async () => {
+    const { api } = renderPage({
+      url: '/slos?month=2026-11&owner=group%3Adefault%2Fpayments',
+    });
+    const table = await screen.findByRole('table', {
+      name: 'SLOs in November 2026',
+    });
+    expect(api.getMonth).toHaveBeenCalledWith('2026-11');
+    expect(screen.getByTestId('month-heading')).toHaveTextContent(
+      'November 2026',
+    );
+    expect(screen.getByLabelText('Period')).toHaveValue('2026-11');
+    // A month has a verdict, not a status: no status filter.
+    expect(screen.queryByLabelText('Status')).not.toBeInTheDocument();
+    // The fake's month holds each SLO's current events; payments' two, least budget left first.
+    const monthRows = within(table).getAllByTestId('slo-month-row');
+    expect(monthRows.map(r => r.getAttribute('data-slo-id'))).toEqual([
+      'payment-service/requests-availability',
+      'payment-service/requests-latency',
+    ]);
+    const left = monthRows.map(r =>
+      parseFloat(within(r).getByTestId('month-budget').textContent!),
+    );
+    expect(left[0]).toBeLessThanOrEqual(left[1]);
+    expect(screen.getByTestId('month-counts')).toHaveTextContent(
+      '2 SLOs: 2 met · 0 missed · 0 without events',
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Period'), 'now');
+    expect(search()).toBe('?owner=group%3Adefault%2Fpayments');
+    expect(await sloIds()).toEqual([
+      'payment-service/requests-latency',
+      'payment-service/requests-availability',
+    ]);
+  });
+
   it('filters by status and clears a filter back to All', async () => {
     renderPage();
     await rows();

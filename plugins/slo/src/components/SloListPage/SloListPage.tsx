@@ -10,18 +10,22 @@ import {
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { useSlos } from '../../hooks';
+import type { SloMonthItem } from '../../api/types';
+import { useSloMonth, useSlos } from '../../hooks';
+import { monthLabel } from '../../lib/month';
 import { normalizeRef } from '../../lib/refs';
 import { STATUS_LABELS, STATUS_ORDER } from '../../lib/status';
 import {
   applyErrorView,
   applyListView,
+  applyMonthView,
   countByStatus,
   distinctValues,
   parseListView,
   serializeListView,
   toggleSort,
 } from '../../lib/viewState';
+import { SloMonthTable } from '../SloMonthTable';
 import { SloTable } from '../SloTable';
 import { SpecErrors } from '../SpecErrors';
 import { FilterBar } from './FilterBar';
@@ -63,6 +67,11 @@ export function SloListPage() {
     () => applyListView(list.value?.items ?? [], view),
     [list.value, view],
   );
+  const month = useSloMonth(view.month);
+  const monthRows = useMemo(
+    () => applyMonthView(month.value?.items ?? [], view),
+    [month.value, view],
+  );
 
   let body;
   if (slos.loading && !slos.value) {
@@ -91,15 +100,24 @@ export function SloListPage() {
       'system',
     );
     const counts = countByStatus(rows);
-    body = (
+    const filterBar = (
+      <FilterBar
+        state={{ ...view, owner: owners.selected, system: systems.selected }}
+        owners={owners.options}
+        systems={systems.options}
+        onChange={setView}
+      />
+    );
+    body = view.month ? (
       <>
         <SpecErrors errors={specErrors} />
-        <FilterBar
-          state={{ ...view, owner: owners.selected, system: systems.selected }}
-          owners={owners.options}
-          systems={systems.options}
-          onChange={setView}
-        />
+        {filterBar}
+        <MonthBody month={view.month} answer={month} rows={monthRows} />
+      </>
+    ) : (
+      <>
+        <SpecErrors errors={specErrors} />
+        {filterBar}
         <Typography
           variant="body2"
           color="textSecondary"
@@ -148,5 +166,44 @@ export function SloListPage() {
       </Typography>
       {body}
     </Content>
+  );
+}
+
+/** The month view under the filters: what the figures mean, the verdict counts and the table. */
+function MonthBody(props: {
+  month: string;
+  answer: ReturnType<typeof useSloMonth>;
+  rows: SloMonthItem[];
+}) {
+  const { month, answer, rows } = props;
+  if (answer.loading && !answer.value) return <Progress />;
+  if (answer.error) return <ResponseErrorPanel error={answer.error} />;
+  const label = monthLabel(month);
+  const met = rows.filter(r => r.met === true).length;
+  const missed = rows.filter(r => r.met === false).length;
+  return (
+    <>
+      <Typography variant="h6" component="h2" data-testid="month-heading">
+        {label}
+        {answer.value && !answer.value.complete ? ' (so far)' : ''}
+      </Typography>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Each SLO over the UTC calendar month ({month}-01 00:00 to the next
+        month's first day 00:00, end excluded), from the events collected in it:
+        the month's SLI, whether it met the objective, and the budget left at
+        month end with the month as the budget period (1 − the month's bad share
+        ÷ the allowed share). The monthly review shows these figures.
+      </Typography>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        paragraph
+        data-testid="month-counts"
+      >
+        {rows.length} SLO{rows.length === 1 ? '' : 's'}: {met} met · {missed}{' '}
+        missed · {rows.length - met - missed} without events
+      </Typography>
+      <SloMonthTable rows={rows} label={`SLOs in ${label}`} />
+    </>
   );
 }

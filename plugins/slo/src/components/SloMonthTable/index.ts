@@ -1,0 +1,1 @@
+export { SloMonthTable } from './SloMonthTable';
