@@ -4,6 +4,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DAY_MS, generateHistory } from '@internal/plugin-dora-common';
 import { DatabaseDoraStore } from '../database/DoraStore';
 import { DEMO_DAYS, DEMO_SERVICES, seedDemo } from './seedDemo';
+import { portalReleaseEvents } from './portalRelease';
+import { ingestEvents } from '../service/ingestEvents';
 
 jest.setTimeout(120_000);
 
@@ -53,7 +55,10 @@ describe('seedDemo', () => {
       end: Date.UTC(2026, 10, 22),
     });
     expect(getEntitiesByRefs.mock.calls.length).toBeGreaterThanOrEqual(2);
-    expect(seeded).toBe(expected.deployments.length);
+    // The generated history, and the portal release's staging deployment its CI posts.
+    expect(seeded).toBe(
+      expected.deployments.length + portalReleaseEvents(NOW).deployments.length,
+    );
     const loaded = await store.loadEvents({
       from: expected.window.to - 30 * DAY_MS,
       to: expected.window.to,
@@ -101,5 +106,44 @@ describe('seedDemo', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('component:default/payment-service'),
     );
+  });
+
+  it.each([
+    ['seeds over rollouts the Kubernetes source observed', 'kubernetes', true],
+    ['does not seed over deployments posted by CI', 'ci', false],
+  ])('%s', async (_name, source, seeds) => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseDoraStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const catalog = catalogServiceMock({
+      entities: DEMO_SERVICES.map(s => entityOf(s.entityRef)),
+    });
+    const credentials = await mockServices.auth().getOwnServiceCredentials();
+    // Stored as the observer stores a finished rollout: through ingest, before the seed runs.
+    await ingestEvents(
+      {
+        deployments: [
+          {
+            id: `${source}:local:5f0c:1`,
+            entityRef: 'component:default/payment-service',
+            environment: 'production',
+            status: 'success',
+            finishedAt: new Date(NOW).toISOString(),
+            commitShas: [],
+            source,
+          },
+        ],
+      },
+      { store, catalog, credentials },
+    );
+    const seeded = await seedDemo({
+      store,
+      catalog,
+      logger: mockServices.logger.mock(),
+      getCredentials: async () => credentials,
+      now: NOW,
+    });
+    expect(seeded > 0).toBe(seeds);
   });
 });

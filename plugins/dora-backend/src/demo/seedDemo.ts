@@ -10,6 +10,7 @@ import {
 } from '@internal/plugin-dora-common';
 import { DoraStore } from '../database/DoraStore';
 import { ingestEvents } from '../service/ingestEvents';
+import { portalReleaseEvents } from './portalRelease';
 
 /** The demo services of the portal's catalog and the tier each one is generated for. */
 export const DEMO_SERVICES: ReadonlyArray<{
@@ -23,6 +24,8 @@ export const DEMO_SERVICES: ReadonlyArray<{
   { entityRef: 'component:default/notification-service', profile: 'medium' },
   { entityRef: 'component:default/api-gateway', profile: 'high' },
   { entityRef: 'component:default/web-storefront', profile: 'medium' },
+  // The portal's own entry (catalog-info.yaml): it ships the way its golden paths ask others to.
+  { entityRef: 'component:default/portal', profile: 'elite' },
 ];
 
 export const DEMO_DAYS = 180;
@@ -40,14 +43,31 @@ export interface SeedDemoOptions {
   now?: number;
 }
 
+/** How many of the newest deployments are looked at for one not observed on a cluster. */
+const OBSERVED_SCAN = 1000;
+
 /**
- * Seeds DEMO_DAYS of generated history for DEMO_SERVICES when the store holds no deployments,
- * through the same ingestion path as `POST /events`, in batches. Returns the number of
- * deployments stored (0 when skipped).
+ * Whether the store holds deployments other than the rollouts the plugin's own Kubernetes source
+ * observed. Those arrive within seconds of a start on the demo cluster, often before the catalog
+ * has the demo components the seed waits for, and must not stop the seed.
+ */
+async function holdsIngestedDeployments(store: DoraStore): Promise<boolean> {
+  if (!(await store.hasDeployments())) return false;
+  const newest = await store.listDeployments({ limit: OBSERVED_SCAN });
+  return (
+    newest.length === OBSERVED_SCAN ||
+    newest.some(d => d.source !== 'kubernetes')
+  );
+}
+
+/**
+ * Seeds DEMO_DAYS of generated history for DEMO_SERVICES when the store holds no deployments but
+ * the cluster rollouts the plugin observed itself, through the same ingestion path as
+ * `POST /events`, in batches. Returns the number of deployments stored (0 when skipped).
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<number> {
   const { store, catalog, logger } = options;
-  if (await store.hasDeployments()) {
+  if (await holdsIngestedDeployments(store)) {
     logger.info('DORA demo: store already has deployments, not seeding');
     return 0;
   }
@@ -69,7 +89,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<number> {
     await new Promise(r => setTimeout(r, options.pollIntervalMs ?? 2_000));
   }
   // Another replica (or an earlier start) may have seeded while we waited.
-  if (await store.hasDeployments()) {
+  if (await holdsIngestedDeployments(store)) {
     return 0;
   }
   const now = options.now ?? Date.now();
@@ -108,6 +128,14 @@ export async function seedDemo(options: SeedDemoOptions): Promise<number> {
       stored += result.inserted.deployments;
     }
   }
+  // The release of the portal the demo cluster runs, as its CI posts it.
+  stored += (
+    await ingestEvents(portalReleaseEvents(now), {
+      store,
+      catalog,
+      credentials: await options.getCredentials(),
+    })
+  ).inserted.deployments;
   logger.info(
     `DORA demo: seeded ${stored} deployments, ${changes} changes and ${incidents} incidents over ${DEMO_DAYS} days`,
   );
