@@ -52,6 +52,14 @@ export interface Config {
       deliveryDays?: number;
       /** Days of the source routes' daily counts kept for GET /coverage (default 400). */
       sourceEventDays?: number;
+      /**
+       * Days of events kept (default 730, at least 360: the longest named window, 180d, and its
+       * previous window). The task deletes deployments, incidents and change records before the
+       * Monday on or before that many days ago, with the derived rows of the days before it
+       * (README "Retention" says what is kept); GET /metrics refuses a window whose previous
+       * window starts before that Monday.
+       */
+      eventDays?: number;
     };
     ingest?: {
       /**

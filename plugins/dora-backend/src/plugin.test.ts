@@ -421,4 +421,21 @@ describe('dora backend retention config', () => {
       }),
     ).rejects.toThrow(/dora\.retention\.deliveryDays: must be a whole number/);
   });
+
+  it('refuses to keep events for less than the longest window and its previous window', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          doraPlugin,
+          catalogServiceMock.factory({ entities: [] }),
+          mockServices.rootLogger.factory({ level: 'error' }),
+          mockServices.rootConfig.factory({
+            data: { dora: { retention: { eventDays: 359 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /dora\.retention\.eventDays: must be a whole number of days, at least 360/,
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { doraPermissions } from '@internal/plugin-dora-common';
+import { MIN_EVENT_DAYS } from './database/operations/deleteExpiredEvents';
 import { DatabaseDoraStore } from './database/DoraStore';
 import { seedDemo } from './demo/seedDemo';
 import {
@@ -58,8 +59,15 @@ export const doraPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions(doraPermissions);
+        const eventDays = readDays(
+          config,
+          'dora.retention.eventDays',
+          730,
+          MIN_EVENT_DAYS,
+        );
         const store = await DatabaseDoraStore.create({
           database,
+          retainedEventDays: eventDays,
           backgroundRefresh: {
             onError: error =>
               logger.warn('DORA: background re-derivation failed', error),
@@ -81,7 +89,8 @@ export const doraPlugin = createBackendPlugin({
             }
           },
         });
-        // Retention of the sources' bookkeeping, one replica at a time (the scheduler's lock).
+        // Retention of the events, their derived rows and the sources' bookkeeping, one replica
+        // at a time (the scheduler's lock).
         const retention = {
           deliveryDays: readDays(config, 'dora.retention.deliveryDays', 30),
           sourceEventDays: readDays(
@@ -94,13 +103,28 @@ export const doraPlugin = createBackendPlugin({
           id: 'dora-retention',
           scope: 'global',
           frequency: { hours: 24 },
-          timeout: { minutes: 10 },
+          timeout: { hours: 2 },
           initialDelay: { minutes: 15 },
           fn: async () => {
             const deleted = await store.deleteExpired(retention);
             if (deleted.deliveries + deleted.sourceEventDays > 0) {
               logger.info(
                 `DORA retention: forgot ${deleted.deliveries} GitHub delivery ids and ${deleted.sourceEventDays} daily source counts`,
+              );
+            }
+            const events = await store.deleteExpiredEvents({ eventDays });
+            if (events.chunks.length > 0) {
+              const ms = events.chunks.reduce((sum, c) => sum + c.ms, 0);
+              logger.info(
+                `DORA retention: before ${new Date(
+                  events.cutOffMs,
+                ).toISOString()} deleted ${events.deployments} deployments, ${
+                  events.incidents
+                } incidents, ${events.changes} change records and ${
+                  events.derived
+                } derived rows in ${
+                  events.chunks.length
+                } transactions (${ms} ms)`,
               );
             }
           },
@@ -174,10 +198,13 @@ function readDays(
   config: RootConfigService,
   key: string,
   fallback: number,
+  min = 1,
 ): number {
   const days = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isInteger(days) || days < 1) {
-    throw new InputError(`${key}: must be a whole number of days, at least 1`);
+  if (!Number.isInteger(days) || days < min) {
+    throw new InputError(
+      `${key}: must be a whole number of days, at least ${min}`,
+    );
   }
   return days;
 }

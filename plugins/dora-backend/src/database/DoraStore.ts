@@ -12,8 +12,14 @@ import {
   normalizeEntityRef,
   ListedDeployment,
 } from '@internal/plugin-dora-common';
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { LinkRow, toLink } from './rows';
+import { LinkRow, iso, toLink } from './rows';
+import {
+  EventRetentionResult,
+  deleteExpiredEvents,
+  eventCutOff,
+} from './operations/deleteExpiredEvents';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
 import { MetricsQuery, readMetrics } from './operations/readMetrics';
 import { ingestBatch } from './operations/ingestBatch';
@@ -137,10 +143,20 @@ export interface DoraStore {
     now?: number;
   }): Promise<{ deliveries: number; sourceEventDays: number }>;
   /**
+   * Retention of the events: deletes what lies before `eventCutOff(now, eventDays)` and the
+   * derived rows of the days before it (see deleteExpiredEvents), one transaction per chunk.
+   */
+  deleteExpiredEvents(options: {
+    eventDays: number;
+    now?: number;
+    chunkSize?: number;
+  }): Promise<EventRetentionResult>;
+  /**
    * The five keys for a scope, environment and window, aggregated in SQL from the facts and
    * daily rollups as last derived; equal to metricsFor over the same events once `queued` is 0
    * for the scope. It does not wait for queued entities, so a read costs the same however much
-   * was just ingested.
+   * was just ingested. With `retainedEventDays`, a window whose previous window (the trends')
+   * starts before the retention cut-off is refused: its events may be deleted.
    */
   metrics(query: MetricsQuery): Promise<DoraMetrics>;
 }
@@ -162,6 +178,8 @@ export class DatabaseDoraStore implements DoraStore {
      * `refresh` themselves so they control when it runs). Its failures go to `onError`.
      */
     backgroundRefresh?: BackgroundRefresh;
+    /** `dora.retention.eventDays`: metrics windows reaching before its cut-off are refused. */
+    retainedEventDays?: number;
   }): Promise<DatabaseDoraStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
@@ -169,7 +187,11 @@ export class DatabaseDoraStore implements DoraStore {
     }
     // The derived tables are new or were dropped by a down migration: derive them once.
     await rebuildAllFacts(client);
-    return new DatabaseDoraStore(client, options.backgroundRefresh);
+    return new DatabaseDoraStore(
+      client,
+      options.backgroundRefresh,
+      options.retainedEventDays,
+    );
   }
 
   private running?: Promise<number>;
@@ -178,6 +200,7 @@ export class DatabaseDoraStore implements DoraStore {
   private constructor(
     private readonly db: Knex,
     private readonly backgroundRefresh?: BackgroundRefresh,
+    private readonly retainedEventDays?: number,
   ) {}
 
   private backgroundTimer?: ReturnType<typeof setTimeout>;
@@ -258,6 +281,16 @@ export class DatabaseDoraStore implements DoraStore {
   }
 
   async metrics(query: MetricsQuery): Promise<DoraMetrics> {
+    if (this.retainedEventDays !== undefined) {
+      const cutOff = eventCutOff(Date.now(), this.retainedEventDays);
+      if (query.from - (query.to - query.from) < cutOff) {
+        throw new InputError(
+          `from: the window and the previous window of the same length (the trends) must start at or after ${iso(
+            cutOff,
+          )}, the DORA retention cut-off; older events are deleted`,
+        );
+      }
+    }
     return readMetrics(this.db, query);
   }
 
@@ -296,6 +329,18 @@ export class DatabaseDoraStore implements DoraStore {
       this.db,
       now - options.deliveryDays * DAY_MS,
       Math.floor(now / DAY_MS) - options.sourceEventDays,
+    );
+  }
+
+  async deleteExpiredEvents(options: {
+    eventDays: number;
+    now?: number;
+    chunkSize?: number;
+  }): Promise<EventRetentionResult> {
+    return deleteExpiredEvents(
+      this.db,
+      eventCutOff(options.now ?? Date.now(), options.eventDays),
+      { chunkSize: options.chunkSize },
     );
   }
 
