@@ -7,6 +7,10 @@ import {
 
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  kubernetesPluginClusters,
+  readClusterConnections,
+} from '@internal/portal-node';
 import { CheckConfig, Severity } from '@internal/plugin-conformance-common';
 import { ConformanceEvaluator } from './collector/ConformanceEvaluator';
 import {
@@ -19,7 +23,7 @@ import {
   reconcileStalest,
 } from './collector/catalogChanges';
 import { JudgingQueue } from './collector/JudgingQueue';
-import { ClusterTarget, WorkloadWatcher } from './collector/WorkloadWatcher';
+import { WorkloadWatcher } from './collector/WorkloadWatcher';
 import { DatabaseConformanceStore } from './database/ConformanceStore';
 import { createRouter } from './service/createRouter';
 
@@ -83,7 +87,7 @@ export const conformancePlugin = createBackendPlugin({
           affected,
         });
         const watcher = new WorkloadWatcher({
-          clusters: readClusterTargets(config),
+          clusters: readClusterConnections(kubernetesPluginClusters(config)),
           affected,
           onAffected: refs => queue.enqueue(refs),
           logger,
@@ -218,20 +222,4 @@ function durationMs(
     weeks: 7 * 86400_000,
   };
   return Object.entries(unit).reduce((ms, [k, f]) => ms + (d[k] ?? 0) * f, 0);
-}
-
-/** The clusters of the kubernetes plugin's `config` locator, with their service-account tokens. */
-function readClusterTargets(config: Config): ClusterTarget[] {
-  return (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(method => method.getString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
-    .map(cluster => ({
-      name: cluster.getString('name'),
-      url: cluster.getString('url'),
-      token: cluster.getOptionalString('serviceAccountToken'),
-      caData: cluster.getOptionalString('caData'),
-      skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-    }));
 }

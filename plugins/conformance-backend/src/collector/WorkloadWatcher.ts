@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterConnection } from '@internal/portal-node';
 import type * as K8s from '@kubernetes/client-node';
 import { AffectedEntities, ObjectLocation } from './AffectedEntities';
-
-/** One cluster of the kubernetes plugin's `config` locator. */
-export interface ClusterTarget {
-  name: string;
-  url: string;
-  token?: string;
-  caData?: string;
-  skipTLSVerify?: boolean;
-}
 
 interface WatchedType {
   apiVersion: string;
@@ -94,7 +86,7 @@ export class WorkloadWatcher {
 
   constructor(
     private readonly deps: {
-      clusters: ClusterTarget[];
+      clusters: ClusterConnection[];
       affected: AffectedEntities;
       onAffected: (entityRefs: Set<string>) => void;
       logger: LoggerService;
@@ -129,6 +121,7 @@ export class WorkloadWatcher {
             name: cluster.name,
             server: cluster.url,
             caData: cluster.caData,
+            caFile: cluster.caFile,
             // The client refuses plain http:// unless told to skip TLS verification, which
             // there is none of to skip (the local cluster of a laptop, as the kubernetes
             // backend allows it too).

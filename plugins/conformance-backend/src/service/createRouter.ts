@@ -3,7 +3,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -15,6 +15,7 @@ import {
   conformanceChecks,
   verdictsByCheck,
 } from '@internal/plugin-conformance-common';
+import { normalizeRef } from '@internal/portal-node';
 import express from 'express';
 import { Entity } from '@backstage/catalog-model';
 import { listUnjudgedEntities } from '../collector/catalogChanges';
@@ -154,14 +155,6 @@ export async function createRouter(
   });
 
   return router;
-}
-
-function normalizeRef(value: string, field: string, defaultKind: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
 }
 
 function toSummary(stored: StoredReport): EntitySummary {

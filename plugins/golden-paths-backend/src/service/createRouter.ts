@@ -4,9 +4,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  InputError,
   NotAllowedError,
   NotFoundError,
   ResponseError,
@@ -18,6 +16,7 @@ import {
   SOURCE_TEMPLATE_ANNOTATION,
 } from '@internal/plugin-golden-paths-common';
 import { TemplateVersions } from '@internal/plugin-scaffolder-backend-module-golden-paths';
+import { normalizeRef } from '@internal/portal-node';
 import express from 'express';
 import { DriftStore } from '../database/DriftStore';
 import { DriftScanner } from '../scan/DriftScanner';
@@ -141,12 +140,4 @@ export async function createRouter(
   });
 
   return router;
-}
-
-function normalizeRef(value: string, field: string, defaultKind: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
 }

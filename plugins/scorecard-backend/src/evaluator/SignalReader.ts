@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginClient } from '@internal/portal-node';
 import { ConformanceSignal, DoraSignal, SloSignal } from '../checks/signals';
 
 /** The signals of every entity that the conformance and SLO plugins answer in one call each. */
@@ -31,24 +31,18 @@ const PROMOTION_LOOKBACK_DAYS = 60;
  * theirs.
  */
 export class HttpSignalSource implements SignalSource {
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly auth: AuthService,
-    private readonly timeoutMs = 15_000,
-  ) {}
+  private readonly client: PluginClient;
 
-  private async get<T>(pluginId: string, path: string): Promise<T> {
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
-      targetPluginId: pluginId,
-    });
-    const base = await this.discovery.getBaseUrl(pluginId);
-    const res = await fetch(`${base}${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return (await res.json()) as T;
+  constructor(
+    discovery: DiscoveryService,
+    auth: AuthService,
+    timeoutMs = 15_000,
+  ) {
+    this.client = new PluginClient({ discovery, auth, timeoutMs });
+  }
+
+  private get<T>(pluginId: string, path: string): Promise<T> {
+    return this.client.get<T>(pluginId, path);
   }
 
   async readBulk(): Promise<BulkSignals> {

@@ -20,7 +20,7 @@ import {
 import { Campaign, DatabaseCampaignStore } from '../database/CampaignStore';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { createOpenApiRouter } from '../schema/openapi';
-import { normalizeRef } from './normalizeRef';
+import { normalizeRef } from '@internal/portal-node';
 
 export interface CampaignRouteOptions {
   httpAuth: HttpAuthService;

@@ -31,7 +31,7 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { DatabaseCampaignStore } from '../database/CampaignStore';
 import { addCampaignRoutes } from './campaignRoutes';
 import { addExemptionRoutes } from './exemptionRoutes';
-import { normalizeRef } from './normalizeRef';
+import { normalizeRef } from '@internal/portal-node';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;

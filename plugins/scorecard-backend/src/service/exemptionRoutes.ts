@@ -15,7 +15,7 @@ import {
 import { Exemption, ScorecardStore } from '../database/ScorecardStore';
 import { ScorecardEvaluator } from '../evaluator/ScorecardEvaluator';
 import { createOpenApiRouter } from '../schema/openapi';
-import { normalizeRef } from './normalizeRef';
+import { normalizeRef } from '@internal/portal-node';
 
 export interface ExemptionRouteOptions {
   httpAuth: HttpAuthService;

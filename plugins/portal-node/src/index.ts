@@ -1,0 +1,13 @@
+/**
+ * Node code shared by the portal's backend plugins.
+ *
+ * @packageDocumentation
+ */
+export { normalizeRef } from './entityRefs';
+export type { ClusterConnection } from './clusters';
+export {
+  clusterCa,
+  kubernetesPluginClusters,
+  readClusterConnections,
+} from './clusters';
+export { PluginClient, fetchWithTimeout } from './http';
