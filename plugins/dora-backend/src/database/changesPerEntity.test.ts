@@ -1,12 +1,14 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   DAY_MS,
   ResolvedBatch,
   generateHistory,
 } from '@internal/plugin-dora-common';
-import { Knex } from 'knex';
 import { DatabaseDoraStore } from './DoraStore';
+import {
+  MIGRATIONS_DIRECTORY,
+  migrateToBefore,
+} from '../__testUtils__/migrations';
 
 jest.setTimeout(300_000);
 
@@ -151,22 +153,10 @@ describe('change records per entity', () => {
   );
 });
 
-const directory = resolvePackagePath(
-  '@internal/plugin-dora-backend',
-  'migrations',
-);
+const directory = MIGRATIONS_DIRECTORY;
 const MIGRATION = '202612061000_changes_per_entity.js';
 const A = 'component:default/a';
 const B = 'component:default/b';
-
-async function migrateToBefore(knex: Knex) {
-  for (;;) {
-    const [, pending] = await knex.migrate.list({ directory });
-    const next = pending[0]?.file ?? pending[0]?.name;
-    if (next === MIGRATION) return;
-    await knex.migrate.up({ directory });
-  }
-}
 
 describe(`migration ${MIGRATION}`, () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -175,7 +165,7 @@ describe(`migration ${MIGRATION}`, () => {
     're-keys change records by entity without losing a row or an edge, and back, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await migrateToBefore(knex);
+      await migrateToBefore(knex, MIGRATION);
       // The previous schema: one record per SHA (2's record named A), one union of edges.
       await knex('changes').insert([
         {

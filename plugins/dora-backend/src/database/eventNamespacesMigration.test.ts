@@ -1,26 +1,16 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import {
+  MIGRATIONS_DIRECTORY,
+  migrateToBefore,
+} from '../__testUtils__/migrations';
 
 jest.setTimeout(120_000);
 
-const directory = resolvePackagePath(
-  '@internal/plugin-dora-backend',
-  'migrations',
-);
+const directory = MIGRATIONS_DIRECTORY;
 const MIGRATION = '202612060700_event_namespaces.js';
 const A = 'component:default/a';
 const B = 'component:default/b';
-
-/** Runs the migrations before MIGRATION, leaving it pending. */
-async function migrateToBefore(knex: Knex) {
-  for (;;) {
-    const [, pending] = await knex.migrate.list({ directory });
-    const next = pending[0]?.file ?? pending[0]?.name;
-    if (next === MIGRATION) return;
-    await knex.migrate.up({ directory });
-  }
-}
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 
@@ -78,7 +68,7 @@ describe(`migration ${MIGRATION}`, () => {
     're-keys events by entity (and source) without losing a row, and back, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await migrateToBefore(knex);
+      await migrateToBefore(knex, MIGRATION);
       await seedOldRows(knex);
 
       await knex.migrate.up({ directory });
