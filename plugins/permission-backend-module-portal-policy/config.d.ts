@@ -24,6 +24,13 @@ export interface Config {
        * its own towards the clusters.
        */
       responseTimeoutMs?: number;
+      /**
+       * How long the Kubernetes proxy guard may wait for a cluster's Namespace object (read
+       * with the cluster's config credentials to find the entity the golden-path applier
+       * created it for) before answering 503, in milliseconds (default 1500). Answers are
+       * reused for 30 seconds.
+       */
+      namespaceLookupTimeoutMs?: number;
     };
   };
 }

@@ -17,18 +17,32 @@ import {
   kubernetesProxyReadPermission,
 } from '../permissions';
 import {
+  NAMESPACE_ANNOTATION,
+  OWNER_ENTITY_ANNOTATION,
+  claimsNamespace,
+  recordedOwnerEntity,
+} from './appliedNamespaceOwner';
+import {
   ProxyRequestScope,
   classifyProxyRequest,
 } from './classifyProxyRequest';
+import { NamespaceReader } from './NamespaceReader';
 
 type Handler = Parameters<HttpRouterService['use']>[0];
 
-/** The standard annotation that pins an entity's workloads to one namespace. */
-export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export { NAMESPACE_ANNOTATION } from './appliedNamespaceOwner';
+
+/** The header the kubernetes backend's proxy takes the cluster name from. */
+const CLUSTER_HEADER = 'backstage-kubernetes-cluster';
 
 export interface ProxyGuardOptions {
   /** Origin locations whose entities may claim a namespace (catalog.locations). */
   trustedOrigins: Set<string>;
+  /**
+   * Reads Namespace objects with the portal's read credentials, for namespaces the golden-path
+   * applier created; without it only trusted catalog claims count.
+   */
+  namespaces?: NamespaceReader;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
@@ -42,9 +56,10 @@ export interface ProxyGuardOptions {
  * the owners of the entities whose workloads live there, everything else to admins.
  */
 export function createProxyGuard(options: ProxyGuardOptions): Handler {
-  const { trustedOrigins, httpAuth, permissions, catalog, logger } = options;
+  const { trustedOrigins, namespaces, httpAuth, permissions, catalog, logger } =
+    options;
 
-  async function owningEntityRefs(
+  async function trustedClaims(
     namespace: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> {
@@ -71,30 +86,73 @@ export function createProxyGuard(options: ProxyGuardOptions): Handler {
       .map(e => stringifyEntityRef(e));
   }
 
-  async function isAllowed(
-    scope: ProxyRequestScope,
+  /**
+   * The entity a namespace without a trusted claim was created for by the golden-path applier
+   * (a service registered from a user location), when that entity still claims it. The
+   * Namespace object is the trust basis: users cannot write Namespaces.
+   */
+  async function appliedClaim(
+    cluster: string | undefined,
+    namespace: string,
     credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    if (scope.kind === 'namespace-read') {
-      const refs = await owningEntityRefs(scope.namespace, credentials);
-      if (refs.length > 0) {
-        const decisions = await permissions.authorize(
-          refs.map(resourceRef => ({
-            permission: kubernetesProxyReadPermission,
-            resourceRef,
-          })),
-          { credentials },
-        );
-        if (decisions.some(d => d.result === AuthorizeResult.ALLOW)) {
-          return true;
-        }
-      }
-    }
+  ): Promise<string[]> {
+    if (!namespaces || !cluster || !namespaces.knows(cluster)) return [];
+    const ref = recordedOwnerEntity(
+      namespace,
+      await namespaces.read(cluster, namespace),
+    );
+    if (!ref) return [];
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    return claimsNamespace(entity, ref, namespace) ? [ref] : [];
+  }
+
+  async function ownsAny(refs: string[], credentials: BackstageCredentials) {
+    if (refs.length === 0) return false;
+    const decisions = await permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: kubernetesProxyReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return decisions.some(d => d.result === AuthorizeResult.ALLOW);
+  }
+
+  async function isAdmin(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize(
       [{ permission: kubernetesProxyAdminPermission }],
       { credentials },
     );
     return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** True when allowed, false when not; throws when the namespace could not be read in time. */
+  async function isAllowed(
+    scope: ProxyRequestScope,
+    cluster: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    let lookupFailure: Error | undefined;
+    if (scope.kind === 'namespace-read') {
+      const trusted = await trustedClaims(scope.namespace, credentials);
+      if (await ownsAny(trusted, credentials)) return true;
+      if (trusted.length === 0) {
+        try {
+          const applied = await appliedClaim(
+            cluster,
+            scope.namespace,
+            credentials,
+          );
+          if (await ownsAny(applied, credentials)) return true;
+        } catch (error) {
+          lookupFailure = error as Error;
+        }
+      }
+    }
+    if (await isAdmin(credentials)) return true;
+    // An admin reads on regardless; anyone else hears why the owner could not be found.
+    if (lookupFailure) throw lookupFailure;
+    return false;
   }
 
   return async (req, _res, next) => {
@@ -110,14 +168,14 @@ export function createProxyGuard(options: ProxyGuardOptions): Handler {
         req.path.slice('/proxy'.length),
         { upgrade },
       );
-      if (await isAllowed(scope, credentials)) {
+      if (await isAllowed(scope, req.header(CLUSTER_HEADER), credentials)) {
         next();
         return;
       }
       const reason =
         scope.kind === 'admin'
           ? `${scope.reason}, which only admins may do`
-          : `reading namespace ${scope.namespace} is for the owners of the entities of the configured catalog locations annotated ${NAMESPACE_ANNOTATION}: ${scope.namespace}`;
+          : `reading namespace ${scope.namespace} is for the owners of the entities of the configured catalog locations annotated ${NAMESPACE_ANNOTATION}: ${scope.namespace}, or of the entity the golden-path applier created the namespace for (${OWNER_ENTITY_ANNOTATION} on the Namespace) when that entity claims it`;
       logger.info(
         `Refused Kubernetes proxy ${req.method} ${req.path}: ${reason}`,
       );

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { trustedOrigins } from '../catalog/CatalogTrustProcessor';
 import { createProxyGuard } from './createProxyGuard';
+import { NamespaceReader } from './NamespaceReader';
 import {
   DEFAULT_RESPONSE_TIMEOUT_MS,
   createResponseDeadline,
@@ -39,6 +40,7 @@ export const kubernetesModulePortalProxyGuard = createBackendModule({
           createProxyGuard({
             ...options,
             trustedOrigins: trustedOrigins(config),
+            namespaces: NamespaceReader.fromConfig(config),
           }),
         );
       },

@@ -152,6 +152,51 @@ describe('portal:kubernetes:apply', () => {
     ]);
   });
 
+  it('records the entity it deploys on a namespace it creates, in the catalog form', async () => {
+    await action().handler(
+      createMockActionContext({
+        workspacePath: workspace,
+        input: { ...input, entityRef: 'Component:default/invoice-api' },
+      }),
+    );
+    expect(
+      api.objects.get('/api/v1/namespaces/payments').metadata.annotations,
+    ).toEqual({ 'portal.io/owner-entity': 'component:default/invoice-api' });
+  });
+
+  it('leaves a namespace that exists as it is, whatever entity the step names', async () => {
+    api.objects.set('/api/v1/namespaces/payments', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'payments', resourceVersion: '1' },
+    });
+    await action().handler(
+      createMockActionContext({
+        workspacePath: workspace,
+        input: { ...input, entityRef: 'component:default/invoice-api' },
+      }),
+    );
+    expect(api.objects.get('/api/v1/namespaces/payments').metadata).toEqual({
+      name: 'payments',
+      resourceVersion: '1',
+    });
+  });
+
+  it.each(['invoice-api', 'component:', 'component:default/'])(
+    'refuses entityRef %j naming the field, before the cluster is asked',
+    async entityRef => {
+      await expect(
+        action().handler(
+          createMockActionContext({
+            workspacePath: workspace,
+            input: { ...input, entityRef },
+          }),
+        ),
+      ).rejects.toThrow(/^entityRef: /);
+      expect(api.calls).toEqual([]);
+    },
+  );
+
   it('replaces objects that exist', async () => {
     await action().handler(
       createMockActionContext({ workspacePath: workspace, input }),

@@ -4,12 +4,14 @@ import {
   AuditorService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
 import { KubernetesApplier } from '../kubernetes/KubernetesApplier';
 import {
   KubeManifest,
+  OWNER_ENTITY_ANNOTATION,
   checkNamespace,
   validateManifests,
 } from '../kubernetes/manifestGuardrails';
@@ -60,6 +62,13 @@ export function createKubernetesApplyAction(options: {
             .string()
             .optional()
             .describe('Team label of a namespace this creates'),
+        entityRef: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Catalog entity being deployed (kind:namespace/name), recorded on a namespace this creates; its owners may then read the namespace through the Kubernetes proxy',
+            ),
         waitForRollout: z => z.boolean().optional().describe('Default true'),
         timeoutSeconds: z =>
           z
@@ -82,6 +91,7 @@ export function createKubernetesApplyAction(options: {
           `namespace: "${namespace}" is not a valid namespace name`,
         );
       }
+      const entityRef = ownerEntityRef(ctx.input.entityRef);
       const source = resolveSafeChildPath(
         ctx.workspacePath,
         ctx.input.manifestPath,
@@ -121,6 +131,7 @@ export function createKubernetesApplyAction(options: {
             namespace,
             createNamespaces: options.createNamespaces ?? false,
             team: ctx.input.team,
+            entityRef,
             logger: ctx.logger,
           });
         }
@@ -152,14 +163,17 @@ async function applyAll(
     namespace: string;
     createNamespaces: boolean;
     team?: string;
+    entityRef?: string;
     logger: { info(message: string): void };
   },
 ) {
   const { namespace, logger } = options;
   if (options.createNamespaces) {
-    await applier.ensureNamespace(namespace, {
-      ...(options.team ? { 'backstage.io/team': options.team } : {}),
-    });
+    await applier.ensureNamespace(
+      namespace,
+      { ...(options.team ? { 'backstage.io/team': options.team } : {}) },
+      options.entityRef ? { [OWNER_ENTITY_ANNOTATION]: options.entityRef } : {},
+    );
   } else if (!(await applier.namespaceExists(namespace))) {
     throw new NotFoundError(
       `namespace: ${namespace} does not exist in cluster ${applier.clusterName}, and goldenPaths.kubernetes.createNamespaces is off`,
@@ -172,6 +186,24 @@ async function applyAll(
       `${result.action} ${result.kind} ${result.namespace ?? ''}/${
         result.name
       } in ${applier.clusterName}`,
+    );
+  }
+}
+
+/**
+ * The entity ref input in the catalog's own form (`component:default/name`), which is what the
+ * proxy guard compares; a ref without kind and name is refused, naming the field.
+ */
+export function ownerEntityRef(input: string | undefined): string | undefined {
+  if (input === undefined || input === '') return undefined;
+  try {
+    const ref = parseEntityRef(input);
+    return stringifyEntityRef(ref);
+  } catch (e) {
+    throw new InputError(
+      `entityRef: "${input}" is not an entity ref (kind:namespace/name): ${
+        (e as Error).message
+      }`,
     );
   }
 }

@@ -171,14 +171,22 @@ export class KubernetesApplier {
     return true;
   }
 
-  /** Creates the namespace unless it exists; its labels are the owning team's business. */
-  async ensureNamespace(name: string, labels: Record<string, string>) {
+  /**
+   * Creates the namespace unless it exists; its labels are the owning team's business. An
+   * existing namespace is left as it is: its annotations never change hands.
+   */
+  async ensureNamespace(
+    name: string,
+    labels: Record<string, string>,
+    annotations: Record<string, string> = {},
+  ) {
     const res = await this.request('POST', '/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
         name,
         labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+        ...(Object.keys(annotations).length ? { annotations } : {}),
       },
     });
     if (res.status !== 409) await this.check(res, `create namespace ${name}`);

@@ -53,6 +53,13 @@ export const RESOURCES: Record<string, ResourceInfo> = {
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 // The value the golden-path skeletons already write.
 export const MANAGED_BY_VALUE = 'portal-golden-path';
+/**
+ * On a Namespace the applier created: the catalog entity it was created for. The portal's
+ * Kubernetes proxy guard lets that entity's owners read the namespace (users cannot write
+ * Namespaces, so they cannot forge it); keep in step with the guard's copy in
+ * permission-backend-module-portal-policy.
+ */
+export const OWNER_ENTITY_ANNOTATION = 'portal.io/owner-entity';
 
 /** Namespaces that belong to the cluster itself, never to a golden path. */
 const SYSTEM_NAMESPACE = /^(default|kube-.*)$/;
