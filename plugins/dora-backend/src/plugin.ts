@@ -7,6 +7,10 @@ import {
 import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { doraPermissions } from '@internal/plugin-dora-common';
+import {
+  kubernetesPluginClusters,
+  readClusterConnections,
+} from '@internal/portal-node';
 import { MIN_EVENT_DAYS } from './database/operations/deleteExpiredEvents';
 import { DatabaseDoraStore } from './database/DoraStore';
 import { seedDemo } from './demo/seedDemo';
@@ -250,21 +254,12 @@ function readSourceOptions(config: RootConfigService): SourceOptions {
  */
 function readClusterTargets(config: RootConfigService): ClusterTarget[] {
   const environments = config.getOptionalConfig('dora.kubernetes.environments');
-  return (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(method => method.getString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
-    .map(cluster => {
-      const name = cluster.getString('name');
-      return {
-        name,
-        url: cluster.getString('url'),
-        token: cluster.getOptionalString('serviceAccountToken'),
-        caData: cluster.getOptionalString('caData'),
-        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-        environment:
-          environments?.getOptionalString(name)?.toLowerCase() ?? 'production',
-      };
-    });
+  return readClusterConnections(kubernetesPluginClusters(config)).map(
+    cluster => ({
+      ...cluster,
+      environment:
+        environments?.getOptionalString(cluster.name)?.toLowerCase() ??
+        'production',
+    }),
+  );
 }

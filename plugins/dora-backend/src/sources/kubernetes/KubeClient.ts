@@ -1,16 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ResponseError } from '@backstage/errors';
+import { ClusterConnection, clusterCa } from '@internal/portal-node';
 
 /** One cluster the rollout observer watches, as the kubernetes plugin's config describes it. */
-export type ClusterTarget = {
-  name: string;
-  url: string;
-  /** Service-account bearer token. */
-  token?: string;
-  /** Base64 PEM of the cluster CA. */
-  caData?: string;
-  skipTLSVerify?: boolean;
+export type ClusterTarget = ClusterConnection & {
   /** The DORA environment of this cluster's deployments. */
   environment: string;
 };
@@ -111,6 +105,7 @@ export class KubeClient {
   ): Promise<http.IncomingMessage> {
     const url = new URL(path, this.target.url.replace(/\/?$/, '/'));
     const secure = url.protocol === 'https:';
+    const ca = secure ? clusterCa(this.target) : undefined;
     const options: https.RequestOptions = {
       method: 'GET',
       headers: {
@@ -122,9 +117,7 @@ export class KubeClient {
       signal,
       ...(secure && {
         rejectUnauthorized: !this.target.skipTLSVerify,
-        ...(this.target.caData && {
-          ca: Buffer.from(this.target.caData, 'base64').toString('utf8'),
-        }),
+        ...(ca && { ca }),
       }),
     };
     return new Promise((resolve, reject) => {
