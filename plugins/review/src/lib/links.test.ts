@@ -13,26 +13,28 @@ const service = {
 } as ReviewRow;
 
 describe('rowLinks', () => {
-  it('links a team row to the pages filtered to the team', () => {
-    expect(rowLinks(team, 'organization')).toEqual({
-      dora: '/dora?team=group%3Adefault%2Fpayments',
-      slos: '/slos?owner=group%3Adefault%2Fpayments',
+  it('links a team row to the pages filtered to the team and, where they have history, the month', () => {
+    expect(rowLinks(team, 'organization', '2026-11')).toEqual({
+      dora: '/dora?month=2026-11&team=group%3Adefault%2Fpayments',
+      slos: '/slos?month=2026-11&owner=group%3Adefault%2Fpayments',
       conformance: '/conformance?owner=group%3Adefault%2Fpayments',
     });
   });
 
   it('links a service row to its team and service on /dora, and to the system when the scope is one', () => {
-    expect(rowLinks(service, 'system:default/checkout')).toEqual({
-      dora: '/dora?team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
-      slos: '/slos?system=system%3Adefault%2Fcheckout',
+    expect(rowLinks(service, 'system:default/checkout', '2026-02')).toEqual({
+      dora: '/dora?month=2026-02&team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
+      slos: '/slos?month=2026-02&system=system%3Adefault%2Fcheckout',
       conformance: '/conformance?system=system%3Adefault%2Fcheckout',
     });
   });
 
-  it('has unfiltered links for a row without a team', () => {
-    expect(rowLinks({ ...service, team: null }, 'organization')).toEqual({
-      dora: '/dora',
-      slos: '/slos',
+  it('keeps the month on a row without a team', () => {
+    expect(
+      rowLinks({ ...service, team: null }, 'organization', '2026-11'),
+    ).toEqual({
+      dora: '/dora?month=2026-11',
+      slos: '/slos?month=2026-11',
       conformance: '/conformance',
     });
   });

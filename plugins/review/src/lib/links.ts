@@ -1,9 +1,11 @@
 import type { ReviewRow } from '@internal/plugin-review-common';
 
 /**
- * The pages behind a row's cells, already filtered to the row. The /dora page reads `team` and
- * `service` (a service inside its team); /slos and /conformance read `owner` and `system`.
- * None of them has a calendar-month filter: they show their own rolling windows.
+ * The pages behind a row's cells, already filtered to the row and the month. The /dora page
+ * reads `team` and `service` (a service inside its team) and `month`, which it sends to the DORA
+ * API as the same from/to the review asks with; /slos reads `owner`, `system` and `month` (the
+ * SLO backend's calendar-month sums the review's SLO figures come from). /conformance keeps no
+ * history, so its link has no month: it shows the latest judgement, as the review's column does.
  */
 export interface RowLinks {
   dora: string;
@@ -11,19 +13,24 @@ export interface RowLinks {
   conformance: string;
 }
 
-export function rowLinks(row: ReviewRow, scope: string): RowLinks {
+export function rowLinks(
+  row: ReviewRow,
+  scope: string,
+  month: string,
+): RowLinks {
   const system = scope.startsWith('system:') ? scope : undefined;
   const team = row.team ?? undefined;
-  const dora = new URLSearchParams();
+  const dora = new URLSearchParams({ month });
   if (team) dora.set('team', team);
   if (row.kind === 'service' && team) dora.set('service', row.ref);
   const filter = new URLSearchParams();
   if (system) filter.set('system', system);
   else if (team) filter.set('owner', team);
+  const slos = new URLSearchParams({ month, ...Object.fromEntries(filter) });
   const qs = (p: URLSearchParams) => (p.toString() ? `?${p}` : '');
   return {
     dora: `/dora${qs(dora)}`,
-    slos: `/slos${qs(filter)}`,
+    slos: `/slos${qs(slos)}`,
     conformance: `/conformance${qs(filter)}`,
   };
 }

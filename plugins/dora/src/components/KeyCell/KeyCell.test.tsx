@@ -22,6 +22,10 @@ describe('KeyCell', () => {
   it('shows the formatted value, tier, a good downward trend and a sparkline', () => {
     const cell = renderCell(eliteMetrics.changeFailureRate);
     expect(cell).toHaveTextContent('3%');
+    expect(cell).toHaveAttribute(
+      'data-value',
+      String(eliteMetrics.changeFailureRate.value),
+    );
     expect(within(cell).getByTestId('tier-badge')).toHaveTextContent('Elite');
     expect(within(cell).getByTestId('trend-arrow')).toHaveAttribute(
       'data-arrow',

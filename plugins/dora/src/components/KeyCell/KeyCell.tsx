@@ -22,7 +22,11 @@ export function KeyCell(props: { result: KeyResult }) {
   const classes = useStyles();
   const { result } = props;
   return (
-    <TableCell data-testid={`cell-${result.key}`}>
+    // The unrounded value, so a check can compare it with the review's figure exactly.
+    <TableCell
+      data-testid={`cell-${result.key}`}
+      data-value={result.value ?? ''}
+    >
       <div className={classes.line}>
         <span className={classes.value}>
           {formatKeyValue(result.key, result.value)}

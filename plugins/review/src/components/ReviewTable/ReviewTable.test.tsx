@@ -9,15 +9,25 @@ describe('ReviewTable', () => {
     const payments = screen.getByTestId('row-group:default/payments');
     expect(within(payments).getByText('0.27/day')).toBeInTheDocument();
     expect(within(payments).getByText('20.0 h')).toBeInTheDocument();
+    // The unrounded figure beside the rounded one: 20 h in milliseconds.
+    expect(
+      within(payments).getByRole('link', { name: 'Lead time of Payments' }),
+    ).toHaveAttribute('data-value', String(20 * 3_600_000));
     expect(
       within(payments).getByText('▼ 33% better (was 30.0 h)'),
     ).toBeInTheDocument();
     expect(
       within(payments).getByRole('link', { name: 'Lead time of Payments' }),
-    ).toHaveAttribute('href', '/dora?team=group%3Adefault%2Fpayments');
+    ).toHaveAttribute(
+      'href',
+      '/dora?month=2026-10&team=group%3Adefault%2Fpayments',
+    );
     expect(
       within(payments).getByRole('link', { name: 'SLOs of Payments' }),
-    ).toHaveAttribute('href', '/slos?owner=group%3Adefault%2Fpayments');
+    ).toHaveAttribute(
+      'href',
+      '/slos?month=2026-10&owner=group%3Adefault%2Fpayments',
+    );
     expect(within(payments).getByText('1/2 of 2')).toBeInTheDocument();
     expect(
       within(payments).getByText(/budget left -25% · 3 alerts · 5 h frozen/),

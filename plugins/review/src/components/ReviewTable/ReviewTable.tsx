@@ -60,7 +60,7 @@ export function ReviewTable(props: { review: Review }) {
       </TableHead>
       <TableBody>
         {review.rows.map(row => {
-          const links = rowLinks(row, review.scope);
+          const links = rowLinks(row, review.scope, review.month);
           return (
             <TableRow key={row.ref} data-testid={`row-${row.ref}`}>
               <TableCell>
@@ -73,6 +73,8 @@ export function ReviewTable(props: { review: Review }) {
                     <Link
                       to={links.dora}
                       aria-label={`${KEY_LABELS[key]} of ${row.title}`}
+                      // The unrounded figure, so a check can hold it against the page behind.
+                      data-value={k.value ?? ''}
                     >
                       {formatValue(k.unit, k.value)}
                     </Link>
