@@ -22,11 +22,14 @@ export interface ReviewKeyFigure {
  */
 export interface ReviewSloFigures {
   slos: number;
-  /** SLOs whose SLI at the month's end met the objective. */
+  /**
+   * SLOs whose SLI over the UTC calendar month met the objective (the slo backend's
+   * `GET /slos/month`; snapshots made before it hold the verdict of the rolling window at month end).
+   */
   met: number;
-  /** SLOs with a verdict at the month's end (the others had no data or history). */
+  /** SLOs with a verdict for the month (the others had no events in it). */
   judged: number;
-  /** Lowest budget left at the month's end among the SLOs; null without data. */
+  /** Lowest budget left at month end (the month as the budget period); null without data. */
   lowestBudgetLeft: number | null;
   alertsFired: number;
   freezeHours: number;
