@@ -107,6 +107,14 @@ describe('review SLO figures of a past month', () => {
           buckets.push({ start: t, good: total - Math.min(bad, total), total });
         }
         await store.upsertBuckets(item.slo.id, buckets);
+        // And the last day up to now, so each SLO is evaluated now and its rolling-window
+        // history (the last 30 days) is far from the month.
+        const recent = [];
+        const nowBucket = Math.floor(Date.now() / 300_000) * 300;
+        for (let t = nowBucket - 86400; t < nowBucket; t += 300) {
+          recent.push({ start: t, good: 100, total: 100 });
+        }
+        await store.upsertBuckets(item.slo.id, recent);
         const inMonth = buckets.filter(b => b.start >= start && b.start < end);
         const good = inMonth.reduce((s, b) => s + b.good, 0);
         const total = inMonth.reduce((s, b) => s + b.total, 0);
