@@ -102,11 +102,13 @@ describe('portal-slo validate', () => {
       'ok  order-service/order-availability',
       'ok  payment-service/requests-availability',
       'ok  payment-service/requests-latency',
+      'ok  portal/requests-availability',
+      'ok  portal/requests-latency',
       'ok  user-service/api-availability',
       'ok  user-service/api-latency',
     ]);
     expect(result.stderr).toBe(
-      '4 of 4 file(s) read, 6 SLO(s) valid, 0 error(s)\n',
+      '5 of 5 file(s) read, 8 SLO(s) valid, 0 error(s)\n',
     );
   }, 60_000);
 
@@ -115,7 +117,7 @@ describe('portal-slo validate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('in catalog/slos/payment-service.yaml');
     expect(result.stderr).toBe(
-      '4 of 4 file(s) read, 6 SLO(s) valid, 0 error(s)\n',
+      '5 of 5 file(s) read, 8 SLO(s) valid, 0 error(s)\n',
     );
   }, 60_000);
 
@@ -163,14 +165,14 @@ describe('portal-slo validate', () => {
       path.join(sloth, 'multifile.yml'),
       path.join(dir, 'counters.yaml'),
     ]);
-    expect(result.stderr).toMatch(/12 SLO\(s\) valid, 0 error\(s\)\n$/);
+    expect(result.stderr).toMatch(/14 SLO\(s\) valid, 0 error\(s\)\n$/);
     expect(result.code).toBe(0);
     const rules = yaml.load(result.stdout) as {
       groups: Array<{ rules: unknown[] }>;
     };
     const count = rules.groups.reduce((n, g) => n + g.rules.length, 0);
-    // 12 SLOs × (8 SLI windows + 6 meta recordings + page and ticket alerts)
-    expect(count).toBe(12 * 16);
+    // 14 SLOs × (8 SLI windows + 6 meta recordings + page and ticket alerts)
+    expect(count).toBe(14 * 16);
     // The latency histogram is read for its own service only.
     expect(result.stdout).toContain(
       'http_request_duration_seconds_bucket{service="checkout-service",le="0.25"}',
