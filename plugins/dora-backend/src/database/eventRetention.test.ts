@@ -3,6 +3,7 @@ import {
   BucketUnit,
   DAY_MS,
   HistoryProfile,
+  analyze,
   generateHistory,
   metricsFor,
 } from '@internal/plugin-dora-common';
@@ -23,6 +24,31 @@ const DERIVED: [string, string][] = [
   ['dora_value_octaves_weekly', 'week'],
 ];
 
+/**
+ * The history as pushes describe it: each entity's commits form one linear history and a
+ * deployment names only its newest commit, so lead times come from ancestry walks.
+ */
+function withAncestry(history: ReturnType<typeof generateHistory>) {
+  const changes = [...history.changes].sort((a, b) =>
+    a.committedAt < b.committedAt ? -1 : 1,
+  );
+  const previous = new Map<string | undefined, string>();
+  const chained = changes.map(c => {
+    const parent = previous.get(c.entityRef);
+    previous.set(c.entityRef, c.sha);
+    return { ...c, ...(parent && { parents: [parent] }) };
+  });
+  const time = new Map(changes.map(c => [c.sha, c.committedAt]));
+  const deployments = history.deployments.map(d => {
+    if (d.commitShas.length === 0) return d;
+    const head = [...d.commitShas].sort((a, b) =>
+      time.get(a)! < time.get(b)! ? 1 : -1,
+    )[0];
+    return { ...d, commitShas: [head] };
+  });
+  return { ...history, deployments, changes: chained };
+}
+
 describe('DORA event retention', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -39,174 +65,202 @@ describe('DORA event retention', () => {
   });
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    it('keeps every figure of the windows after the cut-off, before and after a re-derivation', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await DatabaseDoraStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
-      });
-      const services = Array.from({ length: 6 }, (_, i) => ({
-        entityRef: `component:default/keep-${i}`,
-        profile: PROFILES[i % PROFILES.length],
-      }));
-      const history = generateHistory({ seed: 7, days: 460, services });
-      for (let i = 0; i < history.deployments.length; i += 400) {
-        await store.ingest({
-          deployments: history.deployments.slice(i, i + 400),
-          changes: [],
-          incidents: [],
+    it.each([false, true])(
+      'keeps every figure of the windows after the cut-off, before and after a re-derivation (ancestry %p)',
+      async ancestry => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseDoraStore.create({
+          database: mockServices.database({
+            knex,
+            migrations: { skip: false },
+          }),
         });
-      }
-      for (let i = 0; i < history.changes.length; i += 400) {
+        const services = Array.from({ length: 6 }, (_, i) => ({
+          entityRef: `component:default/keep-${i}`,
+          profile: PROFILES[i % PROFILES.length],
+        }));
+        const generated = generateHistory({ seed: 7, days: 460, services });
+        const history = ancestry ? withAncestry(generated) : generated;
+        for (let i = 0; i < history.deployments.length; i += 400) {
+          await store.ingest({
+            deployments: history.deployments.slice(i, i + 400),
+            changes: [],
+            incidents: [],
+          });
+        }
+        for (let i = 0; i < history.changes.length; i += 400) {
+          await store.ingest({
+            deployments: [],
+            changes: history.changes.slice(i, i + 400),
+            incidents: [],
+          });
+        }
         await store.ingest({
           deployments: [],
-          changes: history.changes.slice(i, i + 400),
-          incidents: [],
+          changes: [],
+          incidents: history.incidents,
         });
-      }
-      await store.ingest({
-        deployments: [],
-        changes: [],
-        incidents: history.incidents,
-      });
-      await store.refresh();
+        await store.refresh();
 
-      const now = history.window.to;
-      const cut = eventCutOff(now, 360);
-      // Windows whose previous window (the trends') starts at or after the cut-off; one starts
-      // its previous window exactly there, one cuts days in half.
-      const windows: [number, number][] = [
-        [now - 90 * DAY_MS, now],
-        [now - 180 * DAY_MS, now],
-        [cut + 30 * DAY_MS, cut + 60 * DAY_MS],
-        [Math.round(cut + 100.3 * DAY_MS), Math.round(cut + 170.8 * DAY_MS)],
-      ];
-      const all = new Set(services.map(s => s.entityRef));
-      const team = services.slice(0, 2).map(s => s.entityRef);
-      const figures = async () => {
-        const out: unknown[] = [];
-        for (const [from, to] of windows) {
-          for (const bucket of ['day', 'week', 'month'] as BucketUnit[]) {
-            out.push(json(await store.metrics({ from, to, bucket })));
+        const now = history.window.to;
+        const cut = eventCutOff(now, 360);
+        // Windows whose previous window (the trends') starts at or after the cut-off; one starts
+        // its previous window exactly there, one cuts days in half.
+        const windows: [number, number][] = [
+          [now - 90 * DAY_MS, now],
+          [now - 180 * DAY_MS, now],
+          [cut + 30 * DAY_MS, cut + 60 * DAY_MS],
+          [Math.round(cut + 100.3 * DAY_MS), Math.round(cut + 170.8 * DAY_MS)],
+        ];
+        const all = new Set(services.map(s => s.entityRef));
+        const team = services.slice(0, 2).map(s => s.entityRef);
+        const figures = async () => {
+          const out: unknown[] = [];
+          for (const [from, to] of windows) {
+            for (const bucket of ['day', 'week', 'month'] as BucketUnit[]) {
+              out.push(json(await store.metrics({ from, to, bucket })));
+              out.push(
+                json(
+                  await store.metrics({ from, to, bucket, entityRefs: team }),
+                ),
+              );
+            }
             out.push(
-              json(await store.metrics({ from, to, bucket, entityRefs: team })),
+              json(
+                await store.metrics({
+                  from,
+                  to,
+                  environment: 'staging',
+                  entityRefs: [services[3].entityRef],
+                }),
+              ),
             );
           }
-          out.push(
+          return out;
+        };
+        // The reference: dora-common over the whole generated history, computed without the store.
+        const expected: unknown[] = [];
+        for (const [from, to] of windows) {
+          for (const bucket of ['day', 'week', 'month'] as BucketUnit[]) {
+            expected.push(
+              json(
+                metricsFor(all, history, { from, to }, 'production', {
+                  bucket,
+                }),
+              ),
+            );
+            expected.push(
+              json(
+                metricsFor(new Set(team), history, { from, to }, 'production', {
+                  bucket,
+                }),
+              ),
+            );
+          }
+          expected.push(
             json(
-              await store.metrics({
-                from,
-                to,
-                environment: 'staging',
-                entityRefs: [services[3].entityRef],
-              }),
+              metricsFor(
+                new Set([services[3].entityRef]),
+                history,
+                { from, to },
+                'staging',
+              ),
             ),
           );
         }
-        return out;
-      };
-      // The reference: dora-common over the whole generated history, computed without the store.
-      const expected: unknown[] = [];
-      for (const [from, to] of windows) {
-        for (const bucket of ['day', 'week', 'month'] as BucketUnit[]) {
-          expected.push(
-            json(
-              metricsFor(all, history, { from, to }, 'production', { bucket }),
-            ),
-          );
-          expected.push(
-            json(
-              metricsFor(new Set(team), history, { from, to }, 'production', {
-                bucket,
-              }),
-            ),
-          );
-        }
-        expected.push(
-          json(
-            metricsFor(
-              new Set([services[3].entityRef]),
-              history,
-              { from, to },
-              'staging',
-            ),
-          ),
+        expect(await figures()).toEqual(expected);
+
+        // What the cut removes, counted from the generated history: deployments finished before
+        // it, but for those a kept incident (resolved at or after it, or open) names.
+        const keptIncident = (i: (typeof history.incidents)[number]) =>
+          i.resolvedAt === undefined || Date.parse(i.resolvedAt) >= cut;
+        const named = new Set(
+          history.incidents
+            .filter(keptIncident)
+            .map(i => `${i.entityRef} ${i.causedBy?.deploymentId}`),
         );
-      }
-      expect(await figures()).toEqual(expected);
-
-      // What the cut removes, counted from the generated history: deployments finished before
-      // it, but for those a kept incident (resolved at or after it, or open) names.
-      const keptIncident = (i: (typeof history.incidents)[number]) =>
-        i.resolvedAt === undefined || Date.parse(i.resolvedAt) >= cut;
-      const named = new Set(
-        history.incidents
-          .filter(keptIncident)
-          .map(i => `${i.entityRef} ${i.causedBy?.deploymentId}`),
-      );
-      // Nor successful ones whose commits a kept deployment of the entity and environment lists
-      // again (they delivered them first).
-      const listedLater = new Set(
-        history.deployments
-          .filter(d => Date.parse(d.finishedAt) >= cut)
-          .flatMap(d =>
-            d.commitShas.map(sha => `${d.entityRef} ${d.environment} ${sha}`),
-          ),
-      );
-      const expired = history.deployments.filter(
-        d =>
-          Date.parse(d.finishedAt) < cut &&
-          !named.has(`${d.entityRef} ${d.id}`) &&
-          !(
-            d.status === 'success' &&
-            d.commitShas.some(sha =>
-              listedLater.has(`${d.entityRef} ${d.environment} ${sha}`),
-            )
-          ),
-      );
-      expect(expired.length).toBeGreaterThan(100);
-      const result = await store.deleteExpiredEvents({
-        eventDays: 360,
-        now,
-        chunkSize: 50,
-      });
-      expect(result.cutOffMs).toBe(cut);
-      expect(result.deployments).toBe(expired.length);
-      expect(result.incidents).toBe(
-        history.incidents.filter(i => !keptIncident(i)).length,
-      );
-      expect(result.changes).toBeGreaterThan(100);
-      expect(result.chunks.filter(c => c.part === 'changes').length).toBe(
-        Math.ceil(result.changes / 50),
-      );
-      const [{ n: left }] = await knex('deployments')
-        .where('finished_at', '<', new Date(cut).toISOString())
-        .count({ n: '*' });
-      expect(Number(left)).toBe(
-        history.deployments.filter(d => Date.parse(d.finishedAt) < cut).length -
-          expired.length,
-      );
-      for (const [table, period] of DERIVED) {
-        const [{ n }] = await knex(table)
-          .where(period, '<', cut / DAY_MS)
+        // Nor successful ones whose commits a kept deployment of the entity and environment lists
+        // again (they delivered them first).
+        const listedLater = new Set(
+          history.deployments
+            .filter(d => Date.parse(d.finishedAt) >= cut)
+            .flatMap(d =>
+              d.commitShas.map(sha => `${d.entityRef} ${d.environment} ${sha}`),
+            ),
+        );
+        // Nor successful ones that delivered a commit a kept deployment also delivered
+        // (dora-common's lead-time samples, any environment).
+        const samples = ['production', 'staging'].flatMap(environment =>
+          analyze(history, { environment }).leadTimes.map(t => ({
+            ...t,
+            environment,
+          })),
+        );
+        const deliveredLater = new Set(
+          samples.filter(t => t.deployedAt >= cut).map(t => t.sha),
+        );
+        const firstDelivery = new Set(
+          samples
+            .filter(t => t.deployedAt < cut && deliveredLater.has(t.sha))
+            .map(t => `${t.entityRef} ${t.environment} ${t.deploymentId}`),
+        );
+        const expired = history.deployments.filter(
+          d =>
+            Date.parse(d.finishedAt) < cut &&
+            !named.has(`${d.entityRef} ${d.id}`) &&
+            !(
+              d.status === 'success' &&
+              d.commitShas.some(sha =>
+                listedLater.has(`${d.entityRef} ${d.environment} ${sha}`),
+              )
+            ) &&
+            !firstDelivery.has(`${d.entityRef} ${d.environment} ${d.id}`),
+        );
+        expect(expired.length).toBeGreaterThan(100);
+        const result = await store.deleteExpiredEvents({
+          eventDays: 360,
+          now,
+          chunkSize: 50,
+        });
+        expect(result.cutOffMs).toBe(cut);
+        expect(result.deployments).toBe(expired.length);
+        expect(result.incidents).toBe(
+          history.incidents.filter(i => !keptIncident(i)).length,
+        );
+        expect(result.changes).toBeGreaterThan(100);
+        expect(result.chunks.filter(c => c.part === 'changes').length).toBe(
+          Math.ceil(result.changes / 50),
+        );
+        const [{ n: left }] = await knex('deployments')
+          .where('finished_at', '<', new Date(cut).toISOString())
           .count({ n: '*' });
-        expect([table, Number(n)]).toEqual([table, 0]);
-      }
-      expect(await figures()).toEqual(expected);
+        expect(Number(left)).toBe(
+          history.deployments.filter(d => Date.parse(d.finishedAt) < cut)
+            .length - expired.length,
+        );
+        for (const [table, period] of DERIVED) {
+          const [{ n }] = await knex(table)
+            .where(period, '<', cut / DAY_MS)
+            .count({ n: '*' });
+          expect([table, Number(n)]).toEqual([table, 0]);
+        }
+        expect(await figures()).toEqual(expected);
 
-      // Idempotent.
-      const again = await store.deleteExpiredEvents({ eventDays: 360, now });
-      expect([again.deployments, again.incidents, again.changes]).toEqual([
-        0, 0, 0,
-      ]);
-      expect(again.derived).toBe(0);
+        // Idempotent.
+        const again = await store.deleteExpiredEvents({ eventDays: 360, now });
+        expect([again.deployments, again.incidents, again.changes]).toEqual([
+          0, 0, 0,
+        ]);
+        expect(again.derived).toBe(0);
 
-      // Every entity re-derived from the events left: still the same figures.
-      await knex('dora_refresh_queue').insert(
-        [...all].map(entity_ref => ({ entity_ref })),
-      );
-      await store.refresh();
-      expect(await figures()).toEqual(expected);
-    });
+        // Every entity re-derived from the events left: still the same figures.
+        await knex('dora_refresh_queue').insert(
+          [...all].map(entity_ref => ({ entity_ref })),
+        );
+        await store.refresh();
+        expect(await figures()).toEqual(expected);
+      },
+    );
 
     it('refuses a window whose previous window starts before the cut-off, naming from', async () => {
       const knex = await databases.init(databaseId);

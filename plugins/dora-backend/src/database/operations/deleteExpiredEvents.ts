@@ -112,75 +112,48 @@ export async function deleteExpiredEvents(
     }
   }
 
-  // Incidents, then changes: keyed pages in primary-key order, each deleted in its own
-  // transaction; the page after a key never rereads the rows kept before it.
-  let after: string[] | undefined;
-  for (;;) {
-    const keys: { id: string; entity_ref: string }[] = await page(
-      db('incidents')
-        .select('id', 'entity_ref')
-        .whereNotNull('resolved_at')
-        .where('resolved_at', '<', iso(cutOffMs)),
-      ['id', 'entity_ref'],
-      after,
-      chunkSize,
-    );
-    if (keys.length === 0) break;
-    after = [keys[keys.length - 1].id, keys[keys.length - 1].entity_ref];
-    result.incidents += await timed('incidents', () =>
-      db.transaction(async trx => {
-        const pairs = keys.map(k => [k.id, k.entity_ref]);
-        await deleteByKeys(
-          trx,
-          'incident_links',
-          ['incident_id', 'entity_ref'],
-          pairs,
-        );
-        return deleteByKeys(trx, 'incidents', ['id', 'entity_ref'], pairs);
-      }),
-    );
-  }
-
-  after = undefined;
-  for (;;) {
-    const keys: { sha: string; entity_ref: string }[] = await page(
-      db('changes as c')
-        .select('c.sha', 'c.entity_ref')
-        .where('c.committed_at', '<', iso(cutOffMs))
+  // Incidents, then changes: pages in primary-key order, each deleted in its own transaction.
+  result.incidents = await deleteInPages(db, {
+    table: 'incidents',
+    key: ['id', 'entity_ref'],
+    dependent: { table: 'incident_links', key: ['incident_id', 'entity_ref'] },
+    expired: q =>
+      q
+        .whereNotNull('x.resolved_at')
+        .where('x.resolved_at', '<', iso(cutOffMs)),
+    chunkSize,
+    timed: fn => timed('incidents', fn),
+  });
+  result.changes = await deleteInPages(db, {
+    table: 'changes',
+    key: ['sha', 'entity_ref'],
+    dependent: { table: 'change_parents', key: ['sha', 'entity_ref'] },
+    expired: (q, k) =>
+      q
+        .where('x.committed_at', '<', iso(cutOffMs))
         .whereNotExists(
-          db('deployment_commits as dc').select(1).whereRaw('dc.sha = c.sha'),
+          k('deployment_commits as dc').select(1).whereRaw('dc.sha = x.sha'),
         )
         // Reached through parent edges by a kept deployment, which took its sample.
         .whereNotExists(
-          db('dora_lead_times as lt')
+          k('dora_lead_times as lt')
             .select(1)
-            .whereRaw('lt.sha = c.sha')
+            .whereRaw('lt.sha = x.sha')
             .where('lt.deployed_ms', '>=', cutOffMs),
         )
-        .where(q =>
-          q
-            .whereNull('c.pr_id')
+        .where(pr =>
+          pr
+            .whereNull('x.pr_id')
             .orWhereNotExists(
-              db('changes as pr')
+              k('changes as other')
                 .select(1)
-                .join('deployment_commits as pdc', 'pdc.sha', 'pr.sha')
-                .whereRaw('pr.pr_id = c.pr_id'),
+                .join('deployment_commits as odc', 'odc.sha', 'other.sha')
+                .whereRaw('other.pr_id = x.pr_id'),
             ),
         ),
-      ['c.sha', 'c.entity_ref'],
-      after,
-      chunkSize,
-    );
-    if (keys.length === 0) break;
-    after = [keys[keys.length - 1].sha, keys[keys.length - 1].entity_ref];
-    result.changes += await timed('changes', () =>
-      db.transaction(async trx => {
-        const pairs = keys.map(k => [k.sha, k.entity_ref]);
-        await deleteByKeys(trx, 'change_parents', ['sha', 'entity_ref'], pairs);
-        return deleteByKeys(trx, 'changes', ['sha', 'entity_ref'], pairs);
-      }),
-    );
-  }
+    chunkSize,
+    timed: fn => timed('changes', fn),
+  });
   return result;
 }
 
@@ -209,45 +182,6 @@ async function deleteWeek(
   environments: string[],
 ): Promise<{ deployments: number; derived: number }> {
   const [fromMs, toMs] = [week * DAY_MS, (week + 7) * DAY_MS];
-  let derived = 0;
-  if (environments.length > 0) {
-    // The environment lists let each DELETE use the (environment, time) indexes.
-    for (const table of ['dora_lead_times', 'dora_pr_samples']) {
-      derived += await trx(table)
-        .whereIn('environment', environments)
-        .where('deployed_ms', '>=', fromMs)
-        .where('deployed_ms', '<', toMs)
-        .delete();
-    }
-    derived += await trx('dora_deployment_facts')
-      .whereIn('environment', environments)
-      .where('day', '>=', week)
-      .where('day', '<', week + 7)
-      .delete();
-    derived += await trx('dora_daily')
-      .whereIn('environment', environments)
-      .where('day', '>=', week)
-      .where('day', '<', week + 7)
-      .delete();
-    for (const table of ['dora_value_bins', 'dora_value_octaves']) {
-      derived += await trx(table)
-        .whereIn('metric', METRICS)
-        .whereIn('environment', environments)
-        .where('day', '>=', week)
-        .where('day', '<', week + 7)
-        .delete();
-    }
-    for (const table of [
-      'dora_value_bins_weekly',
-      'dora_value_octaves_weekly',
-    ]) {
-      derived += await trx(table)
-        .whereIn('metric', METRICS)
-        .whereIn('environment', environments)
-        .where('week', week)
-        .delete();
-    }
-  }
   const expired = () =>
     trx('deployments as d')
       .select('d.id', 'd.entity_ref', 'd.source')
@@ -287,6 +221,23 @@ async function deleteWeek(
             .whereRaw('kept.environment = d.environment')
             .where('kept.finished_at', '>=', iso(cutOffMs)),
         ),
+      )
+      // Nor one that delivered a commit a kept deployment (of any environment) also delivered:
+      // that commit's record stays, and an ancestry walk of this environment would reach it.
+      .where(q =>
+        q
+          .whereNot('d.status', 'success')
+          .orWhereNotExists(
+            trx('dora_lead_times as lt')
+              .select(1)
+              .join('dora_lead_times as later', 'later.sha', 'lt.sha')
+              .whereRaw('lt.entity_ref = d.entity_ref')
+              .whereRaw('lt.environment = d.environment')
+              .where('lt.deployed_ms', '>=', fromMs)
+              .where('lt.deployed_ms', '<', toMs)
+              .whereRaw('lt.deployment_id = d.id')
+              .where('later.deployed_ms', '>=', cutOffMs),
+          ),
       );
   await trx('deployment_commits')
     .whereIn(['deployment_id', 'entity_ref', 'source'], expired())
@@ -294,38 +245,111 @@ async function deleteWeek(
   const deployments = await trx('deployments')
     .whereIn(['id', 'entity_ref', 'source'], expired())
     .delete();
+  let derived = 0;
+  if (environments.length > 0) {
+    // The environment lists let each DELETE use the (environment, time) indexes.
+    // The samples of a deployment kept above stay: the next run decides on them again.
+    derived += await trx('dora_lead_times')
+      .whereIn('environment', environments)
+      .where('deployed_ms', '>=', fromMs)
+      .where('deployed_ms', '<', toMs)
+      .whereNotExists(
+        trx('deployments as k')
+          .select(1)
+          .whereRaw('k.id = dora_lead_times.deployment_id')
+          .whereRaw('k.entity_ref = dora_lead_times.entity_ref'),
+      )
+      .delete();
+    derived += await trx('dora_pr_samples')
+      .whereIn('environment', environments)
+      .where('deployed_ms', '>=', fromMs)
+      .where('deployed_ms', '<', toMs)
+      .delete();
+    derived += await trx('dora_deployment_facts')
+      .whereIn('environment', environments)
+      .where('day', '>=', week)
+      .where('day', '<', week + 7)
+      .delete();
+    derived += await trx('dora_daily')
+      .whereIn('environment', environments)
+      .where('day', '>=', week)
+      .where('day', '<', week + 7)
+      .delete();
+    for (const table of ['dora_value_bins', 'dora_value_octaves']) {
+      derived += await trx(table)
+        .whereIn('metric', METRICS)
+        .whereIn('environment', environments)
+        .where('day', '>=', week)
+        .where('day', '<', week + 7)
+        .delete();
+    }
+    for (const table of [
+      'dora_value_bins_weekly',
+      'dora_value_octaves_weekly',
+    ]) {
+      derived += await trx(table)
+        .whereIn('metric', METRICS)
+        .whereIn('environment', environments)
+        .where('week', week)
+        .delete();
+    }
+  }
   return { deployments, derived };
 }
 
-/** The next `limit` rows of `query` after the key `after`, in key order. */
-function page<T>(
-  query: Knex.QueryBuilder,
-  key: [string, string],
-  after: string[] | undefined,
-  limit: number,
-): Promise<T[]> {
-  if (after) {
-    query.where(q =>
-      q
-        .where(key[0], '>', after[0])
-        .orWhere(q2 => q2.where(key[0], after[0]).where(key[1], '>', after[1])),
-    );
-  }
-  return query.orderBy(key[0]).orderBy(key[1]).limit(limit);
-}
-
-async function deleteByKeys(
-  trx: Knex.Transaction,
-  table: string,
-  columns: [string, string],
-  keys: string[][],
+/**
+ * Deletes the rows of `table` (aliased `x` in `expired`) that `expired` selects, with the rows of
+ * `dependent` they key, a page of at most `chunkSize` keys per transaction. A page is the key
+ * range after the previous page's last key: the delete re-evaluates `expired` over that range
+ * inside its transaction, so a row that stopped being expired meanwhile stays, and no page reads
+ * the rows kept before it again.
+ */
+async function deleteInPages(
+  db: Knex,
+  spec: {
+    table: string;
+    key: [string, string];
+    dependent: { table: string; key: [string, string] };
+    expired: (
+      q: Knex.QueryBuilder,
+      k: Knex | Knex.Transaction,
+    ) => Knex.QueryBuilder;
+    chunkSize: number;
+    timed: (fn: () => Promise<number>) => Promise<number>;
+  },
 ): Promise<number> {
+  const [k0, k1] = spec.key;
+  const inRange = (
+    k: Knex | Knex.Transaction,
+    after: string[] | undefined,
+    last?: string[],
+  ) => {
+    const q = k(`${spec.table} as x`);
+    if (after) q.whereRaw(`(x.${k0}, x.${k1}) > (?, ?)`, after);
+    if (last) q.whereRaw(`(x.${k0}, x.${k1}) <= (?, ?)`, last);
+    return spec.expired(q, k);
+  };
   let deleted = 0;
-  // SQLite allows 999 bound parameters per statement.
-  for (let i = 0; i < keys.length; i += 400) {
-    deleted += await trx(table)
-      .whereIn(columns, keys.slice(i, i + 400))
-      .delete();
+  let after: string[] | undefined;
+  for (;;) {
+    const page: Record<string, string>[] = await inRange(db, after)
+      .select(`x.${k0}`, `x.${k1}`)
+      .orderBy(`x.${k0}`)
+      .orderBy(`x.${k1}`)
+      .limit(spec.chunkSize);
+    if (page.length === 0) return deleted;
+    const from = after;
+    const last = [page[page.length - 1][k0], page[page.length - 1][k1]];
+    deleted += await spec.timed(() =>
+      db.transaction(async trx => {
+        const keys = () =>
+          inRange(trx, from, last).select(`x.${k0}`, `x.${k1}`);
+        await trx(spec.dependent.table)
+          .whereIn(spec.dependent.key, keys())
+          .delete();
+        return Number(await trx(spec.table).whereIn(spec.key, keys()).delete());
+      }),
+    );
+    after = last;
   }
-  return deleted;
 }
