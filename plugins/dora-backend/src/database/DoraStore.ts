@@ -21,6 +21,7 @@ import {
   eventCutOff,
 } from './operations/deleteExpiredEvents';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
+import { ORG_SCOPE } from './operations/refreshFacts';
 import { MetricsQuery, readMetrics } from './operations/readMetrics';
 import { ingestBatch } from './operations/ingestBatch';
 import { loadEvents } from './operations/loadEvents';
@@ -156,7 +157,8 @@ export interface DoraStore {
    * daily rollups as last derived; equal to metricsFor over the same events once `queued` is 0
    * for the scope. It does not wait for queued entities, so a read costs the same however much
    * was just ingested. With `retainedEventDays`, a window whose previous window (the trends')
-   * starts before the retention cut-off is refused: its events may be deleted.
+   * starts before the retention cut-off is refused once nothing before the cut-off is stored
+   * (retention ran): its figures would count only part of its events.
    */
   metrics(query: MetricsQuery): Promise<DoraMetrics>;
 }
@@ -283,7 +285,10 @@ export class DatabaseDoraStore implements DoraStore {
   async metrics(query: MetricsQuery): Promise<DoraMetrics> {
     if (this.retainedEventDays !== undefined) {
       const cutOff = eventCutOff(Date.now(), this.retainedEventDays);
-      if (query.from - (query.to - query.from) < cutOff) {
+      if (
+        query.from - (query.to - query.from) < cutOff &&
+        (await this.cutOffApplied(cutOff))
+      ) {
         throw new InputError(
           `from: the window and the previous window of the same length (the trends) must start at or after ${iso(
             cutOff,
@@ -292,6 +297,22 @@ export class DatabaseDoraStore implements DoraStore {
       }
     }
     return readMetrics(this.db, query);
+  }
+
+  /**
+   * Whether nothing before the cut-off is stored while something is: retention ran (or the
+   * history starts after it). Until then, tests and stores holding older history answer
+   * windows reaching before it from what they hold.
+   */
+  private async cutOffApplied(cutOff: number): Promise<boolean> {
+    const org = () => this.db('dora_daily').where('scope_ref', ORG_SCOPE);
+    const [any, older] = await Promise.all([
+      org().first('day'),
+      org()
+        .where('day', '<', Math.floor(cutOff / DAY_MS))
+        .first('day'),
+    ]);
+    return !!any && !older;
   }
 
   private async refreshIfQueued(): Promise<void> {

@@ -269,6 +269,26 @@ describe('DORA event retention', () => {
         retainedEventDays: 400,
       });
       const now = Date.now();
+      const deployment = (id: string, t: number) => ({
+        id,
+        entityRef: 'component:default/refused',
+        environment: 'production',
+        status: 'success' as const,
+        type: 'normal' as const,
+        finishedAt: new Date(t).toISOString(),
+        commitShas: [],
+        source: 'test',
+      });
+      // Nothing stored yet: nothing to refuse.
+      await expect(
+        store.metrics({ from: now - 300 * DAY_MS, to: now - 100 * DAY_MS }),
+      ).resolves.toMatchObject({ deploymentFrequency: { count: 0 } });
+      await store.ingest({
+        deployments: [deployment('recent', now - 10 * DAY_MS)],
+        changes: [],
+        incidents: [],
+      });
+      await store.refresh();
       await expect(
         store.metrics({ from: now - 300 * DAY_MS, to: now - 100 * DAY_MS }),
       ).rejects.toMatchObject({
@@ -278,7 +298,17 @@ describe('DORA event retention', () => {
       // The longest named window (180d) with its previous window is accepted.
       await expect(
         store.metrics({ from: now - 180 * DAY_MS, to: now }),
-      ).resolves.toMatchObject({ deploymentFrequency: { count: 0 } });
+      ).resolves.toMatchObject({ deploymentFrequency: { count: 1 } });
+      // History before the cut-off still stored (retention has not run): answered from it.
+      await store.ingest({
+        deployments: [deployment('old', now - 500 * DAY_MS)],
+        changes: [],
+        incidents: [],
+      });
+      await store.refresh();
+      await expect(
+        store.metrics({ from: now - 520 * DAY_MS, to: now - 480 * DAY_MS }),
+      ).resolves.toMatchObject({ deploymentFrequency: { count: 1 } });
     });
   });
 });
