@@ -9,7 +9,7 @@ import {
   reviewItemWritePermission,
 } from '@internal/plugin-review-common';
 import { DatabaseReviewStore } from './database/ReviewStore';
-import { PeerClient } from './peers/PeerClient';
+import { PluginClient } from '@internal/portal-node';
 import {
   isTeamMember,
   reviewTeamResourceRef,
@@ -45,7 +45,7 @@ export const reviewPlugin = createBackendPlugin({
         const store = await DatabaseReviewStore.create({
           database: deps.database,
         });
-        const peers = new PeerClient({
+        const peers = new PluginClient({
           discovery: deps.discovery,
           auth,
           timeoutMs: config.getOptionalNumber('review.peerTimeoutMs'),

@@ -3,7 +3,6 @@ import {
   AuthService,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -12,6 +11,7 @@ import {
   normalizeEntityRef,
   parseIsoTimestamp,
 } from '@internal/plugin-dora-common';
+import { normalizeRef as normalizeInputRef } from '@internal/portal-node';
 import express from 'express';
 import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
@@ -384,13 +384,8 @@ function timestamp(value: string, field: string): number {
   return t;
 }
 
+/** Entity refs as the store keeps them: full and lower-case (the catalog compares them so). */
 function normalizeRef(value: string, field: string, defaultKind: string) {
-  try {
-    const ref = stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-    );
-    return normalizeEntityRef(ref) ?? ref;
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
+  const ref = normalizeInputRef(value, field, defaultKind);
+  return normalizeEntityRef(ref) ?? ref;
 }

@@ -15,7 +15,7 @@ import {
   stringifyScope,
 } from '@internal/plugin-review-common';
 import { ReviewStore } from '../database/ReviewStore';
-import { PeerClient } from '../peers/PeerClient';
+import { PluginClient } from '@internal/portal-node';
 import { computeReview, lateEventsOf, scopeEventCounts } from './computeReview';
 import { scopeRows } from './scopeRows';
 
@@ -27,7 +27,7 @@ export interface ReviewResponse extends Review {
 export interface ReviewServiceOptions {
   catalog: CatalogService;
   auth: AuthService;
-  peers: PeerClient;
+  peers: PluginClient;
   store: ReviewStore;
   logger: LoggerService;
   environment?: string;

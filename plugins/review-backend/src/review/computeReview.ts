@@ -23,7 +23,7 @@ import {
   sloMonthFigures,
   stringifyScope,
 } from '@internal/plugin-review-common';
-import { PeerClient } from '../peers/PeerClient';
+import { PluginClient } from '@internal/portal-node';
 import {
   ConformanceEntitiesResponse,
   DoraDeploymentsResponse,
@@ -42,7 +42,7 @@ const HOUR_S = 3600;
 const RECOVERY_LOOKAHEAD_MS = 14 * 86_400_000;
 
 export interface ComputeOptions {
-  peers: PeerClient;
+  peers: PluginClient;
   month: string;
   scope: ReviewScope;
   rows: RowSubject[];
@@ -61,7 +61,7 @@ function windowQuery(range: MonthRange) {
 
 /** The scope's dora figures that late events move: what the late-data note compares. */
 export async function scopeEventCounts(
-  peers: PeerClient,
+  peers: PluginClient,
   scope: ReviewScope,
   month: string,
   environment?: string,
@@ -149,11 +149,11 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
       }),
     options.scorecardPath
       ? peers
-          .get<ScorecardLevelsResponse>(
+          .getJson<ScorecardLevelsResponse>(
             'scorecard',
             options.scorecardPath,
             {},
-            true,
+            { allowMissing: true },
           )
           .then(r => r?.items)
           .catch(() => undefined)

@@ -3,9 +3,9 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { parseDuration, validateSloSpecs } from '@internal/plugin-slo-common';
+import { normalizeRef } from '@internal/portal-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import { GateDecisionStore } from '../database/GateDecisionStore';
@@ -201,14 +201,6 @@ export async function createRouter(
   });
 
   return router;
-}
-
-function normalizeRef(value: string, field: string, defaultKind: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
 }
 
 /** JSON has no Infinity or NaN: unbounded and unknown values become null. */
