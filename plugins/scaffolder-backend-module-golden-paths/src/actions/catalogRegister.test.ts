@@ -269,6 +269,51 @@ describe('portal:catalog:register', () => {
       expect(catalog.addLocation).toHaveBeenCalledTimes(1);
     });
 
+    it('refuses an entity of that name registered from another location first', async () => {
+      const { catalog } = catalogReadingUrls();
+      const taken = {
+        ...invoiceApi,
+        metadata: {
+          ...invoiceApi.metadata,
+          annotations: {
+            'backstage.io/managed-by-location':
+              'url:https://github.com/someone/else/blob/main/catalog-info.yaml',
+          },
+        },
+      };
+      catalog.addLocation = jest.fn(async (location: any) => {
+        catalog.getEntityByRef = jest.fn(async () => taken);
+        return { location: { id: '1', ...location }, entities: [] };
+      });
+      await expect(
+        createCatalogRegisterAction({
+          config: { ...config, repositoryRoot: root },
+          catalog,
+        }).handler(
+          createMockActionContext({
+            workspacePath: workspace,
+            input: { catalogInfoUrl: url },
+          }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: `component:default/invoice-api is already in the catalog from url:https://github.com/someone/else/blob/main/catalog-info.yaml, not from url:${url}; give the new service another name`,
+      });
+      // Its own location's entity is accepted.
+      taken.metadata.annotations[
+        'backstage.io/managed-by-location'
+      ] = `url:${url}`;
+      await createCatalogRegisterAction({
+        config: { ...config, repositoryRoot: root },
+        catalog,
+      }).handler(
+        createMockActionContext({
+          workspacePath: workspace,
+          input: { catalogInfoUrl: url },
+        }),
+      );
+    });
+
     it('registers nothing in a dry run', async () => {
       const { catalog, added } = catalogReadingUrls();
       const ctx = {

@@ -6,11 +6,12 @@ import {
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import {
+  ANNOTATION_LOCATION,
   Entity,
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
@@ -212,7 +213,22 @@ export function createCatalogRegisterAction(options: {
         const entity = await options.catalog.getEntityByRef(entityRef, {
           credentials: await ctx.getInitiatorCredentials(),
         });
-        if (entity) break;
+        if (entity) {
+          // An entity of that name registered from somewhere else first is not the new service:
+          // later steps (the applier's namespace owner, the Kubernetes proxy reads it grants)
+          // must never be handed to whoever took the name.
+          const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+          const registeredFrom =
+            target.kind === 'file'
+              ? `file:${target.file}`
+              : `url:${target.url}`;
+          if (location !== undefined && location !== registeredFrom) {
+            throw new ConflictError(
+              `${entityRef} is already in the catalog from ${location}, not from ${registeredFrom}; give the new service another name`,
+            );
+          }
+          break;
+        }
         if (Date.now() > deadline || ctx.signal?.aborted) {
           const hint =
             target.kind === 'file'
