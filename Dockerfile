@@ -36,6 +36,11 @@ COPY --from=prod-deps /app ./
 COPY --from=build /app/packages/backend/dist/bundle.tar.gz ./
 RUN tar xzf bundle.tar.gz && rm bundle.tar.gz
 COPY app-config*.yaml catalog-info.yaml ./
+# Prometheus metrics of the backend's own requests, loaded before the backend (--require below).
+# Off unless PORTAL_METRICS_PORT is set: run with -e PORTAL_METRICS_PORT=9464
+# -e PORTAL_METRICS_HOST=0.0.0.0 -p 9464:9464 and scrape /metrics as job "portal"
+# (catalog/slos/portal.yaml queries that job).
+COPY packages/backend/src/instrumentation.js ./instrumentation.js
 COPY catalog ./catalog
 # The golden-path templates (and their kept versions) that the catalog registers and drift renders.
 COPY templates ./templates
@@ -45,4 +50,4 @@ EXPOSE 7007
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:7007/.backstage/health/v1/readiness').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # Add "--config", "app-config.api-access.yaml" to the command when PORTAL_API_TOKEN is set.
-CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
+CMD ["node", "--require", "./instrumentation.js", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]

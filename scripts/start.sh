@@ -25,4 +25,7 @@ done
 echo "local cluster up: KUBECONFIG=$PWD/.data/local-cluster.kubeconfig kubectl get pods -A"
 echo "  the portal's identities: kubectl --context portal-reader auth can-i --list (or portal-applier)"
 
+# The backend's own request metrics (Prometheus, http://127.0.0.1:9464/metrics), which the portal's
+# SLOs (catalog/slos/portal.yaml) are computed from; PORTAL_METRICS_PORT= (empty) turns them off.
+export PORTAL_METRICS_PORT="${PORTAL_METRICS_PORT-9464}"
 yarn start
