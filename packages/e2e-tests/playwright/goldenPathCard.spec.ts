@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,10 +5,12 @@ import { Page, expect, test } from '@playwright/test';
 import { PortalClient } from '../src/PortalClient';
 import { cases } from '../src/goldenPathCases';
 import {
-  PortalBackend,
-  repoRoot,
-  startPortalBackend,
-} from '../src/startPortalBackend';
+  editTemplateFile,
+  gitAsPayments,
+  keepHttpApi100,
+  startGoldenPathPortal,
+} from '../src/goldenPathPortal';
+import { PortalBackend } from '../src/startPortalBackend';
 import { shots } from './signIn';
 
 // The golden-path card as a team sees it: a service created from version 1.0.0 of http-api, one
@@ -26,17 +27,7 @@ const BRANCH = 'golden-path/http-api-1.1.0';
 const DONE_ICON = 'svg path[d^="M16.59 7.58L10 14.17"]';
 const FAILED_ICON = 'svg path[d^="M11 15h2v2h-2z"]';
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    [
-      '-c',
-      'user.name=Payments',
-      '-c',
-      'user.email=payments@example.com',
-    ].concat(args),
-    { cwd, encoding: 'utf8' },
-  );
+const git = gitAsPayments;
 
 let backend: PortalBackend;
 // Set in beforeAll: the runner also loads this file in its main process, which must create nothing.
@@ -44,33 +35,12 @@ let tmp: string;
 let templates: string;
 let repo: string;
 
-/** Rewrites one file of the templates copy, failing if the text to replace is gone. */
-function edit(file: string, from: string, to: string) {
-  const p = path.join(templates, file);
-  const text = fs.readFileSync(p, 'utf8');
-  expect(text).toContain(from);
-  // A function, so `$'` in the new text (a pattern's end) is not a replacement pattern.
-  fs.writeFileSync(
-    p,
-    text.replace(from, () => to),
-  );
-}
+const edit = (file: string, from: string, to: string) =>
+  editTemplateFile(templates, file, from, to);
 
 /** Keeps 1.0.0 under versions/ and publishes 1.1.0 with a new required question. */
 function publishVersion110() {
-  const kept = path.join(templates, 'versions/http-api/1.0.0');
-  fs.mkdirSync(path.join(kept, 'skeletons'), { recursive: true });
-  fs.copyFileSync(
-    path.join(templates, 'http-api.yaml'),
-    path.join(kept, 'template.yaml'),
-  );
-  for (const skeleton of ['http-api', 'node-service']) {
-    fs.cpSync(
-      path.join(templates, 'skeletons', skeleton),
-      path.join(kept, 'skeletons', skeleton),
-      { recursive: true },
-    );
-  }
+  keepHttpApi100(templates);
   edit(
     'http-api.yaml',
     'portal.io/template-version: 1.0.0',
@@ -108,29 +78,13 @@ test.beforeAll(async () => {
   // Boot, catalog ingestion and one scaffolder task.
   test.setTimeout(400_000);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-gp-card-'));
-  const repositories = path.join(tmp, 'repositories');
-  templates = path.join(tmp, 'templates');
+  let client: PortalClient;
+  let repositories: string;
+  ({ backend, client, templates, repositories } = await startGoldenPathPortal(
+    tmp,
+    ['template:http-api'],
+  ));
   repo = path.join(repositories, 'invoice-api');
-  fs.mkdirSync(repositories);
-  fs.cpSync(path.join(repoRoot, 'templates'), templates, { recursive: true });
-  backend = await startPortalBackend({
-    configs: ['app-config.yaml'],
-    env: { PORTAL_DATA_DIR: path.join(tmp, 'data') },
-    timeoutMs: 300_000,
-    override: {
-      goldenPaths: { repositoryRoot: repositories, templateRoot: templates },
-      auth: {
-        providers: { guest: { userEntityRef: 'user:default/priya.raman' } },
-      },
-    },
-  });
-  const anonymous = new PortalClient(backend.baseUrl);
-  await (
-    await anonymous.signInAsGuest()
-  ).waitForEntities(['User:priya.raman', 'Group:payments'], 120_000);
-  // Signed in again once the user entity exists, so the token carries payments' membership.
-  const client = await anonymous.signInAsGuest();
-  await client.waitForEntities(['template:http-api'], 120_000);
 
   // Created from 1.0.0 with the real scaffolder, as /create does; no cluster in this portal.
   const created = await client.request('/api/scaffolder/v2/tasks', {

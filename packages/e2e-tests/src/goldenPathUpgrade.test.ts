@@ -1,14 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PortalClient } from './PortalClient';
 import { cases } from './goldenPathCases';
 import {
-  PortalBackend,
-  repoRoot,
-  startPortalBackend,
-} from './startPortalBackend';
+  editTemplateFile,
+  gitAsPayments,
+  keepHttpApi100,
+  startGoldenPathPortal,
+} from './goldenPathPortal';
+import { PortalBackend } from './startPortalBackend';
 
 // The scenario in the booted portal: a service created from version 1.0.0 of http-api on
 // the local publisher, two files changed by its team, a version 1.1.0 of the template (one file
@@ -18,52 +19,22 @@ import {
 jest.setTimeout(600_000);
 
 const ENTITY = 'component:default/invoice-api';
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    [
-      '-c',
-      'user.name=Payments',
-      '-c',
-      'user.email=payments@example.com',
-      ...args,
-    ],
-    { cwd, encoding: 'utf8' },
-  );
+const git = gitAsPayments;
 
 describe('golden-path drift and upgrade', () => {
   let backend: PortalBackend;
   let client: PortalClient;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-gp-upgrade-'));
-  const repositories = path.join(tmp, 'repositories');
   // Drift and upgrade render from a copy of templates/, so the test can publish a version 1.1.0;
   // /create still offers the repository's own 1.0.0.
-  const templates = path.join(tmp, 'templates');
+  let templates: string;
+  let repositories: string;
 
   beforeAll(async () => {
-    fs.mkdirSync(repositories);
-    fs.cpSync(path.join(repoRoot, 'templates'), templates, { recursive: true });
-    backend = await startPortalBackend({
-      configs: ['app-config.yaml'],
-      env: { PORTAL_DATA_DIR: path.join(tmp, 'data') },
-      timeoutMs: 300_000,
-      override: {
-        goldenPaths: { repositoryRoot: repositories, templateRoot: templates },
-        // A member of payments, which owns the service: upgrading is for owners and admins.
-        auth: {
-          providers: { guest: { userEntityRef: 'user:default/priya.raman' } },
-        },
-      },
-    });
-    const anonymous = new PortalClient(backend.baseUrl);
-    await (
-      await anonymous.signInAsGuest()
-    ).waitForEntities(['User:priya.raman', 'Group:payments']);
-    client = await anonymous.signInAsGuest();
-    await client.waitForEntities([
-      'template:http-api',
-      'template:golden-path-upgrade',
-    ]);
+    ({ backend, client, templates, repositories } = await startGoldenPathPortal(
+      tmp,
+      ['template:http-api', 'template:golden-path-upgrade'],
+    ));
   });
 
   afterAll(async () => {
@@ -141,27 +112,9 @@ describe('golden-path drift and upgrade', () => {
     git(repo, 'commit', '-am', 'On-call channel, shorter history');
 
     // Version 1.1.0: 1.0.0 kept, then one file changed, one added, one the team also changed.
-    const kept = path.join(templates, 'versions/http-api/1.0.0');
-    fs.mkdirSync(path.join(kept, 'skeletons'), { recursive: true });
-    fs.copyFileSync(
-      path.join(templates, 'http-api.yaml'),
-      path.join(kept, 'template.yaml'),
-    );
-    for (const skeleton of ['http-api', 'node-service']) {
-      fs.cpSync(
-        path.join(templates, 'skeletons', skeleton),
-        path.join(kept, 'skeletons', skeleton),
-        {
-          recursive: true,
-        },
-      );
-    }
-    const edit = (file: string, from: string, to: string) => {
-      const p = path.join(templates, file);
-      const text = fs.readFileSync(p, 'utf8');
-      expect(text).toContain(from);
-      fs.writeFileSync(p, text.replace(from, to));
-    };
+    keepHttpApi100(templates);
+    const edit = (file: string, from: string, to: string) =>
+      editTemplateFile(templates, file, from, to);
     edit(
       'http-api.yaml',
       'portal.io/template-version: 1.0.0',
