@@ -38,6 +38,13 @@ export interface Config {
        */
       enabled?: boolean;
     };
+    retention?: {
+      /**
+       * Days of per-day scorecard history (and of CI results) kept; each entity's last row
+       * before the cut-off stays. A whole number, at least 366 (default 400).
+       */
+      historyDays?: number;
+    };
     demo?: {
       /** Seed image-scan results for the demo catalog through the results store. */
       enabled?: boolean;

@@ -20,6 +20,8 @@ import { ScorecardNotifier } from './notifications/ScorecardNotifier';
 import { ScorecardEvaluator } from './evaluator/ScorecardEvaluator';
 import { createRouter } from './service/createRouter';
 import { describeSchedule } from './service/describeSchedule';
+import { readHistoryDays } from './retention/readHistoryDays';
+import { retentionCutoff } from './retention/retentionCutoff';
 
 const MAX_PENDING_RETRIES = 10;
 
@@ -51,6 +53,8 @@ export const scorecardPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, lifecycle, auth, catalog } = deps;
         const levels = readLevels(config);
+        // Read before anything starts, so a bad value stops the backend naming the key.
+        const historyDays = readHistoryDays(config);
         const kinds = config.getOptionalStringArray('scorecard.kinds') ?? [
           'Component',
         ];
@@ -133,6 +137,28 @@ export const scorecardPlugin = createBackendPlugin({
                   // Already running.
                 });
               }, pendingRetryMs).unref();
+            }
+          },
+        });
+        // Retention of the per-day history and old CI results, one replica at a time (the
+        // scheduler's lock in the shared database).
+        await scheduler.scheduleTask({
+          id: 'scorecard-retention',
+          scope: 'global',
+          frequency: { hours: 24 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 15 },
+          fn: async () => {
+            const cutoff = retentionCutoff(
+              Date.now(),
+              historyDays,
+              await campaigns.list(),
+            );
+            const deleted = await store.deleteHistoryBefore(cutoff);
+            if (deleted.days + deleted.ciResults > 0) {
+              logger.info(
+                `Scorecard retention: before ${cutoff} deleted ${deleted.days} day rows and ${deleted.ciResults} CI results`,
+              );
             }
           },
         });

@@ -15,6 +15,7 @@ import { DatabaseCampaignStore } from '../database/CampaignStore';
 import { DatabaseScorecardStore } from '../database/ScorecardStore';
 import { ScorecardEvaluator } from '../evaluator/ScorecardEvaluator';
 import { SignalSource } from '../evaluator/SignalReader';
+import { retentionCutoff } from '../retention/retentionCutoff';
 import { createRouter } from './createRouter';
 
 jest.setTimeout(60_000);
@@ -340,5 +341,67 @@ describe('scorecard router', () => {
       .post('/evaluate')
       .send({ entityRef: 'component:default/none' });
     expect(res.status).toBe(404);
+  });
+  it('answers trends and rollups of the longest window the same after retention', async () => {
+    const { app, store } = await setup();
+    const refs = ['a', 'b', 'c'].map(n => `component:default/${n}`);
+    const owners = [
+      'group:default/payments',
+      'group:default/payments-risk',
+      'group:default/platform',
+    ];
+    // 450 days of history, a row every 1, 2 or 3 days per entity, scores that move; b and c
+    // have none on the cut-off day, so what /rollup reads for it is a row carried over.
+    let rows = 0;
+    for (let back = 450; back >= 0; back--) {
+      const d = new Date(NOW.getTime() - back * 86400_000)
+        .toISOString()
+        .slice(0, 10);
+      for (const [i, entityRef] of refs.entries()) {
+        if ((back + i) % (i + 1) !== 0) continue;
+        const score = (back * (i + 3)) % 101;
+        await store.saveDay({
+          entityRef,
+          day: d,
+          owner: owners[i],
+          level: score >= 50 ? 'silver' : 'bronze',
+          score,
+          results: [],
+          inputsHash: `${d}-${score}`,
+          evaluatedAt: `${d}T09:00:00.000Z`,
+        });
+        rows++;
+      }
+    }
+    const paths = [
+      ...refs.map(r => `/entity?entityRef=${r}&days=366`),
+      '/entity?entityRef=component:default/b&days=30',
+      '/rollup?days=366',
+      '/rollup?days=7',
+      '/rollup?group=group:default/payments&days=366',
+      '/entities',
+    ];
+    const answers = () =>
+      Promise.all(
+        paths.map(async p => {
+          const res = await request(app).get(p);
+          expect(res.status).toBe(200);
+          return res.body;
+        }),
+      );
+    const before = await answers();
+    // The window reaches back 365 days before today: every entity has a trend there.
+    expect(before[0].trend.length).toBe(366);
+    expect(before[1].trend.length).toBe(183);
+    expect(before[3].trend.length).toBe(15);
+
+    const cutoff = retentionCutoff(NOW.getTime(), 366);
+    expect(cutoff).toBe('2025-12-05');
+    const deleted = await store.deleteHistoryBefore(cutoff);
+    // 84 days before the cut-off (450 back to 367): a has 84 rows there, b 42 (odd), c 28
+    // (367, 370, … 448); each keeps its last one.
+    expect(deleted).toEqual({ days: 83 + 41 + 27, ciResults: 0 });
+    expect(rows).toBe(451 + 225 + 150);
+    expect(await answers()).toEqual(before);
   });
 });
