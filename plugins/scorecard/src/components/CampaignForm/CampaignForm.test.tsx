@@ -8,10 +8,10 @@ import { CampaignForm } from './CampaignForm';
 /** A 400 as the backend answers it, through the same ResponseError the client throws. */
 async function badRequest(message: string) {
   return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({ error: { name: 'InputError', message } }),
-      { status: 400, headers: { 'content-type': 'application/json' } },
-    ) as any,
+    new Response(JSON.stringify({ error: { name: 'InputError', message } }), {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+    }) as any,
   );
 }
 
@@ -32,8 +32,12 @@ describe('CampaignForm', () => {
       screen.getByRole('textbox', { name: 'Title' }),
       'Runbooks everywhere',
     );
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Runbook link' }));
-    await userEvent.click(screen.getByRole('checkbox', { name: 'On-call link' }));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Runbook link' }),
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'On-call link' }),
+    );
     // Ticked twice is not chosen.
     await userEvent.click(screen.getByRole('checkbox', { name: 'Owner' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Owner' }));

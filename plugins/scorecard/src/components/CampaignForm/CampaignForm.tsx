@@ -43,7 +43,9 @@ export function CampaignForm(props: CampaignFormProps) {
 
   if (checks.loading) return <Progress />;
   if (checks.error) {
-    return <ErrorPanel title="Checks could not be loaded" error={checks.error} />;
+    return (
+      <ErrorPanel title="Checks could not be loaded" error={checks.error} />
+    );
   }
 
   const toggle = (id: string) =>
@@ -139,7 +141,11 @@ export function CampaignForm(props: CampaignFormProps) {
               id={`campaign-scope-${key}`}
               label={`Scope: ${key}`}
               placeholder={
-                { owner: 'group:default/payments', system: 'payment-platform', tag: 'java' }[key]
+                {
+                  owner: 'group:default/payments',
+                  system: 'payment-platform',
+                  tag: 'java',
+                }[key]
               }
               value={scope[key]}
               onChange={e => setScope(s => ({ ...s, [key]: e.target.value }))}

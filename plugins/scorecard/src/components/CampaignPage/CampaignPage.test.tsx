@@ -68,7 +68,11 @@ describe('CampaignPage', () => {
 
   it('shows "New campaign" to those the policy lets create one, and opens the new campaign', async () => {
     const api = new FakeScorecardApi([]);
-    api.campaign = { campaign: { ...campaign, id: 42 }, burnUp: [], entitiesLeft: [] };
+    api.campaign = {
+      campaign: { ...campaign, id: 42 },
+      burnUp: [],
+      entitiesLeft: [],
+    };
     await renderWithApi(<CampaignPage />, api);
     await userEvent.click(
       await screen.findByRole('button', { name: 'New campaign' }),
@@ -77,15 +81,15 @@ describe('CampaignPage', () => {
       await screen.findByRole('textbox', { name: 'Title' }),
       'Runbooks for payments',
     );
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Runbook link' }));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Runbook link' }),
+    );
     await userEvent.type(screen.getByLabelText('Deadline'), '2027-01-31');
     await userEvent.click(
       screen.getByRole('button', { name: 'Create campaign' }),
     );
     // The page moves to ?id= of the campaign the API created.
-    expect(
-      await screen.findByText('Entities left (0)'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Entities left (0)')).toBeInTheDocument();
     expect(api.created).toHaveLength(1);
   });
 
