@@ -1,19 +1,17 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { Config } from '@backstage/config';
 import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  ClusterConnection,
+  clusterCa,
+  kubernetesPluginClusters,
+  readClusterConnections,
+} from '@internal/portal-node';
 import { NamespaceObject } from './appliedNamespaceOwner';
 
 /** A cluster of the kubernetes plugin's `config` locator, with its read-only credentials. */
-export interface ReadCluster {
-  name: string;
-  url: string;
-  token: string;
-  caData?: string;
-  caFile?: string;
-  skipTLSVerify?: boolean;
-}
+export type ReadCluster = ClusterConnection & { token: string };
 
 /** How long one namespace look-up may take: the guard answers within 2 s even when it fails. */
 export const DEFAULT_NAMESPACE_LOOKUP_TIMEOUT_MS = 1_500;
@@ -29,24 +27,12 @@ const MAX_CACHED = 1_000;
  * rule.
  */
 export function readClustersFromConfig(config: Config): ReadCluster[] {
-  return (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(method => method.getString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
-    .filter(
-      c =>
-        (c.getOptionalString('authProvider') ?? 'serviceAccount') ===
-          'serviceAccount' && !!c.getOptionalString('serviceAccountToken'),
-    )
-    .map(c => ({
-      name: c.getString('name'),
-      url: c.getString('url'),
-      token: c.getString('serviceAccountToken'),
-      caData: c.getOptionalString('caData'),
-      caFile: c.getOptionalString('caFile'),
-      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
-    }));
+  const withToken = kubernetesPluginClusters(config).filter(
+    c =>
+      (c.getOptionalString('authProvider') ?? 'serviceAccount') ===
+        'serviceAccount' && !!c.getOptionalString('serviceAccountToken'),
+  );
+  return readClusterConnections(withToken) as ReadCluster[];
 }
 
 /**
@@ -202,17 +188,11 @@ export class NamespaceReader {
 function agentFor(cluster: ReadCluster): http.Agent {
   if (!cluster.url.startsWith('https:')) return new http.Agent();
   let ca: string | undefined;
-  if (cluster.caData) {
-    ca = cluster.caData.includes('-----BEGIN')
-      ? cluster.caData
-      : Buffer.from(cluster.caData, 'base64').toString('utf8');
-  } else if (cluster.caFile) {
-    // An unreadable file leaves Node's CA list; the look-up then fails as untrusted (503).
-    try {
-      ca = fs.readFileSync(cluster.caFile, 'utf8');
-    } catch {
-      ca = undefined;
-    }
+  try {
+    ca = clusterCa(cluster);
+  } catch {
+    // An unreadable caFile leaves Node's CA list; the look-up then fails as untrusted (503).
+    ca = undefined;
   }
   return new https.Agent({ ca, rejectUnauthorized: !cluster.skipTLSVerify });
 }

@@ -1,9 +1,14 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { isDeepStrictEqual } from 'node:util';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ClusterConnection,
+  clusterCa,
+  kubernetesPluginClusters,
+  readClusterConnections,
+} from '@internal/portal-node';
 import {
   KubeManifest,
   MANAGED_BY_LABEL,
@@ -14,18 +19,8 @@ import {
 export type { KubeManifest } from './manifestGuardrails';
 export { validateManifests } from './manifestGuardrails';
 
-/** One cluster of the kubernetes plugin's `config` locator, with the same TLS settings. */
-export interface ClusterTarget {
-  name: string;
-  url: string;
-  token?: string;
-  /** Base64 of the PEM bundle that signs the API server's certificate (kubeconfig style). */
-  caData?: string;
-  /** Path of that PEM bundle on the backend's disk. */
-  caFile?: string;
-  /** Accept any certificate: development only. */
-  skipTLSVerify?: boolean;
-}
+/** One cluster the applier writes to, with the same TLS settings as the kubernetes plugin's. */
+export type ClusterTarget = ClusterConnection;
 
 /** The little of an HTTP response the applier reads. */
 interface ApiResponse {
@@ -75,18 +70,9 @@ export function readClusterTargets(config: Config): ClusterTarget[] {
   const shared = config.getOptionalBoolean(
     'goldenPaths.kubernetes.useKubernetesPluginClusters',
   )
-    ? (config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [])
-        .filter(method => method.getString('type') === 'config')
-        .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
+    ? kubernetesPluginClusters(config)
     : [];
-  return (own ?? shared).map(cluster => ({
-    name: cluster.getString('name'),
-    url: cluster.getString('url'),
-    token: cluster.getOptionalString('serviceAccountToken'),
-    caData: cluster.getOptionalString('caData'),
-    caFile: cluster.getOptionalString('caFile'),
-    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-  }));
+  return readClusterConnections(own ?? shared);
 }
 
 const NOT_CONTENT = new Set(['apiVersion', 'kind', 'metadata', 'status']);
@@ -98,27 +84,6 @@ function sameContent(existing: KubeManifest, manifest: KubeManifest): boolean {
       Object.entries(o).filter(([key]) => !NOT_CONTENT.has(key)),
     );
   return isDeepStrictEqual(content(existing), content(manifest));
-}
-
-/** The CA bundle to trust for a cluster: caData (base64, or PEM as is), else caFile. */
-export function clusterCa(cluster: ClusterTarget): string | undefined {
-  if (cluster.caData) {
-    return cluster.caData.includes('-----BEGIN')
-      ? cluster.caData
-      : Buffer.from(cluster.caData, 'base64').toString('utf8');
-  }
-  if (cluster.caFile) {
-    try {
-      return fs.readFileSync(cluster.caFile, 'utf8');
-    } catch (e) {
-      throw new Error(
-        `cluster ${cluster.name}: caFile ${cluster.caFile} cannot be read: ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
-  return undefined;
 }
 
 /** Applies manifests through the Kubernetes HTTP API: create, or replace what exists. */
