@@ -22,6 +22,9 @@ import { useEntityScorecard } from '../../hooks';
 import { LevelChip } from '../LevelChip';
 import { NotEvaluated } from '../NotEvaluated';
 
+// Level and result are one or two words: kept on one line, the evidence and the fix wrap instead.
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
 const STATE_LABEL = {
   pass: 'Pass',
   fail: 'Fail',
@@ -60,9 +63,9 @@ export function ScorecardTab() {
       <Table size="small" aria-label="checks">
         <TableHead>
           <TableRow>
-            <TableCell>Level</TableCell>
+            <TableCell style={ONE_LINE}>Level</TableCell>
             <TableCell>Check</TableCell>
-            <TableCell>Result</TableCell>
+            <TableCell style={ONE_LINE}>Result</TableCell>
             <TableCell>Seen</TableCell>
             <TableCell>How to fix</TableCell>
           </TableRow>
@@ -73,9 +76,9 @@ export function ScorecardTab() {
             const check = findCheck(id);
             return (
               <TableRow key={id} data-state={r.state}>
-                <TableCell>{levelOf(id) ?? ''}</TableCell>
+                <TableCell style={ONE_LINE}>{levelOf(id) ?? ''}</TableCell>
                 <TableCell>{check?.title ?? id}</TableCell>
-                <TableCell>{STATE_LABEL[r.state]}</TableCell>
+                <TableCell style={ONE_LINE}>{STATE_LABEL[r.state]}</TableCell>
                 <TableCell>
                   {r.message}
                   {r.evidenceUrl && (
