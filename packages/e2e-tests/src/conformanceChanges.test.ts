@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PortalClient } from './PortalClient';
+import { SystemKubectl } from './systemKubectl';
 import {
   PortalWithCluster,
   startPortalWithCluster,
@@ -19,7 +16,7 @@ const PAYMENT = 'component:default/payment-service';
 describe('conformance in proportion to change', () => {
   let portal: PortalWithCluster;
   let client: PortalClient;
-  let kubeEnv: NodeJS.ProcessEnv;
+  let kube: SystemKubectl;
 
   beforeAll(async () => {
     portal = await startPortalWithCluster({
@@ -37,25 +34,15 @@ describe('conformance in proportion to change', () => {
       },
     });
     client = await new PortalClient(portal.backend.baseUrl).signInAsGuest();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-kubectl-'));
-    fs.writeFileSync(path.join(dir, 'kubeconfig'), portal.cluster.kubeconfig());
-    kubeEnv = { ...process.env, KUBECONFIG: path.join(dir, 'kubeconfig') };
+    kube = new SystemKubectl(portal.cluster.kubeconfig());
   });
 
-  afterAll(() => portal?.stop());
+  afterAll(async () => {
+    await portal?.stop();
+    kube?.dispose();
+  });
 
-  const kubectl = (...args: string[]) =>
-    new Promise<string>((resolve, reject) =>
-      execFile(
-        'kubectl',
-        args,
-        { env: kubeEnv, timeout: 60_000 },
-        (err, out, stderr) =>
-          err
-            ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr}`))
-            : resolve(out),
-      ),
-    );
+  const kubectl = (...args: string[]) => kube.run(...args);
 
   async function summaries(): Promise<any[]> {
     const res = await client.request('/api/conformance/entities');

@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PortalClient } from './PortalClient';
+import { SystemKubectl } from './systemKubectl';
 import {
   PortalWithCluster,
   startPortalWithCluster,
@@ -18,7 +15,7 @@ const PAYMENT = 'component:default/payment-service';
 describe('DORA deployments observed from Kubernetes rollouts', () => {
   let portal: PortalWithCluster;
   let client: PortalClient;
-  let kubeEnv: NodeJS.ProcessEnv;
+  let kube: SystemKubectl;
 
   beforeAll(async () => {
     portal = await startPortalWithCluster({
@@ -31,25 +28,15 @@ describe('DORA deployments observed from Kubernetes rollouts', () => {
       },
     });
     client = await new PortalClient(portal.backend.baseUrl).signInAsGuest();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dora-kubectl-'));
-    fs.writeFileSync(path.join(dir, 'kubeconfig'), portal.cluster.kubeconfig());
-    kubeEnv = { ...process.env, KUBECONFIG: path.join(dir, 'kubeconfig') };
+    kube = new SystemKubectl(portal.cluster.kubeconfig());
   });
 
-  afterAll(() => portal?.stop());
+  afterAll(async () => {
+    await portal?.stop();
+    kube?.dispose();
+  });
 
-  const kubectl = (...args: string[]) =>
-    new Promise<string>((resolve, reject) =>
-      execFile(
-        'kubectl',
-        args,
-        { env: kubeEnv, timeout: 60_000 },
-        (err, out, stderr) =>
-          err
-            ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr}`))
-            : resolve(out),
-      ),
-    );
+  const kubectl = (...args: string[]) => kube.run(...args);
 
   async function kubernetesDeployments(): Promise<any[]> {
     const res = await client.request(

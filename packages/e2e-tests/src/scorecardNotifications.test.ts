@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { PortalClient } from './PortalClient';
+import { SystemKubectl } from './systemKubectl';
 import { principals } from './securityPortal';
 import { repoRoot } from './startPortalBackend';
 import {
@@ -31,8 +30,7 @@ const TITLE: string = parse(
 describe('scorecard notifications', () => {
   let portal: PortalWithCluster;
   let owner: PortalClient;
-  let kubeEnv: NodeJS.ProcessEnv;
-  let kubeDir: string;
+  let kube: SystemKubectl;
 
   beforeAll(async () => {
     portal = await startPortalWithCluster({
@@ -55,31 +53,15 @@ describe('scorecard notifications', () => {
       'Component:payment-service',
     ]);
     owner = await anonymous.signInAsGuest();
-    kubeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-kubectl-'));
-    fs.writeFileSync(
-      path.join(kubeDir, 'kubeconfig'),
-      portal.cluster.kubeconfig(),
-    );
-    kubeEnv = { ...process.env, KUBECONFIG: path.join(kubeDir, 'kubeconfig') };
+    kube = new SystemKubectl(portal.cluster.kubeconfig());
   });
 
   afterAll(async () => {
     await portal?.stop();
-    if (kubeDir) fs.rmSync(kubeDir, { recursive: true, force: true });
+    kube?.dispose();
   });
 
-  const kubectl = (...args: string[]) =>
-    new Promise<string>((resolve, reject) =>
-      execFile(
-        'kubectl',
-        args,
-        { env: kubeEnv, timeout: 60_000 },
-        (err, out, stderr) =>
-          err
-            ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr}`))
-            : resolve(out),
-      ),
-    );
+  const kubectl = (...args: string[]) => kube.run(...args);
 
   async function getJson(p: string): Promise<any> {
     const res = await owner.request(p);
