@@ -1,10 +1,10 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   DAY_MS,
   ResolvedBatch,
   generateHistory,
 } from '@internal/plugin-dora-common';
-import { DatabaseDoraStore } from './DoraStore';
+import { createMigratedStore } from '../__testUtils__/createStore';
 
 jest.setTimeout(300_000);
 
@@ -53,12 +53,8 @@ const squat: ResolvedBatch = {
 describe('event ids per source and entity', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
-    return DatabaseDoraStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
-  }
+  const createStore = (databaseId: Parameters<typeof databases.init>[0]) =>
+    createMigratedStore(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
     "leaves the victim's figures unchanged, number by number, when its ids were taken first, on %p",
