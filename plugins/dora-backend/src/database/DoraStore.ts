@@ -3,10 +3,8 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  Change,
   DAY_MS,
-  Deployment,
-  Incident,
+  DoraMetrics,
   IncidentLink,
   ResolvedBatch,
   normalizeEntityRef,
@@ -39,58 +37,26 @@ import {
   hasQueuedRefresh,
   refreshQueued,
 } from './operations/refreshQueue';
-import { DoraMetrics } from '@internal/plugin-dora-common';
+import {
+  DeploymentQuery,
+  IngestResult,
+  LoadEventsQuery,
+  LoadedEvents,
+} from './types';
+
+export type {
+  DeploymentQuery,
+  EventCounts,
+  IngestResult,
+  LoadEventsQuery,
+  LoadedEvents,
+} from './types';
 
 /** Refreshing after ingests, in the background (see DatabaseDoraStore.create). */
 export interface BackgroundRefresh {
   onError: (error: Error) => void;
   /** Default 1000. */
   delayMs?: number;
-}
-
-/** Per-kind counts of an ingestion. */
-export interface EventCounts {
-  deployments: number;
-  changes: number;
-  incidents: number;
-}
-
-/**
- * What an ingestion stored, what it completed (a known change or incident whose empty fields a
- * later record filled, e.g. an incident's resolution) and what it ignored as already known.
- */
-export interface IngestResult {
-  inserted: EventCounts;
-  completed: Pick<EventCounts, 'changes' | 'incidents'>;
-  duplicates: EventCounts;
-}
-
-/** The events behind one metrics request (see DoraStore.loadEvents). */
-export interface LoadedEvents {
-  deployments: Deployment[];
-  changes: Change[];
-  incidents: Incident[];
-}
-
-export interface LoadEventsQuery {
-  /** Entities in scope (any reference form); undefined means every entity. */
-  entityRefs?: Iterable<string>;
-  /** Window start, epoch ms (inclusive). */
-  from: number;
-  /** Window end, epoch ms (exclusive). */
-  to: number;
-  /** Default `production`. */
-  environment?: string;
-}
-
-export interface DeploymentQuery {
-  entityRef?: string;
-  environment?: string;
-  /** Inclusive, epoch ms. */
-  from?: number;
-  /** Exclusive, epoch ms. */
-  to?: number;
-  limit: number;
 }
 
 export interface DoraStore {

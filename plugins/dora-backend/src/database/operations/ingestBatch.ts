@@ -5,7 +5,7 @@ import {
   deploymentKey,
 } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import type { IngestResult } from '../DoraStore';
+import type { IngestResult } from '../types';
 import { fillStoredRows, mergeByKey } from '../mergeRows';
 import {
   bulkInsert,

@@ -1,6 +1,6 @@
 import { ListedDeployment } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import type { DeploymentQuery } from '../DoraStore';
+import type { DeploymentQuery } from '../types';
 import { commitsOf, groupCommits } from '../queries';
 import { DeploymentRow, deploymentRowKey, iso, toDeployment } from '../rows';
 import { readReasons } from './readReasons';

@@ -4,7 +4,7 @@ import {
   normalizeEntityRef,
 } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import type { LoadEventsQuery, LoadedEvents } from '../DoraStore';
+import type { LoadEventsQuery, LoadedEvents } from '../types';
 import { by, chunks, commitsOf, groupCommits } from '../queries';
 import {
   ChangeRow,
