@@ -87,4 +87,42 @@ describe('manifest loading', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('names the file and document of a YAML error and loads nothing of that file; merge keys work', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lc-manifests-'));
+    const configMaps = findResource('', 'v1', 'configmaps')!;
+    try {
+      writeFileSync(
+        path.join(dir, 'a.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: merged, namespace: default}\ndata:\n  <<: {region: eu}\n  tier: web\n',
+      );
+      writeFileSync(
+        path.join(dir, 'b.yaml'),
+        [
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first, namespace: default}\n',
+          'apiVersion: v1\nkind: ConfigMap\nkind: Secret\n',
+        ].join('---\n'),
+      );
+      await expect(startTestCluster({ manifestsDir: dir })).rejects.toThrow(
+        /b\.yaml: document 2: Map keys must be unique at line 7, column 1/,
+      );
+
+      const cluster = await startTestCluster({
+        manifestsDir: dir,
+        strictManifests: false,
+      });
+      try {
+        expect(
+          cluster.store.get(configMaps, 'default', 'merged')?.data,
+        ).toEqual({ region: 'eu', tier: 'web' });
+        expect(
+          cluster.store.get(configMaps, 'default', 'first'),
+        ).toBeUndefined();
+      } finally {
+        await cluster.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 import { findByKind } from './resources';
 import { ClusterApi } from './server/api';
 import { ApiError } from './server/errors';
@@ -47,6 +47,21 @@ function flatten(doc: unknown): KubeObject[] {
   return [doc as KubeObject];
 }
 
+/**
+ * Every object of a file's YAML documents, or none when one of them is not YAML: a file loads
+ * whole or not at all. `<<` merge keys work, as in kubectl's YAML.
+ */
+function readDocuments(text: string): KubeObject[] {
+  const objects: KubeObject[] = [];
+  parseAllDocuments(text, { merge: true }).forEach((doc, i) => {
+    if (doc.errors.length) {
+      throw new Error(`document ${i + 1}: ${doc.errors[0].message}`);
+    }
+    objects.push(...flatten(doc.toJS()));
+  });
+  return objects;
+}
+
 export interface LoadResult {
   loaded: number;
   errors: string[];
@@ -61,9 +76,7 @@ export async function loadManifests(
   for (const file of await listFiles(dir)) {
     try {
       const text = await fs.readFile(file, 'utf8');
-      for (const doc of yaml.loadAll(text)) {
-        for (const obj of flatten(doc)) docs.push({ file, obj });
-      }
+      docs.push(...readDocuments(text).map(obj => ({ file, obj })));
     } catch (e) {
       errors.push(`${file}: ${(e as Error).message.split('\n')[0]}`);
     }

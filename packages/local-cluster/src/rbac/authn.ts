@@ -5,7 +5,7 @@
  * controller below fills in the way the real one does.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { findResource } from '../resources';
 import { ObjectStore } from '../store/ObjectStore';
 import { isPlainObject } from '../store/util';
@@ -35,7 +35,7 @@ export function parseIdentities(
 ): IdentityConfig[] {
   let doc: unknown;
   try {
-    doc = yaml.load(text);
+    doc = parseYaml(text, { merge: true });
   } catch (e) {
     throw new Error(`${source}: not YAML/JSON: ${(e as Error).message}`);
   }

@@ -1,5 +1,5 @@
 /** Request body decoding: JSON or YAML documents, and patch content types. */
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import {
   ProtobufError,
   decodeProtobufObject,
@@ -31,12 +31,12 @@ export function parseBody(text: string, contentType: string): unknown {
   if (!text.trim()) throw errors.badRequest('the request body is empty');
   const ct = contentType.toLowerCase();
   try {
-    if (ct.includes('yaml')) return yaml.load(text);
+    if (ct.includes('yaml')) return parseYaml(text, { merge: true });
     return JSON.parse(text);
   } catch (e) {
     if (!ct.includes('json')) {
       try {
-        return yaml.load(text);
+        return parseYaml(text, { merge: true });
       } catch {
         // fall through to the JSON error, which is the more common case
       }
