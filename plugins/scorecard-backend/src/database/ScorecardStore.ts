@@ -2,7 +2,6 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { EntityScorecard } from '@internal/plugin-scorecard-common';
 import { Knex } from 'knex';
 import { deleteHistoryBefore } from './operations/deleteHistoryBefore';
 import {
@@ -15,41 +14,9 @@ import { insertCiResults } from './operations/insertCiResults';
 import { latestCiResults } from './operations/latestCiResults';
 import { getDay, history, historyOfAll, listAsOf } from './operations/readDays';
 import { saveDay } from './operations/saveDay';
+import { CiResult, DayFilter, Exemption, StoredDay } from './types';
 
-/** A day's scorecard with the hash of the signals it was judged from. */
-export interface StoredDay extends EntityScorecard {
-  inputsHash: string;
-}
-
-/** One result pushed from CI. */
-export interface CiResult {
-  runId: string;
-  entityRef: string;
-  checkId: string;
-  state: 'pass' | 'fail';
-  message?: string;
-  evidenceUrl?: string;
-  reportedAt: string;
-  reportedBy: string;
-}
-
-export interface Exemption {
-  id: number;
-  entityRef: string;
-  checkId: string;
-  reason: string;
-  expiresAt: string;
-  createdBy: string;
-  createdAt: string;
-  revokedBy?: string;
-  revokedAt?: string;
-}
-
-export interface DayFilter {
-  owners?: string[];
-  system?: string;
-  entityRefs?: string[];
-}
+export type { CiResult, DayFilter, Exemption, StoredDay } from './types';
 
 export interface ScorecardStore {
   /** Writes the day's row unless the stored one has the same inputs; true when written. */

@@ -1,5 +1,5 @@
 import { CheckResult, LevelId } from '@internal/plugin-scorecard-common';
-import type { CiResult, Exemption, StoredDay } from './ScorecardStore';
+import type { CiResult, Exemption, StoredDay } from './types';
 
 // Row types (snake_case, as stored) and their mapping to the domain types, in one place.
 

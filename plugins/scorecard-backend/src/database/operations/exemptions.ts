@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { Exemption } from '../ScorecardStore';
+import type { Exemption } from '../types';
 import { EXEMPTIONS, ExemptionRow, fromExemptionRow } from '../rows';
 
 export async function addExemption(

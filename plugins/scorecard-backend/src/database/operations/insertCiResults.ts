@@ -1,6 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
-import type { CiResult } from '../ScorecardStore';
+import type { CiResult } from '../types';
 import { CI, CiRow, toCiRow } from '../rows';
 
 /** ScorecardStore.insertCiResults: a run's results all-or-nothing, a retry never rewriting them. */

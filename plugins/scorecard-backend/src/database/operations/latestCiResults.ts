@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { CiResult } from '../ScorecardStore';
+import type { CiResult } from '../types';
 import { CI, CiRow, fromCiRow } from '../rows';
 
 /** ScorecardStore.latestCiResults: the newest pushed result of each (entity, check). */

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { DayFilter, StoredDay } from '../ScorecardStore';
+import type { DayFilter, StoredDay } from '../types';
 import { DAYS, DayRow, fromDayRow } from '../rows';
 
 export async function getDay(

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { StoredDay } from '../ScorecardStore';
+import type { StoredDay } from '../types';
 import { DAYS, DayRow, toDayRow } from '../rows';
 
 /** ScorecardStore.saveDay: writes the day's row unless the stored one has the same inputs. */
