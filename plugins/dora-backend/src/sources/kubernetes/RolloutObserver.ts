@@ -8,11 +8,6 @@ import {
   rolloutDeployment,
 } from './rolloutDeployment';
 
-type List = { metadata: { resourceVersion: string }; items: KubeObject[] };
-
-const DEPLOYMENTS = `/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(
-  KUBERNETES_ID_LABEL,
-)}`;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
@@ -73,20 +68,26 @@ export class RolloutObserver {
   }
 
   private async run(target: ClusterTarget) {
-    const client = new KubeClient(target);
     const { signal } = this.abort;
     let backoff = 1000;
     while (!signal.aborted) {
       try {
-        const list = await client.get<List>(DEPLOYMENTS, signal);
+        // One per round: it reads the cluster's CA file, so a rotated file is picked up and an
+        // unreadable one is logged and retried like a cluster that is down.
+        const client = new KubeClient(target);
+        const list = await client.listDeployments(KUBERNETES_ID_LABEL, signal);
         for (const deployment of list.items) {
           await this.observe(client, target, deployment);
         }
         backoff = 1000;
-        await client.watch<KubeObject>(
+        await client.watchDeployments(
           // The server ends the watch after timeoutSeconds; the loop then lists again, which
           // also retries revisions whose entity was not in the catalog yet.
-          `${DEPLOYMENTS}&watch=true&timeoutSeconds=${this.relistSeconds}&resourceVersion=${list.metadata.resourceVersion}`,
+          {
+            labelSelector: KUBERNETES_ID_LABEL,
+            resourceVersion: list.metadata.resourceVersion,
+            timeoutSeconds: this.relistSeconds,
+          },
           event => this.onEvent(client, target, event),
           signal,
         );
@@ -132,10 +133,9 @@ export class RolloutObserver {
     const labelSelector = Object.entries(selector)
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
-    const replicaSets = await client.get<List>(
-      `/apis/apps/v1/namespaces/${namespace}/replicasets?labelSelector=${encodeURIComponent(
-        labelSelector,
-      )}`,
+    const replicaSets = await client.listReplicaSets(
+      namespace ?? 'default',
+      labelSelector,
       this.abort.signal,
     );
     const record = rolloutDeployment(
