@@ -1,0 +1,125 @@
+import { DateTime, DurationLikeObject, IANAZone } from 'luxon';
+
+/**
+ * The calendar units periods align to: local days, ISO weeks (starting on Monday), calendar
+ * months and quarters.
+ *
+ * @public
+ */
+export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter';
+
+/**
+ * One calendar period, half-open `[from, to)` in epoch milliseconds.
+ *
+ * @public
+ */
+export interface CalendarPeriod {
+  /** The first instant of the period: local midnight of its first day. */
+  from: number;
+  /** The first instant of the next period. */
+  to: number;
+  /** The local date the period starts on, `YYYY-MM-DD`. */
+  startDate: string;
+}
+
+/**
+ * Whether `timeZone` is an IANA zone (or `UTC`) this runtime's Intl knows. Callers turn a
+ * `false` into their own error, because each plugin's message names its own field.
+ *
+ * @public
+ */
+export function isTimeZone(timeZone: string): boolean {
+  return IANAZone.isValidZone(timeZone);
+}
+
+const ONE: Record<CalendarUnit, DurationLikeObject> = {
+  day: { days: 1 },
+  week: { weeks: 1 },
+  month: { months: 1 },
+  quarter: { quarters: 1 },
+};
+
+function zoned(t: number, timeZone: string): DateTime {
+  const local = DateTime.fromMillis(t, { zone: timeZone });
+  if (!local.isValid) {
+    throw new TypeError(`unknown time zone '${timeZone}'`);
+  }
+  return local;
+}
+
+/**
+ * The first instant of `local`'s day. Where clocks go back across midnight, midnight happens
+ * twice and luxon picks the one with the offset `local` has; the day starts at the first.
+ * Where midnight falls in a gap, luxon gives the end of the gap, which is the day's start.
+ */
+function startOfLocalDay(local: DateTime): DateTime {
+  const start = local.startOf('day');
+  const before = start.minus(1);
+  return before.day === start.day ? before.startOf('day') : start;
+}
+
+/**
+ * The calendar period of `unit` containing instant `t` in `timeZone` (UTC by default): it
+ * starts at local midnight of its first day, so a Europe/Berlin day is 23 or 25 hours long
+ * across a DST change. The same bounds as PostgreSQL's
+ * `date_trunc(unit, ts AT TIME ZONE tz) AT TIME ZONE tz`, except that a local midnight which
+ * does not exist moves to the end of the gap.
+ *
+ * @throws TypeError when `timeZone` is unknown (check it with {@link isTimeZone} first).
+ * @public
+ */
+export function calendarPeriod(
+  t: number,
+  unit: CalendarUnit,
+  timeZone: string = 'UTC',
+): CalendarPeriod {
+  const first = zoned(t, timeZone).startOf(unit);
+  const from = startOfLocalDay(first);
+  const to = startOfLocalDay(first.plus(ONE[unit]));
+  return {
+    from: from.toMillis(),
+    to: to.toMillis(),
+    startDate: from.toISODate()!,
+  };
+}
+
+/**
+ * The local date (`YYYY-MM-DD`) instant `t` falls on in `timeZone` (UTC by default).
+ *
+ * @throws TypeError when `timeZone` is unknown.
+ * @public
+ */
+export function localDate(t: number, timeZone: string = 'UTC'): string {
+  return zoned(t, timeZone).toISODate()!;
+}
+
+const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/**
+ * Whether `value` is a calendar month in the `YYYY-MM` form the portal's month views use.
+ *
+ * @public
+ */
+export function isMonth(value: unknown): value is string {
+  return typeof value === 'string' && MONTH_PATTERN.test(value);
+}
+
+/**
+ * A UTC calendar month `YYYY-MM` in epoch milliseconds, half-open: from the first day 00:00
+ * to the next month's first day 00:00. The review, the DORA page and the SLO month answer all
+ * use this definition, so their figures for "November" are over the same instants.
+ *
+ * @throws TypeError naming the value when it is not `YYYY-MM`.
+ * @public
+ */
+export function monthRange(month: string): { from: number; to: number } {
+  const match = MONTH_PATTERN.exec(month);
+  if (!match) {
+    throw new TypeError(`month: expected YYYY-MM, got '${month}'`);
+  }
+  const first = DateTime.utc(Number(match[1]), Number(match[2]));
+  return {
+    from: first.toMillis(),
+    to: first.plus({ months: 1 }).toMillis(),
+  };
+}
