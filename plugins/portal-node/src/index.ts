@@ -11,3 +11,5 @@ export {
   readClusterConnections,
 } from './clusters';
 export { PluginClient, fetchWithTimeout } from './http';
+export type { GroupCatalog } from './groups';
+export { groupWithSubTeams } from './groups';

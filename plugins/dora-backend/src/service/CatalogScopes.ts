@@ -8,6 +8,7 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { groupWithSubTeams } from '@internal/portal-node';
 
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
@@ -197,23 +198,9 @@ export class CatalogScopes {
       );
       return [...new Set(items.map(e => stringifyEntityRef(e)))];
     }
-    const groups = new Set([ref]);
-    let frontier = [ref];
-    while (frontier.length > 0) {
-      const { items } = await catalog.getEntities(
-        {
-          filter: { kind: 'group', 'relations.childOf': frontier },
-          fields: REF_FIELDS,
-        },
-        { credentials },
-      );
-      frontier = items
-        .map(e => stringifyEntityRef(e))
-        .filter(r => !groups.has(r));
-      frontier.forEach(r => groups.add(r));
-    }
+    const groups = await groupWithSubTeams(catalog, ref, credentials);
     const { items } = await catalog.getEntities(
-      { filter: { 'relations.ownedBy': [...groups] }, fields: REF_FIELDS },
+      { filter: { 'relations.ownedBy': groups }, fields: REF_FIELDS },
       { credentials },
     );
     return [...new Set(items.map(e => stringifyEntityRef(e)))];

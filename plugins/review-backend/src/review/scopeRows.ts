@@ -7,6 +7,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ReviewScope } from '@internal/plugin-review-common';
+import { groupWithSubTeams } from '@internal/portal-node';
 
 /** A row before any figure: who it is and which dora scope parameter names it. */
 export interface RowSubject {
@@ -96,24 +97,10 @@ export async function scopeRows(
     );
     return items.map(serviceRow).sort(byTitle);
   }
-  const groups = new Set([scope.ref]);
-  let frontier = [scope.ref];
-  while (frontier.length > 0) {
-    const { items } = await catalog.getEntities(
-      {
-        filter: { kind: 'group', 'relations.childOf': frontier },
-        fields: FIELDS,
-      },
-      { credentials },
-    );
-    frontier = items
-      .map(e => stringifyEntityRef(e))
-      .filter(r => !groups.has(r));
-    frontier.forEach(r => groups.add(r));
-  }
+  const groups = await groupWithSubTeams(catalog, scope.ref, credentials);
   const { items } = await catalog.getEntities(
     {
-      filter: { kind: 'component', 'relations.ownedBy': [...groups] },
+      filter: { kind: 'component', 'relations.ownedBy': groups },
       fields: FIELDS,
     },
     { credentials },
