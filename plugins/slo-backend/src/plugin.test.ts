@@ -20,6 +20,23 @@ import { demoEntities } from './testUtils';
 
 jest.setTimeout(120_000);
 
+// commerce is the parent of the demo's payments and orders teams (the catalog computes
+// childOf from spec.parent; the fake catalog filters on the relations it is given).
+const GROUPS = [
+  ['commerce', undefined],
+  ['payments', 'commerce'],
+  ['orders', 'commerce'],
+  ['identity', undefined],
+].map(([name, parent]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: name!, namespace: 'default' },
+  spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+  relations: parent
+    ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+    : [],
+}));
+
 describe('slo backend', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let stop: () => Promise<void>;
@@ -28,7 +45,9 @@ describe('slo backend', () => {
     const backend = await startTestBackend({
       features: [
         sloPlugin,
-        catalogServiceMock.factory({ entities: demoEntities() }),
+        catalogServiceMock.factory({
+          entities: [...demoEntities(), ...GROUPS],
+        }),
         mockServices.rootLogger.factory({ level: 'warn' }),
         mockServices.rootConfig.factory({
           data: {
@@ -99,6 +118,55 @@ describe('slo backend', () => {
       owner: 'group:default/orders',
       state: { alert: { severity: 'page' } },
     });
+  });
+
+  it("lists a team's SLOs with its sub-teams', and one entity's", async () => {
+    const all = await request(server).get('/api/slo/slos');
+    const ids = (items: any[], keep: (s: any) => boolean = () => true) =>
+      items
+        .filter(keep)
+        .map(s => s.slo.id)
+        .sort();
+    const commerce = await request(server)
+      .get('/api/slo/slos')
+      .query({ owner: 'group:default/commerce' });
+    expect(commerce.status).toBe(200);
+    const expected = ids(all.body.items, s =>
+      ['group:default/payments', 'group:default/orders'].includes(s.owner),
+    );
+    // payment-service's two SLOs and order-service's one.
+    expect(expected).toHaveLength(3);
+    expect(ids(commerce.body.items)).toEqual(expected);
+    // A leaf team is itself alone.
+    const payments = await request(server)
+      .get('/api/slo/slos')
+      .query({ owner: 'payments' });
+    expect(ids(payments.body.items)).toEqual(
+      ids(all.body.items, s => s.owner === 'group:default/payments'),
+    );
+
+    const user = await request(server)
+      .get('/api/slo/slos')
+      .query({ entityRef: 'user-service' });
+    expect(ids(user.body.items)).toEqual([
+      'user-service/api-availability',
+      'user-service/api-latency',
+    ]);
+    // Both filters at once: an entity outside the team has none.
+    const none = await request(server)
+      .get('/api/slo/slos')
+      .query({ owner: 'commerce', entityRef: 'user-service' });
+    expect(none.body.items).toEqual([]);
+
+    const month = new Date().toISOString().slice(0, 7);
+    const commerceMonth = await request(server)
+      .get('/api/slo/slos/month')
+      .query({ month, owner: 'commerce' });
+    expect(ids(commerceMonth.body.items)).toEqual(expected);
+    const userMonth = await request(server)
+      .get('/api/slo/slos/month')
+      .query({ month, entityRef: 'component:default/user-service' });
+    expect(ids(userMonth.body.items)).toEqual(ids(user.body.items));
   });
 
   it("answers a calendar month's figures per SLO, filtered like the list", async () => {
@@ -231,6 +299,12 @@ describe('slo backend', () => {
         '/api/slo/slos/month',
         { month: '2026-11', owner: 'group:' },
         /^owner: /,
+      ],
+      ['/api/slo/slos', { entityRef: 'component:' }, /^entityRef: /],
+      [
+        '/api/slo/slos/month',
+        { month: '2026-11', entityRef: 'x/' },
+        /^entityRef: /,
       ],
       ['/api/slo/slo', {}, /id/],
       [

@@ -204,6 +204,7 @@ export const sloPlugin = createBackendPlugin({
                   )
               : undefined,
             serviceLabel,
+            catalog: deps.catalog,
             gateDecisions,
             logger,
             service: new SloService({

@@ -124,10 +124,12 @@ export interface DeployGateDecision {
 
 /** Query of `GET /slos`. @public */
 export interface SloListFilter {
-  /** Owner entity ref, e.g. group:default/payments. */
+  /** Owner entity ref, e.g. group:default/payments; a group includes its sub-teams. */
   owner?: string;
   /** System entity ref, e.g. system:default/checkout. */
   system?: string;
+  /** One entity's SLOs, e.g. component:default/payment-service. */
+  entityRef?: string;
   status?: SloStatus;
   /** `budget`: least remaining first, no data last. Default: by SLO id. */
   sort?: 'budget' | 'id';

@@ -12,6 +12,7 @@ import {
 import { RangeSum, SloRollupStore } from '../database/SloRollupStore';
 import { RegisteredSlo, SloRegistry } from '../specs/SloRegistry';
 import { SpecError } from '../specs/SloSpecProvider';
+import { SloScope, inScope } from '../specs/sloScope';
 import {
   SloState,
   SloStatus,
@@ -24,9 +25,7 @@ export interface SloWithState extends RegisteredSlo {
   state: SloState;
 }
 
-export interface SloFilter {
-  owner?: string;
-  system?: string;
+export interface SloFilter extends SloScope {
   status?: SloStatus;
   sort?: 'budget' | 'id';
 }
@@ -182,13 +181,7 @@ export class SloService {
   }
 
   async list(filter: SloFilter = {}): Promise<SloWithState[]> {
-    const selected = this.deps.registry
-      .list()
-      .filter(
-        s =>
-          (!filter.owner || s.owner === filter.owner) &&
-          (!filter.system || s.system === filter.system),
-      );
+    const selected = this.deps.registry.list().filter(s => inScope(s, filter));
     const items = (await this.withState(selected)).filter(
       s => !filter.status || s.state.status === filter.status,
     );
@@ -207,10 +200,7 @@ export class SloService {
    * buckets (hourly and daily rollups plus 5-minute edges, as the state is). Month edges fall on
    * bucket edges, so the buckets starting in the month are exactly the month's events.
    */
-  async month(
-    month: string,
-    filter: Pick<SloFilter, 'owner' | 'system'> = {},
-  ): Promise<SloMonth> {
+  async month(month: string, filter: SloScope = {}): Promise<SloMonth> {
     let range: { from: number; to: number };
     try {
       range = calendarMonth(month);
@@ -219,11 +209,7 @@ export class SloService {
     }
     const selected = this.deps.registry
       .list()
-      .filter(
-        s =>
-          (!filter.owner || s.owner === filter.owner) &&
-          (!filter.system || s.system === filter.system),
-      )
+      .filter(s => inScope(s, filter))
       .sort((a, b) => a.slo.id.localeCompare(b.slo.id));
     const sums =
       selected.length > 0

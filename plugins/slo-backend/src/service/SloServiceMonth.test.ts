@@ -161,7 +161,7 @@ describe('SloService.month', () => {
       expect(answer.items.map(i => i.met)).toEqual([true, false, false, null]);
 
       const payments = await service.month('2026-11', {
-        owner: 'group:default/payments',
+        owners: ['group:default/payments'],
       });
       expect(payments.items.map(i => i.slo.id)).toEqual([
         'pay/availability',

@@ -5,11 +5,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { parseDuration, validateSloSpecs } from '@internal/plugin-slo-common';
-import { normalizeRef } from '@internal/portal-node';
+import {
+  GroupCatalog,
+  groupWithSubTeams,
+  normalizeRef,
+} from '@internal/portal-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import { GateDecisionStore } from '../database/GateDecisionStore';
 import { SloRegistry } from '../specs/SloRegistry';
+import { SloScope } from '../specs/sloScope';
 import { SloService, SloWithState } from './SloService';
 import { SloStatus } from '../state/computeSloState';
 import { ControlRoutesOptions, addControlRoutes } from './controlRoutes';
@@ -28,6 +33,8 @@ export interface RouterOptions {
   /** Keeps every gate answer, for counting denials per month (the review). */
   gateDecisions?: GateDecisionStore;
   logger?: LoggerService;
+  /** Resolves an `owner` filter's sub-teams; without it the filter is the group alone. */
+  catalog?: GroupCatalog;
 }
 
 export async function createRouter(
@@ -61,12 +68,33 @@ export async function createRouter(
     next();
   });
 
-  router.get('/slos', async (req, res) => {
-    const { owner, system, status, sort } = req.query;
-    const scope = {
-      owner: owner && normalizeRef(owner, 'owner', 'group'),
+  // A team's SLOs include its sub-teams', as a team does on the DORA and review pages.
+  const scopeOf = async (
+    req: express.Request,
+    query: { owner?: string; system?: string; entityRef?: string },
+  ): Promise<SloScope> => {
+    const { owner, system, entityRef } = query;
+    const scope: SloScope = {
       system: system && normalizeRef(system, 'system', 'system'),
+      entityRef: entityRef && normalizeRef(entityRef, 'entityRef', 'component'),
     };
+    if (!owner) return scope;
+    const ownerRef = normalizeRef(owner, 'owner', 'group');
+    if (!ownerRef.startsWith('group:') || !options.catalog) {
+      return { ...scope, owners: [ownerRef] };
+    }
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return {
+      ...scope,
+      owners: await groupWithSubTeams(options.catalog, ownerRef, credentials),
+    };
+  };
+
+  router.get('/slos', async (req, res) => {
+    const { status, sort } = req.query;
+    const scope = await scopeOf(req, req.query);
     const items = await service.list({
       ...scope,
       status: status as SloStatus | undefined,
@@ -80,11 +108,10 @@ export async function createRouter(
   });
 
   router.get('/slos/month', async (req, res) => {
-    const { month, owner, system } = req.query;
-    const answer = await service.month(month, {
-      owner: owner && normalizeRef(owner, 'owner', 'group'),
-      system: system && normalizeRef(system, 'system', 'system'),
-    });
+    const answer = await service.month(
+      req.query.month,
+      await scopeOf(req, req.query),
+    );
     res.json({ ...answer, items: answer.items.map(i => ({ ...i })) });
   });
 

@@ -34,7 +34,7 @@ describe('SloRegistry.specErrors', () => {
   });
 
   it('filters by owner and system like the SLO list', () => {
-    expect(registry.specErrors({ owner: 'group:default/orders' })).toEqual([
+    expect(registry.specErrors({ owners: ['group:default/orders'] })).toEqual([
       {
         entityRef: 'component:default/b',
         owner: 'group:default/orders',

@@ -1,5 +1,6 @@
 import { Slo } from '@internal/plugin-slo-common';
 import { EntitySlos, SpecError } from './SloSpecProvider';
+import { SloScope, inScope } from './sloScope';
 
 /** An SLO with the catalog entity it belongs to. */
 export interface RegisteredSlo {
@@ -63,14 +64,10 @@ export class SloRegistry {
 
   /** Spec errors of the entities matching owner/system, for the list's error rows. */
   specErrors(
-    filter: { owner?: string; system?: string } = {},
+    scope: SloScope = {},
   ): Array<SpecError & { entityRef: string; owner?: string; system?: string }> {
     return [...this.entities.values()]
-      .filter(
-        e =>
-          (!filter.owner || e.owner === filter.owner) &&
-          (!filter.system || e.system === filter.system),
-      )
+      .filter(e => inScope(e, scope))
       .flatMap(e =>
         e.errors.map(error => ({
           entityRef: e.entityRef,

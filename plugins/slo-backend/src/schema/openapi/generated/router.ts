@@ -31,7 +31,7 @@ export const spec = {
             "name": "owner",
             "in": "query",
             "allowReserved": true,
-            "description": "Only SLOs of entities owned by this entity ref (e.g. group:default/payments).",
+            "description": "Only SLOs of entities owned by this entity ref (e.g. group:default/payments) or, for a group, by any group below it (its sub-teams, as the catalog's parent relations say).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -42,6 +42,16 @@ export const spec = {
             "in": "query",
             "allowReserved": true,
             "description": "Only SLOs of entities in this system (entity ref).",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "entityRef",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Only this entity's SLOs (entity ref; the kind defaults to component).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -144,7 +154,7 @@ export const spec = {
             "name": "owner",
             "in": "query",
             "allowReserved": true,
-            "description": "Only SLOs of entities owned by this entity ref (e.g. group:default/payments).",
+            "description": "Only SLOs of entities owned by this entity ref (e.g. group:default/payments) or, for a group, by any group below it (its sub-teams, as the catalog's parent relations say).",
             "schema": {
               "type": "string",
               "minLength": 1
@@ -155,6 +165,16 @@ export const spec = {
             "in": "query",
             "allowReserved": true,
             "description": "Only SLOs of entities in this system (entity ref).",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "entityRef",
+            "in": "query",
+            "allowReserved": true,
+            "description": "Only this entity's SLOs (entity ref; the kind defaults to component).",
             "schema": {
               "type": "string",
               "minLength": 1
