@@ -25,6 +25,21 @@ test('the SLO page lists every SLO with its budget, alert and policy step', asyn
   await page.goto('/slos?owner=group:default/payments');
   await expect(page.getByRole('row', { name: /requests-/ })).toHaveCount(2);
   await expect(order).toHaveCount(0);
+
+  // A team includes its sub-teams: in the demo catalog every team's parent is engineering,
+  // which owns no service itself, so its page lists every SLO the unfiltered page does.
+  await page.goto('/slos');
+  const counts = page.getByTestId('status-counts');
+  await expect(counts).toContainText(/^\d+ SLOs/);
+  const everything = await counts.textContent();
+  await page.goto('/slos?owner=group:default/engineering');
+  await expect(counts).toHaveText(everything!);
+  await expect(order).toContainText('Critical');
+
+  // One entity's SLOs.
+  await page.goto('/slos?entity=component:default/payment-service');
+  await expect(page.getByRole('row', { name: /requests-/ })).toHaveCount(2);
+  await expect(counts).toContainText(/^2 SLOs/);
 });
 
 test('an SLO detail page charts the budget and names the firing alert', async ({

@@ -21,10 +21,10 @@ describe('rowLinks', () => {
     });
   });
 
-  it('links a service row to its team and service on /dora, and to the system when the scope is one', () => {
+  it('links a service row to its team and service on /dora, to its own SLOs, and to the system on /conformance when the scope is one', () => {
     expect(rowLinks(service, 'system:default/checkout', '2026-02')).toEqual({
       dora: '/dora?month=2026-02&team=group%3Adefault%2Fpayments&service=component%3Adefault%2Fpayment-service',
-      slos: '/slos?month=2026-02&system=system%3Adefault%2Fcheckout',
+      slos: '/slos?month=2026-02&entity=component%3Adefault%2Fpayment-service',
       conformance: '/conformance?system=system%3Adefault%2Fcheckout',
     });
   });
@@ -34,7 +34,7 @@ describe('rowLinks', () => {
       rowLinks({ ...service, team: null }, 'organization', '2026-11'),
     ).toEqual({
       dora: '/dora?month=2026-11',
-      slos: '/slos?month=2026-11',
+      slos: '/slos?month=2026-11&entity=component%3Adefault%2Fpayment-service',
       conformance: '/conformance',
     });
   });

@@ -3,8 +3,9 @@ import type { ReviewRow } from '@internal/plugin-review-common';
 /**
  * The pages behind a row's cells, already filtered to the row and the month. The /dora page
  * reads `team` and `service` (a service inside its team) and `month`, which it sends to the DORA
- * API as the same from/to the review asks with; /slos reads `owner`, `system` and `month` (the
- * SLO backend's calendar-month sums the review's SLO figures come from). /conformance keeps no
+ * API as the same from/to the review asks with; /slos reads `owner` (a team with its sub-teams),
+ * `entity` and `month` (the SLO backend's calendar-month sums the review's SLO figures come
+ * from). /conformance keeps no
  * history, so its link has no month: it shows the latest judgement, as the review's column does.
  */
 export interface RowLinks {
@@ -26,7 +27,10 @@ export function rowLinks(
   const filter = new URLSearchParams();
   if (system) filter.set('system', system);
   else if (team) filter.set('owner', team);
-  const slos = new URLSearchParams({ month, ...Object.fromEntries(filter) });
+  // A team's /slos includes its sub-teams' SLOs, as the row does; a service row is its own.
+  const slos = new URLSearchParams({ month });
+  if (row.kind === 'service') slos.set('entity', row.ref);
+  else filter.forEach((v, k) => slos.set(k, v));
   const qs = (p: URLSearchParams) => (p.toString() ? `?${p}` : '');
   return {
     dora: `/dora${qs(dora)}`,

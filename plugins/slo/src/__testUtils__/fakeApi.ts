@@ -37,9 +37,11 @@ export class FakeSloApi implements SloApi {
       specErrors?: SloList['errors'];
       entities?: EntitySlos[];
       gates?: Record<string, DeployGateDecision>;
+      parents?: Record<string, string>;
     } = {},
   ) {
     this.slos = options.slos ?? allSlos;
+    this.parents = options.parents ?? {};
     this.specErrors = options.specErrors ?? [];
     const refs = [...new Set(this.slos.map(s => s.entityRef))];
     this.entities = new Map(
@@ -56,18 +58,40 @@ export class FakeSloApi implements SloApi {
     );
   }
 
+  /** Child group → parent group, for the owner filter's sub-teams (the backend asks the catalog). */
+  parents: Record<string, string>;
+
+  /** The backend's owner (with sub-teams) and entity filter over SLOs or spec errors. */
+  private inScope = (
+    item: { entityRef: string; owner?: string },
+    filter: SloListFilter,
+  ): boolean => {
+    if (filter.entityRef && item.entityRef !== filter.entityRef) return false;
+    if (!filter.owner) return true;
+    for (let g = item.owner; g; g = this.parents[g]) {
+      if (g === filter.owner) return true;
+    }
+    return false;
+  };
+
   listSlos = jest.fn(async (filter: SloListFilter = {}) =>
-    applyListView(this.slos, {
-      ...filter,
-      sort: filter.sort === 'budget' ? 'budget' : 'name',
-    }),
+    applyListView(
+      this.slos.filter(s => this.inScope(s, filter)),
+      { ...filter, sort: filter.sort === 'budget' ? 'budget' : 'name' },
+    ),
   );
 
   // Through listSlos, so a test that stubs listSlos stubs this too.
   listSlosWithErrors = jest.fn(
     async (filter: SloListFilter = {}): Promise<SloList> => ({
       items: await this.listSlos(filter),
-      errors: filter.status ? [] : this.specErrors,
+      errors: filter.status
+        ? []
+        : this.specErrors.filter(
+            e =>
+              this.inScope(e, filter) &&
+              (!filter.system || e.system === filter.system),
+          ),
     }),
   );
 
@@ -81,31 +105,35 @@ export class FakeSloApi implements SloApi {
   );
 
   /** Each SLO's month is its current window's events, as the backend would sum them. */
-  getMonth = jest.fn(async (month: string): Promise<SloMonth> => {
-    const { from, to } = calendarMonth(month);
-    return {
-      month,
-      from,
-      to,
-      complete: true,
-      items: this.slos.map(s => {
-        const { good, total } = s.state;
-        const a = monthAttainment({ good, total, target: s.slo.target });
-        return {
-          slo: s.slo,
-          entityRef: s.entityRef,
-          ...(s.owner ? { owner: s.owner } : {}),
-          ...(s.system ? { system: s.system } : {}),
-          good,
-          total,
-          sli: a.sli ?? null,
-          met: a.met ?? null,
-          budgetRemaining: a.budgetRemaining ?? null,
-          budgetConsumed: a.budgetConsumed ?? null,
-        };
-      }),
-    };
-  });
+  getMonth = jest.fn(
+    async (month: string, filter: SloListFilter = {}): Promise<SloMonth> => {
+      const { from, to } = calendarMonth(month);
+      return {
+        month,
+        from,
+        to,
+        complete: true,
+        items: this.slos
+          .filter(s => this.inScope(s, filter))
+          .map(s => {
+            const { good, total } = s.state;
+            const a = monthAttainment({ good, total, target: s.slo.target });
+            return {
+              slo: s.slo,
+              entityRef: s.entityRef,
+              ...(s.owner ? { owner: s.owner } : {}),
+              ...(s.system ? { system: s.system } : {}),
+              good,
+              total,
+              sli: a.sli ?? null,
+              met: a.met ?? null,
+              budgetRemaining: a.budgetRemaining ?? null,
+              budgetConsumed: a.budgetConsumed ?? null,
+            };
+          }),
+      };
+    },
+  );
 
   getEntity = jest.fn(async (entityRef: string) => {
     const found = this.entities.get(entityRef);

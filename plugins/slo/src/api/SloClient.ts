@@ -29,9 +29,9 @@ export class SloClient implements SloApi {
   }
 
   async listSlosWithErrors(filter: SloListFilter = {}): Promise<SloList> {
-    const { owner, system, status, sort } = filter;
+    const { owner, system, entityRef, status, sort } = filter;
     const body = await this.request<Partial<SloList>>('/slos', {
-      query: { owner, system, status, sort },
+      query: { owner, system, entityRef, status, sort },
     });
     return { items: body.items ?? [], errors: body.errors ?? [] };
   }
@@ -48,8 +48,14 @@ export class SloClient implements SloApi {
     });
   }
 
-  async getMonth(month: string): Promise<SloMonth> {
-    return this.request<SloMonth>('/slos/month', { query: { month } });
+  async getMonth(
+    month: string,
+    filter: Pick<SloListFilter, 'owner' | 'system' | 'entityRef'> = {},
+  ): Promise<SloMonth> {
+    const { owner, system, entityRef } = filter;
+    return this.request<SloMonth>('/slos/month', {
+      query: { month, owner, system, entityRef },
+    });
   }
 
   async getEntity(entityRef: string): Promise<EntitySlos> {

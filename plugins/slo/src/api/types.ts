@@ -42,8 +42,11 @@ export interface SloApi {
    * backend's default is 1h). Rejects with a NotFoundError for unknown ids.
    */
   getSlo(id: string, options?: { resolution?: string }): Promise<SloDetail>;
-  /** Every SLO over one UTC calendar month `YYYY-MM` (`GET /slos/month`). */
-  getMonth(month: string): Promise<SloMonth>;
+  /** Every SLO (or the filter's) over one UTC calendar month `YYYY-MM` (`GET /slos/month`). */
+  getMonth(
+    month: string,
+    filter?: Pick<SloListFilter, 'owner' | 'system' | 'entityRef'>,
+  ): Promise<SloMonth>;
   /** Rejects with a NotFoundError when the entity has no SLO specs. */
   getEntity(entityRef: string): Promise<EntitySlos>;
   /** Never rejects for entities without SLOs: they are allowed. */

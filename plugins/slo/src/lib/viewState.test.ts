@@ -16,6 +16,7 @@ import {
   distinctValues,
   parseListView,
   parseResolution,
+  scopeFilter,
   serializeListView,
   toggleSort,
 } from './viewState';
@@ -38,6 +39,10 @@ describe('parseListView', () => {
     ['sort=burn&dir=asc', { sort: 'burn', direction: 'asc' }],
     ['sort=budget&dir=desc', { direction: 'desc' }],
     ['month=2026-11&owner=payments', { month: '2026-11', owner: 'payments' }],
+    [
+      'entity=component:default/a&month=2026-11',
+      { month: '2026-11', entity: 'component:default/a' },
+    ],
     ['month=2026-13', {}],
     // Unknown values fall back to defaults rather than breaking a shared link.
     ['status=ok&sort=sideways&dir=up&owner=', {}],
@@ -45,6 +50,7 @@ describe('parseListView', () => {
     expect(parseListView(new URLSearchParams(query))).toEqual({
       owner: undefined,
       system: undefined,
+      entity: undefined,
       status: undefined,
       ...DEFAULT_LIST_VIEW,
       ...expected,
@@ -64,6 +70,7 @@ describe('serializeListView', () => {
     {
       owner: 'group:default/payments',
       system: 'system:default/payment-platform',
+      entity: 'component:default/payment-service',
       status: 'critical',
       sort: 'sli',
       direction: 'desc',
@@ -158,11 +165,11 @@ describe('applyListView', () => {
     expect(ids(state)).toEqual(expected);
   });
 
-  it('filters by owner, system and status like the backend', () => {
-    expect(ids({ owner: 'group:default/payments' })).toEqual([
-      'payment-service/requests-latency',
-      'payment-service/requests-availability',
-    ]);
+  it('filters by system and status like the backend, and leaves owner and entity to it', () => {
+    // The backend answers for the owner (with its sub-teams) and the entity: the rows given
+    // are that answer, so applying the view again must not narrow them.
+    expect(ids({ owner: 'group:default/payments' })).toHaveLength(6);
+    expect(ids({ entity: 'component:default/user-service' })).toHaveLength(6);
     expect(ids({ system: 'system:default/payment-platform' })).toHaveLength(2);
     expect(ids({ status: 'no-data' })).toEqual([
       'notification-service/delivery-availability',
@@ -173,9 +180,8 @@ describe('applyListView', () => {
   });
 
   it('accepts short and differently cased refs, as the catalog does', () => {
-    expect(ids({ owner: 'payments' })).toHaveLength(2);
-    expect(ids({ owner: 'Group:Payments' })).toHaveLength(2);
     expect(ids({ system: 'e-commerce' })).toHaveLength(4);
+    expect(ids({ system: 'System:E-Commerce' })).toHaveLength(4);
   });
 
   it('does not mutate its input', () => {
@@ -253,11 +259,29 @@ describe('applyErrorView', () => {
   ];
   it.each([
     [{}, ['a.yaml', 'b.yaml', 'c.yaml']],
-    [{ owner: 'payments' }, ['a.yaml']],
-    [{ owner: 'group:default/orders' }, ['b.yaml']],
+    // The owner is the backend's filter (errors given are its answer for the owner).
+    [{ owner: 'payments' }, ['a.yaml', 'b.yaml', 'c.yaml']],
     [{ system: 'shop' }, ['a.yaml']],
     [{ status: 'healthy' as const }, []],
   ])('%j shows %j', (state, files) => {
     expect(applyErrorView(errors, state).map(e => e.file)).toEqual(files);
+  });
+});
+
+describe('scopeFilter', () => {
+  it.each([
+    [{}, undefined],
+    [{ system: 'shop', status: 'healthy' as const }, undefined],
+    [{ owner: 'group:default/payments' }, { owner: 'group:default/payments' }],
+    [
+      { entity: 'component:default/a', system: 'shop' },
+      { entityRef: 'component:default/a' },
+    ],
+    [
+      { owner: 'payments', entity: 'a' },
+      { owner: 'payments', entityRef: 'a' },
+    ],
+  ])('asks the backend for %j with %j', (state, expected) => {
+    expect(scopeFilter(state)).toEqual(expected);
   });
 });

@@ -42,8 +42,11 @@ export const DEFAULT_DIRECTIONS: Record<SortKey, SortDirection> = {
 
 /** Everything that shapes the org-wide page, so a URL reproduces a view. */
 export interface ListViewState {
+  /** A team and its sub-teams; the backend resolves the sub-teams, the page asks it. */
   owner?: string;
   system?: string;
+  /** One entity's SLOs (the monthly review's service rows link here). */
+  entity?: string;
   status?: SloStatus;
   sort: SortKey;
   direction: SortDirection;
@@ -72,6 +75,7 @@ export function parseListView(params: URLSearchParams): ListViewState {
     ...(isMonth(month) ? { month } : {}),
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
+    entity: params.get('entity') || undefined,
     status: isSloStatus(status) ? status : undefined,
     sort,
     direction: dir === 'asc' || dir === 'desc' ? dir : DEFAULT_DIRECTIONS[sort],
@@ -84,6 +88,7 @@ export function serializeListView(state: ListViewState): URLSearchParams {
   if (state.month) params.set('month', state.month);
   if (state.owner) params.set('owner', state.owner);
   if (state.system) params.set('system', state.system);
+  if (state.entity) params.set('entity', state.entity);
   if (state.status) params.set('status', state.status);
   if (state.sort !== DEFAULT_LIST_VIEW.sort) params.set('sort', state.sort);
   if (state.direction !== DEFAULT_DIRECTIONS[state.sort]) {
@@ -146,19 +151,18 @@ export function compareRows(
   return direction === 'asc' ? diff : -diff;
 }
 
-/** Same filter semantics as the backend's `GET /slos`; never mutates its input. */
+/**
+ * The backend's answer for the view's owner and entity (see {@link scopeFilter}) narrowed by
+ * system and status and sorted, with the same semantics as `GET /slos`; never mutates its input.
+ */
 export function applyListView(
   rows: SloWithState[],
   state: Partial<ListViewState>,
 ): SloWithState[] {
-  const owner = state.owner && normalizeRef(state.owner, 'group');
   const system = state.system && normalizeRef(state.system, 'system');
   const sort = state.sort ?? DEFAULT_LIST_VIEW.sort;
   const direction = state.direction ?? DEFAULT_DIRECTIONS[sort];
   return rows
-    .filter(
-      r => !owner || (r.owner && normalizeRef(r.owner, 'group')) === owner,
-    )
     .filter(
       r => !system || (r.system && normalizeRef(r.system, 'system')) === system,
     )
@@ -167,20 +171,16 @@ export function applyListView(
 }
 
 /**
- * The month view's rows: the owner and system filters as {@link applyListView} applies them,
- * least budget left at month end first, SLOs without events in the month last.
+ * The month view's rows: the system filter as {@link applyListView} applies it, least budget
+ * left at month end first, SLOs without events in the month last.
  */
 export function applyMonthView(
   rows: SloMonthItem[],
   state: Partial<ListViewState>,
 ): SloMonthItem[] {
-  const owner = state.owner && normalizeRef(state.owner, 'group');
   const system = state.system && normalizeRef(state.system, 'system');
   const left = (r: SloMonthItem) => r.budgetRemaining ?? Infinity;
   return rows
-    .filter(
-      r => !owner || (r.owner && normalizeRef(r.owner, 'group')) === owner,
-    )
     .filter(
       r => !system || (r.system && normalizeRef(r.system, 'system')) === system,
     )
@@ -192,27 +192,39 @@ export function applyMonthView(
 }
 
 /**
- * The spec errors the list view shows: those of entities matching its owner and system
- * filters, and none when it filters by status (a broken spec has no status).
+ * The spec errors the list view shows: those of the backend's answer for the view's owner and
+ * entity that match its system filter, and none when it filters by status (a broken spec has
+ * no status).
  */
-export function applyErrorView<E extends { owner?: string; system?: string }>(
+export function applyErrorView<E extends { system?: string }>(
   errors: E[],
   state: Partial<ListViewState>,
 ): E[] {
   if (state.status) return [];
-  const owner = state.owner && normalizeRef(state.owner, 'group');
   const system = state.system && normalizeRef(state.system, 'system');
   return errors.filter(
-    e =>
-      (!owner || (e.owner && normalizeRef(e.owner, 'group')) === owner) &&
-      (!system || (e.system && normalizeRef(e.system, 'system')) === system),
+    e => !system || (e.system && normalizeRef(e.system, 'system')) === system,
   );
+}
+
+/**
+ * What the page asks the backend for: the owner (with its sub-teams, which only the catalog
+ * knows) and the entity. Undefined when the view has neither, so the page reuses the full list.
+ */
+export function scopeFilter(
+  state: Partial<ListViewState>,
+): { owner?: string; entityRef?: string } | undefined {
+  if (!state.owner && !state.entity) return undefined;
+  return {
+    ...(state.owner ? { owner: state.owner } : {}),
+    ...(state.entity ? { entityRef: state.entity } : {}),
+  };
 }
 
 /** The distinct owners or systems of the rows, sorted, for the filter options. */
 export function distinctValues(
   rows: SloWithState[],
-  key: 'owner' | 'system',
+  key: 'owner' | 'system' | 'entityRef',
 ): string[] {
   const values = new Set<string>();
   for (const r of rows) {

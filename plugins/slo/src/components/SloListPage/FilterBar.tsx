@@ -2,6 +2,7 @@ import {
   FilterBar as PortalFilterBar,
   FilterBarFilter,
   ownerAndSystemFilters,
+  refFilter,
 } from '@internal/portal-react';
 import { isMonth, monthLabel, recentMonths } from '../../lib/month';
 import { STATUS_LABELS, STATUS_ORDER, isSloStatus } from '../../lib/status';
@@ -15,11 +16,13 @@ export function FilterBar(props: {
   state: ListViewState;
   owners: string[];
   systems: string[];
+  /** Entities with SLOs, for the entity filter. */
+  entities: string[];
   onChange: (next: ListViewState) => void;
   /** For tests; the months offered end with the one this falls in. */
   now?: Date;
 }) {
-  const { state, owners, systems, onChange } = props;
+  const { state, owners, systems, entities, onChange } = props;
   const months = recentMonths(props.now ?? new Date(), MONTHS_OFFERED);
   // A month from a link stays selectable even when older than those offered.
   if (state.month && !months.includes(state.month)) months.push(state.month);
@@ -46,6 +49,13 @@ export function FilterBar(props: {
       filters={[
         period,
         ...ownerAndSystemFilters({ state, owners, systems, onChange }),
+        refFilter({
+          label: 'Entity',
+          defaultKind: 'component',
+          refs: entities,
+          value: state.entity,
+          onChange: entity => onChange({ ...state, entity }),
+        }),
         ...(state.month ? [] : [statusFilter(state, onChange)]),
       ]}
     />

@@ -124,7 +124,9 @@ describe('SloListPage', () => {
     const table = await screen.findByRole('table', {
       name: 'SLOs in November 2026',
     });
-    expect(api.getMonth).toHaveBeenCalledWith('2026-11');
+    expect(api.getMonth).toHaveBeenCalledWith('2026-11', {
+      owner: 'group:default/payments',
+    });
     expect(screen.getByTestId('month-heading')).toHaveTextContent(
       'November 2026',
     );
@@ -151,6 +153,70 @@ describe('SloListPage', () => {
       'payment-service/requests-latency',
       'payment-service/requests-availability',
     ]);
+  });
+
+  it("lists a team's SLOs with its sub-teams'", async () => {
+    // commerce owns no SLO itself; payments and orders are its sub-teams.
+    const api = new FakeSloApi({
+      parents: {
+        'group:default/payments': 'group:default/commerce',
+        'group:default/orders': 'group:default/commerce',
+      },
+    });
+    renderPage({ api, url: '/slos?owner=group%3Adefault%2Fcommerce' });
+    expect(await sloIds()).toEqual([
+      'order-service/order-availability',
+      'payment-service/requests-latency',
+      'payment-service/requests-availability',
+    ]);
+    expect(api.listSlosWithErrors).toHaveBeenCalledWith({
+      owner: 'group:default/commerce',
+      sort: 'budget',
+    });
+    // The team from the link stays selected though it owns no SLO itself.
+    expect(screen.getByLabelText('Owner')).toHaveValue(
+      'group:default/commerce',
+    );
+  });
+
+  it("lists a team's SLOs with its sub-teams' over a month", async () => {
+    const api = new FakeSloApi({
+      parents: {
+        'group:default/payments': 'group:default/commerce',
+        'group:default/orders': 'group:default/commerce',
+      },
+    });
+    renderPage({
+      api,
+      url: '/slos?month=2026-11&owner=group%3Adefault%2Fcommerce',
+    });
+    const table = await screen.findByRole('table', {
+      name: 'SLOs in November 2026',
+    });
+    expect(
+      within(table)
+        .getAllByTestId('slo-month-row')
+        .map(r => r.getAttribute('data-slo-id'))
+        .sort(),
+    ).toEqual([
+      'order-service/order-availability',
+      'payment-service/requests-availability',
+      'payment-service/requests-latency',
+    ]);
+  });
+
+  it("filters to one entity's SLOs and keeps it in the URL", async () => {
+    renderPage();
+    await rows();
+    await userEvent.selectOptions(
+      screen.getByLabelText('Entity'),
+      'component:default/user-service',
+    );
+    expect(await sloIds()).toEqual([
+      'user-service/api-availability',
+      'user-service/api-latency',
+    ]);
+    expect(search()).toBe('?entity=component%3Adefault%2Fuser-service');
   });
 
   it('filters by status and clears a filter back to All', async () => {

@@ -22,6 +22,7 @@ import {
   countByStatus,
   distinctValues,
   parseListView,
+  scopeFilter,
   serializeListView,
   toggleSort,
 } from '../../lib/viewState';
@@ -54,30 +55,34 @@ export function SloListPage() {
     replace: true,
   });
 
-  // Filtering happens here rather than through the API's query parameters,
-  // so the filter options always list every owner and system and a filter
-  // change costs no round trip. applyListView has the backend's semantics.
+  // The full list gives the filter options (every owner, system and entity) and the rows
+  // when the view has no owner or entity. An owner's SLOs include its sub-teams', which only
+  // the catalog knows, so the owner and entity are the backend's to filter; system and status
+  // are filtered here without a round trip, with the backend's semantics (applyListView).
   const list = useSlos();
+  const scope = scopeFilter(view);
+  const scoped = useSlos(scope, { skip: !scope });
+  const shown = scope ? scoped : list;
   const slos = { ...list, value: list.value?.items };
   const specErrors = useMemo(
-    () => applyErrorView(list.value?.errors ?? [], view),
-    [list.value, view],
+    () => applyErrorView(shown.value?.errors ?? [], view),
+    [shown.value, view],
   );
   const rows = useMemo(
-    () => applyListView(list.value?.items ?? [], view),
-    [list.value, view],
+    () => applyListView(shown.value?.items ?? [], view),
+    [shown.value, view],
   );
-  const month = useSloMonth(view.month);
+  const month = useSloMonth(view.month, scope);
   const monthRows = useMemo(
     () => applyMonthView(month.value?.items ?? [], view),
     [month.value, view],
   );
 
   let body;
-  if (slos.loading && !slos.value) {
+  if ((slos.loading && !slos.value) || (shown.loading && !shown.value)) {
     body = <Progress />;
-  } else if (slos.error) {
-    body = <ResponseErrorPanel error={slos.error} />;
+  } else if (slos.error || shown.error) {
+    body = <ResponseErrorPanel error={(slos.error ?? shown.error)!} />;
   } else if (!slos.value || slos.value.length === 0) {
     body = specErrors.length ? (
       <SpecErrors errors={specErrors} />
@@ -99,12 +104,23 @@ export function SloListPage() {
       view.system,
       'system',
     );
+    const entities = withSelected(
+      distinctValues(slos.value, 'entityRef'),
+      view.entity,
+      'component',
+    );
     const counts = countByStatus(rows);
     const filterBar = (
       <FilterBar
-        state={{ ...view, owner: owners.selected, system: systems.selected }}
+        state={{
+          ...view,
+          owner: owners.selected,
+          system: systems.selected,
+          entity: entities.selected,
+        }}
         owners={owners.options}
         systems={systems.options}
+        entities={entities.options}
         onChange={setView}
       />
     );
@@ -150,7 +166,10 @@ export function SloListPage() {
           color="primary"
           startIcon={<RefreshIcon />}
           disabled={slos.loading}
-          onClick={slos.retry}
+          onClick={() => {
+            list.retry();
+            if (scope) scoped.retry();
+          }}
         >
           Refresh
         </Button>
