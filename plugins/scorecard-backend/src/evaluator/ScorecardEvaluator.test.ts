@@ -93,6 +93,7 @@ describe('ScorecardEvaluator', () => {
       written: 2,
       unchanged: 0,
       pending: 0,
+      pendingRefs: [],
       skipped: [],
       notified: 0,
     });
@@ -207,7 +208,10 @@ describe('ScorecardEvaluator', () => {
       workloadCount: 0,
       verdicts: {},
     });
-    expect(await evaluator.evaluate()).toMatchObject({ pending: 1 });
+    expect(await evaluator.evaluate()).toMatchObject({
+      pending: 1,
+      pendingRefs: ['component:default/k'],
+    });
     const before = await conformanceOf();
     expect(new Set(before.states)).toEqual(new Set(['pending']));
 
@@ -247,5 +251,59 @@ describe('ScorecardEvaluator', () => {
     expect(before.score).toBe(
       Math.floor(((pass - 5) * 100) / (pass - 5 + fail - 1)),
     );
+  });
+
+  it('retries only pending entities, and leaves those conformance still judges unread', async () => {
+    // Conformance checks apply to entities with workloads: both carry a kubernetes-id.
+    const workload = (name: string): Entity => ({
+      ...component(name, { owner: 'payments' }),
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: { 'backstage.io/kubernetes-id': name },
+      },
+    });
+    const { source, evaluator } = await setup(undefined, [
+      workload('a'),
+      workload('b'),
+    ]);
+    const pending = { pending: true, workloadCount: 0, verdicts: {} };
+    source.conformance.set('component:default/a', pending);
+    source.conformance.set('component:default/b', pending);
+    const first = await evaluator.evaluate();
+    expect(first.pendingRefs.sort()).toEqual([
+      'component:default/a',
+      'component:default/b',
+    ]);
+    expect(source.doraCalls).toBe(2);
+
+    // Conformance judged b meanwhile: the retry reads b's signals and writes b alone.
+    source.conformance.set('component:default/b', {
+      workloadCount: 1,
+      verdicts: Object.fromEntries(
+        [
+          'resource-requests',
+          'resource-limits',
+          'readiness-probe',
+          'liveness-probe',
+          'default-deny-network-policy',
+          'no-privileged',
+          'no-host-namespaces',
+          'pinned-image',
+          'no-secret-literals',
+        ].map(id => [id, 'pass' as const]),
+      ),
+    });
+    const retry = await evaluator.evaluate(first.pendingRefs, {
+      settledOnly: true,
+    });
+    expect(retry).toMatchObject({
+      entities: 2,
+      written: 1,
+      unchanged: 0,
+      pending: 1,
+      pendingRefs: ['component:default/a'],
+    });
+    expect(source.doraCalls).toBe(3);
   });
 });

@@ -25,6 +25,8 @@ export interface EvaluationSummary {
   unchanged: number;
   /** Entities with a check still waiting for its source (pending), to be judged again soon. */
   pending: number;
+  /** Those entities: a retry judges them alone rather than the whole catalog again. */
+  pendingRefs: string[];
   /** Entities skipped because a source did not answer; their last row stands. */
   skipped: { entityRef: string; reason: string }[];
   /** (entity, check) pairs that went from pass to fail and whose owners were notified. */
@@ -57,8 +59,15 @@ export class ScorecardEvaluator {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Every entity of the configured kinds, or only `entityRefs`. */
-  async evaluate(entityRefs?: string[]): Promise<EvaluationSummary> {
+  /**
+   * Every entity of the configured kinds, or only `entityRefs`. With `settledOnly` (a retry of
+   * pending entities), an entity the conformance plugin still lists as pending is left pending
+   * without reading its other signals: judging it again now would give the same pending row.
+   */
+  async evaluate(
+    entityRefs?: string[],
+    options: { settledOnly?: boolean } = {},
+  ): Promise<EvaluationSummary> {
     const { catalog, auth, store, source, logger } = this.options;
     const now = this.now();
     const credentials = await auth.getOwnServiceCredentials();
@@ -77,6 +86,7 @@ export class ScorecardEvaluator {
       written: 0,
       unchanged: 0,
       pending: 0,
+      pendingRefs: [],
       skipped: [],
       notified: 0,
     };
@@ -128,6 +138,11 @@ export class ScorecardEvaluator {
 
     await forEachLimited(entities, 4, async entity => {
       const entityRef = stringifyEntityRef(entity);
+      if (options.settledOnly && bulk.conformance.get(entityRef)?.pending) {
+        summary.pending++;
+        summary.pendingRefs.push(entityRef);
+        return;
+      }
       let dora;
       try {
         dora = await source.readDora(entityRef, now);
@@ -158,7 +173,10 @@ export class ScorecardEvaluator {
         own,
         now,
       );
-      if (results.some(r => r.state === 'pending')) summary.pending++;
+      if (results.some(r => r.state === 'pending')) {
+        summary.pending++;
+        summary.pendingRefs.push(entityRef);
+      }
       const spec = (entity.spec ?? {}) as Record<string, unknown>;
       const system =
         typeof spec.system === 'string'
