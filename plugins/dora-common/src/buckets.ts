@@ -1,14 +1,6 @@
 import { InputError } from '@backstage/errors';
-import {
-  assertTimeZone,
-  firstOfMonth,
-  firstOfNextMonth,
-  formatDay,
-  isoWeekday,
-  localDayNumber,
-  startOfLocalDay,
-} from './calendar';
-import { resolveWindow } from './time';
+import { calendarPeriod } from '@internal/portal-common';
+import { assertTimeZone, resolveWindow } from './time';
 import { Window } from './types';
 
 /**
@@ -47,26 +39,6 @@ export interface CountedBucket extends Bucket {
 // Guards the API against windows like "daily buckets for 1000 years".
 const MAX_BUCKETS = 10_000;
 
-function bucketStartDay(day: number, unit: BucketUnit): number {
-  switch (unit) {
-    case 'day':
-      return day;
-    case 'week':
-      return day - (isoWeekday(day) - 1);
-    case 'month':
-      return firstOfMonth(day);
-    default:
-      throw new InputError(`bucket: must be one of day, week, month`);
-  }
-}
-
-function nextBucketStartDay(startDay: number, unit: BucketUnit): number {
-  if (unit === 'day') {
-    return startDay + 1;
-  }
-  return unit === 'week' ? startDay + 7 : firstOfNextMonth(startDay);
-}
-
 /**
  * The calendar buckets covering `window`, in order, including every empty
  * one: from the bucket containing `window.from` to the bucket containing the
@@ -85,25 +57,24 @@ export function bucketRanges(
 ): Bucket[] {
   const range = resolveWindow(window);
   assertTimeZone(timeZone);
+  if (unit !== 'day' && unit !== 'week' && unit !== 'month') {
+    throw new InputError(`bucket: must be one of day, week, month`);
+  }
   const buckets: Bucket[] = [];
-  let day = bucketStartDay(localDayNumber(range.from, timeZone), unit);
-  let from = startOfLocalDay(day, timeZone);
-  while (from < range.to) {
+  let bucket = calendarPeriod(range.from, unit, timeZone);
+  while (bucket.from < range.to) {
     if (buckets.length >= MAX_BUCKETS) {
       throw new InputError(
         `window: more than ${MAX_BUCKETS} ${unit} buckets; use a larger bucket`,
       );
     }
-    const nextDay = nextBucketStartDay(day, unit);
-    const to = startOfLocalDay(nextDay, timeZone);
     buckets.push({
-      bucketStart: new Date(from).toISOString(),
-      localDate: formatDay(day),
-      from,
-      to,
+      bucketStart: new Date(bucket.from).toISOString(),
+      localDate: bucket.startDate,
+      from: bucket.from,
+      to: bucket.to,
     });
-    day = nextDay;
-    from = to;
+    bucket = calendarPeriod(bucket.to, unit, timeZone);
   }
   return buckets;
 }

@@ -1,10 +1,10 @@
+import { Random, createRandom } from '@internal/portal-common';
 import {
   FailureMode,
   HistoryProfile,
   PROFILES,
   ProfileSpec,
 } from './fixtureProfiles';
-import { Random, createRandom } from './prng';
 import { DAY_MS, HOUR_MS } from './time';
 import { Change, Deployment, DoraEvents, Incident } from './types';
 

@@ -38,6 +38,7 @@ export { resolveBatch } from './validation/resolve';
 export type { ResolvedBatch, KubernetesIdResolver } from './validation/resolve';
 export { normalizeEntityRef } from './entityRef';
 export {
+  assertTimeZone,
   HOUR_MS,
   DAY_MS,
   WEEK_MS,
@@ -51,7 +52,6 @@ export type { MsRange } from './time';
 export { percentile, median } from './stats';
 export { bucketRanges, bucketize } from './buckets';
 export type { BucketUnit, Bucket, CountedBucket } from './buckets';
-export { assertTimeZone } from './calendar';
 export { dedupeFirstWins, dedupeEvents } from './prepare';
 export { changeKey, deploymentKey, incidentKey } from './eventKeys';
 export { linkIncidents } from './linking';
@@ -99,8 +99,9 @@ export type { DoraMetrics } from './metricsFor';
 export { generateHistory } from './fixtures';
 export type { GenerateHistoryOptions, GeneratedHistory } from './fixtures';
 export type { HistoryProfile } from './fixtureProfiles';
-export { createRandom } from './prng';
-export type { Random } from './prng';
+// The fixtures' random source, re-exported for the dora backend's property tests.
+export { createRandom } from '@internal/portal-common';
+export type { Random } from '@internal/portal-common';
 // Building blocks of metricsFor, for stores that precompute its facts and aggregate them
 // (the DORA backend's SQL rollups) and must assemble results exactly as metricsFor does.
 export { analyze } from './analysis';

@@ -5,8 +5,8 @@ import {
   DORA_BENCHMARKS,
 } from './benchmarks';
 import { BucketUnit } from './buckets';
-import { assertTimeZone } from './calendar';
 import { normalizeEntityRefSet } from './entityRef';
+import { assertTimeZone } from './time';
 
 /**
  * Options shared by the five key functions. Every field has a default.

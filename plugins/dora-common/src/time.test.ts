@@ -1,11 +1,11 @@
 import { InputError } from '@backstage/errors';
+import { createRandom } from '@internal/portal-common';
 import {
   normalizeTimestamp,
   parseIsoTimestamp,
   previousWindow,
   resolveWindow,
 } from './time';
-import { createRandom } from './prng';
 
 describe('parseIsoTimestamp', () => {
   it.each([

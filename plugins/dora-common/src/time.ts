@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { isTimeZone } from '@internal/portal-common';
 import { Window } from './types';
 
 /** Milliseconds in one hour. @public */
@@ -39,6 +40,17 @@ export function resolveWindow(window: Window): MsRange {
     throw new InputError('window.to: must be after window.from');
   }
   return { from, to };
+}
+
+/**
+ * Throws an InputError unless `timeZone` is an IANA zone Intl knows.
+ *
+ * @public
+ */
+export function assertTimeZone(timeZone: string): void {
+  if (!isTimeZone(timeZone)) {
+    throw new InputError(`timeZone: unknown time zone '${timeZone}'`);
+  }
 }
 
 /**

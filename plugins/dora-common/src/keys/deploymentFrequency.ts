@@ -1,6 +1,6 @@
+import { localDate } from '@internal/portal-common';
 import { Analysis, analyze } from '../analysis';
 import { bucketRanges } from '../buckets';
-import { localDayNumber } from '../calendar';
 import { DoraOptions, inScope } from '../options';
 import { median } from '../stats';
 import { DAY_MS, MsRange, inRange, resolveWindow } from '../time';
@@ -99,10 +99,10 @@ function deploymentDaysPerWeek(
     w => w.from >= range.from && w.to <= range.to,
   );
   return weeks.map(week => {
-    const days = new Set<number>();
+    const days = new Set<string>();
     for (const t of times) {
       if (inRange(t, week)) {
-        days.add(localDayNumber(t, timeZone));
+        days.add(localDate(t, timeZone));
       }
     }
     return days.size;
