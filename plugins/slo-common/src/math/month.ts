@@ -1,25 +1,17 @@
+import { monthRange } from '@internal/portal-common';
 import { budgetRemaining, sli } from './budget';
-
-const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /**
  * A calendar month `YYYY-MM` in UTC as epoch seconds, half-open: from the first day 00:00
- * to the next month's first day 00:00. The review, the DORA page and the SLO month answer all
- * use this definition, so their figures for "November" are over the same instants.
+ * to the next month's first day 00:00 (`monthRange` of `@internal/portal-common` in
+ * seconds), so the review, the DORA page and the SLO month answer count "November" over the
+ * same instants.
  *
  * @public
  */
 export function calendarMonth(month: string): { from: number; to: number } {
-  const match = MONTH_PATTERN.exec(month);
-  if (!match) {
-    throw new TypeError(`month: expected YYYY-MM, got '${month}'`);
-  }
-  const year = Number(match[1]);
-  const index = Number(match[2]) - 1;
-  return {
-    from: Date.UTC(year, index, 1) / 1000,
-    to: Date.UTC(year, index + 1, 1) / 1000,
-  };
+  const { from, to } = monthRange(month);
+  return { from: from / 1000, to: to / 1000 };
 }
 
 /** An SLO's figures over one calendar month of events. @public */

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { calendarPeriod, isTimeZone } from '@internal/portal-common';
 import { Window } from '../types';
 
 const DAY = 86400;
@@ -16,78 +17,6 @@ export function nominalWindowSeconds(window: Window): number {
   return { week: 7, month: 30, quarter: 90 }[window.unit] * DAY;
 }
 
-interface LocalDate {
-  year: number;
-  month: number; // 0-based, like Date
-  day: number;
-  weekday: number; // 0 = Monday
-}
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-  } catch {
-    throw new InputError(`unknown time zone "${timeZone}"`);
-  }
-}
-
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-function partsAt(fmt: Intl.DateTimeFormat, ms: number) {
-  const parts: Record<string, string> = {};
-  for (const p of fmt.formatToParts(new Date(ms))) {
-    parts[p.type] = p.value;
-  }
-  return parts;
-}
-
-function localDate(fmt: Intl.DateTimeFormat, ms: number): LocalDate {
-  const p = partsAt(fmt, ms);
-  return {
-    year: Number(p.year),
-    month: Number(p.month) - 1,
-    day: Number(p.day),
-    weekday: WEEKDAYS.indexOf(p.weekday),
-  };
-}
-
-/** Offset of the zone from UTC at an instant, in ms. */
-function offsetAt(fmt: Intl.DateTimeFormat, ms: number): number {
-  const p = partsAt(fmt, ms);
-  const asUtc = Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour),
-    Number(p.minute),
-    Number(p.second),
-  );
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant of local midnight; two passes settle offsets that change at a DST switch. */
-function localMidnight(
-  fmt: Intl.DateTimeFormat,
-  year: number,
-  month: number,
-  day: number,
-): number {
-  const wall = Date.UTC(year, month, day);
-  let guess = wall - offsetAt(fmt, wall);
-  guess = wall - offsetAt(fmt, guess);
-  return guess;
-}
-
 /**
  * The time range (epoch seconds, half-open [from, to)) of the window that
  * contains `nowSeconds`. Rolling windows end at now; calendar windows run
@@ -101,31 +30,12 @@ export function windowBounds(
   if (window.kind === 'rolling') {
     return { from: nowSeconds - window.seconds, to: nowSeconds };
   }
-  const fmt = formatter(window.timeZone ?? 'UTC');
-  const today = localDate(fmt, nowSeconds * 1000);
-  let start: [number, number, number];
-  let end: [number, number, number];
-  if (window.unit === 'week') {
-    const monday = today.day - today.weekday;
-    start = [today.year, today.month, monday];
-    end = [today.year, today.month, monday + 7];
-  } else {
-    const months = window.unit === 'month' ? 1 : 3;
-    const first = today.month - (today.month % months);
-    start = [today.year, first, 1];
-    end = [today.year, first + months, 1];
+  const timeZone = window.timeZone ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    throw new InputError(`unknown time zone "${timeZone}"`);
   }
-  // Date.UTC normalises overflowing days and months (e.g. month 12 → January).
-  const norm = ([y, m, d]: [number, number, number]) => {
-    const date = new Date(Date.UTC(y, m, d));
-    return localMidnight(
-      fmt,
-      date.getUTCFullYear(),
-      date.getUTCMonth(),
-      date.getUTCDate(),
-    );
-  };
-  return { from: norm(start) / 1000, to: norm(end) / 1000 };
+  const { from, to } = calendarPeriod(nowSeconds * 1000, window.unit, timeZone);
+  return { from: from / 1000, to: to / 1000 };
 }
 
 /**
