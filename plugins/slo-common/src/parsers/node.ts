@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { z } from 'zod';
 
 /** Where a spec document came from. */
 export interface SpecOrigin {
@@ -35,6 +36,61 @@ export function describeOrigin(origin: SpecOrigin): string {
   return origin.document
     ? `${origin.file} (document ${origin.document})`
     : origin.file;
+}
+
+/** The message of a missing value, or `message` for a present one of the wrong shape. */
+const orRequired = (message: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined || issue.input === null ? 'is required' : message,
+});
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * What spec fields may hold. Each message is the one users see after the field path; a
+ * missing value is "is required". YAML turns `tier: 2` into a number although every label
+ * system treats it as text, so label scalars (and lists of them) are read as strings.
+ */
+export const specSchemas = {
+  string: z
+    .string(orRequired('must be a non-empty string'))
+    .trim()
+    .min(1, 'must be a non-empty string'),
+  number: z.number(orRequired('must be a number')),
+  positiveNumber: z
+    .number(orRequired('must be a number'))
+    .gt(0, 'must be a number greater than 0'),
+  boolean: z.boolean({ error: 'must be true or false' }),
+  mapping: z.looseObject({}, orRequired('must be a mapping')),
+  list: z.array(z.unknown(), orRequired('must be a list')),
+  listOf: <T extends z.ZodType>(item: T) =>
+    z.array(item, orRequired('must be a list')),
+  mappingOf: <T extends z.core.$ZodLooseShape>(shape: T) =>
+    z.object(shape, orRequired('must be a mapping')),
+  labels: z.record(
+    z.string(),
+    z.union(
+      [
+        scalar.transform(String),
+        z.array(scalar).transform(v => v.map(String).join(',')),
+      ],
+      { error: 'must be a string' },
+    ),
+    { error: 'must be a mapping of label names to values' },
+  ),
+  /** A number in (min, max]; the message is the one users see for bad objectives. */
+  numberInRange: (min: number, max: number) => {
+    const message = `must be a number between ${min} and ${max}`;
+    return z.number(orRequired(message)).gt(min, message).lte(max, message);
+  },
+};
+
+/** A value, or undefined when the field is absent (YAML's empty value, `null`, included). */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    v => (v === null ? undefined : v),
+    schema.optional(),
+  ) as unknown as z.ZodType<z.output<T> | undefined>;
 }
 
 /**
@@ -77,113 +133,71 @@ export class SpecNode {
     return new SpecNode(container[name], path, this.origin);
   }
 
+  /** The node at a path below this one, as zod issues give it. */
+  private at(path: readonly PropertyKey[]): SpecNode {
+    return path.reduce<SpecNode>(
+      (node, key) =>
+        typeof key === 'number'
+          ? new SpecNode(undefined, `${node.path}[${key}]`, node.origin)
+          : node.field(String(key)),
+      this,
+    );
+  }
+
+  /** The value as `schema` reads it; the first problem fails with its field path. */
+  read<T>(schema: z.ZodType<T>): T {
+    const result = schema.safeParse(this.value);
+    if (result.success) {
+      return result.data;
+    }
+    const [issue] = result.error.issues;
+    return this.at(issue.path).fail(issue.message);
+  }
+
   /** Requires a mapping; mostly for better messages than "x.y is required". */
   mapping(): SpecNode {
-    if (!isMapping(this.value)) {
-      this.fail(this.present ? 'must be a mapping' : 'is required');
-    }
+    this.read(specSchemas.mapping);
     return this;
   }
 
   items(options: { nonEmpty?: boolean } = {}): SpecNode[] {
-    if (!Array.isArray(this.value)) {
-      this.fail(this.present ? 'must be a list' : 'is required');
-    }
-    if (options.nonEmpty && this.value.length === 0) {
-      this.fail('must be a non-empty list');
-    }
-    return this.value.map(
+    const list = this.read(
+      options.nonEmpty
+        ? specSchemas.list.min(1, 'must be a non-empty list')
+        : specSchemas.list,
+    );
+    return list.map(
       (v, i) => new SpecNode(v, `${this.path}[${i}]`, this.origin),
     );
   }
 
-  optionalItems(): SpecNode[] | undefined {
-    return this.present ? this.items() : undefined;
-  }
-
   string(): string {
-    if (!this.present) {
-      this.fail('is required');
-    }
-    if (typeof this.value !== 'string' || this.value.trim() === '') {
-      this.fail('must be a non-empty string');
-    }
-    return this.value.trim();
+    return this.read(specSchemas.string);
   }
 
   optionalString(): string | undefined {
-    return this.present ? this.string() : undefined;
+    return this.read(optional(specSchemas.string));
   }
 
   number(): number {
-    if (!this.present) {
-      this.fail('is required');
-    }
-    if (typeof this.value !== 'number' || !Number.isFinite(this.value)) {
-      this.fail('must be a number');
-    }
-    return this.value;
+    return this.read(specSchemas.number);
   }
 
-  optionalNumber(): number | undefined {
-    return this.present ? this.number() : undefined;
-  }
-
-  /** A number in (min, max]; the message is the one users see for bad objectives. */
   numberInRange(min: number, max: number): number {
-    if (!this.present) {
-      this.fail('is required');
-    }
-    const n = this.value;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n <= min || n > max) {
-      this.fail(`must be a number between ${min} and ${max}`);
-    }
-    return n;
+    return this.read(specSchemas.numberInRange(min, max));
   }
 
   optionalBoolean(): boolean | undefined {
-    if (!this.present) {
-      return undefined;
-    }
-    if (typeof this.value !== 'boolean') {
-      this.fail('must be true or false');
-    }
-    return this.value;
+    return this.read(optional(specSchemas.boolean));
   }
 
-  /**
-   * Labels as strings. Scalars are stringified because YAML turns `tier: 2`
-   * into a number although every label system treats it as text.
-   */
   optionalLabels(): Record<string, string> | undefined {
-    if (!this.present) {
-      return undefined;
-    }
-    if (!isMapping(this.value)) {
-      this.fail('must be a mapping of label names to values');
-    }
-    const labels: Record<string, string> = {};
-    for (const [key, v] of Object.entries(this.value)) {
-      if (Array.isArray(v) && v.every(isScalar)) {
-        labels[key] = v.map(String).join(',');
-      } else if (isScalar(v)) {
-        labels[key] = String(v);
-      } else {
-        this.field(key).fail('must be a string');
-      }
-    }
-    return labels;
+    return this.read(optional(specSchemas.labels));
   }
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isScalar(v: unknown): v is string | number | boolean {
-  return (
-    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-  );
 }
 
 /** Merges label sets, later ones winning; undefined when there are none. */

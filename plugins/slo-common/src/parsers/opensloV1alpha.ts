@@ -9,7 +9,7 @@ import {
   inferKind,
   queryAt,
 } from './build';
-import { SpecNode, ratioToPercent } from './node';
+import { SpecNode, ratioToPercent, specSchemas } from './node';
 
 // OpenSLO v1alpha counts time windows in units; fixed units are rolling windows.
 const UNIT_SECONDS: Record<string, number> = {
@@ -25,17 +25,17 @@ const CALENDAR_UNITS: Record<string, 'week' | 'month' | 'quarter'> = {
   quarter: 'quarter',
 };
 
+const COUNT = specSchemas.number
+  .int('must be a whole number greater than 0')
+  .gt(0, 'must be a whole number greater than 0');
+
 function timeWindow(spec: SpecNode, options: ParseSloSpecsOptions): Window {
   const list = spec.field('timeWindows');
   if (!list.present) return options.defaultWindow ?? DEFAULT_WINDOW;
   const windows = list.items({ nonEmpty: true });
   if (windows.length > 1) list.fail('must contain exactly one time window');
   const tw = windows[0].mapping();
-  const countNode = tw.field('count');
-  const count = countNode.number();
-  if (!Number.isInteger(count) || count <= 0) {
-    countNode.fail('must be a whole number greater than 0');
-  }
+  const count = tw.field('count').read(COUNT);
   const unitNode = tw.field('unit');
   const unit = unitNode.string().toLowerCase();
   if (tw.field('isRolling').optionalBoolean() === false) {

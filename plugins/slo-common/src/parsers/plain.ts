@@ -10,7 +10,7 @@ import {
   ratioAt,
 } from './build';
 import { windowAt } from './duration';
-import { SpecNode, mergeLabels } from './node';
+import { SpecNode, mergeLabels, specSchemas } from './node';
 import { policyAt } from './policy';
 
 const EVENT_FIELDS = {
@@ -76,11 +76,9 @@ function histogramIndicator(
     .field('metric')
     .string()
     .replace(/_(bucket|count|sum)$/, '');
-  const thresholdNode = indicator.field('threshold_ms');
-  const thresholdMs = thresholdNode.number();
-  if (thresholdMs <= 0) {
-    thresholdNode.fail('must be a number greater than 0');
-  }
+  const thresholdMs = indicator
+    .field('threshold_ms')
+    .read(specSchemas.positiveNumber);
   const percentileNode = indicator.field('percentile');
   const percentile = percentileNode.present
     ? percentileNode.numberInRange(0, 100)

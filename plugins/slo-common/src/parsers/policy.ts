@@ -1,27 +1,26 @@
 import { BudgetPolicy, PolicyStep } from '../types';
 import { DEFAULT_BUDGET_POLICY } from '../math/policy';
-import { SpecNode } from './node';
+import { SpecNode, optional, specSchemas } from './node';
 
 // Actions whose whole point is to stop changes; others only inform.
 const BLOCKING_ACTIONS = new Set(['freeze', 'halt']);
 
+const stepSchema = specSchemas.mappingOf({
+  consumed_percent: specSchemas.positiveNumber,
+  action: specSchemas.string,
+  description: optional(specSchemas.string),
+  blocks_deploys: optional(specSchemas.boolean),
+});
+
+const exemptionsSchema = optional(specSchemas.listOf(specSchemas.string));
+
 function stepAt(node: SpecNode): PolicyStep {
-  node.mapping();
-  const percentNode = node.field('consumed_percent');
-  const consumedPercent = percentNode.number();
-  if (consumedPercent <= 0) {
-    percentNode.fail('must be a number greater than 0');
-  }
-  const action = node.field('action').string();
-  const description = node.field('description').optionalString();
-  const blocksDeploys =
-    node.field('blocks_deploys').optionalBoolean() ??
-    BLOCKING_ACTIONS.has(action);
+  const step = node.read(stepSchema);
   return {
-    consumedPercent,
-    action,
-    ...(description ? { description } : {}),
-    blocksDeploys,
+    consumedPercent: step.consumed_percent,
+    action: step.action,
+    ...(step.description ? { description: step.description } : {}),
+    blocksDeploys: step.blocks_deploys ?? BLOCKING_ACTIONS.has(step.action),
   };
 }
 
@@ -40,7 +39,7 @@ export function policyAt(
   const stepNodes = stepsNode.present
     ? stepsNode.items({ nonEmpty: true })
     : undefined;
-  const exemptions = exemptionsNode.optionalItems()?.map(n => n.string());
+  const exemptions = exemptionsNode.read(exemptionsSchema);
 
   let steps: PolicyStep[] | undefined;
   if (stepNodes) {
