@@ -306,4 +306,46 @@ describe('ScorecardEvaluator', () => {
     });
     expect(source.doraCalls).toBe(3);
   });
+
+  it('reads DORA deployments in pages for a large pass, and per entity when paging fails', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      component(`svc-${i}`, { owner: 'payments' }),
+    );
+    const { source, evaluator } = await setup(undefined, many);
+    const given: (unknown[] | undefined)[] = [];
+    const readDora = source.readDora.bind(source);
+    source.readDora = async (ref, now, deployments) => {
+      given.push(deployments);
+      return readDora(ref, now);
+    };
+    let pagedReads = 0;
+    const one = {
+      id: 'd1',
+      environment: 'production',
+      status: 'success',
+      finishedAt: '2026-12-05T10:00:00Z',
+      commitShas: [],
+    };
+    (source as SignalSource).readDoraDeployments = async () => {
+      pagedReads++;
+      return new Map([['component:default/svc-3', [one]]]);
+    };
+    await evaluator.evaluate();
+    expect(pagedReads).toBe(1);
+    expect(given).toHaveLength(60);
+    // Each entity gets its own list from the pages: svc-3 its deployment, the others none.
+    expect(given.filter(g => g?.length === 1)).toEqual([[one]]);
+    expect(given.filter(g => Array.isArray(g) && g.length === 0)).toHaveLength(
+      59,
+    );
+
+    given.length = 0;
+    (source as SignalSource).readDoraDeployments = async () => {
+      throw new Error('503');
+    };
+    const summary = await evaluator.evaluate();
+    expect(summary.skipped).toEqual([]);
+    expect(given).toHaveLength(60);
+    expect(given.every(g => g === undefined)).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   LevelDefinitions,
+  PromotionDeployment,
   levelOf,
   scorecardScore,
 } from '@internal/plugin-scorecard-common';
@@ -17,6 +18,9 @@ import { EntitySignals, PushedSignal } from '../checks/signals';
 import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
 import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
+
+/** Passes over more entities than this read DORA deployments in pages, not per entity. */
+const BULK_DORA_FROM = 50;
 
 export interface EvaluationSummary {
   entities: number;
@@ -135,6 +139,20 @@ export class ScorecardEvaluator {
       pushedByEntity.set(p.entityRef, m);
     }
     const day = now.toISOString().slice(0, 10);
+    // Every entity's deployments in a few paged reads, rather than one read per entity; then
+    // only entities with a recent production deployment need their coverage read. A small pass
+    // (a retry) reads per entity, which is cheaper than paging everything.
+    let doraDeployments: Map<string, PromotionDeployment[]> | undefined;
+    if (entities.length > BULK_DORA_FROM && source.readDoraDeployments) {
+      doraDeployments = await source.readDoraDeployments(now).catch(e => {
+        logger.warn(
+          `Scorecard: reading DORA deployments per entity instead of in pages: ${
+            (e as Error).message
+          }`,
+        );
+        return undefined;
+      });
+    }
 
     await forEachLimited(entities, 4, async entity => {
       const entityRef = stringifyEntityRef(entity);
@@ -145,7 +163,11 @@ export class ScorecardEvaluator {
       }
       let dora;
       try {
-        dora = await source.readDora(entityRef, now);
+        dora = await source.readDora(
+          entityRef,
+          now,
+          doraDeployments && (doraDeployments.get(entityRef) ?? []),
+        );
       } catch (e) {
         summary.skipped.push({
           entityRef,

@@ -1,6 +1,13 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { PluginClient } from '@internal/portal-node';
+import { PromotionDeployment } from '@internal/plugin-scorecard-common';
 import { ConformanceSignal, DoraSignal, SloSignal } from '../checks/signals';
+import {
+  DeploymentPages,
+  ListedDeployment,
+  mayHaveCoverage,
+  productionDeployments30d,
+} from './doraDeployments';
 
 /** The signals of every entity that the conformance and SLO plugins answer in one call each. */
 export interface BulkSignals {
@@ -12,7 +19,19 @@ export interface BulkSignals {
 /** How the evaluator reads the other plugins; a fake in tests that need no other plugin. */
 export interface SignalSource {
   readBulk(): Promise<BulkSignals>;
-  readDora(entityRef: string, now: Date): Promise<DoraSignal>;
+  /**
+   * Every entity's deployments over the promotion lookback, in a few paged reads, or undefined
+   * when they cannot be paged (each entity's are then read on their own).
+   */
+  readDoraDeployments?(
+    now: Date,
+  ): Promise<Map<string, PromotionDeployment[]> | undefined>;
+  /** `deployments`: the entity's from {@link SignalSource.readDoraDeployments}, not read again. */
+  readDora(
+    entityRef: string,
+    now: Date,
+    deployments?: PromotionDeployment[],
+  ): Promise<DoraSignal>;
 }
 
 /**
@@ -24,6 +43,9 @@ export const EVIDENCE_CHECKS = ['no-secret-literals'];
 
 /** Production deployments are judged over 30 days; staging is read this far back for them. */
 const PROMOTION_LOOKBACK_DAYS = 60;
+/** Largest page of the DORA deployment list, and how many pages one pass reads at most. */
+const DEPLOYMENT_PAGE = 1000;
+const MAX_DEPLOYMENT_PAGES = 200;
 
 /**
  * Reads the conformance, SLO and DORA plugins through their HTTP APIs with the scorecard's own
@@ -37,6 +59,8 @@ export class HttpSignalSource implements SignalSource {
     discovery: DiscoveryService,
     auth: AuthService,
     timeoutMs = 15_000,
+    /** Deployments per page of the DORA list (smaller in tests, to page). */
+    private readonly pageSize = DEPLOYMENT_PAGE,
   ) {
     this.client = new PluginClient({ discovery, auth, timeoutMs });
   }
@@ -123,48 +147,60 @@ export class HttpSignalSource implements SignalSource {
     }
   }
 
-  async readDora(entityRef: string, now: Date): Promise<DoraSignal> {
-    const ref = encodeURIComponent(entityRef);
-    const from = new Date(
-      now.getTime() - PROMOTION_LOOKBACK_DAYS * 86400_000,
-    ).toISOString();
-    const [metrics, deployments] = await Promise.all([
-      this.get<{
-        metrics: {
-          deploymentFrequency: { count: number };
-          changeLeadTime: {
-            coverage?: { deployments: number; ancestryKnown: number };
-          };
-        };
-      }>('dora', `/metrics?entityRef=${ref}&window=30d`),
-      this.get<{
-        items: {
-          id: string;
-          environment: string;
-          status: string;
-          finishedAt: string;
-          commitShas: string[];
-        }[];
-      }>(
+  async readDoraDeployments(
+    now: Date,
+  ): Promise<Map<string, PromotionDeployment[]> | undefined> {
+    const pages = new DeploymentPages();
+    const from = encodeURIComponent(lookbackStart(now));
+    let to: string | undefined;
+    for (let page = 0; page < MAX_DEPLOYMENT_PAGES; page++) {
+      const { items } = await this.get<{ items: ListedDeployment[] }>(
         'dora',
-        `/deployments?entityRef=${ref}&from=${encodeURIComponent(
-          from,
-        )}&limit=1000`,
-      ),
+        `/deployments?from=${from}&limit=${this.pageSize}${
+          to ? `&to=${encodeURIComponent(to)}` : ''
+        }`,
+      );
+      const next = pages.add(items, this.pageSize);
+      if (next === 'done') return pages.byEntity();
+      if (next === 'stuck') return undefined;
+      to = next;
+    }
+    return undefined;
+  }
+
+  async readDora(
+    entityRef: string,
+    now: Date,
+    known?: PromotionDeployment[],
+  ): Promise<DoraSignal> {
+    const ref = encodeURIComponent(entityRef);
+    const noCoverage = { deployments: 0, ancestryKnown: 0 };
+    const [coverage, deployments] = await Promise.all([
+      // Known deployments without a successful production one in the window: no coverage to read.
+      known && !mayHaveCoverage(known, now)
+        ? Promise.resolve(noCoverage)
+        : this.get<{
+            metrics: {
+              changeLeadTime: {
+                coverage?: { deployments: number; ancestryKnown: number };
+              };
+            };
+          }>('dora', `/metrics?entityRef=${ref}&window=30d`).then(
+            m => m.metrics.changeLeadTime.coverage ?? noCoverage,
+          ),
+      known
+        ? Promise.resolve(known)
+        : this.get<{ items: PromotionDeployment[] }>(
+            'dora',
+            `/deployments?entityRef=${ref}&from=${encodeURIComponent(
+              lookbackStart(now),
+            )}&limit=1000`,
+          ).then(r => r.items),
     ]);
-    const since = now.getTime() - 30 * 86400_000;
     return {
-      productionDeployments30d: deployments.items.filter(
-        d =>
-          d.environment === 'production' &&
-          d.status === 'success' &&
-          Date.parse(d.finishedAt) >= since,
-      ).length,
-      coverage: metrics.metrics.changeLeadTime.coverage ?? {
-        deployments: 0,
-        ancestryKnown: 0,
-      },
-      deployments: deployments.items.map(d => ({
+      productionDeployments30d: productionDeployments30d(deployments, now),
+      coverage,
+      deployments: deployments.map(d => ({
         id: d.id,
         environment: d.environment,
         status: d.status,
@@ -173,4 +209,10 @@ export class HttpSignalSource implements SignalSource {
       })),
     };
   }
+}
+
+function lookbackStart(now: Date): string {
+  return new Date(
+    now.getTime() - PROMOTION_LOOKBACK_DAYS * 86400_000,
+  ).toISOString();
 }
