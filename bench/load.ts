@@ -28,6 +28,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mulberry32 } from '@internal/portal-common';
 import {
   PortalClient,
   freePort,
@@ -136,18 +137,6 @@ const routeOf = (p: string) => {
     : pathname;
 };
 
-/** A small seeded PRNG (mulberry32): think times differ by reader but not by run. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Phase {
   samples: Sample[];
   /** Page load times: from the first call sent to the last answered. */
@@ -233,7 +222,8 @@ async function runPhase(
     Array.from({ length: READERS }, (_, i) =>
       reader(user, pages, i, until, phase, {
         ...mode,
-        random: seeded(i + 1),
+        // Seeded: think times differ by reader but not by run.
+        random: mulberry32(i + 1),
       }),
     ),
   );

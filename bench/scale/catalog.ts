@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '@internal/portal-common';
 
 export interface CatalogOptions {
   components: number;
@@ -23,18 +24,6 @@ const USERS_PER_GROUP = 2;
 const COMPONENTS_PER_SYSTEM = 50;
 const LIFECYCLES = ['production', 'production', 'experimental', 'deprecated'];
 const TYPES = ['service', 'service', 'website', 'library'];
-
-/** mulberry32: small, seedable, good enough to spread owners and lifecycles. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -63,7 +52,8 @@ export function kubernetesIds(
 }
 
 export function generateCatalog(opts: CatalogOptions): object[] {
-  const random = prng(opts.seed ?? 20);
+  // mulberry32: seedable, so both apps of a comparison get the same owners and lifecycles.
+  const random = mulberry32(opts.seed ?? 20);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const entities: object[] = [];
   for (let g = 0; g < GROUP_COUNT; g++) {

@@ -83,6 +83,16 @@ describe('demo rollups', () => {
     );
   });
 
+  it('writes the counts it always wrote (the seeded sequence is pinned)', () => {
+    const slo = registry.get('order-service/order-availability')!.slo;
+    expect(slo.target).toBe(0.995);
+    expect(demoBuckets(slo, NOW - 900, NOW, NOW)).toEqual([
+      { start: 1794999300, good: 2927, total: 3252 },
+      { start: 1794999600, good: 2915, total: 3239 },
+      { start: 1794999900, good: 3037, total: 3375 },
+    ]);
+  });
+
   it('tells the demo story', async () => {
     const items = await service.list({ sort: 'budget' });
     const summary = Object.fromEntries(

@@ -1,3 +1,4 @@
+import { hashSeed, mulberry32 } from '@internal/portal-common';
 import {
   RollupBucket,
   Slo,
@@ -50,25 +51,6 @@ function demoTraffic(slo: Slo, t: number): number {
   return base * (1 + 0.4 * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI));
 }
 
-// mulberry32 over a per-bucket seed: the same bucket always gets the same counts.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  }
-  return h >>> 0;
-}
-
 export function isDemoSlo(slo: Slo): boolean {
   return demoBurn(slo, 0, 0) !== undefined;
 }
@@ -82,11 +64,12 @@ export function demoBuckets(
   bucket = 300,
 ): RollupBucket[] {
   const buckets: RollupBucket[] = [];
-  const seed = hash(slo.id);
+  const seed = hashSeed(slo.id);
   const first = Math.ceil(from / bucket) * bucket;
   for (let t = first; t < to; t += bucket) {
     const burn = demoBurn(slo, t, anchor) ?? 0;
-    const random = prng(seed ^ t);
+    // A stream per bucket: the same bucket always gets the same counts.
+    const random = mulberry32(seed ^ t);
     const total = Math.round(
       ((demoTraffic(slo, t) * bucket) / 300) * (0.9 + 0.2 * random()),
     );
