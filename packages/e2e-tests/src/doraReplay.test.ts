@@ -13,7 +13,8 @@ import {
   asCdEvents,
   unattributableRuns,
 } from './doraReplay/cdevents';
-import { DAY, REPOS, Truth, buildHistory } from './doraReplay/history';
+import { REPOS, Truth, buildHistory } from './doraReplay/history';
+import { DAY } from './doraReplay/time';
 import { PortalClient } from './PortalClient';
 import { PortalBackend, startPortalBackend } from './startPortalBackend';
 

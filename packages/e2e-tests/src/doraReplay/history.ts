@@ -1,14 +1,13 @@
 import crypto from 'node:crypto';
+import { PushedCommit, RepositoryPayloads, WebhookExamples } from './payloads';
+import { DAY, HOUR, seconds, utc, withOffset } from './time';
 
 /*
  * A 90-day history of four repositories, simulated as git would record it (a commit DAG with real
  * merge commits, branches living for weeks, author times in +05:30, a force push) and turned into
- * the webhook deliveries GitHub sends for it. The ground truth (DAG, deployments, incidents) goes
- * to the independent Python reference; the deliveries go to the portal.
+ * the webhook deliveries GitHub sends for it (payloads.ts). The ground truth (DAG, deployments,
+ * incidents) goes to the independent Python reference; the deliveries go to the portal.
  */
-
-export const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 export interface TruthCommit {
   sha: string;
@@ -75,15 +74,6 @@ export const REPOS = [
   },
 ] as const;
 
-/** `@octokit/webhooks-examples`: GitHub's own payloads, the shapes every delivery starts from. */
-export type WebhookExamples = { name: string; examples: any[] }[];
-let examples: WebhookExamples = [];
-
-function example(name: string, pick: (e: any) => boolean = () => true): any {
-  const list = examples.find(e => e.name === name)!.examples;
-  return structuredClone(list.find(pick) ?? list[0]);
-}
-
 /** Mulberry32: the same history on every run. */
 function random(seed: number) {
   let a = seed;
@@ -100,19 +90,6 @@ function random(seed: number) {
   };
 }
 
-/** An instant as GitHub writes it in the author's offset (`2026-01-02T15:04:05+05:30`). */
-export function withOffset(ms: number, offset: string): string {
-  const sign = offset[0] === '-' ? -1 : 1;
-  const [h, m] = offset.slice(1).split(':').map(Number);
-  const local = new Date(ms + sign * (h * 60 + m) * 60_000);
-  return `${local.toISOString().slice(0, 19)}${
-    offset === '+00:00' ? 'Z' : offset
-  }`;
-}
-
-const utc = (ms: number) => new Date(ms).toISOString().replace('.000', '');
-const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
-
 export function buildHistory(
   to: number,
   webhookExamples: WebhookExamples,
@@ -120,7 +97,6 @@ export function buildHistory(
   truth: Truth;
   deliveries: Delivery[];
 } {
-  examples = webhookExamples;
   const from = to - 90 * DAY;
   const start = to - 110 * DAY;
   const truth: Truth = {
@@ -136,12 +112,11 @@ export function buildHistory(
   REPOS.forEach((spec, repoIndex) => {
     const rnd = random(1000 + repoIndex);
     const fullName = `replay-org/${spec.name}`;
-    const repository = {
-      ...example('push').repository,
-      name: spec.name,
-      full_name: fullName,
-      default_branch: 'main',
-    };
+    const payloads = new RepositoryPayloads(
+      webhookExamples,
+      spec.name,
+      fullName,
+    );
     const commits: TruthCommit[] = [];
     truth.commits[fullName] = commits;
     const newSha = () =>
@@ -159,90 +134,22 @@ export function buildHistory(
     const heads: { t: number; sha: string }[] = [];
     const root = commitAt(start - 150 * DAY, []);
     heads.push({ t: start - 150 * DAY, sha: root.sha });
-    // The repository's first push, so its first commit is known like every other.
-    deliveries.push({
-      at: start - 150 * DAY,
-      event: 'push',
-      payload: {
-        ...example('push'),
-        ref: 'refs/heads/main',
-        before: '0'.repeat(40),
-        after: root.sha,
-        created: true,
-        deleted: false,
-        forced: false,
-        commits: [
-          {
-            ...example('push', e => e.commits.length > 0).commits[0],
-            id: root.sha,
-            timestamp: root.timestamp,
-          },
-        ],
-        head_commit: null,
-        repository,
-      },
-    });
+    deliveries.push(payloads.firstPush(start - 150 * DAY, root));
     const headAt = (t: number) => [...heads].reverse().find(h => h.t <= t)!.sha;
     const head = () => heads[heads.length - 1].sha;
 
-    const pushCommit = (
-      c: TruthCommit,
-      distinct: boolean,
-      message?: string,
-    ) => ({
-      ...example('push', e => e.commits.length > 0).commits[0],
-      id: c.sha,
-      distinct,
-      message: message ?? (distinct ? 'Change' : 'Work on a branch'),
-      timestamp: c.timestamp,
-    });
     const push = (
       t: number,
       before: string,
-      listed: { c: TruthCommit; distinct: boolean; message?: string }[],
+      listed: PushedCommit[],
       forced = false,
     ) => {
-      const after = listed[listed.length - 1].c;
-      deliveries.push({
-        at: t,
-        event: 'push',
-        payload: {
-          ...example('push'),
-          ref: 'refs/heads/main',
-          before,
-          after: after.sha,
-          forced,
-          created: false,
-          deleted: false,
-          commits: listed.map(l => pushCommit(l.c, l.distinct, l.message)),
-          head_commit: pushCommit(after, true),
-          repository,
-        },
-      });
-      heads.push({ t, sha: after.sha });
+      deliveries.push(payloads.push(t, before, listed, forced));
+      heads.push({ t, sha: listed[listed.length - 1].c.sha });
     };
     let prNumber = 0;
     const pullRequest = (t: number, merged: boolean, extra: object) => {
-      const pr = example('pull_request', e => e.action === 'closed');
-      deliveries.push({
-        at: t,
-        event: 'pull_request',
-        payload: {
-          ...pr,
-          action: 'closed',
-          number: ++prNumber,
-          pull_request: {
-            ...pr.pull_request,
-            number: prNumber,
-            merged,
-            state: 'closed',
-            closed_at: utc(t),
-            merged_at: merged ? utc(t) : null,
-            ...extra,
-          },
-          repository,
-        },
-      });
+      deliveries.push(payloads.closedPullRequest(t, ++prNumber, merged, extra));
     };
 
     // A deployment of a SHA: in_progress, then its final state.
@@ -253,39 +160,15 @@ export function buildHistory(
       status: 'success' | 'failure',
     ) => {
       const id = ++deploymentId;
-      const base = example('deployment_status');
-      const deployment = {
-        ...base.deployment,
-        id,
-        sha,
-        ref: sha === headAt(t) ? 'main' : sha,
-        environment,
-        original_environment: environment,
-        created_at: utc(t - 10 * 60_000),
-        updated_at: utc(t),
-      };
-      for (const [state, at] of [
-        ['in_progress', t - 5 * 60_000],
-        [status, t],
-      ] as const) {
-        deliveries.push({
-          at,
-          event: 'deployment_status',
-          payload: {
-            ...base,
-            action: 'created',
-            deployment,
-            deployment_status: {
-              ...base.deployment_status,
-              state,
-              environment,
-              created_at: utc(at),
-              updated_at: utc(at),
-            },
-            repository,
-          },
-        });
-      }
+      deliveries.push(
+        ...payloads.deploymentStatuses(t, {
+          id,
+          sha,
+          ref: sha === headAt(t) ? 'main' : sha,
+          environment,
+          status,
+        }),
+      );
       truth.deployments.push({
         repo: fullName,
         id,
@@ -348,7 +231,7 @@ export function buildHistory(
           // Opened a day before the merge, after most of the branch's commits.
           created_at: utc(seconds(Math.max(branchStart, t - DAY))),
           merge_commit_sha: merge.sha,
-          head: { ...example('pull_request').pull_request.head, sha: parent },
+          head: payloads.pullRequestHead(parent),
         });
       } else if (kind < spec.prs + (0.3 * (1 - spec.prs)) / 0.4) {
         const before = head();
@@ -401,38 +284,9 @@ export function buildHistory(
       cause: string,
     ) {
       const number = ++issueNumber;
-      const base = example('issues', e => e.action === 'opened');
-      const issue = {
-        ...base.issue,
-        number,
-        title: 'Payments failing',
-        body: `Customers see errors.\n\nRoot cause: ${cause}`,
-        labels: [{ ...(base.issue.labels?.[0] ?? {}), name: 'incident' }],
-        state: 'open',
-        created_at: utc(seconds(openedAt)),
-        closed_at: null,
-      };
-      deliveries.push({
-        at: openedAt,
-        event: 'issues',
-        payload: { ...base, action: 'opened', issue, repository },
-      });
-      if (resolvedAt !== undefined) {
-        deliveries.push({
-          at: resolvedAt,
-          event: 'issues',
-          payload: {
-            ...base,
-            action: 'closed',
-            issue: {
-              ...issue,
-              state: 'closed',
-              closed_at: utc(seconds(resolvedAt)),
-            },
-            repository,
-          },
-        });
-      }
+      deliveries.push(
+        ...payloads.incidentIssue(number, openedAt, resolvedAt, cause),
+      );
       truth.incidents.push({
         repo: fullName,
         number,
