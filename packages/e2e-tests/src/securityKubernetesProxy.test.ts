@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { LocalCluster, portalDevIdentities } from '@internal/local-cluster';
 import { PortalClient } from './PortalClient';
+import { SystemKubectl } from './systemKubectl';
 import {
   SecurityPortal,
   SignedInPrincipal,
@@ -156,25 +156,14 @@ describe('Kubernetes proxy: namespaces the golden-path applier created', () => {
   let cluster: LocalCluster;
   let files: http.Server;
   let filesUrl: string;
-  let kubeEnv: NodeJS.ProcessEnv;
+  let kube: SystemKubectl;
   const backends: PortalBackend[] = [];
   /** emily.watson, member of notifications, which the golden-path service is for. */
   let member: PortalClient;
   /** priya.raman, member of payments only. */
   let other: PortalClient;
 
-  const kubectl = (...args: string[]) =>
-    new Promise<string>((resolve, reject) =>
-      execFile(
-        'kubectl',
-        args,
-        { env: kubeEnv, timeout: 60_000 },
-        (err, out, stderr) =>
-          err
-            ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr}`))
-            : resolve(out),
-      ),
-    );
+  const kubectl = (...args: string[]) => kube.run(...args);
 
   /** The cluster's own answer, with the admin token. */
   async function asAdmin(apiPath: string) {
@@ -241,8 +230,7 @@ describe('Kubernetes proxy: namespaces the golden-path applier created', () => {
 
   beforeAll(async () => {
     cluster = await startSecurityCluster();
-    fs.writeFileSync(join(tmp, 'kubeconfig'), cluster.kubeconfig());
-    kubeEnv = { ...process.env, KUBECONFIG: join(tmp, 'kubeconfig') };
+    kube = new SystemKubectl(cluster.kubeconfig());
     // The demo cluster has a namespace per team; without notifications' the golden path
     // creates it, as it does for a new team.
     await kubectl('delete', 'namespace', TEAM);
@@ -272,6 +260,7 @@ spec: { type: service, lifecycle: experimental, owner: group:default/${TEAM} }
   afterAll(async () => {
     for (const backend of backends) await backend.stop();
     await cluster?.close();
+    kube?.dispose();
     await new Promise(r => files?.close(r));
     fs.rmSync(tmp, { recursive: true, force: true });
   });
