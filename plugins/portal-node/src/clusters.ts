@@ -61,3 +61,28 @@ export function clusterCa(cluster: ClusterConnection): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The options `@kubernetes/client-node`'s `KubeConfig.loadFromOptions` takes for one cluster and
+ * its token, as plain data (this package does not load the client). The library reads `caData`
+ * as base64 only, so the CA goes in as base64 whatever form the config gave it in (PEM,
+ * base64, a file); an unreadable `caFile` throws, naming the cluster and the file.
+ */
+export function kubeConfigOptions(cluster: ClusterConnection, user: string) {
+  const ca = clusterCa(cluster);
+  return {
+    clusters: [
+      {
+        name: cluster.name,
+        server: cluster.url.replace(/\/+$/, ''),
+        caData: ca && Buffer.from(ca).toString('base64'),
+        // The library refuses plain http:// unless told to skip TLS verification, of which
+        // there is none to skip (a laptop's local cluster; the kubernetes backend allows it).
+        skipTLSVerify: cluster.skipTLSVerify || cluster.url.startsWith('http:'),
+      },
+    ],
+    users: [{ name: user, token: cluster.token }],
+    contexts: [{ name: cluster.name, cluster: cluster.name, user }],
+    currentContext: cluster.name,
+  };
+}

@@ -7,6 +7,7 @@ export { normalizeRef } from './entityRefs';
 export type { ClusterConnection } from './clusters';
 export {
   clusterCa,
+  kubeConfigOptions,
   kubernetesPluginClusters,
   readClusterConnections,
 } from './clusters';

@@ -206,3 +206,72 @@ describe('WorkloadWatcher', () => {
     expect(queued.flat()).toContain(PAYMENTS);
   });
 });
+
+describe('WorkloadWatcher over TLS', () => {
+  let cluster: LocalCluster;
+
+  beforeAll(async () => {
+    cluster = await startLocalCluster({
+      port: 0,
+      token: TOKEN,
+      tls: true,
+      readinessDelayMs: 50,
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  // caData is PEM or base64, as the kubernetes plugin's config allows; the client reads base64.
+  it.each([
+    ['PEM', () => cluster.caCert!],
+    ['base64', () => Buffer.from(cluster.caCert!).toString('base64')],
+  ])('lists every watched type with caData in %s', async (_form, caData) => {
+    const logger = mockServices.logger.mock();
+    const watcher = new WorkloadWatcher({
+      clusters: [
+        { name: 'tls', url: cluster.httpsUrl!, token: TOKEN, caData: caData() },
+      ],
+      affected: new AffectedEntities(),
+      onAffected: () => {},
+      logger,
+    });
+    watcher.start();
+    try {
+      await watcher.synced();
+      expect(logger.warn).not.toHaveBeenCalled();
+    } finally {
+      // Right after the lists, while the watches are still being set up: stopping ends them.
+      const stopping = Date.now();
+      await watcher.stop();
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+    }
+  });
+
+  it('names an unreadable caFile and does not wait for that cluster', async () => {
+    const logger = mockServices.logger.mock();
+    const watcher = new WorkloadWatcher({
+      clusters: [
+        {
+          name: 'tls',
+          url: cluster.httpsUrl!,
+          token: TOKEN,
+          caFile: '/nonexistent/ca.pem',
+        },
+      ],
+      affected: new AffectedEntities(),
+      onAffected: () => {},
+      logger,
+    });
+    watcher.start();
+    try {
+      await watcher.synced();
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(/cluster tls: caFile \/nonexistent\/ca\.pem/),
+      );
+    } finally {
+      await watcher.stop();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterConnection } from '@internal/portal-node';
+import { ClusterConnection, kubeConfigOptions } from '@internal/portal-node';
 import type * as K8s from '@kubernetes/client-node';
 import { AffectedEntities, ObjectLocation } from './AffectedEntities';
 
@@ -115,26 +115,18 @@ export class WorkloadWatcher {
     for (const cluster of this.deps.clusters) {
       if (this.abort.signal.aborted) break;
       const kc = new k8s.KubeConfig();
-      kc.loadFromOptions({
-        clusters: [
-          {
-            name: cluster.name,
-            server: cluster.url,
-            caData: cluster.caData,
-            caFile: cluster.caFile,
-            // The client refuses plain http:// unless told to skip TLS verification, which
-            // there is none of to skip (the local cluster of a laptop, as the kubernetes
-            // backend allows it too).
-            skipTLSVerify:
-              cluster.skipTLSVerify ?? cluster.url.startsWith('http:'),
-          },
-        ],
-        users: [{ name: 'conformance', token: cluster.token }],
-        contexts: [
-          { name: cluster.name, cluster: cluster.name, user: 'conformance' },
-        ],
-        currentContext: cluster.name,
-      });
+      try {
+        kc.loadFromOptions(kubeConfigOptions(cluster, 'conformance'));
+      } catch (e) {
+        // An unreadable caFile: the other clusters are still watched, and this one is not
+        // waited for.
+        this.deps.logger.warn(`Conformance watch: ${(e as Error).message}`);
+        this.pendingFirstLists -= WATCHED.length;
+        if (this.pendingFirstLists === 0) {
+          this.onSynced.splice(0).forEach(resolve => resolve());
+        }
+        continue;
+      }
       for (const type of WATCHED) {
         runs.push(this.run(cluster.name, kc, type));
       }
@@ -277,7 +269,9 @@ export class WorkloadWatcher {
         )
         .then(c => {
           controller = c;
-          this.abort.signal.addEventListener('abort', onAbort);
+          // Stopped while the watch was being set up: the abort event has passed already.
+          if (this.abort.signal.aborted) c.abort();
+          else this.abort.signal.addEventListener('abort', onAbort);
         }, reject);
     });
   }

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { ClusterConnection, clusterCa } from '@internal/portal-node';
+import { ClusterConnection, kubeConfigOptions } from '@internal/portal-node';
 import type * as K8s from '@kubernetes/client-node';
 import type { KubeObject } from './rolloutDeployment';
 
@@ -222,21 +222,6 @@ function kubeConfig(
     }
   }
   const kc = new TimedKubeConfig();
-  const ca = clusterCa(target);
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: target.name,
-        server: target.url.replace(/\/+$/, ''),
-        caData: ca && Buffer.from(ca).toString('base64'),
-        // The library refuses http:// unless told to skip verification, of which there is none
-        // over plain HTTP (the local cluster).
-        skipTLSVerify: target.skipTLSVerify || target.url.startsWith('http:'),
-      },
-    ],
-    users: [{ name: 'dora', token: target.token }],
-    contexts: [{ name: target.name, cluster: target.name, user: 'dora' }],
-    currentContext: target.name,
-  });
+  kc.loadFromOptions(kubeConfigOptions(target, 'dora'));
   return kc;
 }
