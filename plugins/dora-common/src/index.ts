@@ -34,6 +34,7 @@ export type {
   IncidentRecord,
   ValidatedBatch,
 } from './validation/validate';
+export { parseInput } from './validation/parseInput';
 export { resolveBatch } from './validation/resolve';
 export type { ResolvedBatch, KubernetesIdResolver } from './validation/resolve';
 export { normalizeEntityRef } from './entityRef';

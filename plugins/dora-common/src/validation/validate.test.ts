@@ -162,6 +162,24 @@ describe('validateDeployment', () => {
       'deployments[0]: must be an object',
     );
   });
+
+  it('names a misspelt field rather than the field it leaves missing', () => {
+    const { finishedAt, ...rest } = rawDeployment;
+    expect(
+      messageOf(() =>
+        validateDeployment({ ...rest, finished_at: finishedAt }, 'd'),
+      ),
+    ).toBe('d.finished_at: unknown field');
+  });
+
+  it('treats null as absent', () => {
+    expect(
+      messageOf(() => validateDeployment({ ...rawDeployment, id: null }, 'd')),
+    ).toBe('d.id: required');
+    expect(
+      validateDeployment({ ...rawDeployment, commitShas: null }, 'd'),
+    ).toMatchObject({ commitShas: [], type: 'normal' });
+  });
 });
 
 describe('validateChange', () => {

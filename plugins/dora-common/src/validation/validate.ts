@@ -1,3 +1,7 @@
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
+import { z } from 'zod';
+import { normalizeEntityRef } from '../entityRef';
+import { normalizeTimestamp } from '../time';
 import {
   CHANGE_KINDS,
   Change,
@@ -6,24 +10,7 @@ import {
   Deployment,
   Incident,
 } from '../types';
-import {
-  arrayOf,
-  asObject,
-  assertNotBefore,
-  entityLocator,
-  environment,
-  fail,
-  oneOf,
-  optionalSha,
-  optionalString,
-  optionalTimestamp,
-  present,
-  rejectUnknown,
-  requiredString,
-  requiredTimestamp,
-  shaValue,
-  stringItem,
-} from './fields';
+import { parseInput } from './parseInput';
 
 /**
  * Where an entity is identified either by reference or by its
@@ -69,20 +56,162 @@ export interface ValidatedBatch {
   incidents: IncidentRecord[];
 }
 
-const DEPLOYMENT_FIELDS = [
-  'id',
-  'entityRef',
-  'kubernetesId',
-  'environment',
-  'status',
-  'type',
-  'startedAt',
-  'finishedAt',
-  'version',
-  'commitShas',
-  'changeIds',
-  'source',
-];
+/** Longest accepted free-text field (ids, versions, sources, severities). */
+const MAX_STRING_LENGTH = 256;
+/** Most entries accepted in one array field (commit SHAs, change ids). */
+const MAX_ARRAY_LENGTH = 10_000;
+
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const ENVIRONMENT = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
+const TIMESTAMP = 'must be an ISO 8601 timestamp';
+
+/** An absent field is `required`; any other problem is worded by parseInput. */
+const required = (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'required' : undefined;
+
+const text = z.string({ error: required }).min(1).max(MAX_STRING_LENGTH);
+
+const timestamp = z
+  .string({ error: issue => required(issue) ?? TIMESTAMP })
+  .transform((value, ctx) => {
+    const normalized = normalizeTimestamp(value);
+    if (normalized === undefined) ctx.addIssue(TIMESTAMP);
+    return normalized as string;
+  });
+
+/** A full 40- (SHA-1) or 64-character (SHA-256) hex SHA, lowercased. */
+const sha = z
+  .string({ error: 'must be a full 40- or 64-character hex commit SHA' })
+  .toLowerCase()
+  .regex(SHA);
+
+/** Environment names are lowercased so `Production` and `production` match. */
+const environment = text
+  .toLowerCase()
+  .regex(ENVIRONMENT, 'must be 1-63 characters of a-z, 0-9, ".", "_" or "-"');
+
+const entityRef = text.transform((value, ctx) => {
+  const ref = normalizeEntityRef(value);
+  if (ref === undefined) {
+    ctx.addIssue('must be an entity reference like component:default/name');
+  }
+  return ref as string;
+});
+
+/** The `backstage.io/kubernetes-id` value, resolved to a ref later (resolveBatch). */
+const kubernetesId = text.refine(
+  KubernetesValidatorFunctions.isValidLabelValue,
+  'must be a valid Kubernetes label value',
+);
+
+/** Duplicates are dropped keeping the first occurrence. */
+const uniqueList = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .max(MAX_ARRAY_LENGTH)
+    .transform(items => [...new Set(items)]);
+
+/**
+ * A JSON object with exactly these fields. `null` counts as absent, because JSON clients commonly
+ * send it for "not set"; absent fields are left out of the result rather than set `undefined`.
+ */
+const record = <S extends z.ZodRawShape>(shape: S) =>
+  z
+    .preprocess(value => withoutNulls(value, shape), z.strictObject(shape))
+    .transform(withoutUndefined);
+
+const locator = {
+  entityRef: entityRef.optional(),
+  kubernetesId: kubernetesId.optional(),
+};
+
+function entityRequired(value: EntityLocator, ctx: z.core.$RefinementCtx) {
+  if (value.entityRef === undefined && value.kubernetesId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['entityRef'],
+      message: 'required (or give kubernetesId)',
+    });
+  }
+}
+
+/** Fails when `later` is before `earlier`; both already normalised. */
+const notBefore =
+  <K extends string>(later: K, earlier: K) =>
+  (value: Partial<Record<K, string>>, ctx: z.core.$RefinementCtx) => {
+    const [l, e] = [value[later], value[earlier]];
+    if (l !== undefined && e !== undefined && l < e) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [later],
+        message: `must not be before ${earlier}`,
+      });
+    }
+  };
+
+const deployment = record({
+  id: text,
+  ...locator,
+  environment,
+  status: z.enum(DEPLOYMENT_STATUSES),
+  type: z.enum(DEPLOYMENT_TYPES).default('normal'),
+  startedAt: timestamp.optional(),
+  finishedAt: timestamp,
+  version: text.optional(),
+  commitShas: uniqueList(sha).default(() => []),
+  changeIds: uniqueList(text).optional(),
+  source: text,
+})
+  .superRefine(entityRequired)
+  .superRefine(notBefore('finishedAt', 'startedAt'));
+
+const change = record({
+  sha,
+  ...locator,
+  authoredAt: timestamp.optional(),
+  committedAt: timestamp,
+  parents: uniqueList(sha)
+    .transform(parents => (parents.length > 0 ? parents : undefined))
+    .optional(),
+  kind: z.enum(CHANGE_KINDS).optional(),
+  prId: text.optional(),
+  prCreatedAt: timestamp.optional(),
+  prFirstReviewAt: timestamp.optional(),
+  prMergedAt: timestamp.optional(),
+}).superRefine((value, ctx) => {
+  const { prId, prCreatedAt, prFirstReviewAt, prMergedAt } = value;
+  if (prId === undefined && (prCreatedAt || prFirstReviewAt || prMergedAt)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['prId'],
+      message: 'required when PR timestamps are given',
+    });
+  }
+});
+
+const cause = record({
+  deploymentId: text.optional(),
+  commitSha: sha.optional(),
+}).transform(c => (Object.keys(c).length > 0 ? c : undefined));
+
+const incident = record({
+  id: text,
+  ...locator,
+  severity: text.optional(),
+  openedAt: timestamp,
+  resolvedAt: timestamp.optional(),
+  causedBy: cause.optional(),
+})
+  .superRefine(entityRequired)
+  .superRefine(notBefore('resolvedAt', 'openedAt'));
+
+const list = <T extends z.ZodType>(item: T) => z.array(item).default(() => []);
+
+const batch = record({
+  deployments: list(deployment),
+  changes: list(change),
+  incidents: list(incident),
+});
 
 /**
  * Validates and normalises one deployment; throws an InputError naming the
@@ -99,48 +228,8 @@ export function validateDeployment(
   raw: unknown,
   path: string,
 ): DeploymentRecord {
-  const obj = asObject(raw, path);
-  rejectUnknown(obj, DEPLOYMENT_FIELDS, path);
-  const id = requiredString(obj, 'id', path);
-  const entity = entityLocator(obj, path, true);
-  const env = environment(obj, 'environment', path);
-  const status = oneOf(obj, 'status', path, DEPLOYMENT_STATUSES);
-  const type = oneOf(obj, 'type', path, DEPLOYMENT_TYPES, 'normal');
-  const startedAt = optionalTimestamp(obj, 'startedAt', path);
-  const finishedAt = requiredTimestamp(obj, 'finishedAt', path);
-  assertNotBefore(finishedAt, startedAt, `${path}.finishedAt`, 'startedAt');
-  const version = optionalString(obj, 'version', path);
-  const commitShas = arrayOf(obj, 'commitShas', path, shaValue) ?? [];
-  const changeIds = arrayOf(obj, 'changeIds', path, stringItem);
-  const source = requiredString(obj, 'source', path);
-  return {
-    id,
-    ...entity,
-    environment: env,
-    status,
-    type,
-    ...(startedAt !== undefined && { startedAt }),
-    finishedAt,
-    ...(version !== undefined && { version }),
-    commitShas,
-    ...(changeIds !== undefined && { changeIds }),
-    source,
-  };
+  return parseInput(deployment, raw, path);
 }
-
-const CHANGE_FIELDS = [
-  'sha',
-  'entityRef',
-  'kubernetesId',
-  'authoredAt',
-  'committedAt',
-  'parents',
-  'kind',
-  'prId',
-  'prCreatedAt',
-  'prFirstReviewAt',
-  'prMergedAt',
-];
 
 /**
  * Validates and normalises one change (commit); see validateDeployment for
@@ -151,46 +240,8 @@ const CHANGE_FIELDS = [
  * @public
  */
 export function validateChange(raw: unknown, path: string): ChangeRecord {
-  const obj = asObject(raw, path);
-  rejectUnknown(obj, CHANGE_FIELDS, path);
-  const sha = shaValue(obj.sha, `${path}.sha`);
-  const entity = entityLocator(obj, path, false);
-  const authoredAt = optionalTimestamp(obj, 'authoredAt', path);
-  const committedAt = requiredTimestamp(obj, 'committedAt', path);
-  const parents = arrayOf(obj, 'parents', path, shaValue);
-  const kind = present(obj.kind)
-    ? oneOf(obj, 'kind', path, CHANGE_KINDS)
-    : undefined;
-  const prId = optionalString(obj, 'prId', path);
-  const prCreatedAt = optionalTimestamp(obj, 'prCreatedAt', path);
-  const prFirstReviewAt = optionalTimestamp(obj, 'prFirstReviewAt', path);
-  const prMergedAt = optionalTimestamp(obj, 'prMergedAt', path);
-  if (prId === undefined && (prCreatedAt || prFirstReviewAt || prMergedAt)) {
-    fail(`${path}.prId`, 'required when PR timestamps are given');
-  }
-  return {
-    sha,
-    ...entity,
-    ...(authoredAt !== undefined && { authoredAt }),
-    committedAt,
-    ...(parents !== undefined && parents.length > 0 && { parents }),
-    ...(kind !== undefined && { kind }),
-    ...(prId !== undefined && { prId }),
-    ...(prCreatedAt !== undefined && { prCreatedAt }),
-    ...(prFirstReviewAt !== undefined && { prFirstReviewAt }),
-    ...(prMergedAt !== undefined && { prMergedAt }),
-  };
+  return parseInput(change, raw, path);
 }
-
-const INCIDENT_FIELDS = [
-  'id',
-  'entityRef',
-  'kubernetesId',
-  'severity',
-  'openedAt',
-  'resolvedAt',
-  'causedBy',
-];
 
 /**
  * Validates and normalises one incident; see validateDeployment for the
@@ -199,51 +250,7 @@ const INCIDENT_FIELDS = [
  * @public
  */
 export function validateIncident(raw: unknown, path: string): IncidentRecord {
-  const obj = asObject(raw, path);
-  rejectUnknown(obj, INCIDENT_FIELDS, path);
-  const id = requiredString(obj, 'id', path);
-  const entity = entityLocator(obj, path, true);
-  const severity = optionalString(obj, 'severity', path);
-  const openedAt = requiredTimestamp(obj, 'openedAt', path);
-  const resolvedAt = optionalTimestamp(obj, 'resolvedAt', path);
-  assertNotBefore(resolvedAt, openedAt, `${path}.resolvedAt`, 'openedAt');
-  let causedBy: Incident['causedBy'];
-  if (obj.causedBy !== undefined && obj.causedBy !== null) {
-    const causePath = `${path}.causedBy`;
-    const cause = asObject(obj.causedBy, causePath);
-    rejectUnknown(cause, ['deploymentId', 'commitSha'], causePath);
-    const deploymentId = optionalString(cause, 'deploymentId', causePath);
-    const commitSha = optionalSha(cause, 'commitSha', causePath);
-    if (deploymentId !== undefined || commitSha !== undefined) {
-      causedBy = {
-        ...(deploymentId !== undefined && { deploymentId }),
-        ...(commitSha !== undefined && { commitSha }),
-      };
-    }
-  }
-  return {
-    id,
-    ...entity,
-    ...(severity !== undefined && { severity }),
-    openedAt,
-    ...(resolvedAt !== undefined && { resolvedAt }),
-    ...(causedBy !== undefined && { causedBy }),
-  };
-}
-
-function validateList<T>(
-  obj: Record<string, unknown>,
-  key: string,
-  validate: (raw: unknown, path: string) => T,
-): T[] {
-  const list = obj[key];
-  if (list === undefined || list === null) {
-    return [];
-  }
-  if (!Array.isArray(list)) {
-    return fail(key, 'must be an array');
-  }
-  return list.map((item, i) => validate(item, `${key}[${i}]`));
+  return parseInput(incident, raw, path);
 }
 
 /**
@@ -259,11 +266,24 @@ function validateList<T>(
  * @public
  */
 export function validateBatch(raw: unknown): ValidatedBatch {
-  const obj = asObject(raw, 'body');
-  rejectUnknown(obj, ['deployments', 'changes', 'incidents'], 'body');
-  return {
-    deployments: validateList(obj, 'deployments', validateDeployment),
-    changes: validateList(obj, 'changes', validateChange),
-    incidents: validateList(obj, 'incidents', validateIncident),
-  };
+  return parseInput(batch, raw);
+}
+
+/** The object without its `null` fields; an unknown field stays, to be named as unknown. */
+function withoutNulls(value: unknown, shape: object): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([k, v]) => v !== null || !Object.hasOwn(shape, k),
+    ),
+  );
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
 }
