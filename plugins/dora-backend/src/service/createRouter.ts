@@ -85,20 +85,21 @@ function verifiedWebhookBody(
       req.body = {};
       next();
     };
-    raw(req, res, error => {
+    raw(req, res, async error => {
       if (error) {
         refuse(error);
         return;
       }
       try {
         const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        verifySignature(secret, bytes, req.header('x-hub-signature-256'));
+        await verifySignature(secret, bytes, req.header('x-hub-signature-256'));
         (req as RequestWithRawBody)[RAW_BODY] = bytes;
         req.body = parseWebhookJson(bytes);
-        next();
       } catch (e) {
         refuse(e);
+        return;
       }
+      next();
     });
   };
 }

@@ -227,6 +227,15 @@ describe('DORA sources', () => {
       .send('{"a":');
     expect(garbage.status).toBe(401);
     expect(garbage.body.error.message).toMatch(/^x-hub-signature-256: /);
+    // An empty body carries nothing to sign: refused as unsigned, whatever the header says.
+    const empty = await request(server)
+      .post('/api/dora/webhooks/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'push')
+      .set('x-hub-signature-256', sign(''))
+      .send('');
+    expect(empty.status).toBe(401);
+    expect(empty.body.error.message).toMatch(/^x-hub-signature-256: /);
     // Over GitHub's 25 MB cap: refused while reading, before the signature or JSON.
     const huge = `{"a":"${'x'.repeat(26 * 1024 * 1024)}"}`;
     const tooLarge = await request(server)

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   AuditorService,
   AuthService,
@@ -6,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { verify } from '@octokit/webhooks-methods';
 import { Request } from 'express';
 import { DoraStore, IngestResult } from '../database/DoraStore';
 import {
@@ -196,7 +196,7 @@ export function createSourceHandlers(deps: {
         'dora-github-webhook',
         { event, delivery },
         async () => {
-          verifySignature(
+          await verifySignature(
             options.github.webhookSecret,
             req[RAW_BODY],
             req.header('x-hub-signature-256'),
@@ -260,12 +260,15 @@ export function createSourceHandlers(deps: {
   };
 }
 
-/** GitHub's scheme: `sha256=` + hex HMAC-SHA256 of the raw body, compared in constant time. */
-export function verifySignature(
+/**
+ * GitHub's scheme: `sha256=` + hex HMAC-SHA256 of the raw body, compared in constant time by
+ * Octokit's `verify`. The body is the bytes as received, read as the UTF-8 text GitHub sends.
+ */
+export async function verifySignature(
   secret: string | undefined,
   body: Buffer | undefined,
   header: string | undefined,
-): void {
+): Promise<void> {
   if (!secret) {
     throw new AuthenticationError(
       'GitHub webhooks are refused: dora.github.webhookSecret is not configured',
@@ -276,17 +279,8 @@ export function verifySignature(
       'x-hub-signature-256: missing or not sha256=',
     );
   }
-  const expected = Buffer.from(
-    `sha256=${crypto
-      .createHmac('sha256', secret)
-      .update(body ?? Buffer.alloc(0))
-      .digest('hex')}`,
-  );
-  const given = Buffer.from(header);
-  if (
-    given.length !== expected.length ||
-    !crypto.timingSafeEqual(given, expected)
-  ) {
+  // An empty body signs nothing a delivery could carry (and `verify` refuses to check one).
+  if (!body?.length || !(await verify(secret, body.toString('utf8'), header))) {
     throw new AuthenticationError(
       'x-hub-signature-256: does not match the body under the configured secret',
     );

@@ -1,14 +1,15 @@
 import { InputError } from '@backstage/errors';
+import { parseInput } from '@internal/plugin-dora-common';
+import { z } from 'zod';
 import {
   Locator,
   Translation,
   emptyBatch,
   ignored,
   isSha,
+  nonEmptyString as text,
   normalizeEnvironment,
-  object,
   repositorySlug,
-  string,
 } from './types';
 import type { CloudEvent } from './cloudEvents';
 
@@ -29,6 +30,16 @@ type Json = Record<string, any>;
 // dev.cdevents.<subject>.<predicate>.<spec version of the event>
 const TYPE = /^dev\.cdevents\.([a-z]+)\.([a-z]+)\.\d+\.\d+\.\d+(-.+)?$/;
 
+/** What every CDEvent carries (read from `data`). */
+const cdEventFields = z.looseObject({
+  context: z.looseObject({ timestamp: text }),
+  subject: z.looseObject({}),
+});
+const withId = z.looseObject({ id: text });
+const deployedContent = z.looseObject({ environment: withId });
+/** `change.merged`'s `customData.commits`, as a GitHub push lists them. */
+const listedCommits = z.array(z.looseObject({ timestamp: text }));
+
 /**
  * Translates one CDEvent (spec v0.4 and v0.5: `context`, `subject`, `customData`). The event id
  * keys the record, so a re-delivered event changes nothing. The entity is found, in order, from
@@ -48,15 +59,14 @@ export function translateCdEvent(
     );
   }
   const kind = `${match[1]}.${match[2]}`;
-  const data = object(event.data, 'data');
-  const context = object(data.context, 'data.context');
-  const subject = object(data.subject, 'data.subject');
-  const content: Json = subject.content ?? {};
+  const data = parseInput(cdEventFields, event.data, 'data');
+  const { context, subject } = data;
+  const content: Json = (subject.content as Json | undefined) ?? {};
   const custom: Json =
     typeof data.customData === 'object' && data.customData !== null
-      ? data.customData
+      ? (data.customData as Json)
       : {};
-  const timestamp = string(context, 'timestamp', 'data.context');
+  const timestamp = context.timestamp;
   const id = `cdevents:${event.source}:${event.id}`;
   const sources = [
     custom.repository,
@@ -69,7 +79,7 @@ export function translateCdEvent(
     case 'service.deployed':
     case 'service.upgraded':
     case 'service.rolledback': {
-      const serviceId = string(subject, 'id', 'data.subject');
+      const serviceId = parseInput(withId, subject, 'data.subject').id;
       const listed = shas(custom.commitShas, 'data.customData.commitShas');
       const fromArtifact = artifactSha(content.artifactId);
       return {
@@ -79,7 +89,10 @@ export function translateCdEvent(
           deployments: [
             {
               id,
-              environment: environmentOf(content, 'data.subject.content'),
+              environment: normalizeEnvironment(
+                parseInput(deployedContent, content, 'data.subject.content')
+                  .environment.id,
+              ),
               status: 'success',
               type: deploymentType(kind, custom.type),
               finishedAt: timestamp,
@@ -111,10 +124,11 @@ export function translateCdEvent(
     case 'incident.detected':
     case 'incident.reported':
     case 'incident.resolved': {
-      const service =
-        content.service === undefined
-          ? undefined
-          : object(content.service, 'data.subject.content.service');
+      const service = parseInput(
+        z.looseObject({}).optional(),
+        content.service,
+        'data.subject.content.service',
+      );
       const cause = custom.causedBy;
       return {
         kind: 'batch',
@@ -123,11 +137,9 @@ export function translateCdEvent(
           incidents: [
             {
               // Keyed by the incident, not the event: detection and resolution meet in one record.
-              id: `cdevents:${subject.source ?? event.source}:${string(
-                subject,
-                'id',
-                'data.subject',
-              )}`,
+              id: `cdevents:${subject.source ?? event.source}:${
+                parseInput(withId, subject, 'data.subject').id
+              }`,
               // A resolution seen before its detection opens and resolves at once.
               openedAt: timestamp,
               ...(kind === 'incident.resolved' && { resolvedAt: timestamp }),
@@ -173,10 +185,12 @@ function changeMerged(
       'data.customData.sha: must be a full 40- or 64-character hex commit SHA',
     );
   }
-  const listed = custom.commits === undefined ? [] : custom.commits;
-  if (!Array.isArray(listed)) {
-    throw new InputError('data.customData.commits: must be an array');
-  }
+  const listed =
+    parseInput(
+      listedCommits.optional(),
+      custom.commits,
+      'data.customData.commits',
+    ) ?? [];
   const repository = content.repository?.id;
   const subjectId = typeof subject.id === 'string' ? subject.id : undefined;
   const pr =
@@ -190,9 +204,8 @@ function changeMerged(
   let parent: string | undefined = isSha(custom.before)
     ? custom.before
     : undefined;
-  const changes: Record<string, unknown>[] = listed.map((c, i) => {
+  const changes: Record<string, unknown>[] = listed.map((commit, i) => {
     const at = `data.customData.commits[${i}]`;
-    const commit = object(c, at);
     const sha = commit.id ?? commit.sha;
     if (!isSha(sha))
       throw new InputError(`${at}.id: must be a full commit SHA`);
@@ -204,7 +217,7 @@ function changeMerged(
     parent = sha;
     return {
       sha,
-      committedAt: string(commit, 'timestamp', at),
+      committedAt: commit.timestamp,
       ...(parents.length > 0 && { parents }),
       ...pr,
       ...prCreated,
@@ -355,11 +368,6 @@ function artifactSha(artifactId: unknown): string | undefined {
   }
   const version = versionOf(artifactId).version;
   return isSha(version) ? version.toLowerCase() : undefined;
-}
-
-function environmentOf(content: Json, field: string): string {
-  const env = object(content.environment, `${field}.environment`);
-  return normalizeEnvironment(string(env, 'id', `${field}.environment`));
 }
 
 /** `pkg:oci/payment-service@1.4.2?repository_url=…` → version 1.4.2. */

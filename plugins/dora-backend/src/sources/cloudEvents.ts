@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
-import { object } from './types';
+import { parseInput } from '@internal/plugin-dora-common';
+import { z } from 'zod';
 
 /** A CloudEvent reduced to what the adapter reads; `data` is the CDEvent. */
 export type CloudEvent = {
@@ -11,6 +12,26 @@ export type CloudEvent = {
 };
 
 const CE_HEADERS = ['id', 'source', 'type', 'specversion'] as const;
+
+const attribute = z.string({ error: 'required CloudEvent attribute' }).min(1);
+
+/** A structured-mode CloudEvent: its attributes, and the CDEvent as `data`. */
+const structuredEvent = z
+  .looseObject({
+    id: attribute,
+    source: attribute,
+    type: attribute,
+    specversion: attribute,
+  })
+  .superRefine((event, ctx) => {
+    if (event.data === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: 'the CDEvent is missing',
+      });
+    }
+  });
 
 /**
  * Reads CloudEvents from an HTTP request in either content mode: structured
@@ -25,12 +46,14 @@ export function readCloudEvents(
 ): CloudEvent[] {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/cloudevents-batch+json') {
-    if (!Array.isArray(body))
-      throw new InputError('body: must be an array of CloudEvents');
-    return body.map((e, i) => structured(e, `[${i}]`));
+    const events = parseInput(
+      z.array(structuredEvent, { error: 'must be an array of CloudEvents' }),
+      body,
+    );
+    return events.map((e, i) => structured(e, `[${i}]`));
   }
   if (mediaType === 'application/cloudevents+json') {
-    return [structured(body, '')];
+    return [structured(parseInput(structuredEvent, body), '')];
   }
   const header = (name: string) => {
     const value = headers[`ce-${name}`];
@@ -54,27 +77,18 @@ export function readCloudEvents(
   ];
 }
 
-function structured(value: unknown, path: string): CloudEvent {
-  const event = object(value, path ? `body${path}` : 'body');
-  const at = (key: string) => (path ? `${path}.${key}` : key);
-  for (const key of ['id', 'source', 'type', 'specversion']) {
-    if (typeof event[key] !== 'string' || event[key] === '') {
-      throw new InputError(`${at(key)}: required CloudEvent attribute`);
-    }
-  }
-  if (event.data === undefined) {
-    throw new InputError(`${at('data')}: the CDEvent is missing`);
-  }
-  const data =
-    typeof event.data === 'string'
-      ? parseJson(event.data, at('data'))
-      : event.data;
+function structured(
+  event: z.output<typeof structuredEvent>,
+  path: string,
+): CloudEvent {
+  const at = path ? `${path}.data` : 'data';
   return {
     id: event.id,
     source: event.source,
     type: event.type,
-    time: event.time,
-    data,
+    time: typeof event.time === 'string' ? event.time : undefined,
+    data:
+      typeof event.data === 'string' ? parseJson(event.data, at) : event.data,
   };
 }
 

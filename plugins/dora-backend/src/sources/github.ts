@@ -1,14 +1,21 @@
-import { InputError } from '@backstage/errors';
+import type {
+  DeploymentStatusEvent,
+  IssuesEvent,
+  PullRequestEvent,
+  PushEvent,
+  WorkflowRunCompletedEvent,
+  WorkflowRunEvent,
+} from '@octokit/webhooks-types';
+import { parseInput } from '@internal/plugin-dora-common';
+import { z } from 'zod';
 import {
   SourceBatch,
   Translation,
   emptyBatch,
   ignored,
   isSha,
+  nonEmptyString as text,
   normalizeEnvironment,
-  object,
-  string,
-  number,
 } from './types';
 
 /** Which GitHub Actions workflows deploy, and where (config `dora.github.workflows`). */
@@ -28,7 +35,17 @@ export type GitHubSourceOptions = {
   hotfixLabel?: string;
 };
 
-type Json = Record<string, any>;
+/**
+ * The payload typed as GitHub documents the event, once `fields` check out: the fields the
+ * mapping is about to read unguarded. A malformed delivery is an InputError naming the field
+ * (`deployment.environment: must be a non-empty string`), never a crash in the mapping.
+ */
+function checked<E>(fields: z.ZodType, payload: unknown): E {
+  parseInput(fields, payload);
+  return payload as E;
+}
+
+const object = z.looseObject({});
 
 /**
  * Translates one GitHub webhook delivery (payloads as GitHub documents them) for the entity that
@@ -41,67 +58,77 @@ export function translateGitHubEvent(
   entityRef: string,
   options: GitHubSourceOptions,
 ): Translation {
-  const body = object(payload, 'body');
-  const repo = string(
-    object(body.repository, 'repository'),
-    'full_name',
-    'repository',
-  );
+  const repo = parseInput(
+    z.looseObject({ repository: z.looseObject({ full_name: text }) }),
+    payload,
+  ).repository.full_name;
   switch (event) {
     case 'deployment_status':
-      return deploymentStatus(body, repo, entityRef);
+      return deploymentStatus(payload, repo, entityRef);
     case 'workflow_run':
-      return workflowRun(body, repo, entityRef, options.workflows);
+      return workflowRun(payload, repo, entityRef, options.workflows);
     case 'pull_request':
       return pullRequest(
-        body,
+        payload,
         repo,
         entityRef,
         options.hotfixLabel ?? 'hotfix',
       );
     case 'push':
-      return push(body, repo, entityRef);
+      return push(payload, repo, entityRef);
     case 'issues':
-      return issue(body, repo, entityRef, options.incidentLabel);
+      return issue(payload, repo, entityRef, options.incidentLabel);
     default:
       return ignored(`event ${event} is not a DORA source`);
   }
 }
 
+const DEPLOYMENT_OUTCOMES: Record<string, string> = {
+  success: 'success',
+  failure: 'failure',
+  error: 'failure',
+};
+
+const deploymentStatusFields = z.looseObject({
+  deployment_status: z.looseObject({ state: text }),
+  deployment: object,
+});
+
+const finishedDeploymentFields = z.looseObject({
+  deployment: z.looseObject({
+    sha: text,
+    id: z.number(),
+    environment: text,
+    created_at: text,
+  }),
+  deployment_status: z.looseObject({ created_at: text }),
+});
+
 function deploymentStatus(
-  body: Json,
+  payload: unknown,
   repo: string,
   entityRef: string,
 ): Translation {
-  const status = object(body.deployment_status, 'deployment_status');
-  const deployment = object(body.deployment, 'deployment');
-  const state = string(status, 'state', 'deployment_status');
-  const outcome = { success: 'success', failure: 'failure', error: 'failure' }[
-    state
-  ];
+  const { deployment_status: status, deployment } =
+    checked<DeploymentStatusEvent>(deploymentStatusFields, payload);
+  const outcome = DEPLOYMENT_OUTCOMES[status.state];
   // Only a finished deployment is recorded: the first record of an id wins, so reporting
   // `in_progress` first would freeze it there.
-  if (!outcome) return ignored(`deployment state ${state} is not final`);
-  const sha = string(deployment, 'sha', 'deployment');
+  if (!outcome) return ignored(`deployment state ${status.state} is not final`);
+  parseInput(finishedDeploymentFields, payload);
   const type = deployment.payload?.type;
   return batch({
     deployments: [
       {
-        id: `github:${repo}:deployment:${number(
-          deployment,
-          'id',
-          'deployment',
-        )}`,
+        id: `github:${repo}:deployment:${deployment.id}`,
         entityRef,
-        environment: normalizeEnvironment(
-          string(deployment, 'environment', 'deployment'),
-        ),
+        environment: normalizeEnvironment(deployment.environment),
         status: outcome,
         type: type === 'hotfix' || type === 'rollback' ? type : 'normal',
-        startedAt: string(deployment, 'created_at', 'deployment'),
-        finishedAt: string(status, 'created_at', 'deployment_status'),
+        startedAt: deployment.created_at,
+        finishedAt: status.created_at,
         ...(typeof deployment.ref === 'string' && { version: deployment.ref }),
-        commitShas: isSha(sha) ? [sha] : [],
+        commitShas: isSha(deployment.sha) ? [deployment.sha] : [],
         source: 'github',
       },
     ],
@@ -116,19 +143,35 @@ const WORKFLOW_OUTCOMES: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
+const workflowRunFields = z.looseObject({
+  workflow_run: z.looseObject({ path: text }),
+});
+
+const deployRunFields = z.looseObject({
+  workflow_run: z.looseObject({
+    conclusion: text,
+    head_sha: text,
+    id: z.number(),
+    updated_at: text,
+  }),
+});
+
 function workflowRun(
-  body: Json,
+  payload: unknown,
   repo: string,
   entityRef: string,
   workflows: DeployWorkflow[],
 ): Translation {
-  if (body.action !== 'completed')
-    return ignored(`workflow_run ${body.action}`);
-  const run = object(body.workflow_run, 'workflow_run');
-  const path = string(run, 'path', 'workflow_run');
+  const { action } = payload as WorkflowRunEvent;
+  if (action !== 'completed') return ignored(`workflow_run ${action}`);
+  const { workflow_run: run, workflow } = checked<WorkflowRunCompletedEvent>(
+    workflowRunFields,
+    payload,
+  );
+  const path = run.path;
   // GitHub documents a run's name as nullable and sends "" for unnamed runs; the workflow's
   // own name is the other one a configuration may use.
-  const names = [run.name, body.workflow?.name].filter(
+  const names = [run.name, workflow?.name].filter(
     (n): n is string => typeof n === 'string' && n !== '',
   );
   const match = workflows.find(
@@ -140,17 +183,15 @@ function workflowRun(
         w.workflow === path.split('/').pop()),
   );
   if (!match) return ignored(`workflow ${path} is not configured as a deploy`);
-  const conclusion = string(run, 'conclusion', 'workflow_run');
-  const status = WORKFLOW_OUTCOMES[conclusion];
-  if (!status) return ignored(`workflow conclusion ${conclusion}`);
-  const sha = string(run, 'head_sha', 'workflow_run');
+  parseInput(deployRunFields, payload);
+  const status = WORKFLOW_OUTCOMES[run.conclusion];
+  if (!status) return ignored(`workflow conclusion ${run.conclusion}`);
+  const sha = run.head_sha;
   const head = run.head_commit;
   return batch({
     deployments: [
       {
-        id: `github:${repo}:workflow_run:${number(run, 'id', 'workflow_run')}:${
-          run.run_attempt ?? 1
-        }`,
+        id: `github:${repo}:workflow_run:${run.id}:${run.run_attempt ?? 1}`,
         entityRef,
         environment: normalizeEnvironment(match.environment),
         status,
@@ -158,7 +199,7 @@ function workflowRun(
         ...(typeof run.run_started_at === 'string' && {
           startedAt: run.run_started_at,
         }),
-        finishedAt: string(run, 'updated_at', 'workflow_run'),
+        finishedAt: run.updated_at,
         commitShas: isSha(sha) ? [sha] : [],
         source: 'github',
       },
@@ -171,25 +212,37 @@ function workflowRun(
   });
 }
 
+const mergedPullRequestFields = z.looseObject({
+  pull_request: z.looseObject({
+    merge_commit_sha: text.refine(isSha, {
+      error: ({ input }) => `must be a full commit SHA, got ${input}`,
+    }),
+    merged_at: text,
+    number: z.number(),
+    created_at: text,
+  }),
+});
+
 function pullRequest(
-  body: Json,
+  payload: unknown,
   repo: string,
   entityRef: string,
   hotfixLabel: string,
 ): Translation {
-  const pr = object(body.pull_request, 'pull_request');
-  if (body.action !== 'closed' || pr.merged !== true) {
-    return ignored(`pull_request ${body.action} is not a merge`);
+  const { action, pull_request: pr } = checked<PullRequestEvent>(
+    z.looseObject({ pull_request: object }),
+    payload,
+  );
+  if (action !== 'closed' || pr.merged !== true) {
+    return ignored(`pull_request ${action} is not a merge`);
   }
-  const sha = string(pr, 'merge_commit_sha', 'pull_request');
-  if (!isSha(sha)) {
-    throw new InputError(
-      `pull_request.merge_commit_sha: must be a full commit SHA, got ${sha}`,
-    );
-  }
-  const mergedAt = string(pr, 'merged_at', 'pull_request');
+  // Null until merged, so checked only now.
+  const { merge_commit_sha: sha, merged_at: mergedAt } = parseInput(
+    mergedPullRequestFields,
+    payload,
+  ).pull_request;
   const head = pr.head?.sha;
-  const labels = (Array.isArray(pr.labels) ? pr.labels : []).map((l: Json) =>
+  const labels = (Array.isArray(pr.labels) ? pr.labels : []).map(l =>
     String(typeof l === 'string' ? l : l?.name).toLowerCase(),
   );
   // GitHub's revert button titles the PR `Revert "<original title>"`.
@@ -209,8 +262,8 @@ function pullRequest(
         // which then count only if a source reported them on the default branch.
         ...(isSha(head) && head !== sha && { parents: [head] }),
         ...(kind && { kind }),
-        prId: `${repo}#${number(pr, 'number', 'pull_request')}`,
-        prCreatedAt: string(pr, 'created_at', 'pull_request'),
+        prId: `${repo}#${pr.number}`,
+        prCreatedAt: pr.created_at,
         prMergedAt: mergedAt,
       },
     ],
@@ -218,6 +271,9 @@ function pullRequest(
 }
 
 const NO_COMMIT = /^0+$/;
+const pushedCommitsFields = z.looseObject({
+  commits: z.array(z.looseObject({ id: text, timestamp: text })),
+});
 const MERGE_MESSAGE = /^Merge pull request #(\d+) from /;
 
 /**
@@ -228,38 +284,33 @@ const MERGE_MESSAGE = /^Merge pull request #(\d+) from /;
  * reach production through this push. For a merge, the chain differs from git's parents, but the
  * set of commits reachable from the pushed head is the same.
  */
-function push(body: Json, repo: string, entityRef: string): Translation {
-  const repository = object(body.repository, 'repository');
-  const ref = string(body, 'ref', 'body');
+function push(payload: unknown, repo: string, entityRef: string): Translation {
+  const body = payload as PushEvent;
+  const ref = parseInput(text, body.ref, 'body.ref');
   if (body.deleted === true) return ignored(`deletion of ${ref}`);
-  if (ref !== `refs/heads/${repository.default_branch}`) {
+  if (ref !== `refs/heads/${body.repository.default_branch}`) {
     return ignored(`push to ${ref}, not the default branch`);
   }
-  const commits = body.commits;
-  if (!Array.isArray(commits)) {
-    throw new InputError('commits: must be an array');
-  }
+  const { commits } = checked<PushEvent>(pushedCommitsFields, payload);
   const before =
     body.forced !== true && isSha(body.before) && !NO_COMMIT.test(body.before)
       ? body.before
       : undefined;
   let parent = before;
-  const changes: Record<string, unknown>[] = commits.map((c, i) => {
-    const commit = object(c, `commits[${i}]`);
-    const sha = string(commit, 'id', `commits[${i}]`);
+  const changes: Record<string, unknown>[] = commits.map(commit => {
     const change = {
-      sha,
+      sha: commit.id,
       entityRef,
-      committedAt: string(commit, 'timestamp', `commits[${i}]`),
+      committedAt: commit.timestamp,
       ...(parent && { parents: [parent] }),
     };
-    parent = sha;
+    parent = commit.id;
     return change;
   });
   // GitHub's merge commit says which PR it merged; the branch commits listed before it with
   // distinct: false belong to that PR, which gives the breakdown its first commit.
   let branch: Record<string, unknown>[] = [];
-  commits.forEach((commit: Json, i) => {
+  commits.forEach((commit, i) => {
     const merged = MERGE_MESSAGE.exec(String(commit.message ?? ''));
     if (merged) {
       const prId = `${repo}#${merged[1]}`;
@@ -293,25 +344,32 @@ const ROOT_CAUSE = /root[ _-]?cause:\s*([A-Za-z0-9:._\/#-]+)/i;
 const SEVERITY_LABEL = /^(sev[0-9]|severity[:/ ]\s*\S+|p[0-4])$/i;
 
 function issue(
-  body: Json,
+  payload: unknown,
   repo: string,
   entityRef: string,
   incidentLabel: string,
 ): Translation {
-  const issueBody = object(body.issue, 'issue');
+  const { action, issue: issueBody } = checked<IssuesEvent>(
+    z.looseObject({ issue: object }),
+    payload,
+  );
   const labels: string[] = (
     Array.isArray(issueBody.labels) ? issueBody.labels : []
   )
-    .map((l: Json) => (typeof l === 'string' ? l : l?.name))
+    .map(l => (typeof l === 'string' ? l : l?.name))
     .filter((l: unknown): l is string => typeof l === 'string');
   if (!labels.some(l => l.toLowerCase() === incidentLabel.toLowerCase())) {
     return ignored(`issue is not labelled ${incidentLabel}`);
   }
-  if (
-    !['opened', 'labeled', 'reopened', 'closed', 'edited'].includes(body.action)
-  ) {
-    return ignored(`issues ${body.action}`);
+  if (!['opened', 'labeled', 'reopened', 'closed', 'edited'].includes(action)) {
+    return ignored(`issues ${action}`);
   }
+  parseInput(
+    z.looseObject({
+      issue: z.looseObject({ number: z.number(), created_at: text }),
+    }),
+    payload,
+  );
   const severity = labels.find(l => SEVERITY_LABEL.test(l));
   const cause = ROOT_CAUSE.exec(
     typeof issueBody.body === 'string' ? issueBody.body : '',
@@ -323,9 +381,9 @@ function issue(
   return batch({
     incidents: [
       {
-        id: `github:${repo}#${number(issueBody, 'number', 'issue')}`,
+        id: `github:${repo}#${issueBody.number}`,
         entityRef,
-        openedAt: string(issueBody, 'created_at', 'issue'),
+        openedAt: issueBody.created_at,
         ...(closedAt && { resolvedAt: closedAt }),
         ...(severity && { severity: severity.toLowerCase() }),
         ...(cause && {

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { z } from 'zod';
 
 /**
  * What a source adapter produces: a batch in the shape `POST /events` accepts (validated and
@@ -100,29 +100,5 @@ const SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/i;
 export const isSha = (value: unknown): value is string =>
   typeof value === 'string' && SHA.test(value);
 
-type Json = Record<string, any>;
-
-// Field readers for payloads: a wrong field is an InputError naming its path.
-
-export function object(value: unknown, field: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InputError(`${field}: must be an object`);
-  }
-  return value as Json;
-}
-
-export function string(obj: Json, key: string, parent: string): string {
-  const value = obj[key];
-  if (typeof value !== 'string' || value === '') {
-    throw new InputError(`${parent}.${key}: must be a non-empty string`);
-  }
-  return value;
-}
-
-export function number(obj: Json, key: string, parent: string): number {
-  const value = obj[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InputError(`${parent}.${key}: must be a number`);
-  }
-  return value;
-}
+/** A string field a payload must carry; parseInput words a wrong one `must be a non-empty string`. */
+export const nonEmptyString = z.string().min(1);
