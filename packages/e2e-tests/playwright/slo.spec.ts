@@ -35,6 +35,7 @@ test('the SLO page lists every SLO with its budget, alert and policy step', asyn
   await page.goto('/slos?owner=group:default/engineering');
   await expect(counts).toHaveText(everything!);
   await expect(order).toContainText('Critical');
+  await page.screenshot({ path: `${shots}/slo-team-with-subteams.png` });
 
   // One entity's SLOs.
   await page.goto('/slos?entity=component:default/payment-service');

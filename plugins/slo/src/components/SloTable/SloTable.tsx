@@ -46,22 +46,28 @@ export function SloTable(props: {
   const entityLink = useEntityLink();
 
   const header = (key: SortKey | undefined, title: string, hint?: string) => {
+    // Multi-word headers may wrap between words (the org-wide table has nine
+    // columns) but never inside one: each word is kept whole, so a narrow
+    // column is as wide as its longest word.
+    const words = title.split(' ').flatMap((word, i) => [
+      ...(i > 0 ? [' '] : []),
+      <span key={i} style={nowrap}>
+        {word}
+      </span>,
+    ]);
     const text = hint ? (
       <Tooltip title={hint}>
-        <span>{title}</span>
+        <span>{words}</span>
       </Tooltip>
     ) : (
-      title
+      <span>{words}</span>
     );
-    // Multi-word headers may wrap (the org-wide table has nine columns);
-    // single words must not break.
-    const style = title.includes(' ') ? undefined : nowrap;
     if (!sort || !key) {
-      return <TableCell style={style}>{text}</TableCell>;
+      return <TableCell>{text}</TableCell>;
     }
     const active = sort.key === key;
     return (
-      <TableCell style={style} sortDirection={active ? sort.direction : false}>
+      <TableCell sortDirection={active ? sort.direction : false}>
         <TableSortLabel
           active={active}
           direction={active ? sort.direction : 'asc'}
