@@ -48,7 +48,11 @@ class FakeSource implements SignalSource {
       sloErrors: new Map(),
     };
   }
-  async readDora(entityRef: string): Promise<DoraSignal> {
+  async readDora(
+    entityRef: string,
+    _now?: Date,
+    _deployments?: unknown[],
+  ): Promise<DoraSignal> {
     this.doraCalls++;
     if (this.doraFailsFor.has(entityRef)) throw new Error('503');
     return {
@@ -314,7 +318,11 @@ describe('ScorecardEvaluator', () => {
     const { source, evaluator } = await setup(undefined, many);
     const given: (unknown[] | undefined)[] = [];
     const readDora = source.readDora.bind(source);
-    source.readDora = async (ref, now, deployments) => {
+    source.readDora = async (
+      ref: string,
+      now?: Date,
+      deployments?: unknown[],
+    ) => {
       given.push(deployments);
       return readDora(ref, now);
     };
