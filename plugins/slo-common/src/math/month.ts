@@ -1,11 +1,12 @@
 import { monthRange } from '@internal/portal-common';
 import { budgetRemaining, sli } from './budget';
 
+// The JSDoc below must not name the portal-common package by its scope: TypeScript's
+// stripInternal reads that scope as an internal tag and leaves the function out of the types.
 /**
  * A calendar month `YYYY-MM` in UTC as epoch seconds, half-open: from the first day 00:00
- * to the next month's first day 00:00 (`monthRange` of `@internal/portal-common` in
- * seconds), so the review, the DORA page and the SLO month answer count "November" over the
- * same instants.
+ * to the next month's first day 00:00 (portal-common's `monthRange` in seconds), so the
+ * review, the DORA page and the SLO month answer count "November" over the same instants.
  *
  * @public
  */
