@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { parse } from 'yaml';
 
 // The real bin, spawned as CI runs it; promtool is the check Prometheus runs on rule_files.
 const BIN = path.resolve(__dirname, '../../bin/portal-slo');
@@ -167,7 +167,7 @@ describe('portal-slo validate', () => {
     ]);
     expect(result.stderr).toMatch(/14 SLO\(s\) valid, 0 error\(s\)\n$/);
     expect(result.code).toBe(0);
-    const rules = yaml.load(result.stdout) as {
+    const rules = parse(result.stdout) as {
       groups: Array<{ rules: unknown[] }>;
     };
     const count = rules.groups.reduce((n, g) => n + g.rules.length, 0);

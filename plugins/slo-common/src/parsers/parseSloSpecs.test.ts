@@ -92,9 +92,7 @@ describe('parseSloSpecs', () => {
       inputErrorMessage(() =>
         parseSloSpecs('slos:\n  - name: a\n   service: b', 'slos.yaml'),
       ),
-    ).toBe(
-      'slos.yaml: invalid YAML at line 3: bad indentation of a sequence entry',
-    );
+    ).toMatch(/^slos\.yaml: invalid YAML at line 3: \S/);
   });
 
   it.each([

@@ -1,4 +1,11 @@
-import yaml from 'js-yaml';
+import {
+  Document,
+  isAlias,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  YAMLError,
+} from 'yaml';
 import { Slo } from '../types';
 import {
   ParseSloSpecsOptions,
@@ -11,7 +18,6 @@ import { OpenSloSli, opensloSli, parseOpenSloDocument } from './openslo';
 import { parseOpenSloV1alphaDocument } from './opensloV1alpha';
 import { parsePlainDocument } from './plain';
 import { parseSlothDocument } from './sloth';
-import { splitDocuments } from './splitDocuments';
 
 /** One spec file: its text and the name used in error messages. */
 export interface SloSpecFile {
@@ -39,32 +45,65 @@ type Kind =
   | 'plain'
   | 'ignored';
 
+/**
+ * Where a document's YAML error is. yaml finds an alias to a missing anchor (and alias bombs)
+ * only while converting the document, and says nowhere: that is the first alias whose anchor
+ * is not set before it, or else the document's start.
+ */
+function errorOffset(error: Error, doc: Document.Parsed): number {
+  if (error instanceof YAMLError) {
+    return error.pos[0];
+  }
+  const anchors = new Set<string>();
+  let offset = doc.range[0];
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node) && !anchors.has(node.source)) {
+        offset = node.range?.[0] ?? offset;
+        return visit.BREAK;
+      }
+      if (node.anchor) {
+        anchors.add(node.anchor);
+      }
+      return undefined;
+    },
+  });
+  return offset;
+}
+
 /** Each document is loaded on its own, so invalid YAML in one costs only that one. */
 function loadDocuments(
   { content, file }: SloSpecFile,
   report: ProblemSink,
 ): SpecNode[] {
-  const chunks = splitDocuments(content);
-  const several = chunks.length > 1;
+  const lines = new LineCounter();
+  // merge: js-yaml read `<<` merge keys, and specs written for it use them.
+  const docs = parseAllDocuments(content, {
+    lineCounter: lines,
+    merge: true,
+    prettyErrors: false,
+  });
+  const several = docs.length > 1;
   const roots: SpecNode[] = [];
   let failed = false;
-  chunks.forEach((chunk, i) => {
+  docs.forEach((doc, i) => {
     const origin = several ? { file, document: i + 1 } : { file };
     const where = several ? `${file} (document ${i + 1})` : file;
     try {
-      const value = yaml.load(chunk.text);
+      if (doc.errors.length > 0) {
+        throw doc.errors[0];
+      }
+      const value = doc.toJS();
       if (value !== null && value !== undefined) {
         roots.push(SpecNode.root(value, origin));
       }
     } catch (e) {
-      const err = e as yaml.YAMLException;
-      const line = err.mark
-        ? ` at line ${chunk.start + err.mark.line + 1}`
-        : '';
+      const err = e as Error;
+      const line = lines.linePos(errorOffset(err, doc)).line;
       failed = true;
       report({
         ...origin,
-        message: `${where}: invalid YAML${line}: ${err.reason ?? err.message}`,
+        message: `${where}: invalid YAML at line ${line}: ${err.message}`,
       });
     }
   });

@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { parse } from 'yaml';
 import { Slo } from '../types';
 import { prometheusRulesYaml, sloRuleGroups } from './prometheusRules';
 
@@ -68,7 +68,7 @@ describe('prometheusRulesYaml', () => {
     };
     const text = prometheusRulesYaml([broken, slo]);
     expect(text).toMatch(/^# shop\/broken skipped: query must count events/);
-    const parsed = yaml.load(text) as { groups: Array<{ name: string }> };
+    const parsed = parse(text) as { groups: Array<{ name: string }> };
     expect(parsed.groups.map(g => g.name)).toEqual([
       'sloth-slo-sli-recordings-shop/checkout',
       'sloth-slo-meta-recordings-shop/checkout',

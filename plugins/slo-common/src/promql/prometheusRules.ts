@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { stringify } from 'yaml';
 import { alertWindows } from '../math/alerts';
 import { nominalWindowSeconds } from '../math/window';
 import { formatDuration } from '../parsers/duration';
@@ -148,8 +148,9 @@ export function prometheusRulesYaml(slos: Slo[]): string {
       );
     }
   }
-  return `${skipped.join('')}${yaml.dump(
+  // Rules share their labels objects: written out in full, not as YAML anchors and aliases.
+  return `${skipped.join('')}${stringify(
     { groups },
-    { lineWidth: -1, noRefs: true },
+    { lineWidth: 0, aliasDuplicateObjects: false },
   )}`;
 }
