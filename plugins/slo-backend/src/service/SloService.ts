@@ -13,17 +13,10 @@ import { RangeSum, SloRollupStore } from '../database/SloRollupStore';
 import { RegisteredSlo, SloRegistry } from '../specs/SloRegistry';
 import { SpecError } from '../specs/SloSpecProvider';
 import { SloScope, inScope } from '../specs/sloScope';
-import {
-  SloState,
-  SloStatus,
-  evaluationTimeOf,
-  stateFromSums,
-  stateRanges,
-} from '../state/computeSloState';
+import { SloStatus } from '../state/computeSloState';
+import { SharedRuns, SloStates, SloWithState } from './SloStates';
 
-export interface SloWithState extends RegisteredSlo {
-  state: SloState;
-}
+export type { SloWithState } from './SloStates';
 
 export interface SloFilter extends SloScope {
   status?: SloStatus;
@@ -44,40 +37,21 @@ export class SloService {
       onSpecError?: 'deny' | 'allow';
       now?: () => number;
     },
-  ) {}
-
-  /**
-   * State computations and SLO reads running now, by what they read: a request that asks for
-   * the same while one runs shares its answer instead of sending the same queries again. Pages
-   * read the same few SLOs, so under many readers this keeps the database work per SLO, not per
-   * reader. Nothing is kept once the computation ends, so no answer is older than the request.
-   */
-  private readonly running = new Map<string, Promise<unknown>>();
-
-  private shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    let result = this.running.get(key) as Promise<T> | undefined;
-    if (!result) {
-      result = compute().finally(() => this.running.delete(key));
-      this.running.set(key, result);
-    }
-    return result;
+  ) {
+    this.states = new SloStates({
+      registry: deps.registry,
+      store: deps.store,
+      staleAfterSeconds: deps.staleAfterSeconds,
+      now: () => this.now(),
+    });
   }
 
-  /**
-   * The range sums of collected SLOs with what they were summed for: the ranges (which follow
-   * from the evaluation time, the end of the newest collected bucket) and the collection state.
-   * The collector writes an SLO's buckets and its state in one transaction, so sums for the
-   * same state and ranges are the same sums until the next collection cycle; every reader in
-   * between gets them without the range queries. The state itself (status, staleness) is still
-   * computed for each request from these sums and the current time. One entry per SLO.
-   */
-  private readonly keptSums = new Map<
-    string,
-    { key: string; sums: RangeSum[] }
-  >();
+  private readonly states: SloStates;
+
+  private readonly shared = new SharedRuns();
 
   /**
-   * The history of collected SLOs by id and step, kept like {@link SloService.keptSums}: the
+   * The history of collected SLOs by id and step, kept like the range sums in {@link SloStates}: the
    * points follow from the buckets up to the evaluation time, so they stay the same until the
    * next collection. Bounded, oldest out first, as the step is the caller's choice.
    */
@@ -90,99 +64,9 @@ export class SloService {
     return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
   }
 
-  /**
-   * Every SLO's state from range sums the store computes for all of them at once (hourly and
-   * daily rollups plus 5-minute edges), equal to {@link computeSloState} over raw buckets.
-   * Each SLO is evaluated at the end of its newest collected bucket; SLOs collected in the
-   * same cycle share that time and so share every range query.
-   */
-  async withState(slos: RegisteredSlo[], now?: number) {
-    // A caller's own evaluation time is computed for it alone.
-    if (now !== undefined) return this.computeState(slos, now);
-    return this.shared(`state\n${slos.map(s => s.slo.id).join('\n')}`, () =>
-      this.computeState(slos, this.now()),
-    );
-  }
-
-  private async computeState(
-    slos: RegisteredSlo[],
-    now: number,
-  ): Promise<SloWithState[]> {
-    const ids = slos.map(s => s.slo.id);
-    const collection = await this.deps.store.getCollectionStates(ids);
-    // Only SLOs the collector has never recorded (demo or written directly) need the store.
-    const stored = await this.deps.store.lastBuckets(
-      ids.filter(id => collection.get(id)?.lastBucket === undefined),
-    );
-    const at = ids.map(id =>
-      evaluationTimeOf(
-        stored.get(id),
-        collection.get(id),
-        now,
-        this.deps.store.bucketSeconds,
-      ),
-    );
-    const requests = slos.map((s, i) => {
-      const ranges = stateRanges(s.slo, at[i]);
-      return {
-        sloId: s.slo.id,
-        ranges: [ranges.window, ranges.lookback, ...ranges.alertWindows],
-      };
-    });
-    const keys = requests.map(r => {
-      const state = collection.get(r.sloId);
-      // SLOs the collector does not record (demo data written directly) are always summed.
-      return state?.lastBucket === undefined
-        ? undefined
-        : JSON.stringify([state.lastBucket, state.lastSuccessAt, r.ranges]);
-    });
-    const sums = new Map<string, RangeSum[]>();
-    requests.forEach((r, i) => {
-      const kept = this.keptSums.get(r.sloId);
-      if (keys[i] !== undefined && kept?.key === keys[i]) {
-        sums.set(r.sloId, kept.sums);
-      }
-    });
-    const missing = requests.filter(r => !sums.has(r.sloId));
-    const summed =
-      missing.length > 0
-        ? await this.deps.store.sumRanges(missing)
-        : new Map<string, RangeSum[]>();
-    requests.forEach((r, i) => {
-      const fresh = summed.get(r.sloId);
-      if (!fresh) return;
-      sums.set(r.sloId, fresh);
-      const key = keys[i];
-      if (key !== undefined) this.keptSums.set(r.sloId, { key, sums: fresh });
-    });
-    // SLOs no longer registered are not kept.
-    if (this.keptSums.size > this.deps.registry.list().length) {
-      const registered = new Set(this.deps.registry.list().map(s => s.slo.id));
-      for (const id of this.keptSums.keys()) {
-        if (!registered.has(id)) this.keptSums.delete(id);
-      }
-    }
-    return slos.map((s, i): SloWithState => {
-      const [window, lookback, ...alertWindows] = sums.get(s.slo.id)!;
-      return {
-        ...s,
-        state: stateFromSums(
-          s.slo,
-          { window, alertWindows, lastBucket: lookback.lastBucket },
-          at[i],
-          {
-            now,
-            collection: collection.get(s.slo.id),
-            staleAfterSeconds: this.deps.staleAfterSeconds,
-          },
-        ),
-      };
-    });
-  }
-
   async list(filter: SloFilter = {}): Promise<SloWithState[]> {
     const selected = this.deps.registry.list().filter(s => inScope(s, filter));
-    const items = (await this.withState(selected)).filter(
+    const items = (await this.states.withState(selected)).filter(
       s => !filter.status || s.state.status === filter.status,
     );
     const byId = (a: SloWithState, b: SloWithState) =>
@@ -251,7 +135,7 @@ export class SloService {
     id: string,
     resolutionSeconds: number,
   ): Promise<SloWithState & { history: SeriesPoint[] }> {
-    return this.shared(`slo\n${id}\n${resolutionSeconds}`, () =>
+    return this.shared.run(`slo\n${id}\n${resolutionSeconds}`, () =>
       this.readSlo(id, resolutionSeconds),
     );
   }
@@ -280,7 +164,7 @@ export class SloService {
     const collection = (await this.deps.store.getCollectionStates([id])).get(
       id,
     );
-    const [withState] = await this.withState([registered], now);
+    const [withState] = await this.states.withState([registered], now);
     // Points over the last window length, each summarising the rolling window ending at t; the
     // last point is the first step boundary at or after the evaluation time, where data ends.
     const to =
@@ -344,7 +228,7 @@ export class SloService {
         `No SLO specs for ${entityRef}: the entity does not exist or has no portal.io/slo-spec annotation`,
       );
     }
-    const slos = await this.withState(
+    const slos = await this.states.withState(
       entry.slos.map(slo => this.deps.registry.get(slo.id)!).filter(Boolean),
     );
     return {
@@ -386,7 +270,7 @@ export class SloService {
     const registered = (entry?.slos ?? [])
       .map(slo => this.deps.registry.get(slo.id))
       .filter((s): s is RegisteredSlo => Boolean(s));
-    const slos = await this.withState(registered);
+    const slos = await this.states.withState(registered);
     const decision = gateDecision({
       slos: slos.map(s => ({
         slo: s.slo,
