@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { createRandom } from '@internal/portal-common';
 import { PushedCommit, RepositoryPayloads, WebhookExamples } from './payloads';
 import { DAY, HOUR, seconds, utc, withOffset } from './time';
 
@@ -74,20 +75,10 @@ export const REPOS = [
   },
 ] as const;
 
-/** Mulberry32: the same history on every run. */
+/** Seeded, so every run simulates the same history. */
 function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    chance: (p: number) => next() < p,
-  };
+  const rnd = createRandom(seed);
+  return { ...rnd, chance: (p: number) => rnd.next() < p };
 }
 
 export function buildHistory(
