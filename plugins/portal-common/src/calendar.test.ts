@@ -5,7 +5,9 @@ import {
   isMonth,
   isTimeZone,
   localDate,
+  monthLabel,
   monthRange,
+  recentMonths,
 } from './calendar';
 
 // luxon's answers are checked against computations that do not use it: Date.UTC arithmetic
@@ -301,6 +303,49 @@ describe('monthRange', () => {
     expect(isMonth(month)).toBe(false);
     expect(() => monthRange(month)).toThrow(
       new TypeError(`month: expected YYYY-MM, got '${month}'`),
+    );
+  });
+});
+
+describe('monthLabel', () => {
+  it('names the UTC month', () => {
+    expect(monthLabel('2026-11')).toBe('November 2026');
+    expect(monthLabel('2027-01')).toBe('January 2027');
+  });
+
+  it('rejects anything but YYYY-MM', () => {
+    expect(() => monthLabel('2026-13')).toThrow(
+      new TypeError(`month: expected YYYY-MM, got '2026-13'`),
+    );
+  });
+});
+
+describe('recentMonths', () => {
+  it('lists the months newest first across a year end', () => {
+    expect(recentMonths(new Date('2027-02-01T00:30:00Z'), 4)).toEqual([
+      '2027-02',
+      '2027-01',
+      '2026-12',
+      '2026-11',
+    ]);
+    expect(recentMonths(Date.parse('2027-01-31T23:59:00Z'), 3)).toEqual([
+      '2027-01',
+      '2026-12',
+      '2026-11',
+    ]);
+  });
+
+  it('is in UTC, whatever the local date', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 0, 1) }),
+        t => {
+          const [first] = recentMonths(t, 1);
+          expect(isMonth(first)).toBe(true);
+          const { from, to } = monthRange(first);
+          expect(t >= from && t < to).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -123,3 +123,33 @@ export function monthRange(month: string): { from: number; to: number } {
     to: first.plus({ months: 1 }).toMillis(),
   };
 }
+
+/**
+ * "November 2026": a `YYYY-MM` month's name in English, in UTC whatever the runtime's time
+ * zone, as the DORA and SLO pages label their month pickers and headings.
+ *
+ * @throws TypeError naming the value when it is not `YYYY-MM`.
+ * @public
+ */
+export function monthLabel(month: string): string {
+  return new Date(monthRange(month).from).toLocaleString('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * The `count` UTC calendar months (`YYYY-MM`) up to and including the one `now` is in,
+ * newest first: the months a page offers to look back on.
+ *
+ * @public
+ */
+export function recentMonths(now: Date | number, count: number): string[] {
+  const at = new Date(now);
+  return Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - i, 1))
+      .toISOString()
+      .slice(0, 7),
+  );
+}

@@ -10,7 +10,9 @@ export {
   isMonth,
   isTimeZone,
   localDate,
+  monthLabel,
   monthRange,
+  recentMonths,
 } from './calendar';
 export type { CalendarPeriod, CalendarUnit } from './calendar';
 export { createRandom, hashSeed, mulberry32 } from './random';

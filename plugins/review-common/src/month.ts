@@ -1,3 +1,5 @@
+import { monthRange as calendarMonthRange } from '@internal/portal-common';
+
 /**
  * A UTC calendar month, `YYYY-MM`, with its half-open range in epoch milliseconds.
  *
@@ -11,16 +13,8 @@ export interface MonthRange {
   end: number;
 }
 
-const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/**
- * Whether `value` is a month in the `YYYY-MM` form the review uses.
- *
- * @public
- */
-export function isMonth(value: unknown): value is string {
-  return typeof value === 'string' && MONTH_PATTERN.test(value);
-}
+// The month parse is portal-common's, the one the DORA and SLO pages use as well.
+export { isMonth } from '@internal/portal-common';
 
 /**
  * The range of a `YYYY-MM` month; throws a TypeError naming the value otherwise.
@@ -28,17 +22,8 @@ export function isMonth(value: unknown): value is string {
  * @public
  */
 export function monthRange(month: string): MonthRange {
-  const match = MONTH_PATTERN.exec(month);
-  if (!match) {
-    throw new TypeError(`month: expected YYYY-MM, got '${month}'`);
-  }
-  const year = Number(match[1]);
-  const index = Number(match[2]) - 1;
-  return {
-    month,
-    start: Date.UTC(year, index, 1),
-    end: Date.UTC(year, index + 1, 1),
-  };
+  const { from, to } = calendarMonthRange(month);
+  return { month, start: from, end: to };
 }
 
 /**

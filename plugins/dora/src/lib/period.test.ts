@@ -1,12 +1,5 @@
-import {
-  isMonth,
-  monthBounds,
-  monthLabel,
-  periodPhrase,
-  periodQuery,
-  periodTitle,
-  recentMonths,
-} from './period';
+import { isMonth } from '@internal/portal-common';
+import { monthBounds, periodPhrase, periodQuery, periodTitle } from './period';
 
 describe('monthBounds', () => {
   it.each([
@@ -26,20 +19,6 @@ describe('monthBounds', () => {
 });
 
 describe('labels', () => {
-  it('names the month in UTC', () => {
-    expect(monthLabel('2026-11')).toBe('November 2026');
-    expect(monthLabel('2027-01')).toBe('January 2027');
-  });
-
-  it('lists the recent months newest first across a year end', () => {
-    expect(recentMonths(new Date('2027-02-01T00:30:00Z'), 4)).toEqual([
-      '2027-02',
-      '2027-01',
-      '2026-12',
-      '2026-11',
-    ]);
-  });
-
   it('puts a month before the window in queries and sentences', () => {
     expect(periodQuery({ window: '30d' })).toEqual({ window: '30d' });
     expect(periodQuery({ window: '30d', month: '2026-11' })).toEqual({

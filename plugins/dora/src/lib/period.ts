@@ -1,10 +1,5 @@
+import { monthLabel, monthRange } from '@internal/portal-common';
 import type { DoraWindow } from '../api/types';
-
-const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function isMonth(value: unknown): value is string {
-  return typeof value === 'string' && MONTH_PATTERN.test(value);
-}
 
 /**
  * A calendar month `YYYY-MM` in UTC, half-open: [first day 00:00, next month's first day
@@ -12,32 +7,11 @@ export function isMonth(value: unknown): value is string {
  * month figures are the review's.
  */
 export function monthBounds(month: string): { from: string; to: string } {
-  const match = MONTH_PATTERN.exec(month);
-  if (!match) throw new TypeError(`month: expected YYYY-MM, got '${month}'`);
-  const year = Number(match[1]);
-  const index = Number(match[2]) - 1;
+  const { from, to } = monthRange(month);
   return {
-    from: new Date(Date.UTC(year, index, 1)).toISOString(),
-    to: new Date(Date.UTC(year, index + 1, 1)).toISOString(),
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
   };
-}
-
-/** "November 2026": the month's name in UTC, whatever the browser's time zone. */
-export function monthLabel(month: string): string {
-  return new Date(monthBounds(month).from).toLocaleString('en-US', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-/** The `count` calendar months up to and including the one `now` is in, newest first. */
-export function recentMonths(now: Date, count: number): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1))
-      .toISOString()
-      .slice(0, 7),
-  );
 }
 
 /** What every figure of a view is computed over: a rolling window ending now, or a month. */

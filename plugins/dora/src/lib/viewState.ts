@@ -1,5 +1,5 @@
+import { isMonth } from '@internal/portal-common';
 import type { DoraWindow } from '../api/types';
-import { isMonth } from './period';
 
 export const WINDOWS: readonly DoraWindow[] = ['7d', '30d', '90d', '180d'];
 export const DEFAULT_WINDOW: DoraWindow = '30d';

@@ -1,5 +1,5 @@
+import { isMonth } from '@internal/portal-common';
 import type { SloMonthItem, SloStatus, SloWithState } from '../api/types';
-import { isMonth } from './month';
 import { normalizeRef } from './refs';
 import {
   STATUS_ORDER,

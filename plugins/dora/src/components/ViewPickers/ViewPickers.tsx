@@ -1,6 +1,6 @@
+import { isMonth, monthLabel, recentMonths } from '@internal/portal-common';
 import { FilterBar } from '@internal/portal-react';
 import type { DoraWindow } from '../../api';
-import { isMonth, monthLabel, recentMonths } from '../../lib/period';
 import {
   ENVIRONMENTS,
   WINDOWS,

@@ -1,10 +1,10 @@
+import { isMonth, monthLabel, recentMonths } from '@internal/portal-common';
 import {
   FilterBar as PortalFilterBar,
   FilterBarFilter,
   ownerAndSystemFilters,
   refFilter,
 } from '@internal/portal-react';
-import { isMonth, monthLabel, recentMonths } from '../../lib/month';
 import { STATUS_LABELS, STATUS_ORDER, isSloStatus } from '../../lib/status';
 import { ListViewState } from '../../lib/viewState';
 

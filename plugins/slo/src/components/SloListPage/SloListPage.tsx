@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { monthLabel } from '@internal/portal-common';
 import { useViewState } from '@internal/portal-react';
 import {
   Content,
@@ -12,7 +13,6 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import type { SloMonthItem } from '../../api/types';
 import { useSloMonth, useSlos } from '../../hooks';
-import { monthLabel } from '../../lib/month';
 import { normalizeRef } from '../../lib/refs';
 import { STATUS_LABELS, STATUS_ORDER } from '../../lib/status';
 import {
