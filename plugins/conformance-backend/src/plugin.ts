@@ -23,7 +23,9 @@ import {
   reconcileStalest,
 } from './collector/catalogChanges';
 import { JudgingQueue } from './collector/JudgingQueue';
-import { WorkloadWatcher } from './collector/WorkloadWatcher';
+import { WATCHED, WorkloadWatcher } from './collector/WorkloadWatcher';
+import { WorkloadCache } from './collector/WorkloadCache';
+import { WatchedWorkloadReader } from './collector/WatchedWorkloadReader';
 import { DatabaseConformanceStore } from './database/ConformanceStore';
 import { createRouter } from './service/createRouter';
 
@@ -57,9 +59,25 @@ export const conformancePlugin = createBackendPlugin({
         const store = await DatabaseConformanceStore.create({
           database: deps.database,
         });
-        const evaluatorWithin = (timeoutMs: number) =>
-          new ConformanceEvaluator(
-            new KubernetesWorkloadReader(deps.discovery, auth, timeoutMs),
+        const watching =
+          config.getOptionalBoolean('conformance.watch.enabled') ?? true;
+        // Where the watches can answer for the kubernetes backend, entities are judged from what
+        // they hold: the backend is asked only for what they cannot answer.
+        const cache =
+          watching && WatchedWorkloadReader.covers(config)
+            ? new WorkloadCache(WATCHED.map(t => t.kind))
+            : undefined;
+        const workloadKinds = WatchedWorkloadReader.workloadKinds(config);
+        const evaluatorWithin = (timeoutMs: number) => {
+          const viaBackend = new KubernetesWorkloadReader(
+            deps.discovery,
+            auth,
+            timeoutMs,
+          );
+          return new ConformanceEvaluator(
+            cache
+              ? new WatchedWorkloadReader(cache, viaBackend, workloadKinds)
+              : viaBackend,
             {
               config: checkConfig,
               checkOptions: {
@@ -69,6 +87,7 @@ export const conformancePlugin = createBackendPlugin({
               },
             },
           );
+        };
         // The Refresh button judges while the user waits; the background worker can wait longer.
         const evaluator = evaluatorWithin(
           config.getOptionalNumber('conformance.readTimeoutMs.page') ??
@@ -85,15 +104,21 @@ export const conformancePlugin = createBackendPlugin({
           store,
           logger,
           affected,
+          // Judging waits for the watches' first lists (a cluster down is not waited for long).
+          ready: cache ? () => cache.answering(60_000) : undefined,
         });
+        const clusters = readClusterConnections(
+          kubernetesPluginClusters(config),
+        );
         const watcher = new WorkloadWatcher({
-          clusters: readClusterConnections(kubernetesPluginClusters(config)),
+          clusters,
           affected,
           onAffected: refs => queue.enqueue(refs),
           logger,
           relistMs:
             (config.getOptionalNumber('conformance.watch.relistMinutes') ??
               30) * 60_000,
+          cache,
         });
         // Nothing is judged or watched before the backend is ready to answer.
         lifecycle.addStartupHook(() => {
@@ -101,9 +126,7 @@ export const conformancePlugin = createBackendPlugin({
           scheduler.triggerTask('conformance-catalog-changes').catch(() => {
             // Already running: nothing to add.
           });
-          if (config.getOptionalBoolean('conformance.watch.enabled') ?? true) {
-            watcher.start();
-          }
+          if (watching) watcher.start();
         });
         lifecycle.addShutdownHook(async () => {
           await watcher.stop();

@@ -23,6 +23,7 @@ export interface ObjectLocation {
  */
 export class AffectedEntities {
   private readonly byKubernetesId = new Map<string, Set<string>>();
+  private readonly kubernetesIdOf = new Map<string, string>();
   private readonly selectors = new Map<string, Record<string, string>>();
   private readonly byWorkload = new Map<string, Set<string>>();
   private readonly byNamespace = new Map<string, Set<string>>();
@@ -34,7 +35,10 @@ export class AffectedEntities {
     this.forgetEntity(ref);
     const annotations = entity.metadata.annotations ?? {};
     const id = annotations[KUBERNETES_ID_ANNOTATION];
-    if (id) add(this.byKubernetesId, id, ref);
+    if (id) {
+      add(this.byKubernetesId, id, ref);
+      this.kubernetesIdOf.set(ref, id);
+    }
     const selector = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION];
     if (selector) {
       const parsed = parseEqualitySelector(selector);
@@ -43,9 +47,10 @@ export class AffectedEntities {
   }
 
   forgetEntity(ref: string): void {
-    for (const [id, refs] of this.byKubernetesId) {
-      if (refs.delete(ref) && refs.size === 0) this.byKubernetesId.delete(id);
-    }
+    // By the entity's own id: a scan of every id per entity is quadratic at 10,000 entities.
+    const id = this.kubernetesIdOf.get(ref);
+    if (id !== undefined) remove(this.byKubernetesId, id, ref);
+    this.kubernetesIdOf.delete(ref);
     this.selectors.delete(ref);
   }
 

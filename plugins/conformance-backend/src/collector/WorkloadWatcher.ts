@@ -2,64 +2,93 @@ import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterConnection, kubeConfigOptions } from '@internal/portal-node';
 import type * as K8s from '@kubernetes/client-node';
+import { KubeObject } from '@internal/plugin-conformance-common';
 import { AffectedEntities, ObjectLocation } from './AffectedEntities';
+import { WorkloadCache } from './WorkloadCache';
 
 interface WatchedType {
   apiVersion: string;
   path: string;
   kind: string;
+  /** The client's model name, to turn a typed list item back into the API's JSON. */
+  model: string;
   /** Workloads map to entities by label; namespace objects to every entity in the namespace. */
   workload: boolean;
 }
 
-/** What the checks read: the top-level workloads and the namespace objects that back them. */
-const WATCHED: WatchedType[] = [
+/**
+ * What the checks read: the top-level workloads (bare ReplicaSets and Pods too, as the
+ * kubernetes backend lists them) and the namespace objects that back them.
+ */
+export const WATCHED: WatchedType[] = [
+  {
+    apiVersion: 'v1',
+    path: '/api/v1/pods',
+    kind: 'Pod',
+    model: 'V1Pod',
+    workload: true,
+  },
+  {
+    apiVersion: 'apps/v1',
+    path: '/apis/apps/v1/replicasets',
+    kind: 'ReplicaSet',
+    model: 'V1ReplicaSet',
+    workload: true,
+  },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/deployments',
     kind: 'Deployment',
+    model: 'V1Deployment',
     workload: true,
   },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/statefulsets',
     kind: 'StatefulSet',
+    model: 'V1StatefulSet',
     workload: true,
   },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/daemonsets',
     kind: 'DaemonSet',
+    model: 'V1DaemonSet',
     workload: true,
   },
   {
     apiVersion: 'batch/v1',
     path: '/apis/batch/v1/cronjobs',
     kind: 'CronJob',
+    model: 'V1CronJob',
     workload: true,
   },
   {
     apiVersion: 'batch/v1',
     path: '/apis/batch/v1/jobs',
     kind: 'Job',
+    model: 'V1Job',
     workload: true,
   },
   {
     apiVersion: 'autoscaling/v2',
     path: '/apis/autoscaling/v2/horizontalpodautoscalers',
     kind: 'HorizontalPodAutoscaler',
+    model: 'V2HorizontalPodAutoscaler',
     workload: false,
   },
   {
     apiVersion: 'policy/v1',
     path: '/apis/policy/v1/poddisruptionbudgets',
     kind: 'PodDisruptionBudget',
+    model: 'V1PodDisruptionBudget',
     workload: false,
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     path: '/apis/networking.k8s.io/v1/networkpolicies',
     kind: 'NetworkPolicy',
+    model: 'V1NetworkPolicy',
     workload: false,
   },
 ];
@@ -67,6 +96,11 @@ const WATCHED: WatchedType[] = [
 const MAX_BACKOFF_MS = 60_000;
 
 type Obj = K8s.KubernetesObject & { spec?: unknown };
+
+/** The client's serializer: typed list items back to the API's JSON (`from`, not `_from`). */
+interface Serializer {
+  serialize(data: unknown, type: string): Obj;
+}
 
 /**
  * Watches, in every cluster, the objects conformance is judged from and queues the entities a
@@ -81,6 +115,7 @@ export class WorkloadWatcher {
   private readonly fingerprints = new Map<string, string>();
   private changeCount = 0;
   private k8s!: typeof K8s;
+  private serializer!: Serializer;
   private pendingFirstLists = 0;
   private onSynced: (() => void)[] = [];
 
@@ -91,8 +126,14 @@ export class WorkloadWatcher {
       onAffected: (entityRefs: Set<string>) => void;
       logger: LoggerService;
       relistMs?: number;
+      /** Filled with what the checks read, so entities are judged without a request. */
+      cache?: WorkloadCache;
     },
-  ) {}
+  ) {
+    for (const cluster of deps.clusters) deps.cache?.addCluster(cluster.name);
+    // Counted from the start, so `synced()` before `start()` waits for the lists too.
+    this.pendingFirstLists = deps.clusters.length * WATCHED.length;
+  }
 
   /** Changes seen (not counting the objects of a first list). */
   get changes(): number {
@@ -100,7 +141,6 @@ export class WorkloadWatcher {
   }
 
   start(): void {
-    this.pendingFirstLists = this.deps.clusters.length * WATCHED.length;
     this.loops.push(this.runAll());
   }
 
@@ -111,6 +151,10 @@ export class WorkloadWatcher {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const k8s: typeof K8s = require('@kubernetes/client-node');
     this.k8s = k8s;
+    // Not exported from the package root; the typed lists need it to read as the API wrote them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.serializer = require('@kubernetes/client-node/dist/serializer.js')
+      .ObjectSerializer as Serializer;
     const runs: Promise<void>[] = [];
     for (const cluster of this.deps.clusters) {
       if (this.abort.signal.aborted) break;
@@ -121,6 +165,13 @@ export class WorkloadWatcher {
         // An unreadable caFile: the other clusters are still watched, and this one is not
         // waited for.
         this.deps.logger.warn(`Conformance watch: ${(e as Error).message}`);
+        for (const type of WATCHED) {
+          this.deps.cache?.failed(
+            cluster.name,
+            type.kind,
+            (e as Error).message,
+          );
+        }
         this.pendingFirstLists -= WATCHED.length;
         if (this.pendingFirstLists === 0) {
           this.onSynced.splice(0).forEach(resolve => resolve());
@@ -151,8 +202,11 @@ export class WorkloadWatcher {
     let backoff = 1000;
     let first = true;
     while (!signal.aborted) {
+      let listing = true;
       try {
         let resourceVersion = await this.list(cluster, kc, type, first);
+        listing = false;
+        this.deps.cache?.listed(cluster, type.kind);
         if (first && --this.pendingFirstLists === 0) {
           this.onSynced.splice(0).forEach(resolve => resolve());
         }
@@ -170,6 +224,11 @@ export class WorkloadWatcher {
         }
       } catch (error) {
         if (signal.aborted) return;
+        // A list that fails leaves the cache behind the cluster: its readers get the error. A
+        // watch that breaks does not: what it saw is current up to the next list.
+        if (listing) {
+          this.deps.cache?.failed(cluster, type.kind, describeListError(error));
+        }
         this.deps.logger.warn(
           `Conformance watch of ${type.kind} in cluster ${cluster}: ${
             (error as Error).message
@@ -207,7 +266,11 @@ export class WorkloadWatcher {
         continueToken,
       );
       if (this.abort.signal.aborted) break;
-      for (const item of res.items) {
+      for (const typed of res.items) {
+        // Objects a controller made are judged through their owner: not worth serializing.
+        const item = typed.metadata?.ownerReferences?.length
+          ? typed
+          : this.serializer.serialize(typed, type.model);
         present.add(objectId(cluster, type, item));
         // A first list records what is there; reports judged before a restart are caught up
         // by the catalog comparison and the reconciliation.
@@ -282,9 +345,16 @@ export class WorkloadWatcher {
     obj: Obj,
     notify: boolean,
   ) {
-    // Jobs a CronJob starts, pods of a Deployment: judged through their owner.
-    if (type.workload && obj.metadata?.ownerReferences?.length) return;
     const id = objectId(cluster, type, obj);
+    // Jobs a CronJob starts, pods of a Deployment: judged through their owner (and one that was
+    // adopted since it was seen is no longer judged on its own).
+    if (type.workload && obj.metadata?.ownerReferences?.length) {
+      this.forget(cluster, type, id);
+      return;
+    }
+    if (obj.metadata?.name) {
+      this.deps.cache?.put(cluster, type.kind, obj as KubeObject);
+    }
     const print = fingerprint(obj);
     const previous = this.fingerprints.get(id);
     this.fingerprints.set(id, print);
@@ -295,6 +365,7 @@ export class WorkloadWatcher {
   private forget(cluster: string, type: WatchedType, id: string) {
     if (!this.fingerprints.delete(id)) return;
     const [, , namespace, name] = id.split('|');
+    this.deps.cache?.remove(cluster, type.kind, namespace || 'default', name);
     this.notify(cluster, type, { metadata: { namespace, name } });
   }
 
@@ -329,6 +400,23 @@ function fingerprint(obj: Obj): string {
   return createHash('sha1')
     .update(JSON.stringify([labels, rest, obj.spec]))
     .digest('base64');
+}
+
+/**
+ * A failed list in the words the kubernetes backend reports a cluster it cannot read with
+ * (`FETCH_ERROR: …` when the cluster is unreachable, `UNAUTHORIZED_ERROR` for a 401), so a
+ * report reads the same whichever way the entity was read.
+ */
+function describeListError(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: string };
+  if (typeof code !== 'number') return `FETCH_ERROR: ${message}`;
+  const types: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED_ERROR',
+    404: 'NOT_FOUND',
+    500: 'SYSTEM_ERROR',
+  };
+  return `${types[code] ?? 'UNKNOWN_ERROR'}: HTTP ${code}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
