@@ -274,7 +274,9 @@ describe('portal:kubernetes:apply guardrails', () => {
       req.on('end', () => {
         if (body) bodies.push(JSON.parse(body));
         const found = req.method === 'GET' && existing.get(req.url!);
-        res.writeHead(found || req.method !== 'GET' ? 200 : 404);
+        res.writeHead(found || req.method !== 'GET' ? 200 : 404, {
+          'content-type': 'application/json',
+        });
         res.end(JSON.stringify(found || {}));
       });
     });

@@ -1,14 +1,15 @@
-import http from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ClusterConnection,
-  clusterCa,
+  kubeConfigOptions,
   kubernetesPluginClusters,
   readClusterConnections,
 } from '@internal/portal-node';
+import type * as K8s from '@kubernetes/client-node';
+import { parse } from 'yaml';
 import {
   KubeManifest,
   MANAGED_BY_LABEL,
@@ -21,14 +22,6 @@ export { validateManifests } from './manifestGuardrails';
 
 /** One cluster the applier writes to, with the same TLS settings as the kubernetes plugin's. */
 export type ClusterTarget = ClusterConnection;
-
-/** The little of an HTTP response the applier reads. */
-interface ApiResponse {
-  status: number;
-  ok: boolean;
-  text(): Promise<string>;
-  json(): Promise<unknown>;
-}
 
 /** Node's codes for a certificate chain that does not lead to a trusted CA, or the wrong name. */
 const UNTRUSTED_CERTIFICATE = new Set([
@@ -86,10 +79,16 @@ function sameContent(existing: KubeManifest, manifest: KubeManifest): boolean {
   return isDeepStrictEqual(content(existing), content(manifest));
 }
 
-/** Applies manifests through the Kubernetes HTTP API: create, or replace what exists. */
+/**
+ * Applies manifests through `@kubernetes/client-node`: create, or replace what exists. Each
+ * request carries the cluster's CA, token and skipTLSVerify, and has a time limit for the whole
+ * exchange.
+ */
 export class KubernetesApplier {
-  private readonly agent: http.Agent;
-
+  private readonly k8s: typeof K8s;
+  private readonly core: K8s.CoreV1Api;
+  private readonly apps: K8s.AppsV1Api;
+  private readonly objects: ReturnType<typeof objectApi>;
   private readonly timeoutMs: number;
 
   constructor(
@@ -97,14 +96,17 @@ export class KubernetesApplier {
     options: { timeoutMs?: number } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    // One agent per cluster carries its trust settings; without caData or caFile Node's own CA
-    // list applies, as for any HTTPS client.
-    this.agent = cluster.url.startsWith('https:')
-      ? new https.Agent({
-          ca: clusterCa(cluster),
-          rejectUnauthorized: !cluster.skipTLSVerify,
-        })
-      : new http.Agent();
+    // Loaded when a step applies, as the conformance watcher and the DORA observer do: the
+    // client is large and the backend starts without it. require, not import(): Jest's VM
+    // cannot run a dynamic import of an ES module, and Node 22 requires ES modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.k8s = require('@kubernetes/client-node');
+    const kc = timedKubeConfig(this.k8s, this.timeoutMs);
+    // An unreadable caFile throws here, naming the cluster and the file.
+    kc.loadFromOptions(kubeConfigOptions(cluster, 'golden-paths'));
+    this.core = kc.makeApiClient(this.k8s.CoreV1Api);
+    this.apps = kc.makeApiClient(this.k8s.AppsV1Api);
+    this.objects = objectApi(this.k8s, kc);
   }
 
   static forCluster(config: Config, name?: string): KubernetesApplier {
@@ -130,10 +132,14 @@ export class KubernetesApplier {
   }
 
   async namespaceExists(name: string): Promise<boolean> {
-    const res = await this.request('GET', `/api/v1/namespaces/${name}`);
-    if (res.status === 404) return false;
-    await this.check(res, `read namespace ${name}`);
-    return true;
+    const found = await this.call(
+      'GET',
+      `/api/v1/namespaces/${name}`,
+      `read namespace ${name}`,
+      () => this.core.readNamespace({ name }),
+      { absent: 404 },
+    );
+    return found !== undefined;
   }
 
   /**
@@ -145,7 +151,7 @@ export class KubernetesApplier {
     labels: Record<string, string>,
     annotations: Record<string, string> = {},
   ) {
-    const res = await this.request('POST', '/api/v1/namespaces', {
+    const body = {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
@@ -153,8 +159,14 @@ export class KubernetesApplier {
         labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
         ...(Object.keys(annotations).length ? { annotations } : {}),
       },
-    });
-    if (res.status !== 409) await this.check(res, `create namespace ${name}`);
+    };
+    await this.call(
+      'POST',
+      '/api/v1/namespaces',
+      `create namespace ${name}`,
+      () => this.core.createNamespace({ body }),
+      { absent: 409 },
+    );
   }
 
   /**
@@ -167,13 +179,18 @@ export class KubernetesApplier {
     const plans: PlannedApply[] = [];
     for (const m of manifests) {
       const label = `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`;
-      const current = await this.request('GET', this.paths(m).item);
-      if (current.status === 404) {
+      const current = await this.call(
+        'GET',
+        this.paths(m).item,
+        `read ${label}`,
+        () => this.objects.read(this.objects.know(m)),
+        { absent: 404 },
+      );
+      if (current === undefined) {
         plans.push({ action: 'create' });
         continue;
       }
-      await this.check(current, `read ${label}`);
-      const existing = (await current.json()) as KubeManifest;
+      const existing = this.plain(current);
       const { metadata } = existing;
       if (metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE) {
         plans.push({
@@ -204,19 +221,25 @@ export class KubernetesApplier {
       name: manifest.metadata.name,
     };
     if (plan.action === 'unchanged') return { ...base, action: 'unchanged' };
+    this.objects.know(manifest);
     if (plan.action === 'create') {
-      await this.check(
-        await this.request('POST', collection, manifest),
-        `create ${label}`,
+      await this.call('POST', collection, `create ${label}`, () =>
+        this.objects.create(this.model(manifest)),
       );
       return { ...base, action: 'created' };
     }
     // Optimistic concurrency: a change since plan() read it fails with 409 instead of losing it.
-    const replaced = await this.request('PUT', item, {
-      ...manifest,
-      metadata: { ...manifest.metadata, resourceVersion: plan.resourceVersion },
-    });
-    await this.check(replaced, `replace ${label}`);
+    await this.call('PUT', item, `replace ${label}`, () =>
+      this.objects.replace(
+        this.model({
+          ...manifest,
+          metadata: {
+            ...manifest.metadata,
+            resourceVersion: plan.resourceVersion,
+          },
+        }),
+      ),
+    );
     return { ...base, action: 'replaced' };
   }
 
@@ -233,9 +256,9 @@ export class KubernetesApplier {
     const deadline = Date.now() + options.timeoutMs;
     let last = 'no status yet';
     while (Date.now() < deadline && !options.signal?.aborted) {
-      const res = await this.request('GET', path);
-      await this.check(res, `read Deployment ${name}`);
-      const d = (await res.json()) as any;
+      const d = (await this.call('GET', path, `read Deployment ${name}`, () =>
+        this.apps.readNamespacedDeployment({ namespace, name }),
+      ))!;
       const want = d.spec?.replicas ?? 1;
       const s = d.status ?? {};
       last = `${s.updatedReplicas ?? 0}/${want} updated, ${
@@ -256,6 +279,7 @@ export class KubernetesApplier {
     );
   }
 
+  /** The paths the error messages name; the client builds the same ones. */
   private paths(m: KubeManifest) {
     const info = resourceOf(m);
     const group = m.apiVersion.includes('/')
@@ -265,77 +289,124 @@ export class KubernetesApplier {
     return { collection, item: `${collection}/${m.metadata.name}` };
   }
 
-  private request(
+  /**
+   * The client reads and writes its model classes (Dates; fields renamed where they are
+   * JavaScript words: a NetworkPolicy rule's `from` is `_from`). A plain manifest sent as it is
+   * would lose those fields, and a model never equals plain data. The client's YAML load and dump
+   * convert between the two (JSON is YAML).
+   */
+  private model(manifest: KubeManifest): K8s.KubernetesObject {
+    return this.k8s.loadYaml(JSON.stringify(manifest));
+  }
+
+  private plain(object: K8s.KubernetesObject): KubeManifest {
+    return parse(this.k8s.dumpYaml(object));
+  }
+
+  /**
+   * One request. `absent` is the status that is an answer rather than a failure (a missing
+   * object, a namespace that exists): undefined then.
+   */
+  private async call<T>(
     method: string,
     path: string,
-    body?: unknown,
-  ): Promise<ApiResponse> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.cluster.token)
-      headers.authorization = `Bearer ${this.cluster.token}`;
-    const payload = body ? JSON.stringify(body) : undefined;
-    if (payload) headers['content-type'] = 'application/json';
-    const url = `${this.cluster.url.replace(/\/$/, '')}${path}`;
-    const client = url.startsWith('https:') ? https : http;
-    return new Promise<ApiResponse>((resolve, reject) => {
-      const req = client.request(
-        url,
-        { method, headers, agent: this.agent },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            const status = res.statusCode ?? 0;
-            resolve({
-              status,
-              ok: status >= 200 && status < 300,
-              text: async () => text,
-              json: async () => JSON.parse(text),
-            });
-          });
-        },
-      );
-      // The whole exchange, not only socket inactivity: a server that trickles bytes is hung too.
-      const timer = setTimeout(
-        () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
-      );
-      req.on('close', () => clearTimeout(timer));
-      req.on('error', reject);
-      req.end(payload);
-    }).catch(error => {
-      throw this.connectionError(error, method, url);
-    });
+    what: string,
+    send: () => Promise<T>,
+    options: { absent?: number } = {},
+  ): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof this.k8s.ApiException) {
+        if (error.code === options.absent) return undefined;
+        throw this.refused(error, what);
+      }
+      throw this.connectionError(error, method, path);
+    }
   }
 
   /** A failure below HTTP, named by cluster; an untrusted certificate says what to configure. */
-  private connectionError(error: any, method: string, url: string): Error {
-    const { name } = this.cluster;
+  private connectionError(error: any, method: string, path: string): Error {
+    const { name, url } = this.cluster;
+    // node-fetch says "request to <url> failed, reason: <Node's message>"; the reason is news.
+    const reason =
+      error?.name === 'AbortError'
+        ? `no answer within ${this.timeoutMs} ms`
+        : String(error?.message ?? error).replace(
+            /^request to \S+ failed, reason: /,
+            '',
+          );
     if (UNTRUSTED_CERTIFICATE.has(error?.code)) {
       return new Error(
-        `cluster ${name}: the TLS certificate of ${this.cluster.url} is not trusted (${error.message}); set caData or caFile of cluster ${name} in kubernetes.clusterLocatorMethods to the CA that signed it (skipTLSVerify: true only for development)`,
+        `cluster ${name}: the TLS certificate of ${url} is not trusted (${reason}); set caData or caFile of cluster ${name} in kubernetes.clusterLocatorMethods to the CA that signed it (skipTLSVerify: true only for development)`,
       );
     }
+    const base = url.replace(/\/$/, '');
     return new Error(
-      `cluster ${name}: ${method} ${url} failed: ${error?.message ?? error}`,
+      `cluster ${name}: ${method} ${base}${path} failed: ${reason}`,
     );
   }
 
-  private async check(res: ApiResponse, what: string) {
-    if (res.ok) return;
-    // Kubernetes explains itself in a Status object; pass its message on to the task log.
-    const text = await res.text();
-    let message = text;
-    try {
-      message = JSON.parse(text).message ?? text;
-    } catch {
-      // not JSON: keep the raw body
-    }
-    const error = `${what} in cluster ${this.cluster.name} failed: ${res.status} ${message}`;
-    if (res.status === 404) throw new NotFoundError(error);
-    if (res.status === 400 || res.status === 422) throw new InputError(error);
-    throw new Error(error);
+  private refused(error: K8s.ApiException<unknown>, what: string): Error {
+    const status = error.code;
+    // Kubernetes explains itself in a Status object; pass its message on to the task log. The
+    // typed client keeps no body of a 401: the status text stands in.
+    const message = statusMessage(error.body) ?? STATUS_CODES[status] ?? '';
+    const text = `${what} in cluster ${this.cluster.name} failed: ${status} ${message}`;
+    if (status === 404) return new NotFoundError(text);
+    if (status === 400 || status === 422) return new InputError(text);
+    return new Error(text);
   }
+}
+
+/** The message of a Status body, the raw body when it is not JSON. */
+function statusMessage(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    return JSON.parse(body).message ?? body;
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * A KubeConfig whose every request has a time limit. The signal covers the whole exchange, body
+ * included, not only socket inactivity: a server that trickles bytes is hung too.
+ */
+function timedKubeConfig(k8s: typeof K8s, timeoutMs: number): K8s.KubeConfig {
+  class TimedKubeConfig extends k8s.KubeConfig {
+    async applySecurityAuthentication(context: K8s.RequestContext) {
+      await super.applySecurityAuthentication(context);
+      context.setSignal(AbortSignal.timeout(timeoutMs));
+    }
+  }
+  return new TimedKubeConfig();
+}
+
+/**
+ * `KubernetesObjectApi` looks up a kind's REST name with a discovery request per API version.
+ * The kinds a golden path applies are a fixed list whose names manifestGuardrails knows, so the
+ * applier tells it instead: the requests are only the reads and writes of the objects.
+ */
+function objectApi(k8s: typeof K8s, kc: K8s.KubeConfig) {
+  class KnownKindsApi extends k8s.KubernetesObjectApi {
+    /** Tells the client the REST name of the manifest's kind; returns the manifest. */
+    know(m: KubeManifest): KubeManifest {
+      const list = (this.apiVersionResourceCache[m.apiVersion] ??= {
+        groupVersion: m.apiVersion,
+        resources: [],
+      });
+      if (!list.resources.some(r => r.kind === m.kind)) {
+        list.resources.push({
+          kind: m.kind,
+          name: resourceOf(m).plural,
+          namespaced: true,
+          singularName: '',
+          verbs: [],
+        });
+      }
+      return m;
+    }
+  }
+  return kc.makeApiClient(KnownKindsApi);
 }
