@@ -8,6 +8,10 @@ import { NamespaceReader, readClustersFromConfig } from './NamespaceReader';
 // (packages/e2e-tests/src/securityKubernetesProxy.test.ts) reads the local cluster with the
 // portal-reader token.
 
+// The first request loads @kubernetes/client-node, which Jest's VM takes seconds to transform
+// when its cache is cold.
+jest.setTimeout(30_000);
+
 describe('NamespaceReader', () => {
   let server: http.Server;
   let url: string;

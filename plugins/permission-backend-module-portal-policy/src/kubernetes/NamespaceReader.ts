@@ -1,13 +1,13 @@
-import http from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
 import { Config } from '@backstage/config';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   ClusterConnection,
-  clusterCa,
+  kubeConfigOptions,
   kubernetesPluginClusters,
   readClusterConnections,
 } from '@internal/portal-node';
+import type * as K8s from '@kubernetes/client-node';
 import { NamespaceObject } from './appliedNamespaceOwner';
 
 /** A cluster of the kubernetes plugin's `config` locator, with its read-only credentials. */
@@ -41,10 +41,10 @@ export function readClustersFromConfig(config: Config): ReadCluster[] {
  * no trusted entity claims, and a hung cluster must not hang it.
  */
 export class NamespaceReader {
-  private readonly clusters: Map<
-    string,
-    { cluster: ReadCluster; agent: http.Agent }
-  >;
+  private readonly clusters: Map<string, ReadCluster>;
+
+  // Made on a cluster's first look-up, so that the backend starts without loading the client.
+  private readonly apis = new Map<string, K8s.CoreV1Api>();
 
   private readonly cache = new Map<
     string,
@@ -64,12 +64,7 @@ export class NamespaceReader {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_NAMESPACE_LOOKUP_TIMEOUT_MS;
     this.cacheMs = options.cacheMs ?? NAMESPACE_LOOKUP_CACHE_MS;
     this.now = options.now ?? Date.now;
-    this.clusters = new Map(
-      clusters.map(cluster => [
-        cluster.name,
-        { cluster, agent: agentFor(cluster) },
-      ]),
-    );
+    this.clusters = new Map(clusters.map(c => [c.name, c]));
   }
 
   static fromConfig(config: Config): NamespaceReader {
@@ -111,88 +106,63 @@ export class NamespaceReader {
     return answer;
   }
 
-  private fetch(
+  private async fetch(
     clusterName: string,
     namespace: string,
   ): Promise<NamespaceObject | undefined> {
-    const target = this.clusters.get(clusterName);
-    if (!target) return Promise.resolve(undefined);
-    const { cluster, agent } = target;
-    const url = `${cluster.url.replace(
-      /\/$/,
-      '',
-    )}/api/v1/namespaces/${encodeURIComponent(namespace)}`;
-    const client = url.startsWith('https:') ? https : http;
+    const cluster = this.clusters.get(clusterName);
+    if (!cluster) return undefined;
     const what = `reading namespace ${namespace} from cluster ${cluster.name}`;
-    return new Promise<NamespaceObject | undefined>((resolve, reject) => {
-      const req = client.request(
-        url,
-        {
-          method: 'GET',
-          agent,
-          headers: {
-            accept: 'application/json',
-            authorization: `Bearer ${cluster.token}`,
-          },
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            if (status === 404) {
-              resolve(undefined);
-              return;
-            }
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (status !== 200) {
-              reject(
-                new ServiceUnavailableError(
-                  `${what} failed: ${status} ${text.slice(0, 200)}`,
-                ),
-              );
-              return;
-            }
-            try {
-              resolve(JSON.parse(text) as NamespaceObject);
-            } catch {
-              reject(new ServiceUnavailableError(`${what}: not JSON`));
-            }
-          });
-        },
+    // Loaded on the first look-up, as the conformance watcher and the DORA observer do: the
+    // client is large and the backend starts without it. require, not import(): Jest's VM
+    // cannot run a dynamic import of an ES module, and Node 22 requires ES modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const k8s: typeof K8s = require('@kubernetes/client-node');
+    try {
+      return await this.api(k8s, cluster).readNamespace({ name: namespace });
+    } catch (error) {
+      if (error instanceof k8s.ApiException) {
+        if (error.code === 404) return undefined;
+        const body =
+          typeof error.body === 'string'
+            ? error.body
+            : STATUS_CODES[error.code] ?? '';
+        throw new ServiceUnavailableError(
+          `${what} failed: ${error.code} ${body.slice(0, 200)}`,
+        );
+      }
+      if ((error as Error)?.name === 'AbortError') {
+        throw new ServiceUnavailableError(
+          `${what}: no answer within ${this.timeoutMs} ms (kubernetes.portal.namespaceLookupTimeoutMs)`,
+        );
+      }
+      throw new ServiceUnavailableError(
+        `${what} failed: ${(error as Error)?.message ?? error}`,
       );
-      // The whole exchange, not socket inactivity: a cluster that trickles bytes is hung too.
-      const timer = setTimeout(
-        () =>
-          req.destroy(
-            new ServiceUnavailableError(
-              `${what}: no answer within ${this.timeoutMs} ms (kubernetes.portal.namespaceLookupTimeoutMs)`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-      req.on('close', () => clearTimeout(timer));
-      req.on('error', error =>
-        reject(
-          error instanceof ServiceUnavailableError
-            ? error
-            : new ServiceUnavailableError(`${what} failed: ${error.message}`),
-        ),
-      );
-      req.end();
-    });
+    }
   }
-}
 
-function agentFor(cluster: ReadCluster): http.Agent {
-  if (!cluster.url.startsWith('https:')) return new http.Agent();
-  let ca: string | undefined;
-  try {
-    ca = clusterCa(cluster);
-  } catch {
-    // An unreadable caFile leaves Node's CA list; the look-up then fails as untrusted (503).
-    ca = undefined;
+  /**
+   * The cluster's client, with its CA, token and skipTLSVerify. An unreadable caFile throws
+   * (a 503 naming the cluster and the file) and is read again on the next look-up.
+   */
+  private api(k8s: typeof K8s, cluster: ReadCluster): K8s.CoreV1Api {
+    let api = this.apis.get(cluster.name);
+    if (!api) {
+      const timeoutMs = this.timeoutMs;
+      // Every request is cut off at the deadline, body included, not only on socket
+      // inactivity: a cluster that trickles bytes is hung too.
+      class TimedKubeConfig extends k8s.KubeConfig {
+        async applySecurityAuthentication(context: K8s.RequestContext) {
+          await super.applySecurityAuthentication(context);
+          context.setSignal(AbortSignal.timeout(timeoutMs));
+        }
+      }
+      const kc = new TimedKubeConfig();
+      kc.loadFromOptions(kubeConfigOptions(cluster, 'portal-reader'));
+      api = kc.makeApiClient(k8s.CoreV1Api);
+      this.apis.set(cluster.name, api);
+    }
+    return api;
   }
-  return new https.Agent({ ca, rejectUnauthorized: !cluster.skipTLSVerify });
 }
