@@ -105,28 +105,65 @@ describe('RolloutObserver', () => {
     });
     observer.start();
     try {
-      await eventually('every finished rollout tried once', () =>
+      await eventually('every finished rollout asked about once', () =>
         claimQueries.some(q => q.length === SERVICES),
       );
-      expect(ingestCalls).toBe(SERVICES);
+      // The list asked the catalog once which ids it claims, and sent nothing unclaimed.
+      expect(ingestCalls).toBe(0);
 
-      // Several re-lists and retry intervals later, nothing unclaimed was sent to ingest again.
+      // Several re-lists and retry intervals later, nothing unclaimed was sent to ingest.
       const queriesBefore = claimQueries.length;
       await new Promise(r => setTimeout(r, 2_500));
       expect(claimQueries.length).toBeGreaterThan(queriesBefore + 3);
-      expect(ingestCalls).toBe(SERVICES);
+      expect(ingestCalls).toBe(0);
       expect(ingested).toEqual([]);
 
       // One entity appears in the catalog: exactly its rollout is recorded, by the next retry.
       catalog.add('svc-07');
       await eventually('svc-07 recorded', () => ingested.length === 1);
       expect(ingested).toEqual(['svc-07']);
-      expect(ingestCalls).toBe(SERVICES + 1);
+      expect(ingestCalls).toBe(1);
       await eventually(
         'the pending list shrinks by one',
         () => claimQueries.at(-1)!.length === SERVICES - 1,
       );
       expect(claimQueries.at(-1)).not.toContain('svc-07');
+    } finally {
+      await observer.stop();
+    }
+  });
+
+  it('records the rollouts a list finds in one ingest when the catalog claims them all', async () => {
+    const batches: string[][] = [];
+    const observer = new RolloutObserver({
+      clusters: [
+        {
+          name: 'local',
+          url: cluster.url,
+          token: TOKEN,
+          environment: 'production',
+        },
+      ],
+      logger: mockServices.logger.mock(),
+      ingest: async (batch: SourceBatch) => {
+        batches.push(batch.deployments.map(d => String(d.kubernetesId)));
+      },
+      claimedIds: async ids => new Set(ids),
+    });
+    observer.start();
+    try {
+      await eventually(
+        'every rollout recorded',
+        () => batches.flat().length === SERVICES,
+      );
+      // The deployments were rolled out by the first test: one list, one ingest.
+      expect(batches).toHaveLength(1);
+      expect([...batches[0]].sort()).toEqual(
+        Array.from(
+          { length: SERVICES },
+          (_, i) => `svc-${String(i).padStart(2, '0')}`,
+        ),
+      );
     } finally {
       await observer.stop();
     }

@@ -17,6 +17,15 @@ const MAX_BACKOFF_MS = 60_000;
  * records are keyed by uid and revision, so seeing one twice changes nothing. A cluster that is
  * down is retried with exponential backoff and never affects the others.
  */
+/** Rollouts recorded per ingest after a list. */
+const LIST_BATCH = 500;
+
+interface Rollout {
+  key: string;
+  record: Record<string, unknown>;
+  what: string;
+}
+
 export class RolloutObserver {
   private readonly abort = new AbortController();
   private readonly recorded = new Set<string>();
@@ -76,9 +85,12 @@ export class RolloutObserver {
         // unreadable one is logged and retried like a cluster that is down.
         const client = new KubeClient(target);
         const list = await client.listDeployments(KUBERNETES_ID_LABEL, signal);
+        const found: Rollout[] = [];
         for (const deployment of list.items) {
-          await this.observe(client, target, deployment);
+          const rollout = await this.rolloutOf(client, target, deployment);
+          if (rollout) found.push(rollout);
         }
+        await this.recordListed(target, found);
         backoff = 1000;
         await client.watchDeployments(
           // The server ends the watch after timeoutSeconds; the loop then lists again, which
@@ -114,21 +126,25 @@ export class RolloutObserver {
       throw new Error(`watch ended: ${JSON.stringify(event.object)}`);
     }
     if (event.type === 'ADDED' || event.type === 'MODIFIED') {
-      await this.observe(client, target, event.object);
+      const rollout = await this.rolloutOf(client, target, event.object);
+      if (rollout) await this.record(rollout.key, rollout.record, rollout.what);
     }
   }
 
-  private async observe(
+  /** The finished rollout of a Deployment not recorded or pending yet, if there is one. */
+  private async rolloutOf(
     client: KubeClient,
     target: ClusterTarget,
     deployment: KubeObject,
-  ) {
+  ): Promise<Rollout | undefined> {
     const { namespace, uid } = deployment.metadata;
     const revision =
       deployment.metadata.annotations?.['deployment.kubernetes.io/revision'];
     const key = `${uid}:${revision}`;
     // A pending revision waits for its entity in retryPending, not in every re-list.
-    if (!revision || this.recorded.has(key) || this.pending.has(key)) return;
+    if (!revision || this.recorded.has(key) || this.pending.has(key)) {
+      return undefined;
+    }
     const selector = deployment.spec?.selector?.matchLabels ?? {};
     const labelSelector = Object.entries(selector)
       .map(([k, v]) => `${k}=${v}`)
@@ -144,12 +160,63 @@ export class RolloutObserver {
       deployment,
       replicaSets.items,
     );
-    if (!record) return;
-    await this.record(
+    if (!record) return undefined;
+    return {
       key,
       record,
-      `${namespace}/${deployment.metadata.name} in ${target.name}`,
+      what: `${namespace}/${deployment.metadata.name} in ${target.name}`,
+    };
+  }
+
+  /**
+   * The rollouts a list found, recorded in batches: which kubernetes-ids the catalog claims is
+   * one catalog read per 200 ids, and each batch one ingest, where recording them one by one
+   * was a catalog read and an ingest per Deployment (5,000 of each at a cluster's first list).
+   * Rollouts whose id no entity claims yet wait in `pending`, said once for the list.
+   */
+  private async recordListed(target: ClusterTarget, found: Rollout[]) {
+    if (found.length === 0) return;
+    if (!this.deps.claimedIds) {
+      for (const r of found) await this.record(r.key, r.record, r.what);
+      return;
+    }
+    const claimed = await this.deps.claimedIds([
+      ...new Set(found.map(r => String(r.record.kubernetesId))),
+    ]);
+    const ready = found.filter(r => claimed.has(String(r.record.kubernetesId)));
+    for (let i = 0; i < ready.length; i += LIST_BATCH) {
+      const batch = ready.slice(i, i + LIST_BATCH);
+      try {
+        await this.deps.ingest({
+          ...emptyBatch(),
+          deployments: batch.map(r => r.record),
+        });
+        for (const r of batch) {
+          this.recorded.add(r.key);
+          this.pending.delete(r.key);
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        // An entity gone between the claim and the ingest fails the whole batch: one by one.
+        for (const r of batch) await this.record(r.key, r.record, r.what);
+      }
+    }
+    const waiting = found.filter(
+      r => !claimed.has(String(r.record.kubernetesId)),
     );
+    for (const r of waiting) this.pending.set(r.key, r.record);
+    if (waiting.length > 0) {
+      const ids = [...new Set(waiting.map(r => String(r.record.kubernetesId)))];
+      this.deps.logger.info(
+        `DORA rollout observer: ${waiting.length} rollouts in ${
+          target.name
+        } not recorded yet: no catalog entity has their kubernetes-id (${ids
+          .slice(0, 5)
+          .join(', ')}${
+          ids.length > 5 ? `, and ${ids.length - 5} more` : ''
+        }); each is recorded once one does`,
+      );
+    }
   }
 
   private async record(
