@@ -231,6 +231,8 @@ describe('dora backend', () => {
         source: 'kubernetes',
         failureReasons: [],
         reworkReasons: [],
+        // No commits: nothing whose ancestry could be known.
+        ancestryKnown: false,
       },
     ]);
   });
@@ -366,6 +368,72 @@ describe('dora backend', () => {
     expect(posted.status).toBe(200);
     await waitForDerived(server);
     expect(await read()).toBe(before + 1);
+  });
+
+  it('answers many entities in one request, each as metricsFor does, and lists the coverage per deployment', async () => {
+    await waitForDerived(server);
+    const res = await request(server)
+      .get('/api/dora/metrics/entities')
+      .query({
+        entityRefs: `payment-service, ${ORDER},${PAYMENT},component:default/nobody`,
+        bucket: 'month',
+        ...windowQuery,
+      });
+    expect(res.status).toBe(200);
+    expect(
+      res.body.items.map((i: { entityRef: string }) => i.entityRef),
+    ).toEqual([PAYMENT, ORDER, 'component:default/nobody']);
+    for (const item of res.body.items) {
+      expect(item.queued).toBe(0);
+      expect(item.metrics).toEqual(
+        json(
+          metricsFor(new Set([item.entityRef]), events, window, 'production', {
+            bucket: 'month',
+          }),
+        ),
+      );
+    }
+
+    // Each listed deployment says whether its ancestry is known: counted over the window, the
+    // lead-time coverage of the metrics.
+    for (const entityRef of [PAYMENT, ORDER]) {
+      const listed = await request(server)
+        .get('/api/dora/deployments')
+        .query({
+          entityRef,
+          environment: 'production',
+          limit: 1000,
+          ...windowQuery,
+        });
+      const successes = listed.body.items.filter(
+        (d: { status: string }) => d.status === 'success',
+      );
+      const coverage = json(metricsFor(new Set([entityRef]), events, window))
+        .changeLeadTime.coverage;
+      expect({
+        entityRef,
+        deployments: successes.length,
+        ancestryKnown: successes.filter(
+          (d: { ancestryKnown?: boolean }) => d.ancestryKnown === true,
+        ).length,
+      }).toEqual({ entityRef, ...coverage });
+    }
+
+    const tooMany = await request(server)
+      .get('/api/dora/metrics/entities')
+      .query({
+        entityRefs: Array.from({ length: 101 }, (_, i) => `svc-${i}`).join(','),
+      });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/^entityRefs: at most 100/);
+    const bad = await request(server)
+      .get('/api/dora/metrics/entities')
+      .query({ entityRefs: `${PAYMENT},group:` });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^entityRefs/);
+    const missing = await request(server).get('/api/dora/metrics/entities');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/entityRefs/);
   });
 
   it('answers bad metrics queries with a 4xx naming the field', async () => {

@@ -33,6 +33,12 @@ export type ReworkReason = 'hotfix' | 'restored-incident';
 export type ListedDeployment = Deployment & {
   failureReasons?: FailureReason[];
   reworkReasons?: ReworkReason[];
+  /**
+   * A successful deployment whose every commit is known to a source: what the lead-time
+   * coverage counts. Absent while the deployment's facts are not derived (the metrics do not
+   * count it then either).
+   */
+  ancestryKnown?: boolean;
 };
 
 /** Per-deployment facts the stability keys aggregate over. */

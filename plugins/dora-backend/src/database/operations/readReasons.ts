@@ -1,4 +1,8 @@
-import { FailureReason, ReworkReason } from '@internal/plugin-dora-common';
+import {
+  FailureReason,
+  ListedDeployment,
+  ReworkReason,
+} from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from '../queries';
 import { DeploymentRow, deploymentRowKey } from '../rows';
@@ -15,10 +19,19 @@ const REWORK_COLUMNS: [string, ReworkReason][] = [
   ['restored_incident', 'restored-incident'],
 ];
 
-/** The reasons stored as flags of a deployment's facts row, in the drill-down's words. */
-function reasonsOf(fact: Record<string, unknown> | undefined) {
+type ListedFacts = Pick<
+  ListedDeployment,
+  'failureReasons' | 'reworkReasons' | 'ancestryKnown'
+>;
+
+/**
+ * The reasons stored as flags of a deployment's facts row, in the drill-down's words, and
+ * whether it counts as known ancestry in the lead-time coverage.
+ */
+function reasonsOf(fact: Record<string, unknown> | undefined): ListedFacts {
   if (!fact) return {};
   return {
+    ancestryKnown: Boolean(fact.ancestry_known),
     failureReasons: FAILURE_COLUMNS.filter(([c]) => Boolean(fact[c])).map(
       ([, reason]) => reason,
     ),
@@ -29,22 +42,14 @@ function reasonsOf(fact: Record<string, unknown> | undefined) {
 }
 
 /**
- * Why each of the given deployments counted as failed or rework (none: no facts row), by
- * deploymentKey.
+ * Why each of the given deployments counted as failed or rework, and whether its ancestry is
+ * known (none of these: no facts row), by deploymentKey.
  */
 export async function readReasons(
   db: Knex,
   deployments: Pick<DeploymentRow, 'id' | 'entity_ref' | 'source'>[],
-): Promise<
-  Map<
-    string,
-    { failureReasons?: FailureReason[]; reworkReasons?: ReworkReason[] }
-  >
-> {
-  const result = new Map<
-    string,
-    { failureReasons?: FailureReason[]; reworkReasons?: ReworkReason[] }
-  >();
+): Promise<Map<string, ListedFacts>> {
+  const result = new Map<string, ListedFacts>();
   const wanted = new Set(deployments.map(deploymentRowKey));
   for (const part of chunks([...new Set(deployments.map(d => d.id))])) {
     const rows = await db('dora_deployment_facts').whereIn(

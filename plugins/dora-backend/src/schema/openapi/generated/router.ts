@@ -501,6 +501,145 @@ export const spec = {
         }
       }
     },
+    "/metrics/entities": {
+      "get": {
+        "operationId": "GetEntityMetrics",
+        "description": "The five keys of each of up to 100 entities over one window, in one answer: each the same as GET /metrics?entityRef= for that entity. For readers that need every entity of a scope (the monthly review's rows), one request instead of one per entity.",
+        "parameters": [
+          {
+            "name": "entityRefs",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "description": "Comma-separated entity refs (kind defaults to component), at most 100.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "environment",
+            "in": "query",
+            "description": "Environment the keys are about; default production.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 63
+            }
+          },
+          {
+            "name": "window",
+            "in": "query",
+            "description": "Window ending now; default 30d when neither window nor from/to is given.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "7d",
+                "30d",
+                "90d",
+                "180d"
+              ]
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "description": "Window start (ISO 8601 with offset), inclusive; needs `to`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "description": "Window end (ISO 8601 with offset), exclusive; needs `from`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "bucket",
+            "in": "query",
+            "description": "Series bucket; default week.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "day",
+                "week",
+                "month"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One item per distinct entity, in the order given.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "environment",
+                    "items"
+                  ],
+                  "properties": {
+                    "environment": {
+                      "type": "string"
+                    },
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "entityRef",
+                          "window",
+                          "metrics",
+                          "queued"
+                        ],
+                        "properties": {
+                          "entityRef": {
+                            "type": "string"
+                          },
+                          "window": {
+                            "type": "object",
+                            "required": [
+                              "from",
+                              "to"
+                            ],
+                            "properties": {
+                              "from": {
+                                "type": "string",
+                                "format": "date-time"
+                              },
+                              "to": {
+                                "type": "string",
+                                "format": "date-time"
+                              }
+                            }
+                          },
+                          "queued": {
+                            "type": "integer",
+                            "minimum": 0
+                          },
+                          "metrics": {
+                            "$ref": "#/components/schemas/DoraMetrics"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/coverage": {
       "get": {
         "operationId": "GetCoverage",
@@ -1095,6 +1234,10 @@ export const spec = {
                 "restored-incident"
               ]
             }
+          },
+          "ancestryKnown": {
+            "description": "A successful deployment whose every commit is known to a source, as the lead-time coverage counts it (false for any other completed deployment); absent while its facts are not derived, when the metrics do not count it either.",
+            "type": "boolean"
           }
         }
       },
