@@ -7,7 +7,6 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   LevelDefinitions,
-  PromotionDeployment,
   levelOf,
   scorecardScore,
 } from '@internal/plugin-scorecard-common';
@@ -18,6 +17,7 @@ import { EntitySignals, PushedSignal } from '../checks/signals';
 import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
 import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
+import { KnownDeployment } from './doraDeployments';
 
 /** Passes over more entities than this read DORA deployments in pages, not per entity. */
 const BULK_DORA_FROM = 50;
@@ -142,7 +142,7 @@ export class ScorecardEvaluator {
     // Every entity's deployments in a few paged reads, rather than one read per entity; then
     // only entities with a recent production deployment need their coverage read. A small pass
     // (a retry) reads per entity, which is cheaper than paging everything.
-    let doraDeployments: Map<string, PromotionDeployment[]> | undefined;
+    let doraDeployments: Map<string, KnownDeployment[]> | undefined;
     if (entities.length > BULK_DORA_FROM && source.readDoraDeployments) {
       doraDeployments = await source.readDoraDeployments(now).catch(e => {
         logger.warn(

@@ -6,7 +6,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import doraPlugin from '@internal/plugin-dora-backend';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { DeploymentPages, ListedDeployment } from './doraDeployments';
+import {
+  DeploymentPages,
+  ListedDeployment,
+  coverageOf,
+} from './doraDeployments';
 import { HttpSignalSource } from './SignalReader';
 
 jest.setTimeout(120_000);
@@ -89,6 +93,48 @@ const component = (name: string): Entity => ({
     owner: 'group:default/payments',
     lifecycle: 'production',
   },
+});
+
+describe('coverageOf', () => {
+  const now = new Date('2026-12-06T12:00:00.000Z');
+  const ago = (days: number) =>
+    new Date(now.getTime() - days * DAY).toISOString();
+  const dep = (
+    finishedAt: string,
+    ancestryKnown: boolean | undefined,
+    more: Partial<ListedDeployment> = {},
+  ): ListedDeployment => ({
+    ...listed('x', 'component:default/x', finishedAt),
+    ...(ancestryKnown !== undefined && { ancestryKnown }),
+    ...more,
+  });
+
+  it('counts successful production deployments of the trailing 30 days and their known ancestry', () => {
+    expect(
+      coverageOf(
+        [
+          dep(ago(1), true),
+          dep(ago(29.9), false),
+          // Outside the window, another environment, not a success: not counted.
+          dep(ago(30.1), true),
+          dep(ago(2), true, { environment: 'staging' }),
+          dep(ago(3), false, { status: 'failure' }),
+        ],
+        now,
+      ),
+    ).toEqual({ deployments: 2, ancestryKnown: 1 });
+    expect(coverageOf([], now)).toEqual({ deployments: 0, ancestryKnown: 0 });
+  });
+
+  it('gives up (the API is asked) when a deployment in the window has no facts yet', () => {
+    expect(coverageOf([dep(ago(1), true), dep(ago(2), undefined)], now)).toBe(
+      undefined,
+    );
+    // Outside the window, a deployment without facts does not matter.
+    expect(
+      coverageOf([dep(ago(1), true), dep(ago(45), undefined)], now),
+    ).toEqual({ deployments: 1, ancestryKnown: 1 });
+  });
 });
 
 describe('HttpSignalSource against the dora backend', () => {
@@ -204,16 +250,21 @@ describe('HttpSignalSource against the dora backend', () => {
       const paged = await source.readDoraDeployments(now);
       expect(paged).toBeDefined();
       expect([...paged!.values()].flat()).toHaveLength(deployments.length);
+      const fetches = jest.spyOn(global, 'fetch');
       for (const name of ['a', 'b', 'c', 'd']) {
         const ref = `component:default/${name}`;
         const own = await source.readDora(ref, now);
+        fetches.mockClear();
         const fromPages = await source.readDora(
           ref,
           now,
           paged!.get(ref) ?? [],
         );
+        // The coverage comes with the listed deployments: no call of the entity's own.
+        expect(fetches).not.toHaveBeenCalled();
         expect({ ref, ...fromPages }).toEqual({ ref, ...own });
       }
+      fetches.mockRestore();
       // By hand: a has one successful production deployment in 30 days with its commit known;
       // b none in the window; c one success (the failure does not count); d nothing at all.
       const a = await source.readDora(
@@ -239,6 +290,8 @@ describe('HttpSignalSource against the dora backend', () => {
         paged!.get('component:default/c'),
       );
       expect(c.productionDeployments30d).toBe(1);
+      // Its commit was never reported by a source: deployed, ancestry unknown.
+      expect(c.coverage).toEqual({ deployments: 1, ancestryKnown: 0 });
       expect(await source.readDora('component:default/d', now, [])).toEqual({
         productionDeployments30d: 0,
         coverage: { deployments: 0, ancestryKnown: 0 },

@@ -1,9 +1,15 @@
 import { PromotionDeployment } from '@internal/plugin-scorecard-common';
 
 /** A deployment as `GET /api/dora/deployments` lists it, with the fields the checks read. */
-export interface ListedDeployment extends PromotionDeployment {
+export interface ListedDeployment extends KnownDeployment {
   entityRef: string;
   source?: string;
+}
+
+/** A deployment with what the DORA API derived of it: known ancestry, for the coverage. */
+export interface KnownDeployment extends PromotionDeployment {
+  /** Absent while the DORA backend has not derived the deployment's facts. */
+  ancestryKnown?: boolean;
 }
 
 // Deployment ids are unique per source and entity, not across entities.
@@ -28,18 +34,25 @@ export function productionDeployments30d(
 }
 
 /**
- * Whether the DORA API's 30-day lead-time coverage can be non-zero: it counts successful
- * production deployments in the window, so an entity without one in the last 31 days (a day of
- * margin for the window's edges) has `{ deployments: 0, ancestryKnown: 0 }` without asking.
+ * The DORA API's 30-day lead-time coverage (successful production deployments in the window,
+ * and those whose every commit a source reported), counted from the listed deployments' own
+ * `ancestryKnown`, which is the facts row the API's figure sums. Undefined when a deployment in
+ * the window has no facts yet: then the API is asked.
  */
-export function mayHaveCoverage(
-  deployments: readonly PromotionDeployment[],
+export function coverageOf(
+  deployments: readonly KnownDeployment[],
   now: Date,
-): boolean {
-  const since = now.getTime() - 31 * DAY_MS;
-  return deployments.some(
-    d => isProductionSuccess(d) && Date.parse(d.finishedAt) >= since,
-  );
+): { deployments: number; ancestryKnown: number } | undefined {
+  const since = now.getTime() - 30 * DAY_MS;
+  const inWindow = deployments.filter(d => {
+    const t = Date.parse(d.finishedAt);
+    return isProductionSuccess(d) && t >= since && t < now.getTime();
+  });
+  if (inWindow.some(d => d.ancestryKnown === undefined)) return undefined;
+  return {
+    deployments: inWindow.length,
+    ancestryKnown: inWindow.filter(d => d.ancestryKnown).length,
+  };
 }
 
 /**
@@ -76,8 +89,8 @@ export class DeploymentPages {
   }
 
   /** Each entity's deployments, newest first. */
-  byEntity(): Map<string, PromotionDeployment[]> {
-    const out = new Map<string, PromotionDeployment[]>();
+  byEntity(): Map<string, KnownDeployment[]> {
+    const out = new Map<string, KnownDeployment[]>();
     const newestFirst = [...this.byId.values()].sort(
       (a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt),
     );
@@ -90,6 +103,9 @@ export class DeploymentPages {
         status: d.status,
         finishedAt: d.finishedAt,
         commitShas: d.commitShas,
+        ...(d.ancestryKnown !== undefined && {
+          ancestryKnown: d.ancestryKnown,
+        }),
       });
       out.set(entityRef, list);
     }
