@@ -4,6 +4,14 @@ import {
 } from '@internal/plugin-review-common';
 
 /** The part of the dora backend's GET /metrics answer the review reads. */
+/** GET /api/dora/metrics/entities: each entity's answer as GET /metrics?entityRef= gives it. */
+export interface DoraEntityMetricsResponse {
+  environment: string;
+  items: (Omit<DoraMetricsResponse, 'environment' | 'entityRefs'> & {
+    entityRef: string;
+  })[];
+}
+
 export interface DoraMetricsResponse {
   /** The environment the keys are about (the dora backend's default when not asked). */
   environment?: string;

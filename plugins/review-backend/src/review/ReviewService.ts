@@ -16,7 +16,13 @@ import {
 } from '@internal/plugin-review-common';
 import { ReviewStore } from '../database/ReviewStore';
 import { PluginClient } from '@internal/portal-node';
-import { computeReview, lateEventsOf, scopeEventCounts } from './computeReview';
+import {
+  Peers,
+  computeReview,
+  lateEventsOf,
+  scopeEventCounts,
+} from './computeReview';
+import { sharedReads } from './sharedReads';
 import { scopeRows } from './scopeRows';
 
 export interface ReviewResponse extends Review {
@@ -93,9 +99,16 @@ export class ReviewService {
     };
   }
 
-  /** Computes and stores a month that has ended; a month is frozen once per scope. */
-  async createSnapshot(month: string, scope: ReviewScope): Promise<Review> {
-    const { store, peers, catalog, auth, environment } = this.options;
+  /**
+   * Computes and stores a month that has ended; a month is frozen once per scope. `peers`: how
+   * the other plugins are read (the month-end run shares its organisation-wide reads).
+   */
+  async createSnapshot(
+    month: string,
+    scope: ReviewScope,
+    peers: Peers = this.options.peers,
+  ): Promise<Review> {
+    const { store, catalog, auth, environment } = this.options;
     const now = this.now();
     if (!isMonthOver(month, now)) {
       throw new InputError(`month: ${month} has not ended yet`);
@@ -158,11 +171,12 @@ export class ReviewService {
       all.push({ kind, ref: stringifyEntityRef(e) });
     }
     const scopes = all.filter(s => !done.has(stringifyScope(s)));
+    const peers = sharedReads(this.options.peers);
     let created = 0;
     let failed = 0;
     for (const scope of scopes) {
       try {
-        await this.createSnapshot(month, scope);
+        await this.createSnapshot(month, scope, peers);
         created += 1;
       } catch (e) {
         if (e instanceof ConflictError) continue;

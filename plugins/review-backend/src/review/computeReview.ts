@@ -27,6 +27,7 @@ import { PluginClient } from '@internal/portal-node';
 import {
   ConformanceEntitiesResponse,
   DoraDeploymentsResponse,
+  DoraEntityMetricsResponse,
   DoraMetricsResponse,
   GateDecisionsResponse,
   ScorecardLevelsResponse,
@@ -41,8 +42,14 @@ const HOUR_S = 3600;
 /** How far past the month the review looks for the deployment that restored a failed one. */
 const RECOVERY_LOOKAHEAD_MS = 14 * 86_400_000;
 
+/** What the review reads its peers with: a PluginClient, or one sharing reads across scopes. */
+export type Peers = Pick<PluginClient, 'get' | 'getJson'>;
+
+/** Entities per GET /api/dora/metrics/entities (the dora backend's own limit). */
+const ENTITIES_PER_READ = 100;
+
 export interface ComputeOptions {
-  peers: PluginClient;
+  peers: Peers;
   month: string;
   scope: ReviewScope;
   rows: RowSubject[];
@@ -61,7 +68,7 @@ function windowQuery(range: MonthRange) {
 
 /** The scope's dora figures that late events move: what the late-data note compares. */
 export async function scopeEventCounts(
-  peers: PluginClient,
+  peers: Peers,
   scope: ReviewScope,
   month: string,
   environment?: string,
@@ -80,6 +87,43 @@ export async function scopeEventCounts(
     leadTimeSamples: m.changeLeadTime?.count ?? 0,
     failedDeployments: m.changeFailureRate?.count ?? 0,
   };
+}
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** Each entity's month keys through the dora backend's bulk read, as GET /metrics answers them. */
+async function entityMetrics(
+  peers: Peers,
+  entityRefs: string[],
+  window: { from: string; to: string },
+  environment?: string,
+): Promise<Map<string, DoraMetricsResponse>> {
+  const out = new Map<string, DoraMetricsResponse>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < entityRefs.length; i += ENTITIES_PER_READ) {
+    chunks.push(entityRefs.slice(i, i + ENTITIES_PER_READ));
+  }
+  await mapLimited(chunks, 2, async chunk => {
+    const res = await peers.get<DoraEntityMetricsResponse>(
+      'dora',
+      '/metrics/entities',
+      {
+        entityRefs: chunk.join(','),
+        ...window,
+        environment,
+        bucket: 'month',
+      },
+    );
+    for (const item of res.items) {
+      // The dora backend answers with refs normalised (lower case), the catalog's keep case.
+      out.set(lower(item.entityRef), {
+        environment: res.environment,
+        entityRefs: [item.entityRef],
+        metrics: item.metrics,
+      });
+    }
+  });
+  return out;
 }
 
 /** Events the live counts have beyond the snapshot's (only growth counts: late arrivals). */
@@ -183,19 +227,37 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
     return sloDetails.get(id)!;
   };
 
+  // The service rows' keys, a hundred entities a request: a system or team of 1,000 services
+  // is 20 reads instead of 2,000.
+  const entityRefs = rows.flatMap(r =>
+    'entityRef' in r.doraQuery ? [r.doraQuery.entityRef] : [],
+  );
+  const [currentOf, previousOf] = await Promise.all(
+    [range, prevRange].map(r =>
+      entityMetrics(peers, entityRefs, windowQuery(r), environment),
+    ),
+  );
+
   const computed = await mapLimited(rows, 4, async subject => {
-    const [current, previous] = await Promise.all(
-      [range, prevRange].map(r =>
-        peers
-          .get<DoraMetricsResponse>('dora', '/metrics', {
-            ...subject.doraQuery,
-            ...windowQuery(r),
-            environment,
-            bucket: 'month',
-          })
-          .then(res => res!),
-      ),
-    );
+    const ref =
+      'entityRef' in subject.doraQuery
+        ? lower(subject.doraQuery.entityRef)
+        : undefined;
+    const [current, previous] =
+      ref && currentOf.has(ref) && previousOf.has(ref)
+        ? [currentOf.get(ref)!, previousOf.get(ref)!]
+        : await Promise.all(
+            [range, prevRange].map(r =>
+              peers
+                .get<DoraMetricsResponse>('dora', '/metrics', {
+                  ...subject.doraQuery,
+                  ...windowQuery(r),
+                  environment,
+                  bucket: 'month',
+                })
+                .then(res => res!),
+            ),
+          );
     const entities =
       subject.kind === 'team' ? current.entityRefs ?? [] : [subject.ref];
     const entitySet = new Set(entities);

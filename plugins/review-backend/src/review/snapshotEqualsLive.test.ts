@@ -365,6 +365,23 @@ describe.each(databases.eachSupportedId())('review snapshot on %s', id => {
       expect(team.body.source).toBe('live');
       expect(team.body.rows.map((r: any) => r.ref)).toEqual([PAYMENT_SERVICE]);
       expect(team.body.rows[0].dora.deploymentFrequency.count).toBe(10);
+      // The service row's keys come from the dora backend's bulk read: each equals what
+      // GET /metrics says for that entity alone.
+      const own = await request(server).get(
+        `/api/dora/metrics?entityRef=${PAYMENT_SERVICE}&${monthQuery(
+          start,
+          end,
+        )}&bucket=month`,
+      );
+      for (const key of Object.keys(own.body.metrics)) {
+        expect({ key, value: team.body.rows[0].dora[key].value }).toEqual({
+          key,
+          value: own.body.metrics[key].value ?? null,
+        });
+        expect(team.body.rows[0].dora[key].count).toBe(
+          own.body.metrics[key].count,
+        );
+      }
     } finally {
       await backend.stop();
     }
