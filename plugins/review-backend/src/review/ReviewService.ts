@@ -16,12 +16,8 @@ import {
 } from '@internal/plugin-review-common';
 import { ReviewStore } from '../database/ReviewStore';
 import { PluginClient } from '@internal/portal-node';
-import {
-  Peers,
-  computeReview,
-  lateEventsOf,
-  scopeEventCounts,
-} from './computeReview';
+import { computeReview } from './computeReview';
+import { Peers, lateEventsOf, scopeEventCounts } from './doraReads';
 import { sharedReads } from './sharedReads';
 import { scopeRows } from './scopeRows';
 

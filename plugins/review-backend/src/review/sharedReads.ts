@@ -1,4 +1,4 @@
-import { Peers } from './computeReview';
+import { Peers } from './doraReads';
 
 /**
  * A peer reader for one month-end run over every scope. The organisation-wide reads every
