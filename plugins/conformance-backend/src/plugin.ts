@@ -23,7 +23,8 @@ import {
   reconcileStalest,
 } from './collector/catalogChanges';
 import { JudgingQueue } from './collector/JudgingQueue';
-import { WATCHED, WorkloadWatcher } from './collector/WorkloadWatcher';
+import { WorkloadWatcher } from './collector/WorkloadWatcher';
+import { WATCHED } from './collector/watchedTypes';
 import { WorkloadCache } from './collector/WorkloadCache';
 import { WatchedWorkloadReader } from './collector/WatchedWorkloadReader';
 import { DatabaseConformanceStore } from './database/ConformanceStore';

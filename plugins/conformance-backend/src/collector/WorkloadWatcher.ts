@@ -1,101 +1,19 @@
-import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterConnection, kubeConfigOptions } from '@internal/portal-node';
 import type * as K8s from '@kubernetes/client-node';
 import { KubeObject } from '@internal/plugin-conformance-common';
 import { AffectedEntities, ObjectLocation } from './AffectedEntities';
 import { WorkloadCache } from './WorkloadCache';
-
-interface WatchedType {
-  apiVersion: string;
-  path: string;
-  kind: string;
-  /** The client's model name, to turn a typed list item back into the API's JSON. */
-  model: string;
-  /** Workloads map to entities by label; namespace objects to every entity in the namespace. */
-  workload: boolean;
-}
-
-/**
- * What the checks read: the top-level workloads (bare ReplicaSets and Pods too, as the
- * kubernetes backend lists them) and the namespace objects that back them.
- */
-export const WATCHED: WatchedType[] = [
-  {
-    apiVersion: 'v1',
-    path: '/api/v1/pods',
-    kind: 'Pod',
-    model: 'V1Pod',
-    workload: true,
-  },
-  {
-    apiVersion: 'apps/v1',
-    path: '/apis/apps/v1/replicasets',
-    kind: 'ReplicaSet',
-    model: 'V1ReplicaSet',
-    workload: true,
-  },
-  {
-    apiVersion: 'apps/v1',
-    path: '/apis/apps/v1/deployments',
-    kind: 'Deployment',
-    model: 'V1Deployment',
-    workload: true,
-  },
-  {
-    apiVersion: 'apps/v1',
-    path: '/apis/apps/v1/statefulsets',
-    kind: 'StatefulSet',
-    model: 'V1StatefulSet',
-    workload: true,
-  },
-  {
-    apiVersion: 'apps/v1',
-    path: '/apis/apps/v1/daemonsets',
-    kind: 'DaemonSet',
-    model: 'V1DaemonSet',
-    workload: true,
-  },
-  {
-    apiVersion: 'batch/v1',
-    path: '/apis/batch/v1/cronjobs',
-    kind: 'CronJob',
-    model: 'V1CronJob',
-    workload: true,
-  },
-  {
-    apiVersion: 'batch/v1',
-    path: '/apis/batch/v1/jobs',
-    kind: 'Job',
-    model: 'V1Job',
-    workload: true,
-  },
-  {
-    apiVersion: 'autoscaling/v2',
-    path: '/apis/autoscaling/v2/horizontalpodautoscalers',
-    kind: 'HorizontalPodAutoscaler',
-    model: 'V2HorizontalPodAutoscaler',
-    workload: false,
-  },
-  {
-    apiVersion: 'policy/v1',
-    path: '/apis/policy/v1/poddisruptionbudgets',
-    kind: 'PodDisruptionBudget',
-    model: 'V1PodDisruptionBudget',
-    workload: false,
-  },
-  {
-    apiVersion: 'networking.k8s.io/v1',
-    path: '/apis/networking.k8s.io/v1/networkpolicies',
-    kind: 'NetworkPolicy',
-    model: 'V1NetworkPolicy',
-    workload: false,
-  },
-];
+import {
+  Obj,
+  WATCHED,
+  WatchedType,
+  describeListError,
+  fingerprint,
+  objectId,
+} from './watchedTypes';
 
 const MAX_BACKOFF_MS = 60_000;
-
-type Obj = K8s.KubernetesObject & { spec?: unknown };
 
 /** The client's serializer: typed list items back to the API's JSON (`from`, not `_from`). */
 interface Serializer {
@@ -383,40 +301,6 @@ export class WorkloadWatcher {
       : this.deps.affected.forNamespaceObject(location);
     if (refs.size > 0) this.deps.onAffected(refs);
   }
-}
-
-function objectId(cluster: string, type: WatchedType, obj: Obj): string {
-  return `${cluster}|${type.kind}|${obj.metadata?.namespace ?? ''}|${
-    obj.metadata?.name
-  }`;
-}
-
-/** Labels, annotations and spec: what the checks read. A short hash keeps 10,000 of them small. */
-function fingerprint(obj: Obj): string {
-  const { labels, annotations = {} } = obj.metadata ?? {};
-  // The controller bumps the revision right after a spec change: the same change, seen twice.
-  const { 'deployment.kubernetes.io/revision': _revision, ...rest } =
-    annotations;
-  return createHash('sha1')
-    .update(JSON.stringify([labels, rest, obj.spec]))
-    .digest('base64');
-}
-
-/**
- * A failed list in the words the kubernetes backend reports a cluster it cannot read with
- * (`FETCH_ERROR: …` when the cluster is unreachable, `UNAUTHORIZED_ERROR` for a 401), so a
- * report reads the same whichever way the entity was read.
- */
-function describeListError(error: unknown): string {
-  const { code, message } = error as { code?: unknown; message?: string };
-  if (typeof code !== 'number') return `FETCH_ERROR: ${message}`;
-  const types: Record<number, string> = {
-    400: 'BAD_REQUEST',
-    401: 'UNAUTHORIZED_ERROR',
-    404: 'NOT_FOUND',
-    500: 'SYSTEM_ERROR',
-  };
-  return `${types[code] ?? 'UNKNOWN_ERROR'}: HTTP ${code}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
