@@ -16,6 +16,7 @@ import {
   MANAGED_BY_VALUE,
   resourceOf,
 } from './manifestGuardrails';
+import { objectApi, timedKubeConfig } from './kubeClients';
 
 export type { KubeManifest } from './manifestGuardrails';
 export { validateManifests } from './manifestGuardrails';
@@ -367,46 +368,4 @@ function statusMessage(body: unknown): string | undefined {
   } catch {
     return body;
   }
-}
-
-/**
- * A KubeConfig whose every request has a time limit. The signal covers the whole exchange, body
- * included, not only socket inactivity: a server that trickles bytes is hung too.
- */
-function timedKubeConfig(k8s: typeof K8s, timeoutMs: number): K8s.KubeConfig {
-  class TimedKubeConfig extends k8s.KubeConfig {
-    async applySecurityAuthentication(context: K8s.RequestContext) {
-      await super.applySecurityAuthentication(context);
-      context.setSignal(AbortSignal.timeout(timeoutMs));
-    }
-  }
-  return new TimedKubeConfig();
-}
-
-/**
- * `KubernetesObjectApi` looks up a kind's REST name with a discovery request per API version.
- * The kinds a golden path applies are a fixed list whose names manifestGuardrails knows, so the
- * applier tells it instead: the requests are only the reads and writes of the objects.
- */
-function objectApi(k8s: typeof K8s, kc: K8s.KubeConfig) {
-  class KnownKindsApi extends k8s.KubernetesObjectApi {
-    /** Tells the client the REST name of the manifest's kind; returns the manifest. */
-    know(m: KubeManifest): KubeManifest {
-      const list = (this.apiVersionResourceCache[m.apiVersion] ??= {
-        groupVersion: m.apiVersion,
-        resources: [],
-      });
-      if (!list.resources.some(r => r.kind === m.kind)) {
-        list.resources.push({
-          kind: m.kind,
-          name: resourceOf(m).plural,
-          namespaced: true,
-          singularName: '',
-          verbs: [],
-        });
-      }
-      return m;
-    }
-  }
-  return kc.makeApiClient(KnownKindsApi);
 }
