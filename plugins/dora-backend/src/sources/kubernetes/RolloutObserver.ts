@@ -170,7 +170,7 @@ export class RolloutObserver {
 
   /**
    * The rollouts a list found, recorded in batches: which kubernetes-ids the catalog claims is
-   * one catalog read per 200 ids, and each batch one ingest, where recording them one by one
+   * one catalog read per 100 ids, and each batch one ingest, where recording them one by one
    * was a catalog read and an ingest per Deployment (5,000 of each at a cluster's first list).
    * Rollouts whose id no entity claims yet wait in `pending`, said once for the list.
    */
