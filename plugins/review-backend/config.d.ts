@@ -7,6 +7,11 @@ export interface Config {
     snapshots?: {
       /** Freeze each month's figures after it ends; default true. */
       enabled?: boolean;
+      /**
+       * Minutes the month-end run spreads its scopes over (one scope, then a pause of this
+       * divided by the number of scopes); default 30, 0 runs them back to back.
+       */
+      spreadMinutes?: number;
     };
     scorecard?: {
       /**

@@ -34,6 +34,21 @@ async function start(
 }
 
 describe('review routes', () => {
+  it('refuses to start with a snapshot spread outside 0 to 300 minutes, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          reviewPlugin,
+          catalogServiceMock.factory({ entities: fixtureEntities }),
+          mockServices.rootLogger.factory({ level: 'error' }),
+          mockServices.rootConfig.factory({
+            data: { review: { snapshots: { spreadMinutes: -1 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/review\.snapshots\.spreadMinutes: must be between 0/);
+  });
+
   it('refuses callers without credentials', async () => {
     const backend = await start();
     try {

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   lastFullMonth,
@@ -74,16 +75,24 @@ export const reviewPlugin = createBackendPlugin({
         // that was down at month end still freezes the month; a month already frozen costs one
         // catalog read. Global scope: one instance computes while the others wait on the lock.
         if (config.getOptionalBoolean('review.snapshots.enabled') ?? true) {
+          const spreadMinutes =
+            config.getOptionalNumber('review.snapshots.spreadMinutes') ?? 30;
+          if (!(spreadMinutes >= 0 && spreadMinutes <= 300)) {
+            throw new InputError(
+              `review.snapshots.spreadMinutes: must be between 0 and 300, got ${spreadMinutes}`,
+            );
+          }
           await deps.scheduler.scheduleTask({
             id: 'review-month-end-snapshots',
             scope: 'global',
             frequency: { hours: 6 },
-            timeout: { minutes: 30 },
+            timeout: { minutes: 30 + spreadMinutes },
             initialDelay: { minutes: 5 },
-            fn: async () => {
+            fn: async signal => {
               const month = lastFullMonth(new Date());
               const { created, failed } = await service.snapshotAllScopes(
                 month,
+                { spreadMs: spreadMinutes * 60_000, signal },
               );
               if (created > 0 || failed > 0) {
                 logger.info(

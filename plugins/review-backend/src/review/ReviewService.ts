@@ -149,6 +149,7 @@ export class ReviewService {
    */
   async snapshotAllScopes(
     month: string,
+    options: { spreadMs?: number; signal?: AbortSignal } = {},
   ): Promise<{ created: number; failed: number }> {
     const { store, catalog, auth, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
@@ -170,7 +171,13 @@ export class ReviewService {
     const peers = sharedReads(this.options.peers);
     let created = 0;
     let failed = 0;
-    for (const scope of scopes) {
+    // A rare run spread over its period rather than back to back: at 10,000 services it is 300
+    // scopes, and the portal keeps answering pages meanwhile.
+    const pauseMs =
+      scopes.length > 1 ? (options.spreadMs ?? 0) / scopes.length : 0;
+    for (const [i, scope] of scopes.entries()) {
+      if (i > 0 && pauseMs > 0) await pause(pauseMs, options.signal);
+      if (options.signal?.aborted) break;
       try {
         await this.createSnapshot(month, scope, peers);
         created += 1;
@@ -186,4 +193,16 @@ export class ReviewService {
     }
     return { created, failed };
   }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -5,10 +5,7 @@ import {
   monthRange,
 } from '@internal/plugin-review-common';
 import { PluginClient } from '@internal/portal-node';
-import {
-  DoraEntityMetricsResponse,
-  DoraMetricsResponse,
-} from '../peers/types';
+import { DoraEntityMetricsResponse, DoraMetricsResponse } from '../peers/types';
 
 // How the review reads the dora backend: month windows, the late-data counts, and the service
 // rows' keys in bulk.
