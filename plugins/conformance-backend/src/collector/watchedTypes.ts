@@ -93,7 +93,6 @@ export const WATCHED: WatchedType[] = [
   },
 ];
 
-
 export function objectId(cluster: string, type: WatchedType, obj: Obj): string {
   return `${cluster}|${type.kind}|${obj.metadata?.namespace ?? ''}|${
     obj.metadata?.name

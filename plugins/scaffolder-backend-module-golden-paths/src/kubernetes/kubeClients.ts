@@ -8,7 +8,10 @@ import { KubeManifest, resourceOf } from './manifestGuardrails';
  * A KubeConfig whose every request has a time limit. The signal covers the whole exchange, body
  * included, not only socket inactivity: a server that trickles bytes is hung too.
  */
-export function timedKubeConfig(k8s: typeof K8s, timeoutMs: number): K8s.KubeConfig {
+export function timedKubeConfig(
+  k8s: typeof K8s,
+  timeoutMs: number,
+): K8s.KubeConfig {
   class TimedKubeConfig extends k8s.KubeConfig {
     async applySecurityAuthentication(context: K8s.RequestContext) {
       await super.applySecurityAuthentication(context);
@@ -18,12 +21,21 @@ export function timedKubeConfig(k8s: typeof K8s, timeoutMs: number): K8s.KubeCon
   return new TimedKubeConfig();
 }
 
+/** An object API that can be told the REST name of a manifest's kind. */
+export type KnownKindsObjectApi = K8s.KubernetesObjectApi & {
+  /** Tells the client the REST name of the manifest's kind; returns the manifest. */
+  know(m: KubeManifest): KubeManifest;
+};
+
 /**
  * `KubernetesObjectApi` looks up a kind's REST name with a discovery request per API version.
  * The kinds a golden path applies are a fixed list whose names manifestGuardrails knows, so the
  * applier tells it instead: the requests are only the reads and writes of the objects.
  */
-export function objectApi(k8s: typeof K8s, kc: K8s.KubeConfig) {
+export function objectApi(
+  k8s: typeof K8s,
+  kc: K8s.KubeConfig,
+): KnownKindsObjectApi {
   class KnownKindsApi extends k8s.KubernetesObjectApi {
     /** Tells the client the REST name of the manifest's kind; returns the manifest. */
     know(m: KubeManifest): KubeManifest {
