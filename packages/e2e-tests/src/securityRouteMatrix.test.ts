@@ -200,6 +200,10 @@ const ROUTES: Record<string, Row> = {
     request: get('/api/dora/metrics/teams?window=30d'),
     expected: USERS_READ,
   },
+  'GET /api/dora/metrics/entities': {
+    request: get(`/api/dora/metrics/entities?entityRefs=${ENTITY}`),
+    expected: USERS_READ,
+  },
   'GET /api/dora/coverage': {
     request: get('/api/dora/coverage'),
     expected: USERS_READ,
