@@ -31,6 +31,27 @@ function component(name: string, annotations: Record<string, string>) {
   } as Entity;
 }
 
+/** The search service's Deployment, selected by its kubernetes-id; its pods carry no id. */
+function searchDeployment(image: string) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'search',
+      namespace: 'shop',
+      labels: { app: 'search', [ID]: 'search' },
+    },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'search' } },
+      template: {
+        metadata: { labels: { app: 'search' } },
+        spec: { containers: [{ name: 'search', image }] },
+      },
+    },
+  } as k8s.KubernetesObject;
+}
+
 /** Stands in for the kubernetes backend and records who it was asked for. */
 class RecordingReader implements WorkloadReader {
   readonly asked: string[] = [];
@@ -130,23 +151,7 @@ describe('WatchedWorkloadReader', () => {
         ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }],
       },
     });
-    await create({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name: 'search',
-        namespace: 'shop',
-        labels: { app: 'search', [ID]: 'search' },
-      },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'search' } },
-        template: {
-          metadata: { labels: { app: 'search' } },
-          spec: { containers: [{ name: 'search', image: 'search:2' }] },
-        },
-      },
-    } as k8s.KubernetesObject);
+    await create(searchDeployment('search:2'));
 
     cache = new WorkloadCache(WATCHED.map(t => t.kind));
     watcher = new WorkloadWatcher({
@@ -274,23 +279,7 @@ describe('WatchedWorkloadReader', () => {
   });
 
   it('sees a change of the cluster once the watch delivers it', async () => {
-    await apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name: 'search',
-        namespace: 'shop',
-        labels: { app: 'search', [ID]: 'search' },
-      },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'search' } },
-        template: {
-          metadata: { labels: { app: 'search' } },
-          spec: { containers: [{ name: 'search', image: 'search:3' }] },
-        },
-      },
-    });
+    await apply(searchDeployment('search:3'));
     const reader = new WatchedWorkloadReader(
       cache,
       new RecordingReader(),

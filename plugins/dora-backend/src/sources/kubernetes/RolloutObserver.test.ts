@@ -69,6 +69,14 @@ describe('RolloutObserver', () => {
 
   afterAll(() => cluster?.close());
 
+  /** The local cluster as the observer's one production cluster. */
+  const localCluster = () => ({
+    name: 'local',
+    url: cluster.url,
+    token: TOKEN,
+    environment: 'production',
+  });
+
   it('retries a rollout only once the catalog claims its kubernetes-id, not on every re-list or interval', async () => {
     // The catalog as the ingest path sees it: ids it claims are recorded, others are refused.
     const catalog = new Set<string>();
@@ -76,14 +84,7 @@ describe('RolloutObserver', () => {
     let ingestCalls = 0;
     const claimQueries: string[][] = [];
     const observer = new RolloutObserver({
-      clusters: [
-        {
-          name: 'local',
-          url: cluster.url,
-          token: TOKEN,
-          environment: 'production',
-        },
-      ],
+      clusters: [localCluster()],
       logger: mockServices.logger.mock(),
       // Every second the watch ends and the observer lists every Deployment again.
       relistSeconds: 1,
@@ -136,14 +137,7 @@ describe('RolloutObserver', () => {
   it('records the rollouts a list finds in one ingest when the catalog claims them all', async () => {
     const batches: string[][] = [];
     const observer = new RolloutObserver({
-      clusters: [
-        {
-          name: 'local',
-          url: cluster.url,
-          token: TOKEN,
-          environment: 'production',
-        },
-      ],
+      clusters: [localCluster()],
       logger: mockServices.logger.mock(),
       ingest: async (batch: SourceBatch) => {
         batches.push(batch.deployments.map(d => String(d.kubernetesId)));
