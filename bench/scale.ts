@@ -18,9 +18,11 @@ import { freePort, repoRoot } from '../packages/e2e-tests/src';
 import {
   AppName,
   AppUnderTest,
+  describeTransactions,
   dropDatabases,
   startBackend,
   started,
+  transactionsByDatabase,
   waitReady,
   writeBenchConfig,
 } from './scale/apps';
@@ -43,9 +45,12 @@ import {
   writeWorkloadManifests,
 } from './scale/workloads';
 import { parseScaleArgs } from './scale/args';
+import { startProfile, summarizeProfile } from './scale/profile';
 
 const opts = parseScaleArgs(process.argv.slice(2));
-const ORDER: AppName[] = ['stock', 'portal'];
+const ORDER: AppName[] = (['stock', 'portal'] as AppName[]).filter(a =>
+  opts.apps.includes(a),
+);
 const token = crypto.randomBytes(24).toString('hex');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-scale-'));
 const loads: string[] = [];
@@ -61,7 +66,10 @@ const nodeTransformOf = (root: string) =>
   });
 
 function appsUnderTest(): Record<AppName, AppUnderTest> {
-  const stock = ensureStockApp(repoRoot, log);
+  // A run of the portal alone neither needs nor builds the stock app.
+  const stock = ORDER.includes('stock')
+    ? ensureStockApp(repoRoot, log)
+    : { dir: repoRoot, backendDir: repoRoot };
   return {
     stock: {
       name: 'stock',
@@ -165,11 +173,13 @@ async function scaleRun(
   });
   const logFile = path.join(work, `scale-${app.name}.log`);
   log(`${app.name}: starting (log ${logFile})`);
+  const inspectPort = opts.profileIdle ? await freePort() : undefined;
   const backend = startBackend(
     app,
     [path.join(app.root, 'app-config.yaml'), config],
     port,
     logFile,
+    inspectPort,
   );
   try {
     const readyMs = await waitReady(backend, logFile);
@@ -215,7 +225,25 @@ async function scaleRun(
         after.loadAvg
       })`,
     );
+    const profileFile = path.join(work, `idle-${app.name}.cpuprofile`);
+    const stopProfile = inspectPort
+      ? await startProfile(inspectPort, profileFile)
+      : undefined;
+    const tx0 = await transactionsByDatabase(prefix);
     const idle = await quietWindow(backend.pid, opts.idleS);
+    log(
+      `${app.name}: database transactions in the ${
+        opts.idleS
+      } s window: ${describeTransactions(
+        tx0,
+        await transactionsByDatabase(prefix),
+      )}`,
+    );
+    if (stopProfile) {
+      const summary = summarizeProfile(await stopProfile());
+      fs.writeFileSync(`${profileFile}.txt`, summary);
+      log(`${app.name}: idle window profile (${profileFile})\n${summary}`);
+    }
     log(
       `${app.name}: ${
         opts.idleS
@@ -281,7 +309,11 @@ async function main() {
     'demo',
   );
   try {
-    for (let round = 0; round < opts.readyRuns; round++) {
+    for (
+      let round = 0;
+      !opts.readyRunsSkipped && round < opts.readyRuns;
+      round++
+    ) {
       for (const name of ORDER) {
         figures[name].ready.push(
           await withRetries(`${name} ready run ${round + 1}`, () =>
@@ -295,6 +327,12 @@ async function main() {
   }
 
   console.log('');
+  if (ORDER.length < 2 || opts.readyRunsSkipped) {
+    // A partial run has no side-by-side table; its figures are printed as measured.
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(`logs and configs: ${work}`);
+    return;
+  }
   console.log(
     renderTable(figures.stock, figures.portal, {
       components: opts.components,

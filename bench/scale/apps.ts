@@ -54,6 +54,43 @@ export async function dropDatabases(prefix: string) {
   }
 }
 
+/**
+ * Committed transactions per database of one app (`prefix` + plugin id), as PostgreSQL counts
+ * them: the difference over a quiet window says which plugin keeps the database busy.
+ */
+export async function transactionsByDatabase(
+  prefix: string,
+): Promise<Map<string, number>> {
+  const admin = knexFactory({ client: 'pg', connection: `${PG_URL}/postgres` });
+  try {
+    const { rows } = await admin.raw(
+      'SELECT datname, xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname LIKE ?',
+      [`${prefix}%`],
+    );
+    return new Map(
+      (rows as { datname: string; n: string }[]).map(r => [
+        r.datname.slice(prefix.length),
+        Number(r.n),
+      ]),
+    );
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** `after - before` per database, busiest first, as one line for the log. */
+export function describeTransactions(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): string {
+  return [...after]
+    .map(([db, n]) => [db, n - (before.get(db) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([db, n]) => `${db} ${n}`)
+    .join(', ');
+}
+
 function pgConnection() {
   const url = new URL(PG_URL);
   return {
@@ -157,12 +194,14 @@ export function startBackend(
   configFiles: string[],
   port: number,
   logFile: string,
+  inspectPort?: number,
 ): RunningBackend {
   const log = fs.openSync(logFile, 'w');
   const startedAt = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
       '--enable-source-maps',
       '--require',
       app.nodeTransform,

@@ -11,6 +11,12 @@ export interface ScaleOptions {
   lateS: number;
   readyRuns: number;
   ingestTimeoutS: number;
+  /** The apps measured (`--apps portal` for a run of the portal alone: no table, its figures). */
+  apps: ('stock' | 'portal')[];
+  /** `--profile-idle`: a CPU profile of each app's idle window, summarized in the log (slows it). */
+  profileIdle: boolean;
+  /** `--no-ready`: skips the ready runs. */
+  readyRunsSkipped: boolean;
 }
 
 export function parseScaleArgs(argv: string[]): ScaleOptions {
@@ -24,7 +30,19 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     }
     return n;
   };
+  const appsAt = argv.indexOf('--apps');
+  const apps = (appsAt < 0 ? 'stock,portal' : argv[appsAt + 1] ?? '').split(
+    ',',
+  );
+  for (const a of apps) {
+    if (a !== 'stock' && a !== 'portal') {
+      throw new Error(`--apps takes stock, portal or both, got ${a}`);
+    }
+  }
   return {
+    apps: apps as ('stock' | 'portal')[],
+    profileIdle: argv.includes('--profile-idle'),
+    readyRunsSkipped: argv.includes('--no-ready'),
     components: value('--components', 10_000),
     requests: value('--requests', quick ? 50 : 200),
     afterS: value('--after-seconds', quick ? 20 : 60),
