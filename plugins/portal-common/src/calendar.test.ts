@@ -109,6 +109,22 @@ describe('calendarPeriod', () => {
     );
   });
 
+  it('in UTC (computed without luxon) equals luxon in Etc/GMT, the same clock by zone rules', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 8, 30) }),
+        fc.constantFrom(...UNITS),
+        (t, unit) => {
+          expect(calendarPeriod(t, unit, 'UTC')).toEqual(
+            calendarPeriod(t, unit, 'Etc/GMT'),
+          );
+          expect(localDate(t, 'UTC')).toBe(localDate(t, 'Etc/GMT'));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it.each<[string, CalendarUnit, string, string]>([
     ['2024-02-29T23:59:59.999Z', 'month', '2024-02-01', '2024-03-01'],
     ['2023-02-28T12:00:00Z', 'month', '2023-02-01', '2023-03-01'],

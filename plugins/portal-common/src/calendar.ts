@@ -29,8 +29,56 @@ export interface CalendarPeriod {
  * @public
  */
 export function isTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
+  // Asking Intl builds a formatter (tenths of a millisecond); a metrics request asks once per
+  // entity, so each zone's answer is kept. The zones a runtime knows do not change while it runs.
+  let known = zoneAnswers.get(timeZone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(timeZone);
+    if (zoneAnswers.size < 1000) zoneAnswers.set(timeZone, known);
+  }
+  return known;
 }
+
+const zoneAnswers = new Map<string, boolean>();
+
+const DAY_MS = 86_400_000;
+/** UTC periods are computed without luxon inside these years (ISO dates have 4 digits). */
+const UTC_FAST_FROM = Date.UTC(1000, 0, 1);
+const UTC_FAST_TO = Date.UTC(9999, 9, 1);
+
+/**
+ * calendarPeriod in UTC by plain date arithmetic: a UTC day is always 24 hours, so the
+ * periods need no zone rules. The DORA and SLO buckets are UTC by default and ask for one
+ * period per bucket per entity, where luxon's zone machinery was most of the cost.
+ */
+function utcPeriod(t: number, unit: CalendarUnit): CalendarPeriod {
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const dayStart = Date.UTC(y, m, d.getUTCDate());
+  let from: number;
+  let to: number;
+  if (unit === 'day') {
+    from = dayStart;
+    to = dayStart + DAY_MS;
+  } else if (unit === 'week') {
+    // ISO weeks start on Monday; getUTCDay() is 0 on Sunday.
+    from = dayStart - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+    to = from + 7 * DAY_MS;
+  } else if (unit === 'month') {
+    from = Date.UTC(y, m, 1);
+    to = Date.UTC(y, m + 1, 1);
+  } else {
+    from = Date.UTC(y, m - (m % 3), 1);
+    to = Date.UTC(y, m - (m % 3) + 3, 1);
+  }
+  return { from, to, startDate: new Date(from).toISOString().slice(0, 10) };
+}
+
+const isUtc = (timeZone: string) =>
+  timeZone === 'UTC' || timeZone === 'Etc/UTC';
+const utcFast = (t: number, timeZone: string) =>
+  isUtc(timeZone) && t >= UTC_FAST_FROM && t < UTC_FAST_TO;
 
 const ONE: Record<CalendarUnit, DurationLikeObject> = {
   day: { days: 1 },
@@ -73,6 +121,7 @@ export function calendarPeriod(
   unit: CalendarUnit,
   timeZone: string = 'UTC',
 ): CalendarPeriod {
+  if (utcFast(t, timeZone)) return utcPeriod(t, unit);
   const first = zoned(t, timeZone).startOf(unit);
   const from = startOfLocalDay(first);
   const to = startOfLocalDay(first.plus(ONE[unit]));
@@ -90,6 +139,7 @@ export function calendarPeriod(
  * @public
  */
 export function localDate(t: number, timeZone: string = 'UTC'): string {
+  if (utcFast(t, timeZone)) return new Date(t).toISOString().slice(0, 10);
   return zoned(t, timeZone).toISODate()!;
 }
 
