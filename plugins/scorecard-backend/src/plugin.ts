@@ -125,7 +125,9 @@ export const scorecardPlugin = createBackendPlugin({
             retryOnly = undefined;
             const s = await evaluator.evaluate(only, { settledOnly: !!only });
             logger.info(
-              `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
+              s.passSkipped
+                ? `Scorecard: ${s.entities} entities, inputs unchanged since the last pass, nothing judged again`
+                : `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
             );
             // After the pass, so the reminder names the entities as they are now.
             const reminded = await notifier?.notifyCampaignDeadlines();

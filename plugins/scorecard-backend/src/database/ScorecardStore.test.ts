@@ -128,6 +128,32 @@ describe('DatabaseScorecardStore', () => {
       ]);
     });
 
+    it('saves a pass in chunks: only rows whose inputs changed, each as saveDay would', async () => {
+      const { store } = await createStore(databaseId);
+      const refs = Array.from(
+        { length: 450 },
+        (_, i) => `component:default/svc-${i}`,
+      );
+      const first = await store.saveDays(
+        refs.map(r => day(r, '2026-12-01', 50)),
+      );
+      expect(first.size).toBe(450);
+      // Two rows change, one of them given twice (the last wins), and one row of a new day.
+      const written = await store.saveDays([
+        ...refs.map(r => day(r, '2026-12-01', 50)),
+        day(refs[7], '2026-12-01', 60),
+        day(refs[7], '2026-12-01', 70),
+        day(refs[420], '2026-12-01', 40),
+        day(refs[0], '2026-12-02', 50),
+      ]);
+      expect([...written].sort()).toEqual([refs[0], refs[7], refs[420]].sort());
+      expect((await store.getDay(refs[7], '2026-12-01'))?.score).toBe(70);
+      expect((await store.getDay(refs[420], '2026-12-01'))?.score).toBe(40);
+      expect((await store.getDay(refs[0], '2026-12-02'))?.score).toBe(50);
+      expect((await store.getDay(refs[1], '2026-12-01'))?.score).toBe(50);
+      expect(await store.saveDay(day(refs[7], '2026-12-01', 70))).toBe(false);
+    });
+
     it('stores a CI run once, counts a retry as duplicates, refuses a changed retry whole', async () => {
       const { store } = await createStore(databaseId);
       const run = [

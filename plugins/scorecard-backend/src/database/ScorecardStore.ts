@@ -13,7 +13,7 @@ import {
 import { insertCiResults } from './operations/insertCiResults';
 import { latestCiResults } from './operations/latestCiResults';
 import { getDay, history, historyOfAll, listAsOf } from './operations/readDays';
-import { saveDay } from './operations/saveDay';
+import { saveDay, saveDays } from './operations/saveDay';
 import { CiResult, DayFilter, Exemption, StoredDay } from './types';
 
 export type { CiResult, DayFilter, Exemption, StoredDay } from './types';
@@ -21,6 +21,11 @@ export type { CiResult, DayFilter, Exemption, StoredDay } from './types';
 export interface ScorecardStore {
   /** Writes the day's row unless the stored one has the same inputs; true when written. */
   saveDay(day: StoredDay): Promise<boolean>;
+  /**
+   * saveDay for many rows (a pass), reading the stored hashes a chunk at a time; answers the
+   * entity refs whose rows were written. A row repeated in `days` is written once (the last).
+   */
+  saveDays(days: StoredDay[]): Promise<Set<string>>;
   getDay(entityRef: string, day: string): Promise<StoredDay | undefined>;
   /** The newest row of each entity. */
   listLatest(filter?: DayFilter): Promise<StoredDay[]>;
@@ -77,6 +82,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async saveDay(day: StoredDay): Promise<boolean> {
     return saveDay(this.db, day);
+  }
+
+  async saveDays(days: StoredDay[]): Promise<Set<string>> {
+    return saveDays(this.db, days);
   }
 
   async getDay(entityRef: string, day: string) {

@@ -6,6 +6,11 @@ import { ConformanceSignal, DoraSignal } from '../checks/signals';
 import { DatabaseScorecardStore } from '../database/ScorecardStore';
 import { BulkSignals, SignalSource } from './SignalReader';
 import { ScorecardEvaluator } from './ScorecardEvaluator';
+import {
+  KnownDeployment,
+  coverageOf,
+  productionDeployments30d,
+} from './doraDeployments';
 
 // The other plugins' answers are a fake here (their HTTP APIs are exercised against the booted
 // portal in packages/e2e-tests); the catalog is the catalog's own mock, the store real SQLite.
@@ -100,6 +105,7 @@ describe('ScorecardEvaluator', () => {
       pendingRefs: [],
       skipped: [],
       notified: 0,
+      passSkipped: false,
     });
     const [a] = await store.listLatest({ entityRefs: ['component:default/a'] });
     expect(a).toMatchObject({
@@ -355,5 +361,116 @@ describe('ScorecardEvaluator', () => {
     expect(summary.skipped).toEqual([]);
     expect(given).toHaveLength(60);
     expect(given.every(g => g === undefined)).toBe(true);
+  });
+  it('skips a whole pass whose inputs are unchanged, until one changes or a time in them ages', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      component(`svc-${i}`, { owner: 'payments', lifecycle: 'production' }),
+    );
+    const start = new Date('2026-12-06T10:00:00Z');
+    const { store, source, evaluator, setNow } = await setup(start, many);
+    const pages = new Map([
+      [
+        'component:default/svc-3',
+        [
+          {
+            id: 'd1',
+            environment: 'production',
+            status: 'success',
+            finishedAt: '2026-12-05T10:00:00Z',
+            commitShas: [],
+          },
+        ],
+      ],
+    ]);
+    (source as SignalSource).readDoraDeployments = async () => pages;
+    // As the HTTP source does with the paged deployments it is given.
+    source.readDora = async (_ref, now, given) => {
+      source.doraCalls++;
+      const list = (given ?? []) as KnownDeployment[];
+      return {
+        productionDeployments30d: productionDeployments30d(list, now!),
+        coverage: coverageOf(list, now!) ?? {
+          deployments: 0,
+          ancestryKnown: 0,
+        },
+        deployments: list,
+      };
+    };
+    expect(await evaluator.evaluate()).toMatchObject({
+      written: 60,
+      passSkipped: false,
+    });
+    // Same inputs: nothing judged, and no DORA read per entity.
+    source.doraCalls = 0;
+    expect(await evaluator.evaluate()).toMatchObject({
+      entities: 60,
+      written: 0,
+      unchanged: 60,
+      passSkipped: true,
+    });
+    expect(source.doraCalls).toBe(0);
+
+    // One entity deploys: the pass judges again and writes that one.
+    pages.set('component:default/svc-5', [
+      {
+        id: 'd2',
+        environment: 'production',
+        status: 'success',
+        finishedAt: '2026-12-06T09:00:00Z',
+        commitShas: [],
+      },
+    ]);
+    expect(await evaluator.evaluate()).toMatchObject({
+      written: 1,
+      passSkipped: false,
+    });
+    expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
+
+    // An exemption granted, then its expiry passes with no other change: judged again.
+    await store.addExemption({
+      entityRef: 'component:default/svc-7',
+      checkId: 'image-scan',
+      reason: 'vendor image',
+      expiresAt: '2026-12-06T12:00:00.000Z',
+      createdBy: 'user:default/lead',
+      createdAt: start.toISOString(),
+    });
+    expect(await evaluator.evaluate()).toMatchObject({
+      written: 1,
+      passSkipped: false,
+    });
+    setNow(new Date('2026-12-06T11:59:59.999Z'));
+    expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
+    setNow(new Date('2026-12-06T12:00:00.000Z'));
+    expect(await evaluator.evaluate()).toMatchObject({
+      written: 1,
+      passSkipped: false,
+    });
+
+    // Whatever the skipped passes left is what a pass judging everything writes: an evaluator
+    // with no memory of earlier passes finds every row as it would write it.
+    const fresh = new ScorecardEvaluator({
+      catalog: catalogServiceMock({ entities: many }),
+      auth: mockServices.auth(),
+      store,
+      source,
+      logger: mockServices.logger.mock(),
+      levels: DEFAULT_LEVELS,
+      kinds: ['Component'],
+      ciMaxAgeDays: 30,
+      now: () => new Date('2026-12-06T12:30:00.000Z'),
+    });
+    expect(await fresh.evaluate()).toMatchObject({
+      written: 0,
+      unchanged: 60,
+      passSkipped: false,
+    });
+
+    // A new day has rows of its own.
+    setNow(new Date('2026-12-07T00:00:01.000Z'));
+    expect(await evaluator.evaluate()).toMatchObject({
+      written: 60,
+      passSkipped: false,
+    });
   });
 });

@@ -18,9 +18,12 @@ import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
 import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
 import { KnownDeployment } from './doraDeployments';
+import { fingerprintOf, nextTimeChange } from './passInputs';
 
 /** Passes over more entities than this read DORA deployments in pages, not per entity. */
 const BULK_DORA_FROM = 50;
+/** Entities judged and stored together. */
+const SLICE = 500;
 
 export interface EvaluationSummary {
   entities: number;
@@ -35,6 +38,11 @@ export interface EvaluationSummary {
   skipped: { entityRef: string; reason: string }[];
   /** (entity, check) pairs that went from pass to fail and whose owners were notified. */
   notified: number;
+  /**
+   * True when a whole pass found its inputs as the last whole pass left them (and no time in
+   * them has crossed a threshold since): nothing was judged again, every row stands.
+   */
+  passSkipped: boolean;
 }
 
 export interface EvaluatorOptions {
@@ -58,6 +66,8 @@ export interface EvaluatorOptions {
  */
 export class ScorecardEvaluator {
   private readonly now: () => Date;
+  /** What the last whole pass judged from, and until when its results hold without a change. */
+  private lastWholePass?: { fingerprint: string; validUntil: number };
 
   constructor(private readonly options: EvaluatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -75,26 +85,22 @@ export class ScorecardEvaluator {
     const { catalog, auth, store, source, logger } = this.options;
     const now = this.now();
     const credentials = await auth.getOwnServiceCredentials();
-    const entities = entityRefs
-      ? (
-          await catalog.getEntitiesByRefs({ entityRefs }, { credentials })
-        ).items.filter((e): e is Entity => Boolean(e))
-      : (
-          await catalog.getEntities(
-            { filter: { kind: this.options.kinds } },
-            { credentials },
-          )
-        ).items;
+    // A whole pass first reads what could change its results, cheaply (the catalog's etags, not
+    // its entities); when nothing did since the last pass, it stops there.
+    const versions = entityRefs
+      ? undefined
+      : await this.readVersions(credentials);
     const summary: EvaluationSummary = {
-      entities: entities.length,
+      entities: versions ? versions.judged : 0,
       written: 0,
       unchanged: 0,
       pending: 0,
       pendingRefs: [],
       skipped: [],
       notified: 0,
+      passSkipped: false,
     };
-    if (entities.length === 0) return summary;
+    if (versions && versions.judged === 0) return summary;
 
     // The conformance and SLO plugins answer for every entity at once; without them no entity
     // can be judged fairly, so the pass stops and yesterday's rows stand.
@@ -106,25 +112,75 @@ export class ScorecardEvaluator {
         (e as Error).message
       }`;
       logger.warn(`Scorecard: evaluation skipped, ${reason}`);
-      summary.skipped = entities.map(x => ({
-        entityRef: stringifyEntityRef(x),
+      summary.skipped = (entityRefs ?? versions!.judgedRefs).map(entityRef => ({
+        entityRef,
         reason,
       }));
       return summary;
     }
+    // Every entity's deployments in a few paged reads, rather than one read per entity; then
+    // only entities with a recent production deployment need their coverage read. A small pass
+    // (a retry) reads per entity, which is cheaper than paging everything.
+    const passSize = entityRefs ? entityRefs.length : versions!.judged;
+    let doraDeployments: Map<string, KnownDeployment[]> | undefined;
+    if (passSize > BULK_DORA_FROM && source.readDoraDeployments) {
+      doraDeployments = await source.readDoraDeployments(now).catch(e => {
+        logger.warn(
+          `Scorecard: reading DORA deployments per entity instead of in pages: ${
+            (e as Error).message
+          }`,
+        );
+        return undefined;
+      });
+    }
+    const [pushed, exemptions] = await Promise.all([
+      store.latestCiResults(entityRefs),
+      store.listExemptions(),
+    ]);
+    // Without the paged deployments a pass's DORA inputs are read entity by entity, during the
+    // pass: such a pass (a small catalog) is judged whole every time.
+    const fingerprint =
+      versions && doraDeployments
+        ? fingerprintOf({
+            catalog: versions.lines,
+            bulk,
+            doraDeployments,
+            pushed,
+            exemptions,
+          })
+        : undefined;
+    const last = this.lastWholePass;
+    if (
+      fingerprint &&
+      last?.fingerprint === fingerprint &&
+      now.getTime() < last.validUntil
+    ) {
+      summary.unchanged = summary.entities;
+      summary.passSkipped = true;
+      return summary;
+    }
+
+    const entities = entityRefs
+      ? (
+          await catalog.getEntitiesByRefs({ entityRefs }, { credentials })
+        ).items.filter((e): e is Entity => Boolean(e))
+      : (
+          await catalog.getEntities(
+            { filter: { kind: this.options.kinds } },
+            { credentials },
+          )
+        ).items;
+    summary.entities = entities.length;
+    if (entities.length === 0) return summary;
     const refs = entities.map(x => stringifyEntityRef(x));
-    const [apis, domains, pushed, exemptions, previousRows] = await Promise.all(
-      [
-        this.readApis(entities, credentials),
-        this.readDomains(entities, credentials),
-        store.latestCiResults(refs),
-        store.listExemptions(),
-        // Each entity's newest stored results, to find the checks that go from pass to fail.
-        this.options.notifier
-          ? store.listLatest(entityRefs ? { entityRefs: refs } : undefined)
-          : Promise.resolve([]),
-      ],
-    );
+    const [apis, domains, previousRows] = await Promise.all([
+      this.readApis(entities, credentials),
+      this.readDomains(entities, credentials),
+      // Each entity's newest stored results, to find the checks that go from pass to fail.
+      this.options.notifier
+        ? store.listLatest(entityRefs ? { entityRefs: refs } : undefined)
+        : Promise.resolve([]),
+    ]);
     const previous = new Map(previousRows.map(r => [r.entityRef, r.results]));
     const pushedByEntity = new Map<string, Map<string, PushedSignal>>();
     for (const p of pushed) {
@@ -139,27 +195,13 @@ export class ScorecardEvaluator {
       pushedByEntity.set(p.entityRef, m);
     }
     const day = now.toISOString().slice(0, 10);
-    // Every entity's deployments in a few paged reads, rather than one read per entity; then
-    // only entities with a recent production deployment need their coverage read. A small pass
-    // (a retry) reads per entity, which is cheaper than paging everything.
-    let doraDeployments: Map<string, KnownDeployment[]> | undefined;
-    if (entities.length > BULK_DORA_FROM && source.readDoraDeployments) {
-      doraDeployments = await source.readDoraDeployments(now).catch(e => {
-        logger.warn(
-          `Scorecard: reading DORA deployments per entity instead of in pages: ${
-            (e as Error).message
-          }`,
-        );
-        return undefined;
-      });
-    }
 
-    await forEachLimited(entities, 4, async entity => {
+    const judge = async (entity: Entity): Promise<StoredDay | undefined> => {
       const entityRef = stringifyEntityRef(entity);
       if (options.settledOnly && bulk.conformance.get(entityRef)?.pending) {
         summary.pending++;
         summary.pendingRefs.push(entityRef);
-        return;
+        return undefined;
       }
       let dora;
       try {
@@ -173,7 +215,7 @@ export class ScorecardEvaluator {
           entityRef,
           reason: `DORA API: ${(e as Error).message}`,
         });
-        return;
+        return undefined;
       }
       const signals: EntitySignals = {
         entity,
@@ -218,7 +260,7 @@ export class ScorecardEvaluator {
               }),
             )
           : undefined;
-      const row: StoredDay = {
+      return {
         entityRef,
         title: entity.metadata.title ?? entity.metadata.name,
         owner,
@@ -235,22 +277,75 @@ export class ScorecardEvaluator {
           .update(JSON.stringify([results, owner, system]))
           .digest('hex'),
       };
-      if (await store.saveDay(row)) {
-        summary.written++;
-        // Only a written row can hold a transition: unchanged results repeat the stored ones.
-        if (this.options.notifier) {
-          const sent = await this.options.notifier.notifyRegressions(
-            { entityRef, title: row.title, owner },
-            previous.get(entityRef),
-            results,
-          );
-          summary.notified += sent.length;
-        }
-      } else {
-        summary.unchanged++;
+    };
+
+    // Judged and stored a slice at a time: one read of the stored hashes per 200 rows rather
+    // than one per entity, and never a whole catalog's rows in memory.
+    for (let i = 0; i < entities.length; i += SLICE) {
+      const rows: StoredDay[] = [];
+      await forEachLimited(entities.slice(i, i + SLICE), 4, async entity => {
+        const row = await judge(entity);
+        if (row) rows.push(row);
+      });
+      const written = await store.saveDays(rows);
+      summary.written += written.size;
+      summary.unchanged += rows.length - written.size;
+      // Only a written row can hold a transition: unchanged results repeat the stored ones.
+      if (!this.options.notifier) continue;
+      for (const row of rows) {
+        if (!written.has(row.entityRef)) continue;
+        const sent = await this.options.notifier.notifyRegressions(
+          { entityRef: row.entityRef, title: row.title, owner: row.owner },
+          previous.get(row.entityRef),
+          row.results,
+        );
+        summary.notified += sent.length;
       }
-    });
+    }
+    // A pass that judged everything from these inputs can stand for the next ones with the same
+    // inputs, until a time in them crosses a check's threshold.
+    if (fingerprint && summary.skipped.length === 0) {
+      this.lastWholePass = {
+        fingerprint,
+        validUntil: nextTimeChange(
+          { doraDeployments: doraDeployments!, pushed, exemptions },
+          now,
+          this.options.ciMaxAgeDays,
+        ),
+      };
+    }
     return summary;
+  }
+
+  /**
+   * `ref etag` of every entity of the judged kinds and of every API and System (whose
+   * definitions and domains the checks read), read without their bodies.
+   */
+  private async readVersions(
+    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
+  ): Promise<{ judged: number; judgedRefs: string[]; lines: string[] }> {
+    const kinds = this.options.kinds.map(k => k.toLocaleLowerCase('en-US'));
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: [...this.options.kinds, 'API', 'System'] },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.etag',
+        ],
+      },
+      { credentials },
+    );
+    const judgedRefs: string[] = [];
+    const lines = items.map(e => {
+      const ref = stringifyEntityRef(e);
+      if (kinds.includes(e.kind.toLocaleLowerCase('en-US'))) {
+        judgedRefs.push(ref);
+      }
+      return `${ref} ${e.metadata.etag ?? ''}`;
+    });
+    return { judged: judgedRefs.length, judgedRefs, lines };
   }
 
   private async readApis(

@@ -1,0 +1,326 @@
+import { Entity } from '@backstage/catalog-model';
+import fc from 'fast-check';
+import { applyExemptions } from '../checks/applyExemptions';
+import { evaluateChecks } from '../checks/evaluateChecks';
+import { PushedSignal } from '../checks/signals';
+import { CiResult, Exemption } from '../database/types';
+import {
+  KnownDeployment,
+  coverageOf,
+  productionDeployments30d,
+} from './doraDeployments';
+import { PassInputs, fingerprintOf, nextTimeChange } from './passInputs';
+
+const NOW = new Date('2026-12-06T10:00:00.000Z');
+const DAY = 86_400_000;
+const at = (ms: number) => new Date(ms).toISOString();
+
+function inputs(overrides: Partial<PassInputs> = {}): PassInputs {
+  return {
+    catalog: ['component:default/a 1', 'component:default/b 7'],
+    bulk: {
+      conformance: new Map([
+        [
+          'component:default/a',
+          {
+            workloadCount: 1,
+            evaluatedAt: at(NOW.getTime() - 60_000),
+            verdicts: { 'readiness-probe': 'pass' as const },
+          },
+        ],
+      ]),
+      slos: new Map([
+        [
+          'component:default/a',
+          [{ id: 'avail', hasPolicy: true, status: 'healthy', stale: false }],
+        ],
+      ]),
+      sloErrors: new Map(),
+    },
+    doraDeployments: new Map([
+      [
+        'component:default/a',
+        [
+          {
+            id: 'd1',
+            environment: 'production',
+            status: 'success',
+            finishedAt: at(NOW.getTime() - 29 * DAY),
+            commitShas: ['abc'],
+            ancestryKnown: true,
+          },
+        ],
+      ],
+    ]),
+    pushed: [],
+    exemptions: [],
+    ...overrides,
+  };
+}
+
+describe('fingerprintOf', () => {
+  it('is the same for the same inputs in another order, and ignores when conformance judged', () => {
+    const a = inputs();
+    const b = inputs({
+      catalog: [...a.catalog].reverse(),
+      bulk: {
+        ...a.bulk,
+        conformance: new Map([
+          [
+            'component:default/a',
+            {
+              workloadCount: 1,
+              evaluatedAt: NOW.toISOString(),
+              verdicts: { 'readiness-probe': 'pass' },
+            },
+          ],
+        ]),
+      },
+    });
+    expect(fingerprintOf(b)).toBe(fingerprintOf(a));
+  });
+
+  it.each<[string, (i: PassInputs) => void]>([
+    ['an etag', i => (i.catalog[0] = 'component:default/a 2')],
+    ['a new entity', i => i.catalog.push('component:default/c 1')],
+    [
+      'a conformance verdict',
+      i =>
+        (i.bulk.conformance.get('component:default/a')!.verdicts[
+          'readiness-probe'
+        ] = 'fail'),
+    ],
+    [
+      'an SLO status',
+      i => (i.bulk.slos.get('component:default/a')![0].status = 'critical'),
+    ],
+    [
+      'a derived deployment fact',
+      i =>
+        (i.doraDeployments.get('component:default/a')![0].ancestryKnown =
+          false),
+    ],
+    [
+      'a pushed result',
+      i =>
+        i.pushed.push({
+          runId: 'r1',
+          entityRef: 'component:default/a',
+          checkId: 'image-scan',
+          state: 'pass',
+          reportedAt: NOW.toISOString(),
+          reportedBy: 'user:default/ci',
+        }),
+    ],
+    [
+      'an exemption',
+      i =>
+        i.exemptions.push({
+          id: 1,
+          entityRef: 'component:default/a',
+          checkId: 'image-scan',
+          reason: 'vendor image',
+          expiresAt: at(NOW.getTime() + DAY),
+          createdBy: 'user:default/lead',
+          createdAt: NOW.toISOString(),
+        }),
+    ],
+  ])('changes with %s', (_what, change) => {
+    const changed = inputs();
+    change(changed);
+    expect(fingerprintOf(changed)).not.toBe(fingerprintOf(inputs()));
+  });
+});
+
+describe('nextTimeChange', () => {
+  const none = { doraDeployments: new Map(), pushed: [], exemptions: [] };
+
+  it('is the next UTC midnight when nothing in the inputs ages', () => {
+    expect(at(nextTimeChange(none, NOW, 30))).toBe('2026-12-07T00:00:00.000Z');
+  });
+
+  it('is when a production deployment leaves the 30-day window', () => {
+    const finished = NOW.getTime() - 30 * DAY + 3_600_000;
+    const next = nextTimeChange(
+      {
+        ...none,
+        doraDeployments: new Map([
+          [
+            'component:default/a',
+            [
+              {
+                id: 'd1',
+                environment: 'production',
+                status: 'success',
+                finishedAt: at(finished),
+                commitShas: [],
+              },
+            ],
+          ],
+        ]),
+      },
+      NOW,
+      30,
+    );
+    expect(next).toBe(finished + 30 * DAY + 1);
+  });
+
+  it('is when an exemption expires or a pushed result grows too old', () => {
+    const reported = NOW.getTime() - 30 * DAY + 7_200_000;
+    const pushed: CiResult[] = [
+      {
+        runId: 'r1',
+        entityRef: 'component:default/a',
+        checkId: 'image-scan',
+        state: 'pass',
+        reportedAt: at(reported),
+        reportedBy: 'user:default/ci',
+      },
+    ];
+    expect(nextTimeChange({ ...none, pushed }, NOW, 30)).toBe(
+      reported + 30 * DAY + 1,
+    );
+    const exemption: Exemption = {
+      id: 1,
+      entityRef: 'component:default/a',
+      checkId: 'image-scan',
+      reason: 'vendor image',
+      expiresAt: at(NOW.getTime() + 3_600_000),
+      createdBy: 'user:default/lead',
+      createdAt: at(NOW.getTime() - DAY),
+    };
+    expect(
+      nextTimeChange({ ...none, pushed, exemptions: [exemption] }, NOW, 30),
+    ).toBe(NOW.getTime() + 3_600_000);
+    // A revoked exemption no longer counts.
+    expect(
+      nextTimeChange(
+        {
+          ...none,
+          exemptions: [{ ...exemption, revokedAt: NOW.toISOString() }],
+        },
+        NOW,
+        30,
+      ),
+    ).toBe(Date.parse('2026-12-07T00:00:00.000Z'));
+  });
+});
+
+// The skip is safe only if every check the scorecard runs, with its own clock comparisons,
+// answers the same at any instant before nextTimeChange. Judged here by the real check code
+// (evaluateChecks, applyExemptions, and the DORA counts the signal source makes), not by a
+// restatement of the thresholds above.
+describe('results hold until nextTimeChange', () => {
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'a', namespace: 'default' },
+    spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
+  };
+  const offset = fc.integer({ min: -70 * DAY, max: 10 * DAY });
+
+  const deployment: fc.Arbitrary<KnownDeployment> = fc.record({
+    id: fc.constantFrom('d1', 'd2', 'd3', 'd4'),
+    environment: fc.constantFrom('production', 'staging'),
+    status: fc.constantFrom('success', 'failure'),
+    finishedAt: offset.map(o => at(NOW.getTime() + o)),
+    commitShas: fc
+      .constantFrom(['abc'], ['def'], ['abc', 'def'])
+      .map(c => [...c]),
+    ancestryKnown: fc.boolean(),
+  });
+  const pushed = fc.record({
+    state: fc.constantFrom<'pass' | 'fail'>('pass', 'fail'),
+    reportedAt: fc
+      .integer({ min: -40 * DAY, max: 0 })
+      .map(o => at(NOW.getTime() + o)),
+  });
+  const exemption = fc.record({
+    checkId: fc.constantFrom('image-scan', 'dora-deployed', 'lifecycle'),
+    expiresAt: fc
+      .integer({ min: -DAY, max: 3 * DAY })
+      .map(o => at(NOW.getTime() + o)),
+    revoked: fc.boolean(),
+  });
+
+  function judge(
+    deployments: KnownDeployment[],
+    scan: CiResult | undefined,
+    exemptions: Exemption[],
+    now: Date,
+  ) {
+    const pushedSignals = new Map<string, PushedSignal>();
+    if (scan) pushedSignals.set('image-scan', { ...scan });
+    return applyExemptions(
+      evaluateChecks(
+        {
+          entity,
+          providedApis: new Map(),
+          slos: [],
+          sloErrors: [],
+          dora: {
+            productionDeployments30d: productionDeployments30d(
+              deployments,
+              now,
+            ),
+            coverage: coverageOf(deployments, now) ?? {
+              deployments: 0,
+              ancestryKnown: 0,
+            },
+            deployments,
+          },
+          pushed: pushedSignals,
+        },
+        { ciMaxAgeDays: 30, now },
+      ),
+      exemptions,
+      now,
+    );
+  }
+
+  it('for any deployments, pushed scan and exemptions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(deployment, { maxLength: 6 }),
+        fc.option(pushed, { nil: undefined }),
+        fc.array(exemption, { maxLength: 3 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (deployments, scanIn, exemptionsIn, fraction) => {
+          const scan: CiResult | undefined = scanIn && {
+            runId: 'r1',
+            entityRef: 'component:default/a',
+            checkId: 'image-scan',
+            reportedBy: 'user:default/ci',
+            ...scanIn,
+          };
+          const exemptions: Exemption[] = exemptionsIn.map((e, i) => ({
+            id: i + 1,
+            entityRef: 'component:default/a',
+            checkId: e.checkId,
+            reason: 'r',
+            expiresAt: e.expiresAt,
+            createdBy: 'user:default/lead',
+            createdAt: at(NOW.getTime() - DAY),
+            ...(e.revoked && { revokedAt: at(NOW.getTime() - 1) }),
+          }));
+          const next = nextTimeChange(
+            {
+              doraDeployments: new Map([['component:default/a', deployments]]),
+              pushed: scan ? [scan] : [],
+              exemptions,
+            },
+            NOW,
+            30,
+          );
+          const later = new Date(
+            NOW.getTime() + Math.floor(fraction * (next - NOW.getTime())),
+          );
+          expect(judge(deployments, scan, exemptions, later)).toEqual(
+            judge(deployments, scan, exemptions, NOW),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
