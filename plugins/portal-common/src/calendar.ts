@@ -22,6 +22,8 @@ export interface CalendarPeriod {
   startDate: string;
 }
 
+const zoneAnswers = new Map<string, boolean>();
+
 /**
  * Whether `timeZone` is an IANA zone (or `UTC`) this runtime's Intl knows. Callers turn a
  * `false` into their own error, because each plugin's message names its own field.
@@ -38,8 +40,6 @@ export function isTimeZone(timeZone: string): boolean {
   }
   return known;
 }
-
-const zoneAnswers = new Map<string, boolean>();
 
 const DAY_MS = 86_400_000;
 /** UTC periods are computed without luxon inside these years (ISO dates have 4 digits). */

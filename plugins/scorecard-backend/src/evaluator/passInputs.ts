@@ -28,7 +28,7 @@ export function fingerprintOf(inputs: PassInputs): string {
   const add = (value: unknown) => hash.update(JSON.stringify(value) ?? '');
   add([...inputs.catalog].sort());
   const sorted = <T>(m: Map<string, T>) =>
-    [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    [...m].sort((a, b) => a[0].localeCompare(b[0], 'en-US'));
   for (const [ref, c] of sorted(inputs.bulk.conformance)) {
     add([ref, c.pending, c.workloadCount, c.verdicts, c.findings]);
   }
