@@ -20,7 +20,11 @@ import {
 } from './operations/deleteExpiredEvents';
 import { rebuildAllFacts } from './operations/rebuildAllFacts';
 import { ORG_SCOPE } from './operations/refreshFacts';
-import { MetricsQuery, readMetrics } from './operations/readMetrics';
+import {
+  MetricsQuery,
+  readMetrics,
+  readMetricsPerEntity,
+} from './operations/readMetrics';
 import { ingestBatch } from './operations/ingestBatch';
 import { loadEvents } from './operations/loadEvents';
 import { listDeployments } from './operations/listDeployments';
@@ -34,6 +38,7 @@ import {
 } from './operations/sourceEvents';
 import {
   countQueued,
+  countQueuedPerEntity,
   hasQueuedRefresh,
   refreshQueued,
 } from './operations/refreshQueue';
@@ -127,6 +132,15 @@ export interface DoraStore {
    * (retention ran): its figures would count only part of its events.
    */
   metrics(query: MetricsQuery): Promise<DoraMetrics>;
+  /**
+   * `metrics` of each entity alone, from one grouped read for all of them: keyed by the
+   * normalised ref, each equal to `metrics` with `entityRefs: [ref]`. Refused as `metrics` is.
+   */
+  metricsPerEntity(
+    query: MetricsQuery & { entityRefs: string[] },
+  ): Promise<Map<string, DoraMetrics>>;
+  /** `queued` of each entity alone, in one read: keyed by the normalised ref. */
+  queuedPerEntity(entityRefs: string[]): Promise<Map<string, number>>;
 }
 
 export { LOOKBACK_MS } from './operations/loadEvents';
@@ -249,6 +263,25 @@ export class DatabaseDoraStore implements DoraStore {
   }
 
   async metrics(query: MetricsQuery): Promise<DoraMetrics> {
+    await this.assertWithinRetention(query);
+    return readMetrics(this.db, query);
+  }
+
+  async metricsPerEntity(
+    query: MetricsQuery & { entityRefs: string[] },
+  ): Promise<Map<string, DoraMetrics>> {
+    await this.assertWithinRetention(query);
+    return readMetricsPerEntity(this.db, query);
+  }
+
+  async queuedPerEntity(entityRefs: string[]): Promise<Map<string, number>> {
+    return countQueuedPerEntity(
+      this.db,
+      entityRefs.map(r => normalizeEntityRef(r) ?? r),
+    );
+  }
+
+  private async assertWithinRetention(query: MetricsQuery): Promise<void> {
     if (this.retainedEventDays !== undefined) {
       const cutOff = eventCutOff(Date.now(), this.retainedEventDays);
       if (
@@ -262,7 +295,6 @@ export class DatabaseDoraStore implements DoraStore {
         );
       }
     }
-    return readMetrics(this.db, query);
   }
 
   /**

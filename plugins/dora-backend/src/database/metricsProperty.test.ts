@@ -231,6 +231,26 @@ describe('DoraStore.metrics equals metricsFor', () => {
               }),
             ),
           );
+          // Each entity alone from one grouped read, as GET /metrics/entities answers, an
+          // entity with no events included.
+          const unknown = 'component:default/never-deployed';
+          const perEntity = await store.metricsPerEntity({
+            ...window,
+            bucket,
+            entityRefs: [...all, unknown],
+          });
+          expect([...perEntity.keys()].sort()).toEqual(
+            [...all, unknown].sort(),
+          );
+          for (const ref of [...all, unknown]) {
+            expect(json(perEntity.get(ref))).toEqual(
+              json(
+                metricsFor(new Set([ref]), history, window, 'production', {
+                  bucket,
+                }),
+              ),
+            );
+          }
         }
         const staging = await store.metrics({
           from: wFrom,

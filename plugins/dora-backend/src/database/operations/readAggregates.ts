@@ -61,6 +61,14 @@ function scoped(q: Knex.QueryBuilder, column: string, scope: Scope) {
   return scope.entityRefs ? q.whereIn(column, scope.entityRefs) : q;
 }
 
+/** Whole-scope reads key their one answer so; per-entity reads key by entity ref. */
+export const WHOLE_SCOPE = '';
+
+export interface SegmentCounts {
+  counts: Counts[];
+  successDays: Set<number>;
+}
+
 /**
  * Daily counters summed per segment, and the UTC days with a successful deployment in scope
  * (deployment days per week) from the same daily rows.
@@ -69,8 +77,35 @@ export async function readSegmentCounts(
   db: Knex,
   scope: Scope,
   bounds: number[],
-): Promise<{ counts: Counts[]; successDays: Set<number> }> {
-  const result = bounds.slice(1).map(zero);
+): Promise<SegmentCounts> {
+  const keyed = await readSegmentCountsKeyed(db, scope, bounds, false);
+  return keyed.get(WHOLE_SCOPE) ?? emptySegmentCounts(bounds);
+}
+
+export function emptySegmentCounts(bounds: number[]): SegmentCounts {
+  return { counts: bounds.slice(1).map(zero), successDays: new Set() };
+}
+
+/**
+ * readSegmentCounts, with `perEntity` each entity of the scope on its own from the same two
+ * queries (grouped by entity as well): entities with no rows are absent.
+ */
+export async function readSegmentCountsKeyed(
+  db: Knex,
+  scope: Scope,
+  bounds: number[],
+  perEntity: boolean,
+): Promise<Map<string, SegmentCounts>> {
+  const out = new Map<string, SegmentCounts>();
+  const entryOf = (key: string) => {
+    let entry = out.get(key);
+    if (!entry) {
+      entry = emptySegmentCounts(bounds);
+      out.set(key, entry);
+    }
+    return entry;
+  };
+  if (!perEntity) entryOf(WHOLE_SCOPE);
   const cut = new Set(bounds.filter(b => b % DAY_MS !== 0).map(b => dayOf(b)));
   const sums = DAILY_COUNTS.map(c => db.raw('sum(??) as ??', [c, c]));
   const daily = db('dora_daily')
@@ -78,7 +113,8 @@ export async function readSegmentCounts(
     .where('environment', scope.environment)
     .where('day', '>=', dayOf(bounds[0]))
     .where('day', '<=', dayOf(bounds[bounds.length - 1] - 1))
-    .groupBy('day');
+    .groupBy(perEntity ? ['scope_ref', 'day'] : ['day']);
+  if (perEntity) daily.select('scope_ref');
   if (scope.entityRefs) daily.whereIn('scope_ref', scope.entityRefs);
   else daily.where('scope_ref', ORG_SCOPE);
 
@@ -106,29 +142,31 @@ export async function readSegmentCounts(
             .select(
               db.raw('? as seg', [segmentCase(db, 'finished_ms', bounds)]),
               ...DAILY_COUNTS.map(c => db.raw(`${factSums[c]} as ??`, [c])),
+              ...(perEntity ? ['entity_ref'] : []),
             )
             .where('environment', scope.environment)
             .whereIn('day', [...cut])
             .where('finished_ms', '>=', bounds[0])
             .where('finished_ms', '<', bounds[bounds.length - 1])
-            .groupBy('seg'),
+            .groupBy(perEntity ? ['entity_ref', 'seg'] : ['seg']),
           'entity_ref',
           scope,
         );
   const [dayRows, partRows] = await Promise.all([daily, partial]);
-  const successDays = new Set<number>();
   for (const row of dayRows) {
+    const entry = entryOf(perEntity ? row.scope_ref : WHOLE_SCOPE);
     const day = Number(row.day);
-    if (Number(row.successes ?? 0) > 0) successDays.add(day);
+    if (Number(row.successes ?? 0) > 0) entry.successDays.add(day);
     if (cut.has(day)) continue;
-    const target = result[segmentOf(bounds, day * DAY_MS)];
+    const target = entry.counts[segmentOf(bounds, day * DAY_MS)];
     for (const c of DAILY_COUNTS) target[c] += Number(row[c] ?? 0);
   }
   for (const row of partRows) {
-    const target = result[Number(row.seg)];
+    const entry = entryOf(perEntity ? row.entity_ref : WHOLE_SCOPE);
+    const target = entry.counts[Number(row.seg)];
     for (const c of DAILY_COUNTS) target[c] += Number(row[c] ?? 0);
   }
-  return { counts: result, successDays };
+  return out;
 }
 
 export interface ValueSource {
@@ -151,7 +189,41 @@ export async function readPercentiles(
   bounds: number[],
   source: ValueSource,
 ): Promise<Percentiles> {
+  const keyed = await readPercentilesKeyed(db, scope, bounds, source, false);
+  return keyed.get(WHOLE_SCOPE) ?? emptyPercentiles(bounds);
+}
+
+export function emptyPercentiles(bounds: number[]): Percentiles {
+  return {
+    segments: Array.from({ length: bounds.length - 1 }, () => ({
+      median: undefined,
+      count: 0,
+    })),
+    window: { median: undefined, p90: undefined, count: 0 },
+  };
+}
+
+/** readPercentiles, with `perEntity` each entity's own (grouped by entity); absent: no samples. */
+export async function readPercentilesKeyed(
+  db: Knex,
+  scope: Scope,
+  bounds: number[],
+  source: ValueSource,
+  perEntity: boolean,
+): Promise<Map<string, Percentiles>> {
   const n = bounds.length - 1;
+  const out = new Map<string, Percentiles>();
+  const entryOf = (key: string) => {
+    let entry = out.get(key);
+    if (!entry) {
+      entry = emptyPercentiles(bounds);
+      out.set(key, entry);
+    }
+    return entry;
+  };
+  if (!perEntity) entryOf(WHOLE_SCOPE);
+  const keyOf = (row: { entity_ref?: string }) =>
+    perEntity ? row.entity_ref! : WHOLE_SCOPE;
   const base = (from: number) =>
     scoped(
       db(source.table)
@@ -167,55 +239,81 @@ export async function readPercentiles(
       db.raw(`percentile_disc(${p}) WITHIN GROUP (ORDER BY ??)`, [
         source.value,
       ]);
-    const [segRows, [win]] = await Promise.all([
+    const byEntity = perEntity ? ['entity_ref'] : [];
+    const [segRows, winRows] = await Promise.all([
       base(bounds[0])
         .select(
           db.raw('? as seg', [segmentCase(db, source.time, bounds)]),
           db.raw('? as median', [disc(0.5)]),
           db.raw('count(*) as n'),
+          ...byEntity,
         )
-        .groupBy('seg'),
-      base(bounds[1]).select(
-        db.raw('? as median', [disc(0.5)]),
-        db.raw('? as p90', [disc(0.9)]),
-        db.raw('count(*) as n'),
-      ),
+        .groupBy([...byEntity, 'seg']),
+      base(bounds[1])
+        .select(
+          db.raw('? as median', [disc(0.5)]),
+          db.raw('? as p90', [disc(0.9)]),
+          db.raw('count(*) as n'),
+          ...byEntity,
+        )
+        .modify(q => {
+          if (perEntity) q.groupBy('entity_ref');
+        }),
     ]);
-    const segments: MedianStat[] = Array.from({ length: n }, () => ({
-      median: undefined,
-      count: 0,
-    }));
     for (const r of segRows) {
-      segments[Number(r.seg)] = {
+      entryOf(keyOf(r)).segments[Number(r.seg)] = {
         median: toNumber(r.median),
         count: Number(r.n),
       };
     }
-    return {
-      segments,
-      window: {
-        median: toNumber(win.median),
-        p90: toNumber(win.p90),
-        count: Number(win.n),
-      },
-    };
+    for (const r of winRows) {
+      entryOf(keyOf(r)).window = {
+        median: toNumber(r.median),
+        p90: toNumber(r.p90),
+        count: Number(r.n),
+      };
+    }
+    return out;
   }
-  const rows: { t: number; v: number }[] = await base(bounds[0]).select(
+  const rows: { t: number; v: number; entity_ref?: string }[] = await base(
+    bounds[0],
+  ).select(
     db.raw('?? as t', [source.time]),
     db.raw('?? as v', [source.value]),
+    ...(perEntity ? ['entity_ref'] : []),
   );
-  const values: number[][] = Array.from({ length: n }, () => []);
-  for (const r of rows)
-    values[segmentOf(bounds, Number(r.t))].push(Number(r.v));
-  const inWindow = values.slice(1).flat();
-  return {
-    segments: values.map(v => ({ median: percentile(v, 50), count: v.length })),
-    window: {
-      median: percentile(inWindow, 50),
-      p90: percentile(inWindow, 90),
-      count: inWindow.length,
-    },
-  };
+  const valuesOf = new Map<string, number[][]>();
+  if (!perEntity) valuesOf.set(WHOLE_SCOPE, []);
+  for (const r of rows) {
+    const key = keyOf(r);
+    let values = valuesOf.get(key);
+    if (!values) {
+      values = [];
+      valuesOf.set(key, values);
+    }
+    (values[segmentOf(bounds, Number(r.t))] ??= []).push(Number(r.v));
+  }
+  for (const [key, sparse] of valuesOf) {
+    const values = Array.from({ length: n }, (_, i) => sparse[i] ?? []);
+    const inWindow = values.slice(1).flat();
+    out.set(key, {
+      segments: values.map(v => ({
+        median: percentile(v, 50),
+        count: v.length,
+      })),
+      window: {
+        median: percentile(inWindow, 50),
+        p90: percentile(inWindow, 90),
+        count: inWindow.length,
+      },
+    });
+  }
+  return out;
+}
+
+export interface PrBreakdown {
+  pullRequests: number;
+  stages: Record<PrStage, MedianStat>;
 }
 
 /** PR samples deployed in [from, to) and each stage's nearest-rank median. */
@@ -224,7 +322,28 @@ export async function readPrBreakdown(
   scope: Scope,
   from: number,
   to: number,
-): Promise<{ pullRequests: number; stages: Record<PrStage, MedianStat> }> {
+): Promise<PrBreakdown> {
+  const keyed = await readPrBreakdownKeyed(db, scope, from, to, false);
+  return keyed.get(WHOLE_SCOPE) ?? emptyPrBreakdown();
+}
+
+export function emptyPrBreakdown(): PrBreakdown {
+  return {
+    pullRequests: 0,
+    stages: Object.fromEntries(
+      PR_STAGES.map(s => [s, { median: undefined, count: 0 }]),
+    ) as Record<PrStage, MedianStat>,
+  };
+}
+
+/** readPrBreakdown, with `perEntity` each entity's own; absent: no samples. */
+export async function readPrBreakdownKeyed(
+  db: Knex,
+  scope: Scope,
+  from: number,
+  to: number,
+  perEntity: boolean,
+): Promise<Map<string, PrBreakdown>> {
   const base = scoped(
     db('dora_pr_samples')
       .where('environment', scope.environment)
@@ -233,32 +352,61 @@ export async function readPrBreakdown(
     'entity_ref',
     scope,
   );
-  const stages = {} as Record<PrStage, MedianStat>;
+  const keyOf = (row: { entity_ref?: string }) =>
+    perEntity ? row.entity_ref! : WHOLE_SCOPE;
+  const out = new Map<string, PrBreakdown>();
   if (isPg(db)) {
-    const [row] = await base.select(
-      db.raw('count(*) as n'),
-      ...PR_STAGES.flatMap(s => [
-        db.raw(`percentile_disc(0.5) WITHIN GROUP (ORDER BY ??) as ??`, [
-          `${s}_ms`,
-          `${s}_median`,
+    const rows = await base
+      .select(
+        db.raw('count(*) as n'),
+        ...PR_STAGES.flatMap(s => [
+          db.raw(`percentile_disc(0.5) WITHIN GROUP (ORDER BY ??) as ??`, [
+            `${s}_ms`,
+            `${s}_median`,
+          ]),
+          db.raw('count(??) as ??', [`${s}_ms`, `${s}_n`]),
         ]),
-        db.raw('count(??) as ??', [`${s}_ms`, `${s}_n`]),
-      ]),
-    );
-    for (const s of PR_STAGES) {
-      stages[s] = {
-        median: toNumber(row[`${s}_median`]),
-        count: Number(row[`${s}_n`]),
-      };
+        ...(perEntity ? ['entity_ref'] : []),
+      )
+      .modify(q => {
+        if (perEntity) q.groupBy('entity_ref');
+      });
+    for (const row of rows) {
+      const stages = {} as Record<PrStage, MedianStat>;
+      for (const s of PR_STAGES) {
+        stages[s] = {
+          median: toNumber(row[`${s}_median`]),
+          count: Number(row[`${s}_n`]),
+        };
+      }
+      out.set(keyOf(row), { pullRequests: Number(row.n), stages });
     }
-    return { pullRequests: Number(row.n), stages };
+    return out;
   }
-  const rows = await base.select(...PR_STAGES.map(s => `${s}_ms`));
-  for (const s of PR_STAGES) {
-    const values = rows
-      .map((r: Record<string, unknown>) => toNumber(r[`${s}_ms`]))
-      .filter((v: number | undefined): v is number => v !== undefined);
-    stages[s] = { median: percentile(values, 50), count: values.length };
+  const rows: Record<string, unknown>[] = await base.select(
+    ...PR_STAGES.map(s => `${s}_ms`),
+    ...(perEntity ? ['entity_ref'] : []),
+  );
+  const rowsOf = new Map<string, Record<string, unknown>[]>();
+  if (!perEntity) rowsOf.set(WHOLE_SCOPE, []);
+  for (const r of rows) {
+    const key = keyOf(r as { entity_ref?: string });
+    let own = rowsOf.get(key);
+    if (!own) {
+      own = [];
+      rowsOf.set(key, own);
+    }
+    own.push(r);
   }
-  return { pullRequests: rows.length, stages };
+  for (const [key, own] of rowsOf) {
+    const stages = {} as Record<PrStage, MedianStat>;
+    for (const s of PR_STAGES) {
+      const values = own
+        .map(r => toNumber(r[`${s}_ms`]))
+        .filter((v): v is number => v !== undefined);
+      stages[s] = { median: percentile(values, 50), count: values.length };
+    }
+    out.set(key, { pullRequests: own.length, stages });
+  }
+  return out;
 }

@@ -50,6 +50,25 @@ export async function countQueued(
   return total;
 }
 
+/** countQueued of each entity alone (normalised refs), in reads of 500: keyed by ref. */
+export async function countQueuedPerEntity(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Map<string, number>> {
+  const out = new Map(entityRefs.map(r => [r, 0]));
+  for (const part of chunks([...new Set(entityRefs)], 500)) {
+    const rows = await db('dora_refresh_queue')
+      .whereIn('entity_ref', part)
+      .select('entity_ref')
+      .count({ n: '*' })
+      .groupBy('entity_ref');
+    for (const row of rows as { entity_ref: string; n: string | number }[]) {
+      out.set(row.entity_ref, Number(row.n));
+    }
+  }
+  return out;
+}
+
 /**
  * Re-derives queued entities, `batchSize` per transaction, until the queue is empty; returns how
  * many entity refreshes ran. Each transaction recomputes the facts (and incident links) of its

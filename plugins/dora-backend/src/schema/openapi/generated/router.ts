@@ -504,7 +504,7 @@ export const spec = {
     "/metrics/entities": {
       "get": {
         "operationId": "GetEntityMetrics",
-        "description": "The five keys of each of up to 100 entities over one window, in one answer: each the same as GET /metrics?entityRef= for that entity. For readers that need every entity of a scope (the monthly review's rows), one request instead of one per entity.",
+        "description": "The five keys of each of up to 100 entities over one window, in one answer: each the same as GET /metrics?entityRef= for that entity. For readers that need every entity of a scope (the monthly review's rows), one request instead of one per entity; the entities not answered recently are read from the database together, grouped by entity.",
         "parameters": [
           {
             "name": "entityRefs",
