@@ -22,7 +22,7 @@ import { fingerprintOf, nextTimeChange } from './passInputs';
 
 /** Passes over more entities than this read DORA deployments in pages, not per entity. */
 const BULK_DORA_FROM = 50;
-/** Entities judged and stored together. */
+/** Entities read, judged and stored together. */
 const SLICE = 500;
 
 export interface EvaluationSummary {
@@ -160,28 +160,20 @@ export class ScorecardEvaluator {
       return summary;
     }
 
-    const entities = entityRefs
-      ? (
-          await catalog.getEntitiesByRefs({ entityRefs }, { credentials })
-        ).items.filter((e): e is Entity => Boolean(e))
-      : (
-          await catalog.getEntities(
-            { filter: { kind: this.options.kinds } },
-            { credentials },
-          )
-        ).items;
-    summary.entities = entities.length;
-    if (entities.length === 0) return summary;
-    const refs = entities.map(x => stringifyEntityRef(x));
-    const [apis, domains, previousRows] = await Promise.all([
-      this.readApis(entities, credentials),
-      this.readDomains(entities, credentials),
-      // Each entity's newest stored results, to find the checks that go from pass to fail.
-      this.options.notifier
-        ? store.listLatest(entityRefs ? { entityRefs: refs } : undefined)
-        : Promise.resolve([]),
-    ]);
-    const previous = new Map(previousRows.map(r => [r.entityRef, r.results]));
+    // Read a page at a time (never the whole catalog's entities at once), judged and stored
+    // before the next: memory stays bounded at 10,000 entities, and the catalog's own requests
+    // are served between pages.
+    const pages: AsyncIterable<Entity[]> = entityRefs
+      ? (async function* byRefs() {
+          yield (
+            await catalog.getEntitiesByRefs({ entityRefs }, { credentials })
+          ).items.filter((e): e is Entity => Boolean(e));
+        })()
+      : catalog.streamEntities(
+          { filter: { kind: this.options.kinds }, pageSize: SLICE },
+          { credentials },
+        );
+    const domains = await this.readDomains(credentials);
     const pushedByEntity = new Map<string, Map<string, PushedSignal>>();
     for (const p of pushed) {
       const m = pushedByEntity.get(p.entityRef) ?? new Map();
@@ -195,6 +187,7 @@ export class ScorecardEvaluator {
       pushedByEntity.set(p.entityRef, m);
     }
     const day = now.toISOString().slice(0, 10);
+    let apis = new Map<string, Entity>();
 
     const judge = async (entity: Entity): Promise<StoredDay | undefined> => {
       const entityRef = stringifyEntityRef(entity);
@@ -279,11 +272,24 @@ export class ScorecardEvaluator {
       };
     };
 
-    // Judged and stored a slice at a time: one read of the stored hashes per 200 rows rather
-    // than one per entity, and never a whole catalog's rows in memory.
-    for (let i = 0; i < entities.length; i += SLICE) {
+    summary.entities = 0;
+    for await (const page of pages) {
+      summary.entities += page.length;
+      if (page.length === 0) continue;
+      const [pageApis, previousRows] = await Promise.all([
+        this.readApis(page, credentials),
+        // Each entity's newest stored results, to find the checks that go from pass to fail.
+        this.options.notifier
+          ? store.listLatest({
+              entityRefs: page.map(e => stringifyEntityRef(e)),
+            })
+          : Promise.resolve([]),
+      ]);
+      apis = pageApis;
+      const previous = new Map(previousRows.map(r => [r.entityRef, r.results]));
+      // Stored a page at a time: one read of the stored hashes per 200 rows, not one per entity.
       const rows: StoredDay[] = [];
-      await forEachLimited(entities.slice(i, i + SLICE), 4, async entity => {
+      await forEachLimited(page, 4, async entity => {
         const row = await judge(entity);
         if (row) rows.push(row);
       });
@@ -372,7 +378,6 @@ export class ScorecardEvaluator {
   }
 
   private async readDomains(
-    entities: Entity[],
     credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
   ): Promise<Map<string, string>> {
     const { items } = await this.options.catalog.getEntities(
@@ -396,7 +401,7 @@ export class ScorecardEvaluator {
         ),
       );
     }
-    return entities.length > 0 ? out : new Map();
+    return out;
   }
 }
 
