@@ -202,6 +202,7 @@ export function startBackend(
     process.execPath,
     [
       ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+      ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
       '--enable-source-maps',
       '--require',
       app.nodeTransform,
