@@ -129,6 +129,12 @@ describe('RolloutObserver', () => {
         () => claimQueries.at(-1)!.length === SERVICES - 1,
       );
       expect(claimQueries.at(-1)).not.toContain('svc-07');
+
+      // Several appear at once (as while the catalog loads): recorded together, one ingest.
+      for (const id of ['svc-01', 'svc-02', 'svc-03']) catalog.add(id);
+      await eventually('three more recorded', () => ingested.length === 4);
+      expect(ingested.slice(1).sort()).toEqual(['svc-01', 'svc-02', 'svc-03']);
+      expect(ingestCalls).toBe(2);
     } finally {
       await observer.stop();
     }

@@ -183,7 +183,29 @@ export class RolloutObserver {
     const claimed = await this.deps.claimedIds([
       ...new Set(found.map(r => String(r.record.kubernetesId))),
     ]);
-    const ready = found.filter(r => claimed.has(String(r.record.kubernetesId)));
+    await this.recordClaimed(
+      found.filter(r => claimed.has(String(r.record.kubernetesId))),
+    );
+    const waiting = found.filter(
+      r => !claimed.has(String(r.record.kubernetesId)),
+    );
+    for (const r of waiting) this.pending.set(r.key, r.record);
+    if (waiting.length > 0) {
+      const ids = [...new Set(waiting.map(r => String(r.record.kubernetesId)))];
+      this.deps.logger.info(
+        `DORA rollout observer: ${waiting.length} rollouts in ${
+          target.name
+        } not recorded yet: no catalog entity has their kubernetes-id (${ids
+          .slice(0, 5)
+          .join(', ')}${
+          ids.length > 5 ? `, and ${ids.length - 5} more` : ''
+        }); each is recorded once one does`,
+      );
+    }
+  }
+
+  /** Rollouts whose ids the catalog claims, one ingest per LIST_BATCH. */
+  private async recordClaimed(ready: Rollout[]) {
     for (let i = 0; i < ready.length; i += LIST_BATCH) {
       const batch = ready.slice(i, i + LIST_BATCH);
       try {
@@ -200,22 +222,6 @@ export class RolloutObserver {
         // An entity gone between the claim and the ingest fails the whole batch: one by one.
         for (const r of batch) await this.record(r.key, r.record, r.what);
       }
-    }
-    const waiting = found.filter(
-      r => !claimed.has(String(r.record.kubernetesId)),
-    );
-    for (const r of waiting) this.pending.set(r.key, r.record);
-    if (waiting.length > 0) {
-      const ids = [...new Set(waiting.map(r => String(r.record.kubernetesId)))];
-      this.deps.logger.info(
-        `DORA rollout observer: ${waiting.length} rollouts in ${
-          target.name
-        } not recorded yet: no catalog entity has their kubernetes-id (${ids
-          .slice(0, 5)
-          .join(', ')}${
-          ids.length > 5 ? `, and ${ids.length - 5} more` : ''
-        }); each is recorded once one does`,
-      );
     }
   }
 
@@ -249,10 +255,19 @@ export class RolloutObserver {
           ...new Set(pending.map(([, r]) => String(r.kubernetesId))),
         ])
       : undefined;
-    for (const [key, record] of pending) {
-      if (claimed && !claimed.has(String(record.kubernetesId))) continue;
-      await this.record(key, record, String(record.id));
+    if (!claimed) {
+      for (const [key, record] of pending) {
+        await this.record(key, record, String(record.id));
+      }
+      return;
     }
+    // While the catalog loads, thousands of waiting rollouts become claimed within minutes:
+    // recorded in batches as a list's are, not one catalog read and one ingest each.
+    await this.recordClaimed(
+      pending
+        .filter(([, record]) => claimed.has(String(record.kubernetesId)))
+        .map(([key, record]) => ({ key, record, what: String(record.id) })),
+    );
   }
 }
 
