@@ -81,18 +81,27 @@ describe('ScorecardEvaluator', () => {
     });
     const source = new FakeSource();
     let clock = now;
-    const evaluator = new ScorecardEvaluator({
-      catalog: catalogServiceMock({ entities: catalogEntities }),
-      auth: mockServices.auth(),
+    /** An evaluator over this store and source; each remembers its own last pass. */
+    const evaluatorAt = (at: () => Date) =>
+      new ScorecardEvaluator({
+        catalog: catalogServiceMock({ entities: catalogEntities }),
+        auth: mockServices.auth(),
+        store,
+        source,
+        logger: mockServices.logger.mock(),
+        levels: DEFAULT_LEVELS,
+        kinds: ['Component'],
+        ciMaxAgeDays: 30,
+        now: at,
+      });
+    const evaluator = evaluatorAt(() => clock);
+    return {
       store,
       source,
-      logger: mockServices.logger.mock(),
-      levels: DEFAULT_LEVELS,
-      kinds: ['Component'],
-      ciMaxAgeDays: 30,
-      now: () => clock,
-    });
-    return { store, source, evaluator, setNow: (d: Date) => (clock = d) };
+      evaluator,
+      evaluatorAt,
+      setNow: (d: Date) => (clock = d),
+    };
   }
 
   it('writes a day only when results change, and a new row each new day', async () => {
@@ -367,7 +376,10 @@ describe('ScorecardEvaluator', () => {
       component(`svc-${i}`, { owner: 'payments', lifecycle: 'production' }),
     );
     const start = new Date('2026-12-06T10:00:00Z');
-    const { store, source, evaluator, setNow } = await setup(start, many);
+    const { store, source, evaluator, evaluatorAt, setNow } = await setup(
+      start,
+      many,
+    );
     const pages = new Map([
       [
         'component:default/svc-3',
@@ -449,17 +461,7 @@ describe('ScorecardEvaluator', () => {
 
     // Whatever the skipped passes left is what a pass judging everything writes: an evaluator
     // with no memory of earlier passes finds every row as it would write it.
-    const fresh = new ScorecardEvaluator({
-      catalog: catalogServiceMock({ entities: many }),
-      auth: mockServices.auth(),
-      store,
-      source,
-      logger: mockServices.logger.mock(),
-      levels: DEFAULT_LEVELS,
-      kinds: ['Component'],
-      ciMaxAgeDays: 30,
-      now: () => new Date('2026-12-06T12:30:00.000Z'),
-    });
+    const fresh = evaluatorAt(() => new Date('2026-12-06T12:30:00.000Z'));
     expect(await fresh.evaluate()).toMatchObject({
       written: 0,
       unchanged: 60,

@@ -57,6 +57,16 @@ function segmentOf(bounds: number[], t: number): number {
   return i;
 }
 
+/** The entry of `key`, made and stored first if there is none. */
+function entryIn<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let entry = map.get(key);
+  if (entry === undefined) {
+    entry = make();
+    map.set(key, entry);
+  }
+  return entry;
+}
+
 function scoped(q: Knex.QueryBuilder, column: string, scope: Scope) {
   return scope.entityRefs ? q.whereIn(column, scope.entityRefs) : q;
 }
@@ -97,14 +107,8 @@ export async function readSegmentCountsKeyed(
   perEntity: boolean,
 ): Promise<Map<string, SegmentCounts>> {
   const out = new Map<string, SegmentCounts>();
-  const entryOf = (key: string) => {
-    let entry = out.get(key);
-    if (!entry) {
-      entry = emptySegmentCounts(bounds);
-      out.set(key, entry);
-    }
-    return entry;
-  };
+  const entryOf = (key: string) =>
+    entryIn(out, key, () => emptySegmentCounts(bounds));
   if (!perEntity) entryOf(WHOLE_SCOPE);
   const cut = new Set(bounds.filter(b => b % DAY_MS !== 0).map(b => dayOf(b)));
   const sums = DAILY_COUNTS.map(c => db.raw('sum(??) as ??', [c, c]));
@@ -213,14 +217,8 @@ export async function readPercentilesKeyed(
 ): Promise<Map<string, Percentiles>> {
   const n = bounds.length - 1;
   const out = new Map<string, Percentiles>();
-  const entryOf = (key: string) => {
-    let entry = out.get(key);
-    if (!entry) {
-      entry = emptyPercentiles(bounds);
-      out.set(key, entry);
-    }
-    return entry;
-  };
+  const entryOf = (key: string) =>
+    entryIn(out, key, () => emptyPercentiles(bounds));
   if (!perEntity) entryOf(WHOLE_SCOPE);
   const keyOf = (row: { entity_ref?: string }) =>
     perEntity ? row.entity_ref! : WHOLE_SCOPE;
@@ -286,11 +284,7 @@ export async function readPercentilesKeyed(
   if (!perEntity) valuesOf.set(WHOLE_SCOPE, []);
   for (const r of rows) {
     const key = keyOf(r);
-    let values = valuesOf.get(key);
-    if (!values) {
-      values = [];
-      valuesOf.set(key, values);
-    }
+    const values = entryIn(valuesOf, key, () => []);
     (values[segmentOf(bounds, Number(r.t))] ??= []).push(Number(r.v));
   }
   for (const [key, sparse] of valuesOf) {
@@ -391,12 +385,7 @@ export async function readPrBreakdownKeyed(
   if (!perEntity) rowsOf.set(WHOLE_SCOPE, []);
   for (const r of rows) {
     const key = keyOf(r as { entity_ref?: string });
-    let own = rowsOf.get(key);
-    if (!own) {
-      own = [];
-      rowsOf.set(key, own);
-    }
-    own.push(r);
+    entryIn(rowsOf, key, () => []).push(r);
   }
   for (const [key, own] of rowsOf) {
     const stages = {} as Record<PrStage, MedianStat>;
