@@ -11,6 +11,10 @@ import { createProxyGuard } from './createProxyGuard';
 import { NamespaceReader } from './NamespaceReader';
 import { kubernetesProxyReadPermission } from '../permissions';
 
+// The first request loads the guard's modules; under a loaded CI machine that alone took
+// longer than jest's default 5 s (and its late read then counted in the next test).
+jest.setTimeout(30_000);
+
 // The guard's handling of the Namespace look-up: a cluster that answers, one that never does.
 // The cluster is a plain HTTP server; the policy is a stand-in that allows reads of one entity
 // (and everything to an admin), since the policy's ownership rule is PortalPermissionPolicy's
