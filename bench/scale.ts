@@ -45,7 +45,12 @@ import {
   writeWorkloadManifests,
 } from './scale/workloads';
 import { parseScaleArgs } from './scale/args';
-import { startProfile, summarizeProfile } from './scale/profile';
+import {
+  startHeapProfile,
+  startProfile,
+  summarizeHeapProfile,
+  summarizeProfile,
+} from './scale/profile';
 
 const opts = parseScaleArgs(process.argv.slice(2));
 const ORDER: AppName[] = (['stock', 'portal'] as AppName[]).filter(a =>
@@ -173,7 +178,10 @@ async function scaleRun(
   });
   const logFile = path.join(work, `scale-${app.name}.log`);
   log(`${app.name}: starting (log ${logFile})`);
-  const inspectPort = opts.profileIdle ? await freePort() : undefined;
+  const inspectPort =
+    opts.profileIdle || opts.profileIngest || opts.heapProfile
+      ? await freePort()
+      : undefined;
   const backend = startBackend(
     app,
     [path.join(app.root, 'app-config.yaml'), config],
@@ -184,6 +192,20 @@ async function scaleRun(
   try {
     const readyMs = await waitReady(backend, logFile);
     log(`${app.name}: ready after ${(readyMs / 1000).toFixed(1)} s`);
+    const heapFile = path.join(work, `heap-${app.name}.heapprofile`);
+    const stopHeapProfile =
+      inspectPort && opts.heapProfile
+        ? await startHeapProfile(
+            inspectPort,
+            heapFile,
+            opts.heapProfile === 'all',
+          )
+        : undefined;
+    const ingestProfileFile = path.join(work, `ingest-${app.name}.cpuprofile`);
+    const stopIngestProfile =
+      inspectPort && opts.profileIngest
+        ? await startProfile(inspectPort, ingestProfileFile)
+        : undefined;
     const servedMs = await waitForComponents(
       backend,
       opts.components,
@@ -198,6 +220,11 @@ async function scaleRun(
       ).toFixed(0)} s (load ${loadAverage()})`,
     );
     loads.push(`${app.name} after ingestion: ${loadAverage()}`);
+    if (stopIngestProfile) {
+      const summary = summarizeProfile(await stopIngestProfile());
+      fs.writeFileSync(`${ingestProfileFile}.txt`, summary);
+      log(`${app.name}: ingestion profile (${ingestProfileFile})\n${summary}`);
+    }
     const list = await latency(
       backend.baseUrl,
       LIST_PATH,
@@ -225,10 +252,16 @@ async function scaleRun(
         after.loadAvg
       })`,
     );
+    if (stopHeapProfile) {
+      const summary = summarizeHeapProfile(await stopHeapProfile());
+      fs.writeFileSync(`${heapFile}.txt`, summary);
+      log(`${app.name}: heap profile since ready (${heapFile})\n${summary}`);
+    }
     const profileFile = path.join(work, `idle-${app.name}.cpuprofile`);
-    const stopProfile = inspectPort
-      ? await startProfile(inspectPort, profileFile)
-      : undefined;
+    const stopProfile =
+      inspectPort && opts.profileIdle
+        ? await startProfile(inspectPort, profileFile)
+        : undefined;
     const tx0 = await transactionsByDatabase(prefix);
     const idle = await quietWindow(backend.pid, opts.idleS);
     log(

@@ -15,6 +15,13 @@ export interface ScaleOptions {
   apps: ('stock' | 'portal')[];
   /** `--profile-idle`: a CPU profile of each app's idle window, summarized in the log (slows it). */
   profileIdle: boolean;
+  /**
+   * `--heap-profile live|all`: a sampling heap profile from readiness to the end of the RSS
+   * window, of what is still alive then (`live`) or of everything allocated (`all`).
+   */
+  heapProfile?: 'live' | 'all';
+  /** `--profile-ingest`: a CPU profile from readiness until every component is served. */
+  profileIngest: boolean;
   /** `--no-ready`: skips the ready runs. */
   readyRunsSkipped: boolean;
 }
@@ -39,9 +46,20 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
       throw new Error(`--apps takes stock, portal or both, got ${a}`);
     }
   }
+  const heapAt = argv.indexOf('--heap-profile');
+  const heapProfile = heapAt < 0 ? undefined : argv[heapAt + 1];
+  if (
+    heapProfile !== undefined &&
+    heapProfile !== 'live' &&
+    heapProfile !== 'all'
+  ) {
+    throw new Error(`--heap-profile takes live or all, got ${heapProfile}`);
+  }
   return {
+    heapProfile,
     apps: apps as ('stock' | 'portal')[],
     profileIdle: argv.includes('--profile-idle'),
+    profileIngest: argv.includes('--profile-ingest'),
     readyRunsSkipped: argv.includes('--no-ready'),
     components: value('--components', 10_000),
     requests: value('--requests', quick ? 50 : 200),

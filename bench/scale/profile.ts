@@ -159,3 +159,86 @@ function groupOf(url: string): string {
     .replace(/^file:\/\//, '')
     .replace(/^.*\/(plugins|packages)\//, '$1/');
 }
+
+interface HeapProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapProfileNode[];
+}
+
+/**
+ * Starts V8's sampling heap profiler (one sample per 128 KiB allocated on average). With
+ * `collected` false the profile read later holds only the samples still alive then: which code
+ * allocated what the heap keeps. With `collected` true it holds every sample: which code makes the
+ * garbage that lets the heap grow before a full collection.
+ */
+export async function startHeapProfile(
+  inspectPort: number,
+  file: string,
+  collected: boolean,
+): Promise<() => Promise<HeapProfileNode>> {
+  const inspector = await Inspector.connect(inspectPort);
+  await inspector.send('HeapProfiler.enable');
+  await inspector.send('HeapProfiler.startSampling', {
+    samplingInterval: 128 * 1024,
+    includeObjectsCollectedByMajorGC: collected,
+    includeObjectsCollectedByMinorGC: collected,
+  });
+  return async () => {
+    const { profile } = await inspector.send('HeapProfiler.stopSampling');
+    inspector.close();
+    fs.writeFileSync(file, JSON.stringify(profile));
+    return profile.head;
+  };
+}
+
+/** Sampled bytes by allocating file or package, by function, and inclusive by our plugins' files. */
+export function summarizeHeapProfile(head: HeapProfileNode, top = 25): string {
+  const byFile = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const inclusiveOwn = new Map<string, number>();
+  let total = 0;
+  const add = (m: Map<string, number>, k: string, n: number) =>
+    m.set(k, (m.get(k) ?? 0) + n);
+  // Iterative walk: a deep allocation stack must not overflow the bench's own stack.
+  const stack: { node: HeapProfileNode; own: string[] }[] = [
+    { node: head, own: [] },
+  ];
+  while (stack.length) {
+    const { node, own: above } = stack.pop()!;
+    const url = node.callFrame.url;
+    const own =
+      url.includes('/plugins/') && !url.includes('node_modules')
+        ? [...new Set([...above, url.replace(/^.*\/plugins\//, 'plugins/')])]
+        : above;
+    if (node.selfSize) {
+      total += node.selfSize;
+      const file = groupOf(url);
+      add(byFile, file, node.selfSize);
+      add(
+        byFunction,
+        `${node.callFrame.functionName || '(anonymous)'} ${file}:${
+          node.callFrame.lineNumber + 1
+        }`,
+        node.selfSize,
+      );
+      for (const o of own) add(inclusiveOwn, o, node.selfSize);
+    }
+    for (const c of node.children) stack.push({ node: c, own });
+  }
+  const rows = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, b]) => `  ${(b / 1e6).toFixed(1).padStart(8)} MB  ${k}`)
+      .join('\n');
+  return [
+    `heap profile: ${(total / 1e6).toFixed(1)} MB sampled`,
+    'by allocating file or package:',
+    rows(byFile),
+    'by allocating function:',
+    rows(byFunction),
+    'inclusive by file of our plugins:',
+    rows(inclusiveOwn),
+  ].join('\n');
+}
