@@ -14,3 +14,5 @@ export {
 export { PluginClient, fetchWithTimeout } from './http';
 export type { GroupCatalog } from './groups';
 export { groupWithSubTeams } from './groups';
+export type { KubeListResult, KubeQuery, KubeWatchEvent } from './kubeApi';
+export { KubeApi, KubeApiError, KubeTimeoutError } from './kubeApi';

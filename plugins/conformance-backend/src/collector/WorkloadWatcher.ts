@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterConnection, kubeConfigOptions } from '@internal/portal-node';
-import type * as K8s from '@kubernetes/client-node';
+import { ClusterConnection, KubeApi } from '@internal/portal-node';
 import { KubeObject } from '@internal/plugin-conformance-common';
 import { AffectedEntities, ObjectLocation } from './AffectedEntities';
 import { WorkloadCache } from './WorkloadCache';
@@ -15,11 +14,6 @@ import {
 
 const MAX_BACKOFF_MS = 60_000;
 
-/** The client's serializer: typed list items back to the API's JSON (`from`, not `_from`). */
-interface Serializer {
-  serialize(data: unknown, type: string): Obj;
-}
-
 /**
  * Watches, in every cluster, the objects conformance is judged from and queues the entities a
  * change concerns. Status-only updates (replica counts, conditions: most of a cluster's event
@@ -32,8 +26,6 @@ export class WorkloadWatcher {
   private readonly loops: Promise<void>[] = [];
   private readonly fingerprints = new Map<string, string>();
   private changeCount = 0;
-  private k8s!: typeof K8s;
-  private serializer!: Serializer;
   private pendingFirstLists = 0;
   private onSynced: (() => void)[] = [];
 
@@ -63,22 +55,12 @@ export class WorkloadWatcher {
   }
 
   private async runAll() {
-    // Loaded when watching starts, after readiness: the client is large and the kubernetes
-    // backend loads it lazily too, so the backend starts without it. require, not import():
-    // Jest's VM cannot run a dynamic import of an ES module, and Node 22 requires ES modules.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const k8s: typeof K8s = require('@kubernetes/client-node');
-    this.k8s = k8s;
-    // Not exported from the package root; the typed lists need it to read as the API wrote them.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.serializer = require('@kubernetes/client-node/dist/serializer.js')
-      .ObjectSerializer as Serializer;
     const runs: Promise<void>[] = [];
     for (const cluster of this.deps.clusters) {
       if (this.abort.signal.aborted) break;
-      const kc = new k8s.KubeConfig();
+      let api: KubeApi;
       try {
-        kc.loadFromOptions(kubeConfigOptions(cluster, 'conformance'));
+        api = new KubeApi(cluster);
       } catch (e) {
         // An unreadable caFile: the other clusters are still watched, and this one is not
         // waited for.
@@ -96,9 +78,12 @@ export class WorkloadWatcher {
         }
         continue;
       }
-      for (const type of WATCHED) {
-        runs.push(this.run(cluster.name, kc, type));
-      }
+      const watched = api;
+      runs.push(
+        Promise.allSettled(
+          WATCHED.map(type => this.run(cluster.name, watched, type)),
+        ).then(() => watched.close()),
+      );
     }
     await Promise.allSettled(runs);
   }
@@ -114,7 +99,7 @@ export class WorkloadWatcher {
     await Promise.allSettled(this.loops);
   }
 
-  private async run(cluster: string, kc: K8s.KubeConfig, type: WatchedType) {
+  private async run(cluster: string, api: KubeApi, type: WatchedType) {
     const { signal } = this.abort;
     const relistMs = this.deps.relistMs ?? 30 * 60_000;
     let backoff = 1000;
@@ -122,7 +107,7 @@ export class WorkloadWatcher {
     while (!signal.aborted) {
       let listing = true;
       try {
-        let resourceVersion = await this.list(cluster, kc, type, first);
+        let resourceVersion = await this.list(cluster, api, type, first);
         listing = false;
         this.deps.cache?.listed(cluster, type.kind);
         if (first && --this.pendingFirstLists === 0) {
@@ -134,7 +119,7 @@ export class WorkloadWatcher {
         while (!signal.aborted && Date.now() < relistAt && resourceVersion) {
           resourceVersion = await this.watchOnce(
             cluster,
-            kc,
+            api,
             type,
             resourceVersion,
             Math.max(1, Math.round((relistAt - Date.now()) / 1000)),
@@ -161,100 +146,70 @@ export class WorkloadWatcher {
   /** Lists every object of a type page by page; returns the version to watch from. */
   private async list(
     cluster: string,
-    kc: K8s.KubeConfig,
+    api: KubeApi,
     type: WatchedType,
     first: boolean,
   ): Promise<string> {
-    const api = this.k8s.KubernetesObjectApi.makeApiClient(kc);
     const prefix = `${cluster}|${type.kind}|`;
     const present = new Set<string>();
-    let continueToken: string | undefined;
-    let resourceVersion = '';
-    do {
-      const res = await api.list<Obj>(
-        type.apiVersion,
-        type.kind,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        500,
-        continueToken,
-      );
-      if (this.abort.signal.aborted) break;
-      for (const typed of res.items) {
-        // Objects a controller made are judged through their owner: not worth serializing.
-        const item = typed.metadata?.ownerReferences?.length
-          ? typed
-          : this.serializer.serialize(typed, type.model);
-        present.add(objectId(cluster, type, item));
-        // A first list records what is there; reports judged before a restart are caught up
-        // by the catalog comparison and the reconciliation.
-        this.observe(cluster, type, item, !first);
-      }
-      // The typed model calls it _continue; a list not mapped to the model keeps `continue`.
-      const meta = res.metadata as { _continue?: string; continue?: string };
-      continueToken = meta?._continue || meta?.continue || undefined;
-      resourceVersion = res.metadata?.resourceVersion ?? '';
-    } while (continueToken);
+    const { metadata } = await api.list<Obj>(
+      type.path,
+      {},
+      {
+        signal: this.abort.signal,
+        onPage: items => {
+          for (const item of items) {
+            present.add(objectId(cluster, type, item));
+            // A first list records what is there; reports judged before a restart are caught
+            // up by the catalog comparison and the reconciliation.
+            this.observe(cluster, type, item, !first);
+          }
+        },
+      },
+    );
     for (const id of [...this.fingerprints.keys()]) {
       if (id.startsWith(prefix) && !present.has(id)) {
         this.forget(cluster, type, id);
       }
     }
-    return resourceVersion;
+    return metadata.resourceVersion;
   }
 
   /** One watch until the server ends it; returns the version to go on from, '' to list again. */
-  private watchOnce(
+  private async watchOnce(
     cluster: string,
-    kc: K8s.KubeConfig,
+    api: KubeApi,
     type: WatchedType,
     resourceVersion: string,
     timeoutSeconds: number,
   ): Promise<string> {
     let latest = resourceVersion;
-    let gone = false;
-    return new Promise<string>((resolve, reject) => {
-      let controller: AbortController | undefined;
-      const onAbort = () => controller?.abort();
-      new this.k8s.Watch(kc)
-        .watch(
-          type.path,
-          {
-            resourceVersion,
-            allowWatchBookmarks: true,
-            timeoutSeconds,
-          },
-          (phase: string, object: Obj) => {
-            if (phase === 'ERROR') {
-              // Usually 410 Gone: the version is too old to watch from; list again.
-              gone = true;
-              return;
-            }
-            latest = object.metadata?.resourceVersion ?? latest;
-            if (phase === 'BOOKMARK') return;
-            if (phase === 'DELETED') {
-              this.forget(cluster, type, objectId(cluster, type, object));
-              return;
-            }
-            this.observe(cluster, type, object, true);
-          },
-          (err: unknown) => {
-            this.abort.signal.removeEventListener('abort', onAbort);
-            if (err && !this.abort.signal.aborted) reject(err);
-            else resolve(gone ? '' : latest);
-          },
-        )
-        .then(c => {
-          controller = c;
-          // Stopped while the watch was being set up: the abort event has passed already.
-          if (this.abort.signal.aborted) c.abort();
-          else this.abort.signal.addEventListener('abort', onAbort);
-        }, reject);
-    });
+    // Usually 410 Gone: the version is too old to watch from; this watch ends, a list follows.
+    const gone = new AbortController();
+    try {
+      await api.watch<Obj>(
+        type.path,
+        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+        ({ type: phase, object }) => {
+          if (phase === 'ERROR') {
+            gone.abort();
+            return;
+          }
+          latest = object.metadata?.resourceVersion ?? latest;
+          if (phase === 'BOOKMARK') return;
+          if (phase === 'DELETED') {
+            this.forget(cluster, type, objectId(cluster, type, object));
+            return;
+          }
+          this.observe(cluster, type, object, true);
+        },
+        AbortSignal.any([this.abort.signal, gone.signal]),
+      );
+    } catch (error) {
+      if (gone.signal.aborted && !this.abort.signal.aborted) return '';
+      throw error;
+    }
+    return latest;
   }
 
   private observe(

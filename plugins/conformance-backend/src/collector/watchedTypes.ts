@@ -1,17 +1,27 @@
 import { createHash } from 'node:crypto';
-import type * as K8s from '@kubernetes/client-node';
 
 // The object types the conformance watches list and watch, and what the watcher derives from
 // one object: its id, its fingerprint, and a failed list in the kubernetes backend's words.
 
-export type Obj = K8s.KubernetesObject & { spec?: unknown };
+/** An object as the API's JSON has it: what the watcher reads of one. */
+export type Obj = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: unknown[];
+  };
+  spec?: unknown;
+};
 
 export interface WatchedType {
   apiVersion: string;
   path: string;
   kind: string;
-  /** The client's model name, to turn a typed list item back into the API's JSON. */
-  model: string;
   /** Workloads map to entities by label; namespace objects to every entity in the namespace. */
   workload: boolean;
 }
@@ -25,70 +35,60 @@ export const WATCHED: WatchedType[] = [
     apiVersion: 'v1',
     path: '/api/v1/pods',
     kind: 'Pod',
-    model: 'V1Pod',
     workload: true,
   },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/replicasets',
     kind: 'ReplicaSet',
-    model: 'V1ReplicaSet',
     workload: true,
   },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/deployments',
     kind: 'Deployment',
-    model: 'V1Deployment',
     workload: true,
   },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/statefulsets',
     kind: 'StatefulSet',
-    model: 'V1StatefulSet',
     workload: true,
   },
   {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/daemonsets',
     kind: 'DaemonSet',
-    model: 'V1DaemonSet',
     workload: true,
   },
   {
     apiVersion: 'batch/v1',
     path: '/apis/batch/v1/cronjobs',
     kind: 'CronJob',
-    model: 'V1CronJob',
     workload: true,
   },
   {
     apiVersion: 'batch/v1',
     path: '/apis/batch/v1/jobs',
     kind: 'Job',
-    model: 'V1Job',
     workload: true,
   },
   {
     apiVersion: 'autoscaling/v2',
     path: '/apis/autoscaling/v2/horizontalpodautoscalers',
     kind: 'HorizontalPodAutoscaler',
-    model: 'V2HorizontalPodAutoscaler',
     workload: false,
   },
   {
     apiVersion: 'policy/v1',
     path: '/apis/policy/v1/poddisruptionbudgets',
     kind: 'PodDisruptionBudget',
-    model: 'V1PodDisruptionBudget',
     workload: false,
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     path: '/apis/networking.k8s.io/v1/networkpolicies',
     kind: 'NetworkPolicy',
-    model: 'V1NetworkPolicy',
     workload: false,
   },
 ];

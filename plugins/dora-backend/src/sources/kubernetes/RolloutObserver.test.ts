@@ -2,7 +2,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { LocalCluster, startLocalCluster } from '@internal/local-cluster';
 import { SourceBatch } from '../types';
+import { KubeClient } from './KubeClient';
 import { RolloutObserver } from './RolloutObserver';
+import { rolloutDeployment } from './rolloutDeployment';
 
 // The local cluster is a real Kubernetes API (its controller finishes rollouts and writes the
 // revision annotations), so the observer lists and watches over HTTP as it does in production.
@@ -59,6 +61,7 @@ describe('RolloutObserver', () => {
       if (res.status !== 201) throw new Error(`${path}: ${await res.text()}`);
     };
     await post('/api/v1/namespaces', { metadata: { name: 'payments' } });
+    await post('/api/v1/namespaces', { metadata: { name: 'checkout' } });
     for (let i = 0; i < SERVICES; i++) {
       await post(
         '/apis/apps/v1/namespaces/payments/deployments',
@@ -164,6 +167,101 @@ describe('RolloutObserver', () => {
           (_, i) => `svc-${String(i).padStart(2, '0')}`,
         ),
       );
+    } finally {
+      await observer.stop();
+    }
+  });
+
+  it('judges a first list from one read of all ReplicaSets as from each namespace', async () => {
+    // Two Deployments that have rolled out twice (two ReplicaSets each), in another namespace,
+    // besides the 30 above: the bulk read must give each Deployment its own ReplicaSets.
+    const headers = {
+      authorization: `Bearer ${TOKEN}`,
+      'content-type': 'application/json',
+    };
+    for (const name of ['cart', 'pay']) {
+      const d = deployment(name);
+      d.metadata.namespace = 'checkout';
+      await fetch(
+        `${cluster.url}/apis/apps/v1/namespaces/checkout/deployments`,
+        { method: 'POST', headers, body: JSON.stringify(d) },
+      );
+    }
+    const client = new KubeClient(localCluster());
+    const rolledOut = async (name: string, image: string) => {
+      const list = await client.listDeployments(`app=${name}`);
+      const d = list.items[0];
+      return (
+        d?.spec.template.spec.containers[0].image === image &&
+        !!rolloutDeployment('local', 'production', d, [])
+      );
+    };
+    for (const name of ['cart', 'pay']) {
+      const deadline = Date.now() + 20_000;
+      while (!(await rolledOut(name, `${name}:1.0.0`))) {
+        if (Date.now() > deadline) throw new Error(`${name} never rolled out`);
+        await new Promise(r => setTimeout(r, 50));
+      }
+      await fetch(
+        `${cluster.url}/apis/apps/v1/namespaces/checkout/deployments/${name}`,
+        {
+          method: 'PATCH',
+          headers: {
+            ...headers,
+            'content-type': 'application/strategic-merge-patch+json',
+          },
+          body: JSON.stringify({
+            spec: {
+              template: {
+                spec: { containers: [{ name, image: `${name}:2.0.0` }] },
+              },
+            },
+          }),
+        },
+      );
+      while (!(await rolledOut(name, `${name}:2.0.0`))) {
+        if (Date.now() > deadline) throw new Error(`${name} never rolled out`);
+        await new Promise(r => setTimeout(r, 50));
+      }
+    }
+
+    // What each Deployment's own namespace read of ReplicaSets says, one Deployment at a time.
+    const expected = new Map<string, unknown>();
+    for (const d of (await client.listDeployments('backstage.io/kubernetes-id'))
+      .items) {
+      const selector = Object.entries(d.spec.selector.matchLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      const own = await client.listReplicaSets(d.metadata.namespace!, selector);
+      expected.set(
+        d.metadata.name!,
+        rolloutDeployment('local', 'production', d, own.items),
+      );
+    }
+    client.close();
+    expect(expected.size).toBe(SERVICES + 2);
+    expect(expected.get('cart')).toMatchObject({
+      version: '2.0.0',
+      type: 'normal',
+      startedAt: expect.any(String),
+    });
+
+    const recorded = new Map<string, unknown>();
+    const observer = new RolloutObserver({
+      clusters: [localCluster()],
+      logger: mockServices.logger.mock(),
+      ingest: async (batch: SourceBatch) => {
+        for (const d of batch.deployments) recorded.set(String(d.kubernetesId), d);
+      },
+      claimedIds: async ids => new Set(ids),
+    });
+    observer.start();
+    try {
+      await eventually(
+        'every rollout recorded',
+        () => recorded.size === SERVICES + 2,
+      );
+      expect(Object.fromEntries(recorded)).toEqual(Object.fromEntries(expected));
     } finally {
       await observer.stop();
     }

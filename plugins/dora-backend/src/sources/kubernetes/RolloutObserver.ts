@@ -19,6 +19,8 @@ const MAX_BACKOFF_MS = 60_000;
  */
 /** Rollouts recorded per ingest after a list. */
 const LIST_BATCH = 500;
+/** Unseen Deployments in a list above which the cluster's ReplicaSets are read all at once. */
+const BULK_REPLICASET_READ = 20;
 
 interface Rollout {
   key: string;
@@ -80,18 +82,32 @@ export class RolloutObserver {
     const { signal } = this.abort;
     let backoff = 1000;
     while (!signal.aborted) {
+      let client: KubeClient | undefined;
       try {
         // One per round: it reads the cluster's CA file, so a rotated file is picked up and an
         // unreadable one is logged and retried like a cluster that is down.
-        const client = new KubeClient(target);
+        client = new KubeClient(target);
         const list = await client.listDeployments(KUBERNETES_ID_LABEL, signal);
+        const unseen = list.items.filter(d => this.unseen(d));
+        // A first list finds every Deployment unseen: one read of the cluster's ReplicaSets
+        // instead of one read per Deployment (5,000 at a scale start).
+        const owned =
+          unseen.length > BULK_REPLICASET_READ
+            ? await this.replicaSetsByOwner(client, signal)
+            : undefined;
         const found: Rollout[] = [];
-        for (const deployment of list.items) {
-          const rollout = await this.rolloutOf(client, target, deployment);
+        for (const deployment of unseen) {
+          const rollout = await this.rolloutOf(
+            client,
+            target,
+            deployment,
+            owned,
+          );
           if (rollout) found.push(rollout);
         }
-        await this.recordListed(target, found);
+        await this.recordFound(target, found);
         backoff = 1000;
+        const watching = client;
         await client.watchDeployments(
           // The server ends the watch after timeoutSeconds; the loop then lists again, which
           // also retries revisions whose entity was not in the catalog yet.
@@ -100,7 +116,7 @@ export class RolloutObserver {
             resourceVersion: list.metadata.resourceVersion,
             timeoutSeconds: this.relistSeconds,
           },
-          event => this.onEvent(client, target, event),
+          event => this.onEvent(watching, target, event),
           signal,
         );
       } catch (error) {
@@ -112,8 +128,55 @@ export class RolloutObserver {
         );
         await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      } finally {
+        client?.close();
       }
     }
+  }
+
+  /** A Deployment whose current revision is neither recorded nor waiting for its entity. */
+  private unseen(deployment: KubeObject): boolean {
+    const revision =
+      deployment.metadata.annotations?.['deployment.kubernetes.io/revision'];
+    const key = `${deployment.metadata.uid}:${revision}`;
+    return !!revision && !this.recorded.has(key) && !this.pending.has(key);
+  }
+
+  /**
+   * The cluster's ReplicaSets that a Deployment owns, by the owner's uid, keeping of each only
+   * what a rollout is judged from (the revision annotations, creation time and owners).
+   */
+  private async replicaSetsByOwner(
+    client: KubeClient,
+    signal: AbortSignal,
+  ): Promise<Map<string, KubeObject[]>> {
+    const byOwner = new Map<string, KubeObject[]>();
+    await client.listAllReplicaSets(signal, page => {
+      for (const rs of page) {
+        const {
+          annotations = {},
+          creationTimestamp,
+          ownerReferences,
+        } = rs.metadata;
+        const slim: KubeObject = {
+          metadata: {
+            creationTimestamp,
+            ownerReferences: ownerReferences?.map(o => ({ uid: o.uid })),
+            annotations: Object.fromEntries(
+              Object.entries(annotations).filter(([k]) =>
+                k.startsWith('deployment.kubernetes.io/revision'),
+              ),
+            ),
+          },
+        };
+        for (const owner of ownerReferences ?? []) {
+          const list = byOwner.get(owner.uid);
+          if (list) list.push(slim);
+          else byOwner.set(owner.uid, [slim]);
+        }
+      }
+    });
+    return byOwner;
   }
 
   private async onEvent(
@@ -127,7 +190,9 @@ export class RolloutObserver {
     }
     if (event.type === 'ADDED' || event.type === 'MODIFIED') {
       const rollout = await this.rolloutOf(client, target, event.object);
-      if (rollout) await this.record(rollout.key, rollout.record, rollout.what);
+      // Through the catalog's claim as a list's rollouts go: one whose id no entity has yet
+      // waits without being sent to ingest to be refused.
+      if (rollout) await this.recordFound(target, [rollout]);
     }
   }
 
@@ -136,29 +201,33 @@ export class RolloutObserver {
     client: KubeClient,
     target: ClusterTarget,
     deployment: KubeObject,
+    replicaSetsByOwner?: Map<string, KubeObject[]>,
   ): Promise<Rollout | undefined> {
     const { namespace, uid } = deployment.metadata;
     const revision =
       deployment.metadata.annotations?.['deployment.kubernetes.io/revision'];
     const key = `${uid}:${revision}`;
     // A pending revision waits for its entity in retryPending, not in every re-list.
-    if (!revision || this.recorded.has(key) || this.pending.has(key)) {
-      return undefined;
+    if (!this.unseen(deployment)) return undefined;
+    let replicaSets = replicaSetsByOwner?.get(uid ?? '') ?? [];
+    if (!replicaSetsByOwner) {
+      const selector = deployment.spec?.selector?.matchLabels ?? {};
+      const labelSelector = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      replicaSets = (
+        await client.listReplicaSets(
+          namespace ?? 'default',
+          labelSelector,
+          this.abort.signal,
+        )
+      ).items;
     }
-    const selector = deployment.spec?.selector?.matchLabels ?? {};
-    const labelSelector = Object.entries(selector)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    const replicaSets = await client.listReplicaSets(
-      namespace ?? 'default',
-      labelSelector,
-      this.abort.signal,
-    );
     const record = rolloutDeployment(
       target.name,
       target.environment,
       deployment,
-      replicaSets.items,
+      replicaSets,
     );
     if (!record) return undefined;
     return {
@@ -169,12 +238,12 @@ export class RolloutObserver {
   }
 
   /**
-   * The rollouts a list found, recorded in batches: which kubernetes-ids the catalog claims is
+   * The rollouts a list (or a watch event) found, recorded in batches: which kubernetes-ids the catalog claims is
    * one catalog read per 100 ids, and each batch one ingest, where recording them one by one
    * was a catalog read and an ingest per Deployment (5,000 of each at a cluster's first list).
    * Rollouts whose id no entity claims yet wait in `pending`, said once for the list.
    */
-  private async recordListed(target: ClusterTarget, found: Rollout[]) {
+  private async recordFound(target: ClusterTarget, found: Rollout[]) {
     if (found.length === 0) return;
     if (!this.deps.claimedIds) {
       for (const r of found) await this.record(r.key, r.record, r.what);
