@@ -25,11 +25,12 @@ node -e "
    .catch(e => { console.error('PostgreSQL is not reachable at', process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, '-', e.message); process.exit(1); });
 "
 
-step "type check, lint, formatting, generated routers"
+step "type check, lint, formatting, generated routers and config schemas"
 yarn tsc
 yarn backstage-cli repo lint
 yarn prettier --check . > /dev/null
 node scripts/openapi-generate.js --check
+node scripts/config-schema-generate.js --check
 
 step "unit and integration tests"
 yarn test

@@ -251,7 +251,8 @@ describe('RolloutObserver', () => {
       clusters: [localCluster()],
       logger: mockServices.logger.mock(),
       ingest: async (batch: SourceBatch) => {
-        for (const d of batch.deployments) recorded.set(String(d.kubernetesId), d);
+        for (const d of batch.deployments)
+          recorded.set(String(d.kubernetesId), d);
       },
       claimedIds: async ids => new Set(ids),
     });
@@ -261,7 +262,9 @@ describe('RolloutObserver', () => {
         'every rollout recorded',
         () => recorded.size === SERVICES + 2,
       );
-      expect(Object.fromEntries(recorded)).toEqual(Object.fromEntries(expected));
+      expect(Object.fromEntries(recorded)).toEqual(
+        Object.fromEntries(expected),
+      );
     } finally {
       await observer.stop();
     }
