@@ -137,6 +137,11 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
     ),
   );
 
+  // Each row's entities are looked up, not filtered out of the whole lists: a month-end run has
+  // a row per team and per service, and the lists an item per entity of the catalog.
+  const conformanceOf = conformance && inListOrder(conformance);
+  const scorecardOf = scorecard && inListOrder(scorecard);
+
   const computed = await mapLimited(rows, 4, async subject => {
     const ref =
       'entityRef' in subject.doraQuery
@@ -274,10 +279,8 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
     }
 
     let conformanceFigures: ReviewRow['conformance'] = null;
-    if (conformance) {
-      const scores = conformance
-        .filter(c => entitySet.has(c.entityRef))
-        .map(c => c.score);
+    if (conformanceOf) {
+      const scores = conformanceOf(entitySet).map(c => c.score);
       const scored = scores.filter((s): s is number => s !== null);
       conformanceFigures = {
         score:
@@ -300,9 +303,9 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
       leadTimeChanges: leadTimeChanges(deployments, range),
       gate: gate ? gateFigures(gate, entities) : null,
     };
-    if (scorecard) {
-      const levels = scorecard
-        .filter(s => entitySet.has(s.entityRef) && s.level)
+    if (scorecardOf) {
+      const levels = scorecardOf(entitySet)
+        .filter(s => s.level)
         .map(s => s.level!);
       row.scorecardLevel = modeOf(levels);
     }
@@ -321,6 +324,26 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
 }
 
 /** The level most of a team's entities reached (ties: the first in sorted order). */
+/**
+ * The items of a list whose entityRef is in a set, in the list's order (so sums add up in the
+ * same order as a filter of the whole list would), found through an index of the list.
+ */
+function inListOrder<T extends { entityRef: string }>(
+  list: T[],
+): (refs: Set<string>) => T[] {
+  const at = new Map<string, number[]>();
+  list.forEach((item, i) => {
+    const positions = at.get(item.entityRef);
+    if (positions) positions.push(i);
+    else at.set(item.entityRef, [i]);
+  });
+  return refs => {
+    const positions: number[] = [];
+    for (const ref of refs) positions.push(...(at.get(ref) ?? []));
+    return positions.sort((a, b) => a - b).map(i => list[i]);
+  };
+}
+
 function modeOf(values: string[]): string | null {
   const counts = new Map<string, number>();
   for (const v of [...values].sort()) counts.set(v, (counts.get(v) ?? 0) + 1);
