@@ -318,22 +318,24 @@ async function main() {
   const catalogFile = writeCatalog(work, catalogOpts);
   const manifests = path.join(work, 'manifests');
   const deployments = writeWorkloadManifests(manifests, catalogOpts);
-  const scale = await cluster(manifests, 'scale');
-  try {
-    const running = await waitForRunningPods(scale, deployments, 180_000);
-    log(
-      `local cluster: ${deployments} deployments, ${running} of their pods running`,
-    );
-    notes.push(
-      `local cluster: ${deployments} deployments, ${running} pods running`,
-    );
-    for (const name of ORDER) {
-      figures[name].scale = await withRetries(`${name} scale run`, () =>
-        scaleRun(apps[name], scale, catalogFile),
+  if (!opts.scaleRunsSkipped) {
+    const scale = await cluster(manifests, 'scale');
+    try {
+      const running = await waitForRunningPods(scale, deployments, 180_000);
+      log(
+        `local cluster: ${deployments} deployments, ${running} of their pods running`,
       );
+      notes.push(
+        `local cluster: ${deployments} deployments, ${running} pods running`,
+      );
+      for (const name of ORDER) {
+        figures[name].scale = await withRetries(`${name} scale run`, () =>
+          scaleRun(apps[name], scale, catalogFile),
+        );
+      }
+    } finally {
+      await scale.stop();
     }
-  } finally {
-    await scale.stop();
   }
 
   // Ready time and RSS peaks with each app's demo config against the demo workloads.
@@ -360,7 +362,7 @@ async function main() {
   }
 
   console.log('');
-  if (ORDER.length < 2 || opts.readyRunsSkipped) {
+  if (ORDER.length < 2 || opts.readyRunsSkipped || opts.scaleRunsSkipped) {
     // A partial run has no side-by-side table; its figures are printed as measured.
     console.log(JSON.stringify(figures, null, 2));
     console.log(`logs and configs: ${work}`);

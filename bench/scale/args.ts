@@ -24,6 +24,8 @@ export interface ScaleOptions {
   profileIngest: boolean;
   /** `--no-ready`: skips the ready runs. */
   readyRunsSkipped: boolean;
+  /** `--no-scale`: skips the scale runs (the ready runs alone, for start-up work). */
+  scaleRunsSkipped: boolean;
 }
 
 export function parseScaleArgs(argv: string[]): ScaleOptions {
@@ -61,6 +63,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     profileIdle: argv.includes('--profile-idle'),
     profileIngest: argv.includes('--profile-ingest'),
     readyRunsSkipped: argv.includes('--no-ready'),
+    scaleRunsSkipped: argv.includes('--no-scale'),
     components: value('--components', 10_000),
     requests: value('--requests', quick ? 50 : 200),
     afterS: value('--after-seconds', quick ? 20 : 60),
