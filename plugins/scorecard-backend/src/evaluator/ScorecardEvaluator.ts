@@ -13,6 +13,7 @@ import {
 import { createHash } from 'node:crypto';
 import { applyExemptions } from '../checks/applyExemptions';
 import { evaluateChecks, providedApiRefs } from '../checks/evaluateChecks';
+import { forEachLimited } from './forEachLimited';
 import { EntitySignals, PushedSignal } from '../checks/signals';
 import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
 import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
@@ -403,20 +404,4 @@ export class ScorecardEvaluator {
     }
     return out;
   }
-}
-
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        await fn(item);
-      }
-    }),
-  );
 }
