@@ -118,6 +118,22 @@ async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The heap profile from as soon as the spawned backend's inspector answers. */
+async function startHeapProfileSoon(
+  inspectPort: number,
+  file: string,
+  collected: boolean,
+) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startHeapProfile(inspectPort, file, collected);
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await new Promise(r => setTimeout(r, 50));
+    }
+  }
+}
+
 async function readyRun(
   app: AppUnderTest,
   c: ClusterProcess,
@@ -133,16 +149,34 @@ async function readyRun(
     token,
   });
   const logFile = path.join(work, `ready-${app.name}-${round}.log`);
+  const inspectPort = opts.heapProfile ? await freePort() : undefined;
   const backend = startBackend(
     app,
     [path.join(app.root, 'app-config.yaml'), config],
     port,
     logFile,
+    inspectPort,
   );
   try {
     const early = rssPeak(backend, 0, opts.earlyS);
+    const heapFile = path.join(work, `heap-ready-${app.name}-${round}`);
+    const stopHeapProfile =
+      inspectPort && opts.heapProfile
+        ? await startHeapProfileSoon(
+            inspectPort,
+            `${heapFile}.heapprofile`,
+            opts.heapProfile === 'all',
+          )
+        : undefined;
     const readyMs = await waitReady(backend, logFile);
     const peakEarlyMb = await early;
+    if (stopHeapProfile) {
+      const summary = summarizeHeapProfile(await stopHeapProfile());
+      fs.writeFileSync(`${heapFile}.txt`, summary);
+      log(
+        `${app.name}: heap profile of the first ${opts.earlyS} s (${heapFile}.heapprofile)\n${summary}`,
+      );
+    }
     const peakLateMb = await rssPeak(
       backend,
       opts.earlyS,
