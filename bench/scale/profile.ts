@@ -129,11 +129,7 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
     .filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)')
     .reduce((a, [, ms]) => a + ms, 0);
   const rows = (m: Map<string, number>) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, ms]) => `  ${(ms / 1000).toFixed(2).padStart(7)} s  ${k}`)
-      .join('\n');
+    largest(m, top, ms => `${(ms / 1000).toFixed(2).padStart(7)} s`);
   return [
     `profile: ${(total / 1000).toFixed(1)} s sampled, ${(
       (total - idle) /
@@ -146,6 +142,19 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
     'inclusive time by file of our plugins:',
     rows(inclusiveOwn),
   ].join('\n');
+}
+
+/** The `top` largest entries of a tally, one line each: the figure, then what it counts. */
+function largest(
+  tally: Map<string, number>,
+  top: number,
+  figure: (value: number) => string,
+): string {
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => `  ${figure(v)}  ${k}`)
+    .join('\n');
 }
 
 function groupOf(url: string): string {
@@ -227,11 +236,7 @@ export function summarizeHeapProfile(head: HeapProfileNode, top = 25): string {
     for (const c of node.children) stack.push({ node: c, own });
   }
   const rows = (m: Map<string, number>) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, b]) => `  ${(b / 1e6).toFixed(1).padStart(8)} MB  ${k}`)
-      .join('\n');
+    largest(m, top, b => `${(b / 1e6).toFixed(1).padStart(8)} MB`);
   return [
     `heap profile: ${(total / 1e6).toFixed(1)} MB sampled`,
     'by allocating file or package:',
