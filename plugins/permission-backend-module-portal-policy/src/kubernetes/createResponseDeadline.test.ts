@@ -6,7 +6,7 @@ describe('kubernetes response deadline', () => {
   function app(handlerDelayMs: number | 'never') {
     const late: Array<() => void> = [];
     const server = express()
-      .use(createResponseDeadline({ timeoutMs: 300 }))
+      .use(createResponseDeadline({ timeoutMs: 300, loadClient: () => {} }))
       .use((_req, res) => {
         if (handlerDelayMs === 'never') return;
         const answer = () => res.json({ from: 'cluster' });

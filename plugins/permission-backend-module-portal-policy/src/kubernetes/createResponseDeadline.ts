@@ -18,12 +18,25 @@ export const DEFAULT_RESPONSE_TIMEOUT_MS = 5_000;
  */
 export function createResponseDeadline(options: {
   timeoutMs: number;
+  /**
+   * Loads the client library the kubernetes backend loads on its first request; by default
+   * `@kubernetes/client-node` (tests that need no cluster pass a no-op).
+   */
+  loadClient?: () => void;
 }): Handler {
   const { timeoutMs } = options;
+  let clientLoaded = false;
   return (req, res, next) => {
     if (req.path.startsWith('/proxy')) {
       next();
       return;
+    }
+    if (!clientLoaded) {
+      // The kubernetes backend loads its large client on its first request, which on a busy
+      // machine takes seconds: that is not a cluster failing to answer, so it is done before
+      // the limit starts (once; the module cache keeps it for the backend's own import).
+      (options.loadClient ?? loadKubernetesClient)();
+      clientLoaded = true;
     }
     const timer = setTimeout(() => {
       if (res.headersSent) return;
@@ -47,4 +60,11 @@ export function createResponseDeadline(options: {
     res.on('close', () => clearTimeout(timer));
     next();
   };
+}
+
+function loadKubernetesClient() {
+  // require, not import(): Jest's VM cannot run a dynamic import of an ES module, and Node 22
+  // requires ES modules into the same module cache the backend's import() reads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@kubernetes/client-node');
 }
