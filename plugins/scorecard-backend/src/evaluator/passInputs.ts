@@ -43,7 +43,7 @@ export function fingerprintOf(inputs: PassInputs): string {
 /**
  * The first instant after `now` at which the same inputs could judge differently, because a
  * check compares a time of theirs with the clock: a production deployment leaves (or, finished
- * in the future, enters) the 30-day window, a pushed result grows older than `ciMaxAgeDays`, an
+ * now or later, enters) the 30-day window, a pushed result grows older than `ciMaxAgeDays`, an
  * exemption expires, or the day ends (each day has its own row).
  */
 export function nextTimeChange(
@@ -65,7 +65,9 @@ export function nextTimeChange(
   for (const list of inputs.doraDeployments.values()) {
     for (const d of list) {
       const finished = Date.parse(d.finishedAt);
-      consider(finished);
+      // The coverage counts a deployment once it finished before now (the API's `to` is
+      // exclusive): one finished at or after now enters it 1 ms after it finished.
+      consider(finished + 1);
       // In the window while finished >= now - 30 d: it leaves 1 ms after finished + 30 d.
       consider(finished + DORA_WINDOW_MS + 1);
     }
