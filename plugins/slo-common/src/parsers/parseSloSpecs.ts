@@ -2,7 +2,6 @@ import {
   Document,
   isAlias,
   LineCounter,
-  parseAllDocuments,
   visit,
   YAMLError,
 } from 'yaml';
@@ -18,6 +17,7 @@ import { OpenSloSli, opensloSli, parseOpenSloDocument } from './openslo';
 import { parseOpenSloV1alphaDocument } from './opensloV1alpha';
 import { parsePlainDocument } from './plain';
 import { parseSlothDocument } from './sloth';
+import { parseYamlDocuments } from './yamlDocuments';
 
 /** One spec file: its text and the name used in error messages. */
 export interface SloSpecFile {
@@ -78,15 +78,14 @@ function loadDocuments(
 ): SpecNode[] {
   const lines = new LineCounter();
   // merge: js-yaml read `<<` merge keys, and specs written for it use them.
-  const docs = parseAllDocuments(content, {
+  const { total, docs } = parseYamlDocuments(content, {
     lineCounter: lines,
     merge: true,
-    prettyErrors: false,
   });
-  const several = docs.length > 1;
+  const several = total > 1;
   const roots: SpecNode[] = [];
   let failed = false;
-  docs.forEach((doc, i) => {
+  docs.forEach(({ doc, index: i }) => {
     const origin = several ? { file, document: i + 1 } : { file };
     const where = several ? `${file} (document ${i + 1})` : file;
     try {
