@@ -1,10 +1,4 @@
-import {
-  Document,
-  isAlias,
-  LineCounter,
-  visit,
-  YAMLError,
-} from 'yaml';
+import { Document, isAlias, LineCounter, visit, YAMLError } from 'yaml';
 import { Slo } from '../types';
 import {
   ParseSloSpecsOptions,
