@@ -41,8 +41,12 @@ export interface SignalSource {
  */
 export const EVIDENCE_CHECKS = ['no-secret-literals'];
 
-/** Production deployments are judged over 30 days; staging is read this far back for them. */
+/**
+ * Production deployments are judged over 30 days; staging is read this far back for them
+ * (from the start of that UTC day).
+ */
 const PROMOTION_LOOKBACK_DAYS = 60;
+const DAY_MS = 86_400_000;
 /** Largest page of the DORA deployment list, and how many pages one pass reads at most. */
 const DEPLOYMENT_PAGE = 1000;
 const MAX_DEPLOYMENT_PAGES = 200;
@@ -215,8 +219,13 @@ export class HttpSignalSource implements SignalSource {
   }
 }
 
+/**
+ * The start of the UTC day PROMOTION_LOOKBACK_DAYS before `now`. It moves once a day, so the
+ * deployments a pass reads change only when deployments arrive or the day turns (which starts
+ * a new day's rows anyway): a lookback sliding with the clock dropped an old staging run every
+ * few minutes on a busy history, and each drop made the next pass judge every entity again.
+ */
 function lookbackStart(now: Date): string {
-  return new Date(
-    now.getTime() - PROMOTION_LOOKBACK_DAYS * 86400_000,
-  ).toISOString();
+  const day = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  return new Date(day - PROMOTION_LOOKBACK_DAYS * DAY_MS).toISOString();
 }

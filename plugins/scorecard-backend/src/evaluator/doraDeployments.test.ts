@@ -215,11 +215,26 @@ describe('HttpSignalSource against the dora backend', () => {
         source: 'api',
       },
     );
+    // e: a staging run just inside the 60-day lookback now, and outside a lookback that would
+    // slide with the clock by `later` (later the same UTC day).
+    const endOfDay = (Math.floor(now.getTime() / DAY) + 1) * DAY - 1;
+    const later = new Date(Math.min(now.getTime() + 3_600_000, endOfDay));
+    deployments.push({
+      id: 'e-stg',
+      entityRef: 'component:default/e',
+      environment: 'staging',
+      status: 'success',
+      finishedAt: new Date(
+        now.getTime() - 60 * DAY + (later.getTime() - now.getTime()) / 2,
+      ).toISOString(),
+      commitShas: [sha(5)],
+      source: 'api',
+    });
     const backend = await startTestBackend({
       features: [
         doraPlugin,
         catalogServiceMock.factory({
-          entities: ['a', 'b', 'c', 'd'].map(component),
+          entities: ['a', 'b', 'c', 'd', 'e'].map(component),
         }),
         mockServices.rootConfig.factory({ data: {} }),
       ],
@@ -250,6 +265,8 @@ describe('HttpSignalSource against the dora backend', () => {
       const paged = await source.readDoraDeployments(now);
       expect(paged).toBeDefined();
       expect([...paged!.values()].flat()).toHaveLength(deployments.length);
+      // The same UTC day reads the same deployments (the pass's fingerprint stays the same).
+      expect(await source.readDoraDeployments(later)).toEqual(paged);
       const fetches = jest.spyOn(global, 'fetch');
       for (const name of ['a', 'b', 'c', 'd']) {
         const ref = `component:default/${name}`;
