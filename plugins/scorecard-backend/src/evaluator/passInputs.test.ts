@@ -139,9 +139,9 @@ describe('nextTimeChange', () => {
     expect(at(nextTimeChange(none, NOW, 30))).toBe('2026-12-07T00:00:00.000Z');
   });
 
-  it('is when a production deployment leaves the 30-day window', () => {
-    const finished = NOW.getTime() - 30 * DAY + 3_600_000;
-    const next = nextTimeChange(
+  /** nextTimeChange of one successful production deployment of entity a. */
+  const nextAfterDeployment = (finishedAt: string) =>
+    nextTimeChange(
       {
         ...none,
         doraDeployments: new Map([
@@ -152,32 +152,7 @@ describe('nextTimeChange', () => {
                 id: 'd1',
                 environment: 'production',
                 status: 'success',
-                finishedAt: at(finished),
-                commitShas: [],
-              },
-            ],
-          ],
-        ]),
-      },
-      NOW,
-      30,
-    );
-    expect(next).toBe(finished + 30 * DAY + 1);
-  });
-
-  it('is 1 ms after a deployment that finished now, when the coverage starts counting it', () => {
-    const next = nextTimeChange(
-      {
-        ...none,
-        doraDeployments: new Map([
-          [
-            'component:default/a',
-            [
-              {
-                id: 'd1',
-                environment: 'production',
-                status: 'success',
-                finishedAt: NOW.toISOString(),
+                finishedAt,
                 commitShas: ['abc'],
                 ancestryKnown: false,
               },
@@ -188,7 +163,14 @@ describe('nextTimeChange', () => {
       NOW,
       30,
     );
-    expect(next).toBe(NOW.getTime() + 1);
+
+  it('is when a production deployment leaves the 30-day window', () => {
+    const finished = NOW.getTime() - 30 * DAY + 3_600_000;
+    expect(nextAfterDeployment(at(finished))).toBe(finished + 30 * DAY + 1);
+  });
+
+  it('is 1 ms after a deployment that finished now, when the coverage starts counting it', () => {
+    expect(nextAfterDeployment(NOW.toISOString())).toBe(NOW.getTime() + 1);
   });
 
   it('is when an exemption expires or a pushed result grows too old', () => {
