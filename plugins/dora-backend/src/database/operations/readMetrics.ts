@@ -13,15 +13,17 @@ import {
   Scope,
   SegmentCounts,
   emptyPercentiles,
-  emptyPrBreakdown,
   emptySegmentCounts,
   readPercentiles,
   readPercentilesKeyed,
-  readPrBreakdown,
-  readPrBreakdownKeyed,
   readSegmentCounts,
   readSegmentCountsKeyed,
 } from './readAggregates';
+import {
+  emptyPrBreakdown,
+  readPrBreakdown,
+  readPrBreakdownKeyed,
+} from './readPrBreakdown';
 import { LEAD_TIMES, RECOVERIES } from './binnedValues';
 import { DurationFigures, readOrgDurations } from './readBinnedValues';
 import { dayOf } from './refreshFacts';
