@@ -14,5 +14,6 @@ export {
 export { PluginClient, fetchWithTimeout } from './http';
 export type { GroupCatalog } from './groups';
 export { groupWithSubTeams } from './groups';
+export { mapLimited } from './mapLimited';
 export type { KubeListResult, KubeQuery, KubeWatchEvent } from './kubeApi';
 export { KubeApi, KubeApiError, KubeTimeoutError } from './kubeApi';

@@ -252,4 +252,108 @@ describe('CatalogScopes', () => {
     await scopes.groupEntities('group:default/orders', USER);
     expect(calls.length).toBeGreaterThan(reads);
   });
+
+  it('gives every team at once from three catalog reads, each as groupEntities gives it', async () => {
+    const { scopes, calls } = scopesWith(AuthorizeResult.ALLOW);
+    const all = await scopes.teamScopes(USER);
+    expect(calls.map(c => c.method)).toEqual([
+      'getEntities',
+      'getEntities',
+      'getEntities',
+    ]);
+    expect(calls.every(c => c.principal === 'plugin:test')).toBe(true);
+    expect(all.map(t => t.ref)).toEqual([
+      'group:default/ledger',
+      'group:default/orders',
+      'group:default/payments',
+      'group:default/platform',
+    ]);
+    for (const team of all) {
+      expect([...team.entityRefs].sort()).toEqual(
+        (await scopes.groupEntities(team.ref, USER)).sort(),
+      );
+    }
+    // Kept like a scope: the next ask within the TTL reads nothing.
+    const reads = calls.length;
+    await scopes.teamScopes(USER);
+    expect(calls.length).toBe(reads);
+  });
+
+  it('reads every team with the caller’s credentials when its catalog reads are conditional', async () => {
+    const { scopes, calls } = scopesWith(AuthorizeResult.CONDITIONAL);
+    const all = await scopes.teamScopes(USER);
+    expect(
+      all.find(t => t.ref === 'group:default/payments')?.entityRefs.sort(),
+    ).toEqual([
+      'component:default/ledger-service',
+      'component:default/payment-service',
+    ]);
+    expect(calls.every(c => c.principal === 'user:default/reader')).toBe(true);
+  });
+
+  it('agrees with the walk on generated catalogs: nested teams, two parents, cycles, refs in any case', async () => {
+    // A seeded generator, so a failure names a catalog that can be rebuilt.
+    // mulberry32: 32-bit integer steps, exact in JavaScript numbers.
+    let state = 20261207;
+    const random = (n: number) => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const spell = (ref: string) => (random(3) === 0 ? ref.toUpperCase() : ref);
+    for (let round = 0; round < 60; round++) {
+      const groups = 1 + random(12);
+      const names = Array.from({ length: groups }, (_, i) => `g${i}`);
+      entities = [];
+      for (const name of names) {
+        const parents = Array.from(
+          { length: random(3) },
+          () => names[random(groups)],
+        );
+        entities.push({
+          ...group(name),
+          spec: { type: random(4) === 0 ? 'department' : 'team' },
+          relations: parents.map(p => ({
+            type: 'childOf',
+            targetRef: spell(`group:default/${p}`),
+          })),
+        });
+      }
+      for (let c = random(25); c > 0; c--) {
+        const owners = Array.from({ length: 1 + random(2) }, () =>
+          random(6) === 0
+            ? 'user:default/someone'
+            : `group:default/${names[random(groups)]}`,
+        );
+        entities.push({
+          ...component(`c${c}`, 'unused'),
+          kind: random(5) === 0 ? 'API' : 'Component',
+          relations: owners.map(o => ({
+            type: 'ownedBy',
+            targetRef: spell(o),
+          })),
+        });
+      }
+      const bulk = await scopesWith(AuthorizeResult.ALLOW).scopes.teamScopes(
+        USER,
+      );
+      const walk = scopesWith(AuthorizeResult.ALLOW).scopes;
+      const teams = entities.filter(
+        e => e.kind === 'Group' && e.spec?.type === 'team',
+      ).length;
+      expect(bulk).toHaveLength(teams);
+      for (const team of bulk) {
+        expect({
+          round,
+          team: team.ref,
+          refs: [...team.entityRefs].sort(),
+        }).toEqual({
+          round,
+          team: team.ref,
+          refs: (await walk.groupEntities(team.ref, USER)).sort(),
+        });
+      }
+    }
+  });
 });

@@ -11,7 +11,10 @@ import {
   normalizeEntityRef,
   parseIsoTimestamp,
 } from '@internal/plugin-dora-common';
-import { normalizeRef as normalizeInputRef } from '@internal/portal-node';
+import {
+  mapLimited,
+  normalizeRef as normalizeInputRef,
+} from '@internal/portal-node';
 import express from 'express';
 import { DoraStore } from '../database/DoraStore';
 import { createOpenApiRouter } from '../schema/openapi';
@@ -295,13 +298,11 @@ export async function createRouter(
     const { bucket } = req.query;
     const credentials = await httpAuth.credentials(req);
     const build = async () => {
-      const teams = await scopes.teams(credentials);
+      const teams = await scopes.teamScopes(credentials);
       // A few teams at a time: on a cold start each is a handful of statements, and the pool
       // is shared with ingest and the other routes.
       const rows = await mapLimited(teams, 4, async team => {
-        const entityRefs = [
-          ...(await scopes.groupEntities(team.ref, credentials)),
-        ].sort();
+        const entityRefs = [...team.entityRefs].sort();
         const answer = await answerFor(entityRefs, range, env, bucket);
         return {
           ref: team.ref,
@@ -373,26 +374,6 @@ function windowOf(query: { window?: string; from?: string; to?: string }): {
   const to = timestamp(query.to, 'to');
   if (to <= from) throw new InputError('to: must be after from');
   return { key: `${from}..${to}`, resolve: () => ({ from, to }) };
-}
-
-/** `fn` over `items` with at most `limit` running at once, results in order. */
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
 }
 
 function timestamp(value: string, field: string): number {

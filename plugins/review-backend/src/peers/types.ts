@@ -30,6 +30,15 @@ export interface DoraMetricsResponse {
   >;
 }
 
+/** GET /api/dora/metrics/teams: every team's answer as GET /metrics?group= gives it. */
+export interface DoraTeamMetricsResponse {
+  environment: string;
+  teams: (Omit<DoraMetricsResponse, 'environment' | 'entityRefs'> & {
+    ref: string;
+    entityRefs: string[];
+  })[];
+}
+
 export interface DoraDeploymentsResponse {
   items: EvidenceDeployment[];
 }

@@ -33,11 +33,12 @@ import {
   SloMonthResponse,
 } from '../peers/types';
 import { RowSubject } from './scopeRows';
+import { mapLimited } from '@internal/portal-node';
 import {
   Peers,
   entityMetrics,
   lower,
-  mapLimited,
+  teamMetrics,
   windowQuery,
 } from './doraReads';
 
@@ -131,10 +132,18 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
   const entityRefs = rows.flatMap(r =>
     'entityRef' in r.doraQuery ? [r.doraQuery.entityRef] : [],
   );
+  // The team rows' keys (the organisation's rows), every team in one request per month.
+  const hasTeams = rows.some(r => 'group' in r.doraQuery);
   const [currentOf, previousOf] = await Promise.all(
-    [range, prevRange].map(r =>
-      entityMetrics(peers, entityRefs, windowQuery(r), environment),
-    ),
+    [range, prevRange].map(async r => {
+      const [entities, teams] = await Promise.all([
+        entityMetrics(peers, entityRefs, windowQuery(r), environment),
+        hasTeams
+          ? teamMetrics(peers, windowQuery(r), environment)
+          : new Map<string, DoraMetricsResponse>(),
+      ]);
+      return new Map([...entities, ...teams]);
+    }),
   );
 
   // Each row's entities are looked up, not filtered out of the whole lists: a month-end run has
@@ -143,12 +152,13 @@ export async function computeReview(options: ComputeOptions): Promise<Review> {
   const scorecardOf = scorecard && inListOrder(scorecard);
 
   const computed = await mapLimited(rows, 4, async subject => {
-    const ref =
+    const ref = lower(
       'entityRef' in subject.doraQuery
-        ? lower(subject.doraQuery.entityRef)
-        : undefined;
+        ? subject.doraQuery.entityRef
+        : subject.doraQuery.group,
+    );
     const [current, previous] =
-      ref && currentOf.has(ref) && previousOf.has(ref)
+      currentOf.has(ref) && previousOf.has(ref)
         ? [currentOf.get(ref)!, previousOf.get(ref)!]
         : await Promise.all(
             [range, prevRange].map(r =>
