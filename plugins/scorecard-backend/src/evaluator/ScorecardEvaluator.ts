@@ -18,6 +18,7 @@ import { EntitySignals, PushedSignal } from '../checks/signals';
 import { ScorecardStore, StoredDay } from '../database/ScorecardStore';
 import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
+import { readApis, readDomains, readVersions } from './catalogReads';
 import { KnownDeployment } from './doraDeployments';
 import { fingerprintOf, nextTimeChange } from './passInputs';
 
@@ -90,7 +91,7 @@ export class ScorecardEvaluator {
     // its entities); when nothing did since the last pass, it stops there.
     const versions = entityRefs
       ? undefined
-      : await this.readVersions(credentials);
+      : await readVersions(catalog, this.options.kinds, credentials);
     const summary: EvaluationSummary = {
       entities: versions ? versions.judged : 0,
       written: 0,
@@ -174,7 +175,7 @@ export class ScorecardEvaluator {
           { filter: { kind: this.options.kinds }, pageSize: SLICE },
           { credentials },
         );
-    const domains = await this.readDomains(credentials);
+    const domains = await readDomains(catalog, credentials);
     const pushedByEntity = new Map<string, Map<string, PushedSignal>>();
     for (const p of pushed) {
       const m = pushedByEntity.get(p.entityRef) ?? new Map();
@@ -278,7 +279,7 @@ export class ScorecardEvaluator {
       summary.entities += page.length;
       if (page.length === 0) continue;
       const [pageApis, previousRows] = await Promise.all([
-        this.readApis(page, credentials),
+        readApis(catalog, page, credentials),
         // Each entity's newest stored results, to find the checks that go from pass to fail.
         this.options.notifier
           ? store.listLatest({
@@ -322,86 +323,5 @@ export class ScorecardEvaluator {
       };
     }
     return summary;
-  }
-
-  /**
-   * `ref etag` of every entity of the judged kinds and of every API and System (whose
-   * definitions and domains the checks read), read without their bodies.
-   */
-  private async readVersions(
-    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
-  ): Promise<{ judged: number; judgedRefs: string[]; lines: string[] }> {
-    const kinds = this.options.kinds.map(k => k.toLocaleLowerCase('en-US'));
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: { kind: [...this.options.kinds, 'API', 'System'] },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.etag',
-        ],
-      },
-      { credentials },
-    );
-    const judgedRefs: string[] = [];
-    const lines = items.map(e => {
-      const ref = stringifyEntityRef(e);
-      if (kinds.includes(e.kind.toLocaleLowerCase('en-US'))) {
-        judgedRefs.push(ref);
-      }
-      return `${ref} ${e.metadata.etag ?? ''}`;
-    });
-    return { judged: judgedRefs.length, judgedRefs, lines };
-  }
-
-  private async readApis(
-    entities: Entity[],
-    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
-  ): Promise<Map<string, Entity>> {
-    const refs = [...new Set(entities.flatMap(providedApiRefs))];
-    if (refs.length === 0) return new Map();
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: refs,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'spec.definition',
-        ],
-      },
-      { credentials },
-    );
-    const out = new Map<string, Entity>();
-    items.forEach((e, i) => e && out.set(refs[i], e));
-    return out;
-  }
-
-  private async readDomains(
-    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
-  ): Promise<Map<string, string>> {
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: { kind: 'System' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.domain'],
-      },
-      { credentials },
-    );
-    const out = new Map<string, string>();
-    for (const s of items) {
-      const domain = (s.spec as { domain?: unknown } | undefined)?.domain;
-      if (typeof domain !== 'string') continue;
-      out.set(
-        stringifyEntityRef(s),
-        stringifyEntityRef(
-          parseEntityRef(domain, {
-            defaultKind: 'domain',
-            defaultNamespace: s.metadata.namespace,
-          }),
-        ),
-      );
-    }
-    return out;
   }
 }
