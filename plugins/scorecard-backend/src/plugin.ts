@@ -127,7 +127,7 @@ export const scorecardPlugin = createBackendPlugin({
             logger.info(
               s.passSkipped
                 ? `Scorecard: ${s.entities} entities, inputs unchanged since the last pass, nothing judged again`
-                : `Scorecard: ${s.entities} entities, ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
+                : `Scorecard: ${s.entities} entities, ${s.judged} judged (the rest unchanged since last judged), ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
             );
             // After the pass, so the reminder names the entities as they are now.
             const reminded = await notifier?.notifyCampaignDeadlines();

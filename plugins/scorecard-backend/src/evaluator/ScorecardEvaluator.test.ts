@@ -108,6 +108,7 @@ describe('ScorecardEvaluator', () => {
     const { store, source, evaluator, setNow } = await setup();
     expect(await evaluator.evaluate()).toEqual({
       entities: 2,
+      judged: 2,
       written: 2,
       unchanged: 0,
       pending: 0,
@@ -432,10 +433,15 @@ describe('ScorecardEvaluator', () => {
         commitShas: [],
       },
     ]);
+    source.doraCalls = 0;
     expect(await evaluator.evaluate()).toMatchObject({
+      entities: 60,
+      judged: 1,
       written: 1,
+      unchanged: 59,
       passSkipped: false,
     });
+    expect(source.doraCalls).toBe(1);
     expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
 
     // An exemption granted, then its expiry passes with no other change: judged again.
@@ -473,6 +479,93 @@ describe('ScorecardEvaluator', () => {
     expect(await evaluator.evaluate()).toMatchObject({
       written: 60,
       passSkipped: false,
+    });
+  });
+
+  it('judges only the entities whose inputs changed: those conformance settled, and one a retry wrote', async () => {
+    const many = Array.from(
+      { length: 60 },
+      (_, i): Entity => ({
+        ...component(`svc-${i}`, { owner: 'payments' }),
+        metadata: {
+          name: `svc-${i}`,
+          namespace: 'default',
+          annotations: { 'backstage.io/kubernetes-id': `svc-${i}` },
+        },
+      }),
+    );
+    const { store, source, evaluator, evaluatorAt } = await setup(
+      undefined,
+      many,
+    );
+    (source as SignalSource).readDoraDeployments = async () => new Map();
+    const settled: ConformanceSignal = {
+      workloadCount: 1,
+      verdicts: Object.fromEntries(
+        [
+          'resource-requests',
+          'resource-limits',
+          'readiness-probe',
+          'liveness-probe',
+          'default-deny-network-policy',
+          'no-privileged',
+          'no-host-namespaces',
+          'pinned-image',
+          'no-secret-literals',
+        ].map(id => [id, 'pass' as const]),
+      ),
+    };
+    const pending = { pending: true, workloadCount: 0, verdicts: {} };
+    const ref = (i: number) => `component:default/svc-${i}`;
+    // Conformance has judged the first 20 of a catalog that just arrived.
+    many.forEach((_, i) =>
+      source.conformance.set(ref(i), i < 20 ? settled : pending),
+    );
+    expect(await evaluator.evaluate()).toMatchObject({
+      judged: 60,
+      written: 60,
+      pending: 40,
+    });
+
+    // It judges 30 more: those alone are read and judged again.
+    for (let i = 20; i < 50; i++) source.conformance.set(ref(i), settled);
+    source.doraCalls = 0;
+    expect(await evaluator.evaluate()).toMatchObject({
+      entities: 60,
+      judged: 30,
+      written: 30,
+      unchanged: 30,
+      pending: 10,
+    });
+    expect(source.doraCalls).toBe(30);
+
+    // A retry judges svc-55 once settled; then conformance finds it pending again (a new
+    // workload): the row the retry wrote is not the one those inputs give, so svc-55 is judged.
+    source.conformance.set(ref(55), settled);
+    expect(
+      await evaluator.evaluate([ref(55)], { settledOnly: true }),
+    ).toMatchObject({ judged: 1, written: 1 });
+    source.conformance.set(ref(55), pending);
+    expect(await evaluator.evaluate()).toMatchObject({
+      judged: 1,
+      written: 1,
+      pending: 10,
+    });
+    const [row55] = await store.listLatest({ entityRefs: [ref(55)] });
+    expect(
+      row55.results
+        .filter(r => r.checkId.startsWith('conformance-'))
+        .map(r => r.state),
+    ).toContain('pending');
+    expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
+
+    // Every row stands as a pass judging everything from these inputs writes it.
+    expect(
+      await evaluatorAt(() => new Date('2026-12-06T10:00:00Z')).evaluate(),
+    ).toMatchObject({
+      judged: 60,
+      written: 0,
+      unchanged: 60,
     });
   });
 });

@@ -20,7 +20,7 @@ import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
 import { readApis, readDomains, readVersions } from './catalogReads';
 import { KnownDeployment } from './doraDeployments';
-import { fingerprintOf, nextTimeChange } from './passInputs';
+import { EntityFingerprint, entityFingerprints } from './passInputs';
 
 /** Passes over more entities than this read DORA deployments in pages, not per entity. */
 const BULK_DORA_FROM = 50;
@@ -29,6 +29,11 @@ const SLICE = 500;
 
 export interface EvaluationSummary {
   entities: number;
+  /**
+   * Entities judged by this pass: in a whole pass, those whose inputs changed since they were
+   * last judged (or whose results could have aged); the others' rows stand.
+   */
+  judged: number;
   /** Day rows written because the entity's signals changed (or the day is new). */
   written: number;
   unchanged: number;
@@ -41,8 +46,8 @@ export interface EvaluationSummary {
   /** (entity, check) pairs that went from pass to fail and whose owners were notified. */
   notified: number;
   /**
-   * True when a whole pass found its inputs as the last whole pass left them (and no time in
-   * them has crossed a threshold since): nothing was judged again, every row stands.
+   * True when a whole pass found every entity's inputs as they were when it was last judged
+   * (and no time in them has crossed a threshold since): nothing was judged, every row stands.
    */
   passSkipped: boolean;
 }
@@ -68,8 +73,15 @@ export interface EvaluatorOptions {
  */
 export class ScorecardEvaluator {
   private readonly now: () => Date;
-  /** What the last whole pass judged from, and until when its results hold without a change. */
-  private lastWholePass?: { fingerprint: string; validUntil: number };
+  /**
+   * What each entity was last judged from by a whole pass, and until when its results hold
+   * without a change: a pass judges only the entities whose inputs differ, so the catalog's
+   * arrivals are judged as they come rather than all again after the last one.
+   */
+  private readonly lastJudged = new Map<
+    string,
+    EntityFingerprint & { pending: boolean }
+  >();
 
   constructor(private readonly options: EvaluatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -93,7 +105,8 @@ export class ScorecardEvaluator {
       ? undefined
       : await readVersions(catalog, this.options.kinds, credentials);
     const summary: EvaluationSummary = {
-      entities: versions ? versions.judged : 0,
+      entities: versions ? versions.judged.size : 0,
+      judged: 0,
       written: 0,
       unchanged: 0,
       pending: 0,
@@ -102,7 +115,10 @@ export class ScorecardEvaluator {
       notified: 0,
       passSkipped: false,
     };
-    if (versions && versions.judged === 0) return summary;
+    if (versions && versions.judged.size === 0) {
+      this.lastJudged.clear();
+      return summary;
+    }
 
     // The conformance and SLO plugins answer for every entity at once; without them no entity
     // can be judged fairly, so the pass stops and yesterday's rows stand.
@@ -114,16 +130,18 @@ export class ScorecardEvaluator {
         (e as Error).message
       }`;
       logger.warn(`Scorecard: evaluation skipped, ${reason}`);
-      summary.skipped = (entityRefs ?? versions!.judgedRefs).map(entityRef => ({
-        entityRef,
-        reason,
-      }));
+      summary.skipped = (entityRefs ?? [...versions!.judged.keys()]).map(
+        entityRef => ({
+          entityRef,
+          reason,
+        }),
+      );
       return summary;
     }
     // Every entity's deployments in a few paged reads, rather than one read per entity; then
     // only entities with a recent production deployment need their coverage read. A small pass
     // (a retry) reads per entity, which is cheaper than paging everything.
-    const passSize = entityRefs ? entityRefs.length : versions!.judged;
+    const passSize = entityRefs ? entityRefs.length : versions!.judged.size;
     let doraDeployments: Map<string, KnownDeployment[]> | undefined;
     if (passSize > BULK_DORA_FROM && source.readDoraDeployments) {
       doraDeployments = await source.readDoraDeployments(now).catch(e => {
@@ -141,36 +159,65 @@ export class ScorecardEvaluator {
     ]);
     // Without the paged deployments a pass's DORA inputs are read entity by entity, during the
     // pass: such a pass (a small catalog) is judged whole every time.
-    const fingerprint =
+    const fingerprints =
       versions && doraDeployments
-        ? fingerprintOf({
-            catalog: versions.lines,
-            bulk,
-            doraDeployments,
-            pushed,
-            exemptions,
-          })
+        ? entityFingerprints(
+            {
+              judged: versions.judged,
+              shared: versions.shared,
+              bulk,
+              doraDeployments,
+              pushed,
+              exemptions,
+            },
+            now,
+            this.options.ciMaxAgeDays,
+          )
         : undefined;
-    const last = this.lastWholePass;
-    if (
-      fingerprint &&
-      last?.fingerprint === fingerprint &&
-      now.getTime() < last.validUntil
-    ) {
-      summary.unchanged = summary.entities;
-      summary.passSkipped = true;
-      return summary;
+    let due = entityRefs;
+    if (fingerprints) {
+      for (const ref of this.lastJudged.keys()) {
+        if (!fingerprints.has(ref)) this.lastJudged.delete(ref);
+      }
+      const changed: string[] = [];
+      for (const [ref, f] of fingerprints) {
+        const last = this.lastJudged.get(ref);
+        if (
+          last?.fingerprint !== f.fingerprint ||
+          now.getTime() >= last.validUntil
+        ) {
+          changed.push(ref);
+        } else if (last.pending) {
+          // Still pending as last judged: a retry looks at it again once conformance answers.
+          summary.pending++;
+          summary.pendingRefs.push(ref);
+        }
+      }
+      if (changed.length === 0) {
+        summary.unchanged = summary.entities;
+        summary.passSkipped = true;
+        return summary;
+      }
+      if (changed.length < fingerprints.size) {
+        due = changed;
+        summary.unchanged = fingerprints.size - due.length;
+      }
     }
 
     // Read a page at a time (never the whole catalog's entities at once), judged and stored
     // before the next: memory stays bounded at 10,000 entities, and the catalog's own requests
     // are served between pages.
-    const pages: AsyncIterable<Entity[]> = entityRefs
-      ? (async function* byRefs() {
-          yield (
-            await catalog.getEntitiesByRefs({ entityRefs }, { credentials })
-          ).items.filter((e): e is Entity => Boolean(e));
-        })()
+    const pages: AsyncIterable<Entity[]> = due
+      ? (async function* byRefs(refs: string[]) {
+          for (let i = 0; i < refs.length; i += SLICE) {
+            yield (
+              await catalog.getEntitiesByRefs(
+                { entityRefs: refs.slice(i, i + SLICE) },
+                { credentials },
+              )
+            ).items.filter((e): e is Entity => Boolean(e));
+          }
+        })(due)
       : catalog.streamEntities(
           { filter: { kind: this.options.kinds }, pageSize: SLICE },
           { credentials },
@@ -274,9 +321,8 @@ export class ScorecardEvaluator {
       };
     };
 
-    summary.entities = 0;
     for await (const page of pages) {
-      summary.entities += page.length;
+      summary.judged += page.length;
       if (page.length === 0) continue;
       const [pageApis, previousRows] = await Promise.all([
         readApis(catalog, page, credentials),
@@ -298,6 +344,20 @@ export class ScorecardEvaluator {
       const written = await store.saveDays(rows);
       summary.written += written.size;
       summary.unchanged += rows.length - written.size;
+      // Stored: these results stand for the same inputs. An entity left unjudged (its DORA
+      // read failed) or new since the pass read the catalog is judged again next pass, and so
+      // is one a retry judged (from inputs no fingerprint describes).
+      for (const row of rows) {
+        const f = fingerprints?.get(row.entityRef);
+        if (f) {
+          this.lastJudged.set(row.entityRef, {
+            ...f,
+            pending: row.results.some(r => r.state === 'pending'),
+          });
+        } else {
+          this.lastJudged.delete(row.entityRef);
+        }
+      }
       // Only a written row can hold a transition: unchanged results repeat the stored ones.
       if (!this.options.notifier) continue;
       for (const row of rows) {
@@ -310,18 +370,9 @@ export class ScorecardEvaluator {
         summary.notified += sent.length;
       }
     }
-    // A pass that judged everything from these inputs can stand for the next ones with the same
-    // inputs, until a time in them crosses a check's threshold.
-    if (fingerprint && summary.skipped.length === 0) {
-      this.lastWholePass = {
-        fingerprint,
-        validUntil: nextTimeChange(
-          { doraDeployments: doraDeployments!, pushed, exemptions },
-          now,
-          this.options.ciMaxAgeDays,
-        ),
-      };
-    }
+    // A retry, or a pass that read the whole catalog, counts the entities it was given.
+    const partial = due !== undefined && !entityRefs;
+    if (!partial) summary.entities = summary.judged;
     return summary;
   }
 }

@@ -10,14 +10,14 @@ import { providedApiRefs } from '../checks/evaluateChecks';
 // The catalog reads of a scorecard pass other than the judged entities themselves.
 
 /**
- * `ref etag` of every entity of the judged kinds and of every API and System (whose
- * definitions and domains the checks read), read without their bodies.
+ * The etag of every entity of the judged kinds, by ref, and `ref etag` of every API and System
+ * (whose definitions and domains the checks read), read without their bodies.
  */
 export async function readVersions(
   catalog: CatalogService,
   judgedKinds: string[],
   credentials: BackstageCredentials,
-): Promise<{ judged: number; judgedRefs: string[]; lines: string[] }> {
+): Promise<{ judged: Map<string, string>; shared: string[] }> {
   const kinds = judgedKinds.map(k => k.toLocaleLowerCase('en-US'));
   const { items } = await catalog.getEntities(
     {
@@ -26,15 +26,17 @@ export async function readVersions(
     },
     { credentials },
   );
-  const judgedRefs: string[] = [];
-  const lines = items.map(e => {
+  const judged = new Map<string, string>();
+  const shared: string[] = [];
+  for (const e of items) {
     const ref = stringifyEntityRef(e);
     if (kinds.includes(e.kind.toLocaleLowerCase('en-US'))) {
-      judgedRefs.push(ref);
+      judged.set(ref, e.metadata.etag ?? '');
+    } else {
+      shared.push(`${ref} ${e.metadata.etag ?? ''}`);
     }
-    return `${ref} ${e.metadata.etag ?? ''}`;
-  });
-  return { judged: judgedRefs.length, judgedRefs, lines };
+  }
+  return { judged, shared };
 }
 
 /** The APIs the entities provide, with their definitions, by the refs the entities give. */

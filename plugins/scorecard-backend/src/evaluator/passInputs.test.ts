@@ -9,7 +9,7 @@ import {
   coverageOf,
   productionDeployments30d,
 } from './doraDeployments';
-import { PassInputs, fingerprintOf, nextTimeChange } from './passInputs';
+import { PassInputs, entityFingerprints, nextTimeChange } from './passInputs';
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
 const DAY = 86_400_000;
@@ -17,7 +17,11 @@ const at = (ms: number) => new Date(ms).toISOString();
 
 function inputs(overrides: Partial<PassInputs> = {}): PassInputs {
   return {
-    catalog: ['component:default/a 1', 'component:default/b 7'],
+    judged: new Map([
+      ['component:default/a', '1'],
+      ['component:default/b', '7'],
+    ]),
+    shared: ['api:default/pay 3', 'system:default/shop 2'],
     bulk: {
       conformance: new Map([
         [
@@ -58,16 +62,21 @@ function inputs(overrides: Partial<PassInputs> = {}): PassInputs {
   };
 }
 
-describe('fingerprintOf', () => {
+describe('entityFingerprints', () => {
+  const A = 'component:default/a';
+  const B = 'component:default/b';
+  const of = (i: PassInputs) => entityFingerprints(i, NOW, 30);
+
   it('is the same for the same inputs in another order, and ignores when conformance judged', () => {
     const a = inputs();
     const b = inputs({
-      catalog: [...a.catalog].reverse(),
+      judged: new Map([...a.judged].reverse()),
+      shared: [...a.shared].reverse(),
       bulk: {
         ...a.bulk,
         conformance: new Map([
           [
-            'component:default/a',
+            A,
             {
               workloadCount: 1,
               evaluatedAt: NOW.toISOString(),
@@ -77,35 +86,34 @@ describe('fingerprintOf', () => {
         ]),
       },
     });
-    expect(fingerprintOf(b)).toBe(fingerprintOf(a));
+    expect(of(b)).toEqual(of(a));
   });
 
   it.each<[string, (i: PassInputs) => void]>([
-    ['an etag', i => (i.catalog[0] = 'component:default/a 2')],
-    ['a new entity', i => i.catalog.push('component:default/c 1')],
+    ['its etag', i => i.judged.set(A, '2')],
     [
       'a conformance verdict',
-      i =>
-        (i.bulk.conformance.get('component:default/a')!.verdicts[
-          'readiness-probe'
-        ] = 'fail'),
+      i => (i.bulk.conformance.get(A)!.verdicts['readiness-probe'] = 'fail'),
     ],
     [
-      'an SLO status',
-      i => (i.bulk.slos.get('component:default/a')![0].status = 'critical'),
+      'conformance still judging it',
+      i => (i.bulk.conformance.get(A)!.pending = true),
+    ],
+    ['an SLO status', i => (i.bulk.slos.get(A)![0].status = 'critical')],
+    [
+      'an SLO file error',
+      i => i.bulk.sloErrors.set(A, [{ file: 'slo.yaml', message: 'bad' }]),
     ],
     [
       'a derived deployment fact',
-      i =>
-        (i.doraDeployments.get('component:default/a')![0].ancestryKnown =
-          false),
+      i => (i.doraDeployments.get(A)![0].ancestryKnown = false),
     ],
     [
       'a pushed result',
       i =>
         i.pushed.push({
           runId: 'r1',
-          entityRef: 'component:default/a',
+          entityRef: A,
           checkId: 'image-scan',
           state: 'pass',
           reportedAt: NOW.toISOString(),
@@ -117,7 +125,7 @@ describe('fingerprintOf', () => {
       i =>
         i.exemptions.push({
           id: 1,
-          entityRef: 'component:default/a',
+          entityRef: A,
           checkId: 'image-scan',
           reason: 'vendor image',
           expiresAt: at(NOW.getTime() + DAY),
@@ -125,10 +133,36 @@ describe('fingerprintOf', () => {
           createdAt: NOW.toISOString(),
         }),
     ],
-  ])('changes with %s', (_what, change) => {
+  ])('changes with %s, for that entity alone', (_what, change) => {
     const changed = inputs();
     change(changed);
-    expect(fingerprintOf(changed)).not.toBe(fingerprintOf(inputs()));
+    const before = of(inputs());
+    const after = of(changed);
+    expect(after.get(A)!.fingerprint).not.toBe(before.get(A)!.fingerprint);
+    expect(after.get(B)).toEqual(before.get(B));
+  });
+
+  it('changes for every entity with an API or System, which any of them may read', () => {
+    const changed = inputs();
+    changed.shared[0] = 'api:default/pay 4';
+    const before = of(inputs());
+    const after = of(changed);
+    for (const ref of [A, B]) {
+      expect(after.get(ref)!.fingerprint).not.toBe(
+        before.get(ref)!.fingerprint,
+      );
+    }
+  });
+
+  it("holds each entity until its own inputs' next time change", () => {
+    const i = inputs();
+    const finished = NOW.getTime() - 30 * DAY + 3_600_000;
+    i.doraDeployments.get(A)![0].finishedAt = at(finished);
+    const f = of(i);
+    // a's production deployment leaves the window in an hour; b has nothing that ages before
+    // midnight.
+    expect(f.get(A)!.validUntil).toBe(finished + 30 * DAY + 1);
+    expect(at(f.get(B)!.validUntil)).toBe('2026-12-07T00:00:00.000Z');
   });
 });
 

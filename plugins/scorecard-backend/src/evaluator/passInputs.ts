@@ -9,8 +9,13 @@ const DORA_WINDOW_MS = 30 * DAY_MS;
 
 /** Everything a whole pass judges from, as read at its start. */
 export interface PassInputs {
-  /** `ref etag` of every entity judged, and of the APIs and Systems their checks read. */
-  catalog: string[];
+  /** The etag of every entity judged, by ref. */
+  judged: Map<string, string>;
+  /**
+   * `ref etag` of the APIs and Systems the checks read (definitions, domains). Any change
+   * there judges every entity again: which entity reads which is known only from its body.
+   */
+  shared: string[];
   bulk: BulkSignals;
   doraDeployments: Map<string, KnownDeployment[]>;
   /** The newest pushed result of each (entity, check). */
@@ -18,26 +23,78 @@ export interface PassInputs {
   exemptions: Exemption[];
 }
 
-/**
- * One hash of a pass's inputs: equal hashes on the same day, before {@link nextTimeChange},
- * give equal results, so the pass has nothing to write. Only what the checks read goes in (a
- * conformance report's `evaluatedAt` changes at every re-judgement and no check reads it).
- */
-export function fingerprintOf(inputs: PassInputs): string {
-  const hash = createHash('sha256');
-  const add = (value: unknown) => hash.update(JSON.stringify(value) ?? '');
-  add([...inputs.catalog].sort());
-  const sorted = <T>(m: Map<string, T>) =>
-    [...m].sort((a, b) => a[0].localeCompare(b[0], 'en-US'));
-  for (const [ref, c] of sorted(inputs.bulk.conformance)) {
-    add([ref, c.pending, c.workloadCount, c.verdicts, c.findings]);
+/** What one entity's results were judged from, and until when they hold without a change. */
+export interface EntityFingerprint {
+  fingerprint: string;
+  validUntil: number;
+}
+
+function groupBy<T extends { entityRef: string }>(items: T[]) {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.entityRef);
+    if (list) list.push(item);
+    else out.set(item.entityRef, [item]);
   }
-  add(sorted(inputs.bulk.slos));
-  add(sorted(inputs.bulk.sloErrors));
-  add(sorted(inputs.doraDeployments));
-  add(inputs.pushed.map(p => JSON.stringify(p)).sort());
-  add([...inputs.exemptions].sort((a, b) => a.id - b.id));
-  return hash.digest('hex');
+  return out;
+}
+
+/**
+ * One hash per judged entity of the inputs its results are a function of: equal hashes on the
+ * same day, before the entity's `validUntil`, give equal results, so it need not be judged
+ * again. Only what the checks read goes in (a conformance report's `evaluatedAt` changes at
+ * every re-judgement and no check reads it).
+ */
+export function entityFingerprints(
+  inputs: PassInputs,
+  now: Date,
+  ciMaxAgeDays: number,
+): Map<string, EntityFingerprint> {
+  const shared = createHash('sha256')
+    .update(JSON.stringify([...inputs.shared].sort()))
+    .digest('hex');
+  const pushed = groupBy(inputs.pushed);
+  const exemptions = groupBy(inputs.exemptions);
+  const out = new Map<string, EntityFingerprint>();
+  for (const [ref, etag] of inputs.judged) {
+    const c = inputs.bulk.conformance.get(ref);
+    const own = {
+      doraDeployments: inputs.doraDeployments.get(ref) ?? [],
+      // The newest result of each check: one per check id.
+      pushed: [...(pushed.get(ref) ?? [])].sort((a, b) =>
+        a.checkId.localeCompare(b.checkId, 'en-US'),
+      ),
+      exemptions: [...(exemptions.get(ref) ?? [])].sort((a, b) => a.id - b.id),
+    };
+    const fingerprint = createHash('sha256')
+      .update(
+        JSON.stringify([
+          shared,
+          ref,
+          etag,
+          c && [c.pending, c.workloadCount, c.verdicts, c.findings],
+          inputs.bulk.slos.get(ref),
+          inputs.bulk.sloErrors.get(ref),
+          own.doraDeployments,
+          own.pushed,
+          own.exemptions,
+        ]),
+      )
+      .digest('hex');
+    out.set(ref, {
+      fingerprint,
+      validUntil: nextTimeChange(
+        {
+          doraDeployments: new Map([[ref, own.doraDeployments]]),
+          pushed: own.pushed,
+          exemptions: own.exemptions,
+        },
+        now,
+        ciMaxAgeDays,
+      ),
+    });
+  }
+  return out;
 }
 
 /**
