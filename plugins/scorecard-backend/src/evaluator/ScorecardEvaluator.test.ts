@@ -568,4 +568,53 @@ describe('ScorecardEvaluator', () => {
       unchanged: 60,
     });
   });
+
+  it('judges again only the entities of a System that changed', async () => {
+    const system = (name: string, domain: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name, namespace: 'default', etag: `${name}-1` },
+      spec: { owner: 'payments', domain },
+    });
+    const shop = system('shop', 'commerce');
+    const web = system('web', 'frontend');
+    const many = Array.from({ length: 60 }, (_, i) =>
+      component(`svc-${i}`, {
+        owner: 'payments',
+        // Written as teams write it, in any case: refs compare without it.
+        system: i % 2 ? 'Shop' : 'web',
+      }),
+    );
+    const { store, source, evaluator } = await setup(undefined, [
+      ...many,
+      shop,
+      web,
+    ]);
+    (source as SignalSource).readDoraDeployments = async () => new Map();
+    expect(await evaluator.evaluate()).toMatchObject({ judged: 60 });
+    expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
+
+    // The shop moves to another domain: its 30 entities are judged, their rows name it.
+    shop.spec!.domain = 'retail';
+    shop.metadata.etag = 'shop-2';
+    source.doraCalls = 0;
+    expect(await evaluator.evaluate()).toMatchObject({
+      judged: 30,
+      written: 30,
+      unchanged: 30,
+    });
+    expect(source.doraCalls).toBe(30);
+    const rows = await store.listLatest();
+    expect(
+      new Set(
+        rows.filter(r => r.system === 'system:default/shop').map(r => r.domain),
+      ),
+    ).toEqual(new Set(['domain:default/retail']));
+    expect(
+      new Set(
+        rows.filter(r => r.system === 'system:default/web').map(r => r.domain),
+      ),
+    ).toEqual(new Set(['domain:default/frontend']));
+    expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
+  });
 });

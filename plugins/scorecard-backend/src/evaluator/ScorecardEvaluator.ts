@@ -20,7 +20,7 @@ import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
 import { readApis, readDomains, readVersions } from './catalogReads';
 import { KnownDeployment } from './doraDeployments';
-import { EntityFingerprint, entityFingerprints } from './passInputs';
+import { JudgedEntity, entityFingerprints, isDue } from './passInputs';
 
 /** Passes over more entities than this read DORA deployments in pages, not per entity. */
 const BULK_DORA_FROM = 50;
@@ -78,10 +78,7 @@ export class ScorecardEvaluator {
    * without a change: a pass judges only the entities whose inputs differ, so the catalog's
    * arrivals are judged as they come rather than all again after the last one.
    */
-  private readonly lastJudged = new Map<
-    string,
-    EntityFingerprint & { pending: boolean }
-  >();
+  private readonly lastJudged = new Map<string, JudgedEntity>();
 
   constructor(private readonly options: EvaluatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -164,7 +161,6 @@ export class ScorecardEvaluator {
         ? entityFingerprints(
             {
               judged: versions.judged,
-              shared: versions.shared,
               bulk,
               doraDeployments,
               pushed,
@@ -182,12 +178,9 @@ export class ScorecardEvaluator {
       const changed: string[] = [];
       for (const [ref, f] of fingerprints) {
         const last = this.lastJudged.get(ref);
-        if (
-          last?.fingerprint !== f.fingerprint ||
-          now.getTime() >= last.validUntil
-        ) {
+        if (isDue(last, f, versions!.shared, now)) {
           changed.push(ref);
-        } else if (last.pending) {
+        } else if (last!.pending) {
           // Still pending as last judged: a retry looks at it again once conformance answers.
           summary.pending++;
           summary.pendingRefs.push(ref);
@@ -237,6 +230,8 @@ export class ScorecardEvaluator {
     }
     const day = now.toISOString().slice(0, 10);
     let apis = new Map<string, Entity>();
+    /** The System and APIs each judged entity read, by ref. */
+    const readsOf = new Map<string, string[]>();
 
     const judge = async (entity: Entity): Promise<StoredDay | undefined> => {
       const entityRef = stringifyEntityRef(entity);
@@ -302,21 +297,28 @@ export class ScorecardEvaluator {
               }),
             )
           : undefined;
+      readsOf.set(entityRef, [
+        ...(system ? [system] : []),
+        ...providedApiRefs(entity),
+      ]);
+      const title = entity.metadata.title ?? entity.metadata.name;
+      const domain = system ? domains.get(system) : undefined;
       return {
         entityRef,
-        title: entity.metadata.title ?? entity.metadata.name,
+        title,
         owner,
         system,
-        domain: system ? domains.get(system) : undefined,
+        domain,
         level: levelOf(results, this.options.levels),
         score: scorecardScore(results),
         day,
         evaluatedAt: now.toISOString(),
         results,
         // The results are a pure function of the signals and the clock (an exemption or a
-        // pushed result ages out), so equal results mean there is nothing new to write.
+        // pushed result ages out), so equal results, names and places mean there is nothing
+        // new to write; a System moved to another domain is.
         inputsHash: createHash('sha256')
-          .update(JSON.stringify([results, owner, system]))
+          .update(JSON.stringify([results, owner, system, domain, title]))
           .digest('hex'),
       };
     };
@@ -352,6 +354,10 @@ export class ScorecardEvaluator {
         if (f) {
           this.lastJudged.set(row.entityRef, {
             ...f,
+            reads: (readsOf.get(row.entityRef) ?? []).map(ref => [
+              ref,
+              versions!.shared.get(ref),
+            ]),
             pending: row.results.some(r => r.state === 'pending'),
           });
         } else {

@@ -10,14 +10,14 @@ import { providedApiRefs } from '../checks/evaluateChecks';
 // The catalog reads of a scorecard pass other than the judged entities themselves.
 
 /**
- * The etag of every entity of the judged kinds, by ref, and `ref etag` of every API and System
- * (whose definitions and domains the checks read), read without their bodies.
+ * The etag of every entity of the judged kinds, and of every API and System (whose definitions
+ * and domains the checks read), by ref, read without their bodies.
  */
 export async function readVersions(
   catalog: CatalogService,
   judgedKinds: string[],
   credentials: BackstageCredentials,
-): Promise<{ judged: Map<string, string>; shared: string[] }> {
+): Promise<{ judged: Map<string, string>; shared: Map<string, string> }> {
   const kinds = judgedKinds.map(k => k.toLocaleLowerCase('en-US'));
   const { items } = await catalog.getEntities(
     {
@@ -27,13 +27,13 @@ export async function readVersions(
     { credentials },
   );
   const judged = new Map<string, string>();
-  const shared: string[] = [];
+  const shared = new Map<string, string>();
   for (const e of items) {
     const ref = stringifyEntityRef(e);
     if (kinds.includes(e.kind.toLocaleLowerCase('en-US'))) {
       judged.set(ref, e.metadata.etag ?? '');
     } else {
-      shared.push(`${ref} ${e.metadata.etag ?? ''}`);
+      shared.set(ref, e.metadata.etag ?? '');
     }
   }
   return { judged, shared };

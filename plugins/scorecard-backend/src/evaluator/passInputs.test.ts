@@ -9,7 +9,13 @@ import {
   coverageOf,
   productionDeployments30d,
 } from './doraDeployments';
-import { PassInputs, entityFingerprints, nextTimeChange } from './passInputs';
+import {
+  JudgedEntity,
+  PassInputs,
+  entityFingerprints,
+  isDue,
+  nextTimeChange,
+} from './passInputs';
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
 const DAY = 86_400_000;
@@ -21,7 +27,6 @@ function inputs(overrides: Partial<PassInputs> = {}): PassInputs {
       ['component:default/a', '1'],
       ['component:default/b', '7'],
     ]),
-    shared: ['api:default/pay 3', 'system:default/shop 2'],
     bulk: {
       conformance: new Map([
         [
@@ -71,7 +76,6 @@ describe('entityFingerprints', () => {
     const a = inputs();
     const b = inputs({
       judged: new Map([...a.judged].reverse()),
-      shared: [...a.shared].reverse(),
       bulk: {
         ...a.bulk,
         conformance: new Map([
@@ -142,18 +146,6 @@ describe('entityFingerprints', () => {
     expect(after.get(B)).toEqual(before.get(B));
   });
 
-  it('changes for every entity with an API or System, which any of them may read', () => {
-    const changed = inputs();
-    changed.shared[0] = 'api:default/pay 4';
-    const before = of(inputs());
-    const after = of(changed);
-    for (const ref of [A, B]) {
-      expect(after.get(ref)!.fingerprint).not.toBe(
-        before.get(ref)!.fingerprint,
-      );
-    }
-  });
-
   it("holds each entity until its own inputs' next time change", () => {
     const i = inputs();
     const finished = NOW.getTime() - 30 * DAY + 3_600_000;
@@ -163,6 +155,62 @@ describe('entityFingerprints', () => {
     // midnight.
     expect(f.get(A)!.validUntil).toBe(finished + 30 * DAY + 1);
     expect(at(f.get(B)!.validUntil)).toBe('2026-12-07T00:00:00.000Z');
+  });
+});
+
+describe('isDue', () => {
+  const current = { fingerprint: 'f1', validUntil: NOW.getTime() + DAY };
+  const versions = new Map([
+    ['system:default/shop', 's1'],
+    ['api:default/pay', 'p1'],
+  ]);
+  const last: JudgedEntity = {
+    ...current,
+    reads: [
+      ['system:default/shop', 's1'],
+      ['api:default/pay', 'p1'],
+    ],
+    pending: false,
+  };
+
+  it('is false while the entity, what it read and the clock are as they were', () => {
+    expect(isDue(last, current, versions, NOW)).toBe(false);
+  });
+
+  it.each<[string, Parameters<typeof isDue>]>([
+    ['never judged', [undefined, current, versions, NOW]],
+    [
+      'its own inputs changed',
+      [last, { ...current, fingerprint: 'f2' }, versions, NOW],
+    ],
+    [
+      'its results could have aged',
+      [last, current, versions, new Date(current.validUntil)],
+    ],
+    [
+      'a System it read changed',
+      [
+        last,
+        current,
+        new Map([...versions, ['system:default/shop', 's2']]),
+        NOW,
+      ],
+    ],
+    [
+      'an API it read left the catalog',
+      [last, current, new Map([['system:default/shop', 's1']]), NOW],
+    ],
+    [
+      'a System it named, missing then, arrived',
+      [
+        { ...last, reads: [['system:default/web', undefined]] },
+        current,
+        new Map([...versions, ['system:default/web', 'w1']]),
+        NOW,
+      ],
+    ],
+  ])('is true when %s', (_what, args) => {
+    expect(isDue(...args)).toBe(true);
   });
 });
 

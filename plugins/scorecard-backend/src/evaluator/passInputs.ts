@@ -11,11 +11,6 @@ const DORA_WINDOW_MS = 30 * DAY_MS;
 export interface PassInputs {
   /** The etag of every entity judged, by ref. */
   judged: Map<string, string>;
-  /**
-   * `ref etag` of the APIs and Systems the checks read (definitions, domains). Any change
-   * there judges every entity again: which entity reads which is known only from its body.
-   */
-  shared: string[];
   bulk: BulkSignals;
   doraDeployments: Map<string, KnownDeployment[]>;
   /** The newest pushed result of each (entity, check). */
@@ -27,6 +22,37 @@ export interface PassInputs {
 export interface EntityFingerprint {
   fingerprint: string;
   validUntil: number;
+}
+
+/** An entity as last judged: its fingerprint, and the other entities its checks read. */
+export interface JudgedEntity extends EntityFingerprint {
+  /**
+   * The System and APIs it read (their refs) with their etags then, undefined
+   * for one not in the catalog: a change of one of them judges it again. Which ones is known
+   * from its body only, so they are kept from when it was judged (its own etag covers a change
+   * of which).
+   */
+  reads: [string, string | undefined][];
+  pending: boolean;
+}
+
+/**
+ * Whether an entity must be judged again: never judged, its own inputs changed, a System or
+ * API it read changed (`versions`: their etags by ref), or a time in its inputs has
+ * crossed a threshold.
+ */
+export function isDue(
+  last: JudgedEntity | undefined,
+  current: EntityFingerprint,
+  versions: Map<string, string>,
+  now: Date,
+): boolean {
+  return (
+    !last ||
+    last.fingerprint !== current.fingerprint ||
+    now.getTime() >= last.validUntil ||
+    last.reads.some(([ref, etag]) => versions.get(ref) !== etag)
+  );
 }
 
 function groupBy<T extends { entityRef: string }>(items: T[]) {
@@ -50,9 +76,6 @@ export function entityFingerprints(
   now: Date,
   ciMaxAgeDays: number,
 ): Map<string, EntityFingerprint> {
-  const shared = createHash('sha256')
-    .update(JSON.stringify([...inputs.shared].sort()))
-    .digest('hex');
   const pushed = groupBy(inputs.pushed);
   const exemptions = groupBy(inputs.exemptions);
   const out = new Map<string, EntityFingerprint>();
@@ -69,7 +92,6 @@ export function entityFingerprints(
     const fingerprint = createHash('sha256')
       .update(
         JSON.stringify([
-          shared,
           ref,
           etag,
           c && [c.pending, c.workloadCount, c.verdicts, c.findings],
