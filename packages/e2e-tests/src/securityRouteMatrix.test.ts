@@ -303,6 +303,10 @@ const ROUTES: Record<string, Row> = {
     request: get('/api/scorecard/entities'),
     expected: USERS_READ,
   },
+  'GET /api/scorecard/levels': {
+    request: get('/api/scorecard/levels'),
+    expected: USERS_READ,
+  },
   'GET /api/scorecard/rollup': {
     request: get('/api/scorecard/rollup?group=group:default/payments'),
     expected: USERS_READ,

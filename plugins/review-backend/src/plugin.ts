@@ -60,7 +60,7 @@ export const reviewPlugin = createBackendPlugin({
           environment: config.getOptionalString('review.environment'),
           scorecardPath:
             config.getOptionalString('review.scorecard.levelsPath') ??
-            '/entities',
+            '/levels',
         });
 
         deps.permissionsRegistry.addPermissions(reviewPermissions);

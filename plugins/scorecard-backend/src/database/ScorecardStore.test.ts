@@ -126,6 +126,25 @@ describe('DatabaseScorecardStore', () => {
       expect(latest.results).toEqual([
         { checkId: 'owner', state: 'pass', message: 'owned' },
       ]);
+
+      // The levels alone are those of the newest rows: a's newest day is gold where its
+      // older ones were bronze, c has no level yet.
+      await store.saveDay(
+        day('component:default/a', '2026-12-04', 95, { level: 'gold' }),
+      );
+      await store.saveDay(day('component:default/c', '2026-12-04', null));
+      const levels = await store.listLatestLevels();
+      expect(levels).toEqual([
+        { entityRef: 'component:default/a', level: 'gold' },
+        { entityRef: 'component:default/b', level: 'bronze' },
+        { entityRef: 'component:default/c', level: null },
+      ]);
+      expect(levels).toEqual(
+        (await store.listLatest()).map(r => ({
+          entityRef: r.entityRef,
+          level: r.level,
+        })),
+      );
     });
 
     it('saves a pass in chunks: only rows whose inputs changed, each as saveDay would', async () => {

@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import type { LevelId } from '@internal/plugin-scorecard-common';
 import { Knex } from 'knex';
 import { deleteHistoryBefore } from './operations/deleteHistoryBefore';
 import {
@@ -12,7 +13,13 @@ import {
 } from './operations/exemptions';
 import { insertCiResults } from './operations/insertCiResults';
 import { latestCiResults } from './operations/latestCiResults';
-import { getDay, history, historyOfAll, listAsOf } from './operations/readDays';
+import {
+  getDay,
+  history,
+  historyOfAll,
+  listAsOf,
+  listLatestLevels,
+} from './operations/readDays';
 import { saveDay, saveDays } from './operations/saveDay';
 import { CiResult, DayFilter, Exemption, StoredDay } from './types';
 
@@ -29,6 +36,8 @@ export interface ScorecardStore {
   getDay(entityRef: string, day: string): Promise<StoredDay | undefined>;
   /** The newest row of each entity. */
   listLatest(filter?: DayFilter): Promise<StoredDay[]>;
+  /** Each entity's newest level, without its results. */
+  listLatestLevels(): Promise<{ entityRef: string; level: LevelId | null }[]>;
   /** Each entity's row of the newest day at or before `day`. */
   listAsOf(day: string, filter?: DayFilter): Promise<StoredDay[]>;
   /** One entity's rows from `fromDay` on, oldest first. */
@@ -94,6 +103,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async listLatest(filter: DayFilter = {}) {
     return listAsOf(this.db, '9999-12-31', filter);
+  }
+
+  async listLatestLevels() {
+    return listLatestLevels(this.db);
   }
 
   async listAsOf(day: string, filter: DayFilter = {}) {

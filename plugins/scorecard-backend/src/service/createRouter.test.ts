@@ -314,6 +314,17 @@ describe('scorecard router', () => {
     ).toBe(400);
     const none = await request(app).get('/entities').query({ level: 'gold' });
     expect(none.body.items).toEqual([]);
+    // The levels alone, as the whole list gives them.
+    const all = await request(app).get('/entities');
+    const levels = await request(app).get('/levels');
+    expect(levels.status).toBe(200);
+    expect(levels.body.items).toEqual(
+      all.body.items.map((i: any) => ({
+        entityRef: i.entityRef,
+        level: i.level,
+      })),
+    );
+    expect(levels.body.items).toHaveLength(3);
     const checks = await request(app).get('/checks');
     expect(
       checks.body.items.find((c: any) => c.id === 'image-scan').level,

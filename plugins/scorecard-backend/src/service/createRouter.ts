@@ -117,6 +117,10 @@ export async function createRouter(
     });
   });
 
+  router.get('/levels', async (_req, res) => {
+    res.json({ items: await store.listLatestLevels() });
+  });
+
   router.get('/rollup', async (req, res) => {
     const { group, system, domain } = req.query;
     if ([group, system, domain].filter(Boolean).length > 1) {

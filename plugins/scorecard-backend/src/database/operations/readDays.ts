@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import type { LevelId } from '@internal/plugin-scorecard-common';
 import type { DayFilter, StoredDay } from '../types';
 import { DAYS, DayRow, fromDayRow } from '../rows';
 
@@ -37,6 +38,31 @@ export async function listAsOf(
   if (filter.entityRefs) query.whereIn('d.entity_ref', filter.entityRefs);
   query.orderBy('d.entity_ref', 'asc');
   return (await query).map(fromDayRow);
+}
+
+/** Each entity's newest level, read without its results. */
+export async function listLatestLevels(
+  db: Knex,
+): Promise<{ entityRef: string; level: LevelId | null }[]> {
+  const newest = db<DayRow>(DAYS)
+    .groupBy('entity_ref')
+    .select('entity_ref')
+    .max({ max_day: 'day' })
+    .as('newest');
+  const rows: { entity_ref: string; level: string | null }[] = await db<DayRow>(
+    `${DAYS} as d`,
+  )
+    .join(newest, join =>
+      join
+        .on('d.entity_ref', '=', 'newest.entity_ref')
+        .andOn('d.day', '=', 'newest.max_day'),
+    )
+    .select('d.entity_ref', 'd.level')
+    .orderBy('d.entity_ref', 'asc');
+  return rows.map(r => ({
+    entityRef: r.entity_ref,
+    level: (r.level as LevelId | null) ?? null,
+  }));
 }
 
 /** Every entity's rows from `fromDay` on, plus each one's last row before it (to carry over). */

@@ -196,6 +196,57 @@ export const spec = {
         }
       }
     },
+    "/levels": {
+      "get": {
+        "operationId": "GetLevels",
+        "description": "The latest level of every evaluated entity, without its results: what a reader that counts levels needs (the monthly review), at a few dozen bytes per entity rather than the whole scorecard.",
+        "responses": {
+          "200": {
+            "description": "Levels, by entity ref.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "entityRef",
+                          "level"
+                        ],
+                        "properties": {
+                          "entityRef": {
+                            "type": "string"
+                          },
+                          "level": {
+                            "type": "string",
+                            "nullable": true,
+                            "enum": [
+                              "bronze",
+                              "silver",
+                              "gold",
+                              null
+                            ]
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/rollup": {
       "get": {
         "operationId": "GetRollup",
