@@ -15,9 +15,9 @@ export interface Config {
       initialDelay?: { minutes?: number; seconds?: number };
     };
     /**
-     * After a pass that left checks pending (their source has not judged the entity yet), the
-     * next pass runs this many seconds later instead of on the schedule, up to 10 times in a
-     * row (default 30).
+     * After a pass that left checks pending (their source has not judged the entity yet) or
+     * judged entities new to the catalog, the next pass runs this many seconds later instead
+     * of on the schedule, up to 10 times in a row (default 30).
      */
     pendingRetrySeconds?: number;
     ci?: {

@@ -23,7 +23,7 @@ import { describeSchedule } from './service/describeSchedule';
 import { readHistoryDays } from './retention/readHistoryDays';
 import { retentionCutoff } from './retention/retentionCutoff';
 
-const MAX_PENDING_RETRIES = 10;
+const MAX_FOLLOW_UPS = 10;
 
 /**
  * Definition of Done scorecards: checks from the catalog, conformance, SLO and DORA plugins and
@@ -105,29 +105,26 @@ export const scorecardPlugin = createBackendPlugin({
               timeout: { minutes: 10 },
               initialDelay: { minutes: 1 },
             };
-        // A pass that found checks pending (the conformance plugin has not judged everything
-        // yet, as right after a start) runs again soon rather than one schedule period later,
-        // a bounded number of times in a row, for the pending entities alone: at 10,000
-        // entities a whole pass is 20,000 reads of the DORA API, and most entities are settled.
-        const pendingRetryMs =
+        // While the catalog is still arriving (a pass judged entities this instance had never
+        // judged) or checks are pending (the conformance plugin has not judged everything yet,
+        // as right after a start), the next pass runs soon rather than one schedule period
+        // later, a bounded number of times in a row. Each pass judges only the entities whose
+        // inputs changed, so the catalog's arrivals are judged as they come, not all at once
+        // after the last one.
+        const followUpMs =
           (config.getOptionalNumber('scorecard.pendingRetrySeconds') ?? 30) *
           1000;
-        let pendingRetries = 0;
-        // Set by a pass that left entities pending, taken by the next run of the task; the
-        // scheduled pass (or a run on another instance, which does not have it) judges all.
-        let retryOnly: string[] | undefined;
+        let followUps = 0;
         await scheduler.scheduleTask({
           id: 'scorecard-evaluate',
           scope: 'global',
           ...schedule,
           fn: async () => {
-            const only = retryOnly;
-            retryOnly = undefined;
-            const s = await evaluator.evaluate(only, { settledOnly: !!only });
+            const s = await evaluator.evaluate();
             logger.info(
               s.passSkipped
                 ? `Scorecard: ${s.entities} entities, inputs unchanged since the last pass, nothing judged again`
-                : `Scorecard: ${s.entities} entities, ${s.judged} judged (the rest unchanged since last judged), ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
+                : `Scorecard: ${s.entities} entities, ${s.judged} judged (${s.arrived} new), ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
             );
             // After the pass, so the reminder names the entities as they are now.
             const reminded = await notifier?.notifyCampaignDeadlines();
@@ -138,14 +135,14 @@ export const scorecardPlugin = createBackendPlugin({
                 )} of their deadline`,
               );
             }
-            pendingRetries = s.pending > 0 ? pendingRetries + 1 : 0;
-            if (s.pending > 0 && pendingRetries <= MAX_PENDING_RETRIES) {
-              retryOnly = s.pendingRefs;
+            const unsettled = s.pending > 0 || s.arrived > 0;
+            followUps = unsettled ? followUps + 1 : 0;
+            if (unsettled && followUps <= MAX_FOLLOW_UPS) {
               setTimeout(() => {
                 scheduler.triggerTask('scorecard-evaluate').catch(() => {
                   // Already running.
                 });
-              }, pendingRetryMs).unref();
+              }, followUpMs).unref();
             }
           },
         });

@@ -112,7 +112,7 @@ describe('ScorecardEvaluator', () => {
       written: 2,
       unchanged: 0,
       pending: 0,
-      pendingRefs: [],
+      arrived: 0,
       skipped: [],
       notified: 0,
       passSkipped: false,
@@ -228,10 +228,7 @@ describe('ScorecardEvaluator', () => {
       workloadCount: 0,
       verdicts: {},
     });
-    expect(await evaluator.evaluate()).toMatchObject({
-      pending: 1,
-      pendingRefs: ['component:default/k'],
-    });
+    expect(await evaluator.evaluate()).toMatchObject({ pending: 1 });
     const before = await conformanceOf();
     expect(new Set(before.states)).toEqual(new Set(['pending']));
 
@@ -273,7 +270,7 @@ describe('ScorecardEvaluator', () => {
     );
   });
 
-  it('retries only pending entities, and leaves those conformance still judges unread', async () => {
+  it('judges a small catalog whole each pass, pending entities until conformance judges them', async () => {
     // Conformance checks apply to entities with workloads: both carry a kubernetes-id.
     const workload = (name: string): Entity => ({
       ...component(name, { owner: 'payments' }),
@@ -290,14 +287,14 @@ describe('ScorecardEvaluator', () => {
     const pending = { pending: true, workloadCount: 0, verdicts: {} };
     source.conformance.set('component:default/a', pending);
     source.conformance.set('component:default/b', pending);
-    const first = await evaluator.evaluate();
-    expect(first.pendingRefs.sort()).toEqual([
-      'component:default/a',
-      'component:default/b',
-    ]);
+    expect(await evaluator.evaluate()).toMatchObject({
+      judged: 2,
+      pending: 2,
+    });
     expect(source.doraCalls).toBe(2);
 
-    // Conformance judged b meanwhile: the retry reads b's signals and writes b alone.
+    // Conformance judged b meanwhile: both are judged (no fingerprints without the DORA pages
+    // of a larger pass), b's row alone changes, a stays pending.
     source.conformance.set('component:default/b', {
       workloadCount: 1,
       verdicts: Object.fromEntries(
@@ -314,17 +311,14 @@ describe('ScorecardEvaluator', () => {
         ].map(id => [id, 'pass' as const]),
       ),
     });
-    const retry = await evaluator.evaluate(first.pendingRefs, {
-      settledOnly: true,
-    });
-    expect(retry).toMatchObject({
+    expect(await evaluator.evaluate()).toMatchObject({
       entities: 2,
+      judged: 2,
       written: 1,
-      unchanged: 0,
+      unchanged: 1,
       pending: 1,
-      pendingRefs: ['component:default/a'],
     });
-    expect(source.doraCalls).toBe(3);
+    expect(source.doraCalls).toBe(4);
   });
 
   it('reads DORA deployments in pages for a large pass, and per entity when paging fails', async () => {
@@ -523,6 +517,7 @@ describe('ScorecardEvaluator', () => {
     );
     expect(await evaluator.evaluate()).toMatchObject({
       judged: 60,
+      arrived: 60,
       written: 60,
       pending: 40,
     });
@@ -533,18 +528,21 @@ describe('ScorecardEvaluator', () => {
     expect(await evaluator.evaluate()).toMatchObject({
       entities: 60,
       judged: 30,
+      arrived: 0,
       written: 30,
       unchanged: 30,
       pending: 10,
     });
     expect(source.doraCalls).toBe(30);
 
-    // A retry judges svc-55 once settled; then conformance finds it pending again (a new
-    // workload): the row the retry wrote is not the one those inputs give, so svc-55 is judged.
+    // svc-55 is evaluated on request once settled; then conformance finds it pending again (a
+    // new workload): the row written on request is not the one those inputs give, so svc-55
+    // is judged.
     source.conformance.set(ref(55), settled);
-    expect(
-      await evaluator.evaluate([ref(55)], { settledOnly: true }),
-    ).toMatchObject({ judged: 1, written: 1 });
+    expect(await evaluator.evaluate([ref(55)])).toMatchObject({
+      judged: 1,
+      written: 1,
+    });
     source.conformance.set(ref(55), pending);
     expect(await evaluator.evaluate()).toMatchObject({
       judged: 1,

@@ -39,8 +39,11 @@ export interface EvaluationSummary {
   unchanged: number;
   /** Entities with a check still waiting for its source (pending), to be judged again soon. */
   pending: number;
-  /** Those entities: a retry judges them alone rather than the whole catalog again. */
-  pendingRefs: string[];
+  /**
+   * Entities of a whole pass this instance had never judged (new in the catalog, or the first
+   * pass after a start): while they keep arriving, the next pass comes soon.
+   */
+  arrived: number;
   /** Entities skipped because a source did not answer; their last row stands. */
   skipped: { entityRef: string; reason: string }[];
   /** (entity, check) pairs that went from pass to fail and whose owners were notified. */
@@ -84,15 +87,8 @@ export class ScorecardEvaluator {
     this.now = options.now ?? (() => new Date());
   }
 
-  /**
-   * Every entity of the configured kinds, or only `entityRefs`. With `settledOnly` (a retry of
-   * pending entities), an entity the conformance plugin still lists as pending is left pending
-   * without reading its other signals: judging it again now would give the same pending row.
-   */
-  async evaluate(
-    entityRefs?: string[],
-    options: { settledOnly?: boolean } = {},
-  ): Promise<EvaluationSummary> {
+  /** Every entity of the configured kinds whose inputs changed, or only `entityRefs`, all. */
+  async evaluate(entityRefs?: string[]): Promise<EvaluationSummary> {
     const { catalog, auth, store, source, logger } = this.options;
     const now = this.now();
     const credentials = await auth.getOwnServiceCredentials();
@@ -104,10 +100,10 @@ export class ScorecardEvaluator {
     const summary: EvaluationSummary = {
       entities: versions ? versions.judged.size : 0,
       judged: 0,
+      arrived: 0,
       written: 0,
       unchanged: 0,
       pending: 0,
-      pendingRefs: [],
       skipped: [],
       notified: 0,
       passSkipped: false,
@@ -137,7 +133,8 @@ export class ScorecardEvaluator {
     }
     // Every entity's deployments in a few paged reads, rather than one read per entity; then
     // only entities with a recent production deployment need their coverage read. A small pass
-    // (a retry) reads per entity, which is cheaper than paging everything.
+    // (one entity evaluated on request, a small catalog) reads per entity, which is cheaper
+    // than paging everything.
     const passSize = entityRefs ? entityRefs.length : versions!.judged.size;
     let doraDeployments: Map<string, KnownDeployment[]> | undefined;
     if (passSize > BULK_DORA_FROM && source.readDoraDeployments) {
@@ -180,10 +177,10 @@ export class ScorecardEvaluator {
         const last = this.lastJudged.get(ref);
         if (isDue(last, f, versions!.shared, now)) {
           changed.push(ref);
+          if (!last) summary.arrived++;
         } else if (last!.pending) {
-          // Still pending as last judged: a retry looks at it again once conformance answers.
+          // Still pending as last judged: judged again once conformance answers.
           summary.pending++;
-          summary.pendingRefs.push(ref);
         }
       }
       if (changed.length === 0) {
@@ -235,11 +232,6 @@ export class ScorecardEvaluator {
 
     const judge = async (entity: Entity): Promise<StoredDay | undefined> => {
       const entityRef = stringifyEntityRef(entity);
-      if (options.settledOnly && bulk.conformance.get(entityRef)?.pending) {
-        summary.pending++;
-        summary.pendingRefs.push(entityRef);
-        return undefined;
-      }
       let dora;
       try {
         dora = await source.readDora(
@@ -276,7 +268,6 @@ export class ScorecardEvaluator {
       );
       if (results.some(r => r.state === 'pending')) {
         summary.pending++;
-        summary.pendingRefs.push(entityRef);
       }
       const spec = (entity.spec ?? {}) as Record<string, unknown>;
       const system =
@@ -348,7 +339,7 @@ export class ScorecardEvaluator {
       summary.unchanged += rows.length - written.size;
       // Stored: these results stand for the same inputs. An entity left unjudged (its DORA
       // read failed) or new since the pass read the catalog is judged again next pass, and so
-      // is one a retry judged (from inputs no fingerprint describes).
+      // is one judged on request (from inputs no fingerprint describes).
       for (const row of rows) {
         const f = fingerprints?.get(row.entityRef);
         if (f) {
@@ -376,7 +367,7 @@ export class ScorecardEvaluator {
         summary.notified += sent.length;
       }
     }
-    // A retry, or a pass that read the whole catalog, counts the entities it was given.
+    // A pass on request, or one that read the whole catalog, counts the entities it was given.
     const partial = due !== undefined && !entityRefs;
     if (!partial) summary.entities = summary.judged;
     return summary;
