@@ -39,6 +39,21 @@ const entities: Entity[] = [
   },
 ];
 
+/** A conformance report's verdicts with every check passing. */
+const ALL_PASS: ConformanceSignal['verdicts'] = Object.fromEntries(
+  [
+    'resource-requests',
+    'resource-limits',
+    'readiness-probe',
+    'liveness-probe',
+    'default-deny-network-policy',
+    'no-privileged',
+    'no-host-namespaces',
+    'pinned-image',
+    'no-secret-literals',
+  ].map(id => [id, 'pass' as const]),
+);
+
 class FakeSource implements SignalSource {
   bulkFails = false;
   doraFailsFor = new Set<string>();
@@ -297,19 +312,7 @@ describe('ScorecardEvaluator', () => {
     // of a larger pass), b's row alone changes, a stays pending.
     source.conformance.set('component:default/b', {
       workloadCount: 1,
-      verdicts: Object.fromEntries(
-        [
-          'resource-requests',
-          'resource-limits',
-          'readiness-probe',
-          'liveness-probe',
-          'default-deny-network-policy',
-          'no-privileged',
-          'no-host-namespaces',
-          'pinned-image',
-          'no-secret-literals',
-        ].map(id => [id, 'pass' as const]),
-      ),
+      verdicts: ALL_PASS,
     });
     expect(await evaluator.evaluate()).toMatchObject({
       entities: 2,
@@ -495,19 +498,7 @@ describe('ScorecardEvaluator', () => {
     (source as SignalSource).readDoraDeployments = async () => new Map();
     const settled: ConformanceSignal = {
       workloadCount: 1,
-      verdicts: Object.fromEntries(
-        [
-          'resource-requests',
-          'resource-limits',
-          'readiness-probe',
-          'liveness-probe',
-          'default-deny-network-policy',
-          'no-privileged',
-          'no-host-namespaces',
-          'pinned-image',
-          'no-secret-literals',
-        ].map(id => [id, 'pass' as const]),
-      ),
+      verdicts: ALL_PASS,
     };
     const pending = { pending: true, workloadCount: 0, verdicts: {} };
     const ref = (i: number) => `component:default/svc-${i}`;
