@@ -37,12 +37,19 @@ function portalSlos(): Slo[] {
   return slos;
 }
 
-/** Requests in Backstage's access log lines, by status (health probes are not requests). */
-function accessLog(output: string) {
+/**
+ * Requests in Backstage's access log lines that finished in (fromMs, toMs], by status (health
+ * probes are not requests). Each line holds the instant it was logged, when the response
+ * finished, which is when the exporter's counter counts it too.
+ */
+function accessLog(output: string, fromMs: number, toMs: number) {
   const counts = { total: 0, serverError: 0 };
-  const line = /"[A-Z]+ (\S+) HTTP\/[\d.]+" (\d{3}) /g;
-  for (const [, url, status] of output.matchAll(line)) {
+  const line =
+    /\[(\d{4}-\d\d-\d\dT[\d:.]+Z)\] "[A-Z]+ (\S+) HTTP\/[\d.]+" (\d{3}) /g;
+  for (const [, at, url, status] of output.matchAll(line)) {
     if (url.startsWith('/.backstage/health/')) continue;
+    const ms = Date.parse(at);
+    if (!(ms > fromMs && ms <= toMs)) continue;
     counts.total += 1;
     if (Number(status) >= 500) counts.serverError += 1;
   }
@@ -217,11 +224,12 @@ describe('the portal exports its request metrics to Prometheus', () => {
     // the backend's access log (Backstage's request logging, not OpenTelemetry). Every series
     // already exists and a window that starts and ends on scrapes holds only differences
     // between scrapes of one target, so Prometheus extrapolates nothing: the rates are the
-    // counters' exact differences. A background request finishing between a scrape and the
-    // log mark lands in one count and not the other; then the burst is repeated.
+    // counters' exact differences. The log's lines count by the instant each was logged, in
+    // the same window. A background request finishing in the moment between a scrape's
+    // timestamp and the exporter's collection lands in one count and not the other; then the
+    // burst is repeated.
     for (let attempt = 1; ; attempt++) {
       const from = await scrapeAfter(Date.now());
-      const mark = backend!.output().length;
       const before = { ...made };
       for (const [url, auth] of plan) await call(url, auth);
       expect([
@@ -230,7 +238,7 @@ describe('the portal exports its request metrics to Prometheus', () => {
         made.serverError - before.serverError,
       ]).toEqual([30, 17, 7]);
       const to = await scrapeAfter(Date.now());
-      const log = accessLog(backend!.output().slice(mark));
+      const log = accessLog(backend!.output(), from, to);
 
       const seconds = (to - from) / 1000;
       const q = windowedQueries(availability.indicator, `${to - from}ms`);
