@@ -20,6 +20,12 @@ export interface Config {
      * of on the schedule, up to 10 times in a row (default 30).
      */
     pendingRetrySeconds?: number;
+    /**
+     * The share of a scheduled pass's time spent working, above 0 and at most 1 (default 0.5):
+     * after each page of 500 entities the pass rests as long as it makes this share, so the
+     * catalog keeps serving its own requests while a pass judges thousands of entities.
+     */
+    dutyCycle?: number;
     ci?: {
       /** A pushed result older than this many days no longer counts (default 30). */
       maxAgeDays?: number;

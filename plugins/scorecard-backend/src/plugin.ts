@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -76,6 +77,13 @@ export const scorecardPlugin = createBackendPlugin({
                 logger,
                 kinds,
               });
+        const dutyCycle =
+          config.getOptionalNumber('scorecard.dutyCycle') ?? 0.5;
+        if (!(dutyCycle > 0 && dutyCycle <= 1)) {
+          throw new InputError(
+            `scorecard.dutyCycle must be above 0 and at most 1, got ${dutyCycle}`,
+          );
+        }
         const evaluator = new ScorecardEvaluator({
           catalog,
           auth,
@@ -87,6 +95,7 @@ export const scorecardPlugin = createBackendPlugin({
           ciMaxAgeDays:
             config.getOptionalNumber('scorecard.ci.maxAgeDays') ?? 30,
           notifier,
+          dutyCycle,
         });
 
         if (config.getOptionalBoolean('scorecard.demo.enabled')) {

@@ -5,7 +5,7 @@ import { DEFAULT_LEVELS } from '@internal/plugin-scorecard-common';
 import { ConformanceSignal, DoraSignal } from '../checks/signals';
 import { DatabaseScorecardStore } from '../database/ScorecardStore';
 import { BulkSignals, SignalSource } from './SignalReader';
-import { ScorecardEvaluator } from './ScorecardEvaluator';
+import { EvaluatorOptions, ScorecardEvaluator } from './ScorecardEvaluator';
 import {
   KnownDeployment,
   coverageOf,
@@ -89,6 +89,7 @@ describe('ScorecardEvaluator', () => {
   async function setup(
     now = new Date('2026-12-06T10:00:00Z'),
     catalogEntities = entities,
+    pacing: Pick<EvaluatorOptions, 'dutyCycle' | 'sleep'> = {},
   ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseScorecardStore.create({
@@ -108,6 +109,7 @@ describe('ScorecardEvaluator', () => {
         kinds: ['Component'],
         ciMaxAgeDays: 30,
         now: at,
+        ...pacing,
       });
     const evaluator = evaluatorAt(() => clock);
     return {
@@ -605,5 +607,35 @@ describe('ScorecardEvaluator', () => {
       ),
     ).toEqual(new Set(['domain:default/frontend']));
     expect(await evaluator.evaluate()).toMatchObject({ passSkipped: true });
+  });
+
+  it('rests between pages of a scheduled pass for its duty cycle, never on request', async () => {
+    const many = Array.from({ length: 1100 }, (_, i) =>
+      component(`svc-${i}`, { owner: 'payments' }),
+    );
+    const rests: number[] = [];
+    const { evaluator } = await setup(undefined, many, {
+      dutyCycle: 0.25,
+      sleep: async ms => {
+        rests.push(ms);
+      },
+    });
+    const started = performance.now();
+    expect(await evaluator.evaluate()).toMatchObject({
+      judged: 1100,
+      written: 1100,
+    });
+    const took = performance.now() - started;
+    // Three pages of at most 500, each followed by three times its working time at rest.
+    expect(rests).toHaveLength(3);
+    expect(rests.every(ms => ms > 0)).toBe(true);
+    const rested = rests.reduce((a, b) => a + b, 0);
+    expect(rested).toBeLessThanOrEqual(3 * took);
+
+    rests.length = 0;
+    await evaluator.evaluate(
+      many.map(e => `component:default/${e.metadata.name}`),
+    );
+    expect(rests).toEqual([]);
   });
 });

@@ -66,7 +66,15 @@ export interface EvaluatorOptions {
   ciMaxAgeDays: number;
   /** Tells owners of checks that went from pass to fail; none, nobody is told. */
   notifier?: Pick<ScorecardNotifier, 'notifyRegressions'>;
+  /**
+   * The share of a whole pass's time spent working (0 < dutyCycle <= 1, default 1): after each
+   * page the pass rests so that the catalog's and the pages' own requests have the machine the
+   * rest of the time. A pass on request never rests: someone waits for it.
+   */
+  dutyCycle?: number;
   now?: () => Date;
+  /** How the pass rests between pages (tests count the rests). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -314,6 +322,11 @@ export class ScorecardEvaluator {
       };
     };
 
+    const dutyCycle = entityRefs ? 1 : this.options.dutyCycle ?? 1;
+    const sleep =
+      this.options.sleep ??
+      ((ms: number) => new Promise<void>(r => setTimeout(r, ms)));
+    let pageStarted = performance.now();
     for await (const page of pages) {
       summary.judged += page.length;
       if (page.length === 0) continue;
@@ -356,16 +369,25 @@ export class ScorecardEvaluator {
         }
       }
       // Only a written row can hold a transition: unchanged results repeat the stored ones.
-      if (!this.options.notifier) continue;
-      for (const row of rows) {
-        if (!written.has(row.entityRef)) continue;
-        const sent = await this.options.notifier.notifyRegressions(
-          { entityRef: row.entityRef, title: row.title, owner: row.owner },
-          previous.get(row.entityRef),
-          row.results,
-        );
-        summary.notified += sent.length;
+      if (this.options.notifier) {
+        for (const row of rows) {
+          if (!written.has(row.entityRef)) continue;
+          const sent = await this.options.notifier.notifyRegressions(
+            { entityRef: row.entityRef, title: row.title, owner: row.owner },
+            previous.get(row.entityRef),
+            row.results,
+          );
+          summary.notified += sent.length;
+        }
       }
+      // The page's time includes its catalog read: the catalog's database works for the pass
+      // then too. The rest comes before the next page is read, also after the last one (the
+      // pass cannot know it was the last), which only delays the pass's end.
+      if (dutyCycle < 1) {
+        const worked = performance.now() - pageStarted;
+        await sleep((worked * (1 - dutyCycle)) / dutyCycle);
+      }
+      pageStarted = performance.now();
     }
     // A pass on request, or one that read the whole catalog, counts the entities it was given.
     const partial = due !== undefined && !entityRefs;
