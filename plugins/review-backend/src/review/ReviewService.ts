@@ -19,7 +19,7 @@ import { PluginClient } from '@internal/portal-node';
 import { computeReview } from './computeReview';
 import { Peers, lateEventsOf, scopeEventCounts } from './doraReads';
 import { sharedReads } from './sharedReads';
-import { scopeRows } from './scopeRows';
+import { RowSubject, scopeRows, scopeRowsOfRun } from './scopeRows';
 
 export interface ReviewResponse extends Review {
   items: ReviewItem[];
@@ -97,12 +97,14 @@ export class ReviewService {
 
   /**
    * Computes and stores a month that has ended; a month is frozen once per scope. `peers`: how
-   * the other plugins are read (the month-end run shares its organisation-wide reads).
+   * the other plugins are read (the month-end run shares its organisation-wide reads), and
+   * `rowsOf` how the catalog is (the run reads it once for all its scopes).
    */
   async createSnapshot(
     month: string,
     scope: ReviewScope,
     peers: Peers = this.options.peers,
+    rowsOf?: (scope: ReviewScope) => Promise<RowSubject[]>,
   ): Promise<Review> {
     const { store, catalog, auth, environment } = this.options;
     const now = this.now();
@@ -123,7 +125,9 @@ export class ReviewService {
       peers,
       month,
       scope,
-      rows: await scopeRows(catalog, scope, credentials),
+      rows: rowsOf
+        ? await rowsOf(scope)
+        : await scopeRows(catalog, scope, credentials),
       environment,
       scorecardPath: this.options.scorecardPath,
     });
@@ -169,6 +173,7 @@ export class ReviewService {
     }
     const scopes = all.filter(s => !done.has(stringifyScope(s)));
     const peers = sharedReads(this.options.peers);
+    const rowsOf = scopeRowsOfRun(catalog, scopes, credentials);
     let created = 0;
     let failed = 0;
     // A rare run spread over its period rather than back to back: at 10,000 services it is 300
@@ -179,7 +184,7 @@ export class ReviewService {
       if (i > 0 && pauseMs > 0) await pause(pauseMs, options.signal);
       if (options.signal?.aborted) break;
       try {
-        await this.createSnapshot(month, scope, peers);
+        await this.createSnapshot(month, scope, peers, rowsOf);
         created += 1;
       } catch (e) {
         if (e instanceof ConflictError) continue;

@@ -55,6 +55,20 @@ function serviceRow(entity: Entity): RowSubject {
   };
 }
 
+const byTitle = (a: RowSubject, b: RowSubject) =>
+  a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref);
+
+function teamRow(group: Entity): RowSubject {
+  const ref = stringifyEntityRef(group);
+  return {
+    ref,
+    kind: 'team',
+    title: titleOf(group),
+    team: ref,
+    doraQuery: { group: ref },
+  };
+}
+
 /**
  * The rows of a scope: every team (groups of type team) for the organisation; the
  * components owned by a team or any of its sub-teams; the components of a system.
@@ -64,25 +78,12 @@ export async function scopeRows(
   scope: ReviewScope,
   credentials: BackstageCredentials,
 ): Promise<RowSubject[]> {
-  const byTitle = (a: RowSubject, b: RowSubject) =>
-    a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref);
   if (scope.kind === 'organization') {
     const { items } = await catalog.getEntities(
       { filter: { kind: 'group', 'spec.type': 'team' }, fields: FIELDS },
       { credentials },
     );
-    return items
-      .map(group => {
-        const ref = stringifyEntityRef(group);
-        return {
-          ref,
-          kind: 'team' as const,
-          title: titleOf(group),
-          team: ref,
-          doraQuery: { group: ref },
-        };
-      })
-      .sort(byTitle);
+    return items.map(teamRow).sort(byTitle);
   }
   if (!(await catalog.getEntityByRef(scope.ref, { credentials }))) {
     throw new NotFoundError(`scope: no catalog ${scope.kind} ${scope.ref}`);
@@ -106,6 +107,96 @@ export async function scopeRows(
     { credentials },
   );
   return items.map(serviceRow).sort(byTitle);
+}
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** Targets of an entity's relations of one type, lower case as the catalog's filters match. */
+function targetsOf(entity: Entity, type: string): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => lower(r.targetRef));
+}
+
+/**
+ * The rows of every scope of a month-end run, as `scopeRows` gives each, from two catalog reads
+ * made once for the run (every group, every component) instead of two to four per scope: at
+ * 10,000 services a run over 300 scopes made about 900 catalog requests. `scopes` are the
+ * scopes the run read from the catalog; another scope is not found, as `scopeRows` says of a
+ * missing one.
+ */
+export function scopeRowsOfRun(
+  catalog: CatalogService,
+  scopes: ReviewScope[],
+  credentials: BackstageCredentials,
+): (scope: ReviewScope) => Promise<RowSubject[]> {
+  const known = new Set(
+    scopes.flatMap(s => (s.kind === 'organization' ? [] : [lower(s.ref)])),
+  );
+  let read: Promise<{ groups: Entity[]; components: Entity[] }> | undefined;
+  const readOnce = () => {
+    read ??= Promise.all([
+      catalog.getEntities(
+        { filter: { kind: 'group' }, fields: FIELDS },
+        { credentials },
+      ),
+      catalog.getEntities(
+        { filter: { kind: 'component' }, fields: FIELDS },
+        { credentials },
+      ),
+    ]).then(([groups, components]) => ({
+      groups: groups.items,
+      components: components.items,
+    }));
+    // A failed read is not kept: the next scope asks again.
+    read.catch(() => {
+      read = undefined;
+    });
+    return read;
+  };
+  return async scope => {
+    if (scope.kind !== 'organization' && !known.has(lower(scope.ref))) {
+      return scopeRows(catalog, scope, credentials);
+    }
+    const { groups, components } = await readOnce();
+    if (scope.kind === 'organization') {
+      return groups
+        .filter(g => lower(String(g.spec?.type ?? '')) === 'team')
+        .map(teamRow)
+        .sort(byTitle);
+    }
+    if (scope.kind === 'system') {
+      const ref = lower(scope.ref);
+      return components
+        .filter(c => targetsOf(c, 'partOf').includes(ref))
+        .map(serviceRow)
+        .sort(byTitle);
+    }
+    // The group and its sub-teams, transitively, over the childOf relations.
+    const children = new Map<string, string[]>();
+    for (const g of groups) {
+      for (const parent of targetsOf(g, 'childOf')) {
+        children.set(parent, [
+          ...(children.get(parent) ?? []),
+          lower(stringifyEntityRef(g)),
+        ]);
+      }
+    }
+    const team = new Set([lower(scope.ref)]);
+    const frontier = [...team];
+    while (frontier.length > 0) {
+      for (const child of children.get(frontier.pop()!) ?? []) {
+        if (!team.has(child)) {
+          team.add(child);
+          frontier.push(child);
+        }
+      }
+    }
+    return components
+      .filter(c => targetsOf(c, 'ownedBy').some(o => team.has(o)))
+      .map(serviceRow)
+      .sort(byTitle);
+  };
 }
 
 /** The team a row's notes and actions belong to: the group itself, or a component's owner. */
