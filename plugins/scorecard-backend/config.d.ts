@@ -17,7 +17,8 @@ export interface Config {
     /**
      * After a pass that left checks pending (their source has not judged the entity yet) or
      * judged entities new to the catalog, the next pass runs this many seconds later instead
-     * of on the schedule, up to 10 times in a row (default 30).
+     * of on the schedule, up to 10 times in a row (default 30). Each pass in a row that found
+     * every input unchanged doubles the wait.
      */
     pendingRetrySeconds?: number;
     /**

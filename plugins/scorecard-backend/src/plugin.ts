@@ -19,12 +19,11 @@ import { seedDemoScans } from './demo/seedDemoScans';
 import { HttpSignalSource } from './evaluator/SignalReader';
 import { ScorecardNotifier } from './notifications/ScorecardNotifier';
 import { ScorecardEvaluator } from './evaluator/ScorecardEvaluator';
+import { NO_FOLLOW_UPS, nextFollowUp } from './evaluator/followUps';
 import { createRouter } from './service/createRouter';
 import { describeSchedule } from './service/describeSchedule';
 import { readHistoryDays } from './retention/readHistoryDays';
 import { retentionCutoff } from './retention/retentionCutoff';
-
-const MAX_FOLLOW_UPS = 10;
 
 /**
  * Definition of Done scorecards: checks from the catalog, conformance, SLO and DORA plugins and
@@ -114,16 +113,13 @@ export const scorecardPlugin = createBackendPlugin({
               timeout: { minutes: 10 },
               initialDelay: { minutes: 1 },
             };
-        // While the catalog is still arriving (a pass judged entities this instance had never
-        // judged) or checks are pending (the conformance plugin has not judged everything yet,
-        // as right after a start), the next pass runs soon rather than one schedule period
-        // later, a bounded number of times in a row. Each pass judges only the entities whose
-        // inputs changed, so the catalog's arrivals are judged as they come, not all at once
-        // after the last one.
+        // Soon after a pass that judged arrivals or left checks pending (nextFollowUp). Each
+        // pass judges only the entities whose inputs changed, so the catalog's arrivals are
+        // judged as they come, not all at once after the last one.
         const followUpMs =
           (config.getOptionalNumber('scorecard.pendingRetrySeconds') ?? 30) *
           1000;
-        let followUps = 0;
+        let followUps = NO_FOLLOW_UPS;
         await scheduler.scheduleTask({
           id: 'scorecard-evaluate',
           scope: 'global',
@@ -144,14 +140,14 @@ export const scorecardPlugin = createBackendPlugin({
                 )} of their deadline`,
               );
             }
-            const unsettled = s.pending > 0 || s.arrived > 0;
-            followUps = unsettled ? followUps + 1 : 0;
-            if (unsettled && followUps <= MAX_FOLLOW_UPS) {
+            const next = nextFollowUp(followUps, s, followUpMs);
+            followUps = next.state;
+            if (next.delayMs !== undefined) {
               setTimeout(() => {
                 scheduler.triggerTask('scorecard-evaluate').catch(() => {
                   // Already running.
                 });
-              }, followUpMs).unref();
+              }, next.delayMs).unref();
             }
           },
         });
