@@ -3,7 +3,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseConformanceStore } from '../database/ConformanceStore';
 import { AffectedEntities } from './AffectedEntities';
-import { detectCatalogChanges, reconcileStalest } from './catalogChanges';
+import {
+  detectCatalogChanges,
+  listUnjudgedEntities,
+  reconcileStalest,
+} from './catalogChanges';
 import { ConformanceEvaluator } from './ConformanceEvaluator';
 import { JudgingQueue } from './JudgingQueue';
 
@@ -100,6 +104,52 @@ describe('judging in proportion to catalog change', () => {
     expect(await store.listEntityRefs()).toEqual([
       'component:default/payment-service',
     ]);
+  });
+
+  it('lists the unjudged with their title and relations, reading bodies of those alone', async () => {
+    const { store, run } = await setup();
+    const judged = component('payment-service', 'e1', 'payment-service');
+    await run([judged]);
+    const fresh: Entity = {
+      ...component('order-service', 'e1', 'order-service'),
+      metadata: {
+        name: 'order-service',
+        namespace: 'default',
+        title: 'Orders',
+        annotations: { 'backstage.io/kubernetes-id': 'order-service' },
+      },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
+    };
+    const catalog = catalogServiceMock({
+      entities: [judged, fresh, component('docs-site', 'e1')],
+    });
+    const asked: { refs: string[]; fields?: string[] }[] = [];
+    const byRefs = catalog.getEntitiesByRefs.bind(catalog);
+    catalog.getEntitiesByRefs = async (request, options) => {
+      asked.push({ refs: request.entityRefs, fields: request.fields });
+      return byRefs(request, options);
+    };
+    const list = (c = catalog) =>
+      mockServices
+        .auth()
+        .getOwnServiceCredentials()
+        .then(credentials => listUnjudgedEntities({ catalog: c, credentials, store }));
+
+    const unjudged = await list();
+    expect(unjudged).toEqual([
+      {
+        kind: 'Component',
+        metadata: { name: 'order-service', namespace: 'default', title: 'Orders' },
+        relations: fresh.relations,
+      },
+    ]);
+    expect(asked.map(a => a.refs)).toEqual([['component:default/order-service']]);
+
+    // Everything judged: no entity body is read.
+    asked.length = 0;
+    await run([judged, fresh]);
+    expect(await list()).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it('reconciles a slice per step, sized to cover every report once per period', async () => {

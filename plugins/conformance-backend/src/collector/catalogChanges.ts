@@ -14,6 +14,9 @@ import { JudgingQueue } from './JudgingQueue';
 
 type Credentials = Parameters<CatalogService['getEntities']>[1]['credentials'];
 
+/** Unjudged entities read with their fields at a time. */
+const UNJUDGED_PAGE = 500;
+
 const WORKLOAD_ENTITY_FILTER: EntityFilterQuery = [
   {
     [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
@@ -116,6 +119,9 @@ export async function reconcileStalest(deps: {
 /**
  * Workload entities no report exists for yet (registered since the last comparison), with the
  * fields a pending row of the catalog-wide page shows. Reads only; the caller queues them.
+ * Every page view and scorecard pass asks, and once everything is judged none is unjudged: the
+ * workload entities are read as refs (about a tenth of their size with relations at 10,000
+ * entities), and only the unjudged ones with their title and relations.
  */
 export async function listUnjudgedEntities(deps: {
   catalog: CatalogService;
@@ -123,13 +129,34 @@ export async function listUnjudgedEntities(deps: {
   store: ConformanceStore;
 }): Promise<Entity[]> {
   const known = new Set(await deps.store.listEntityRefs());
-  const unjudged: Entity[] = [];
+  const refs: string[] = [];
   for await (const page of streamWorkloadEntities(
     deps.catalog,
     deps.credentials,
-    ['metadata.title', 'relations'],
+    [],
   )) {
-    unjudged.push(...page.filter(e => !known.has(stringifyEntityRef(e))));
+    for (const entity of page) {
+      const ref = stringifyEntityRef(entity);
+      if (!known.has(ref)) refs.push(ref);
+    }
+  }
+  const unjudged: Entity[] = [];
+  for (let i = 0; i < refs.length; i += UNJUDGED_PAGE) {
+    const { items } = await deps.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs.slice(i, i + UNJUDGED_PAGE),
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.title',
+          'relations',
+        ],
+      },
+      { credentials: deps.credentials },
+    );
+    // An entity removed between the two reads is not listed.
+    for (const e of items) if (e) unjudged.push(e);
   }
   return unjudged;
 }
