@@ -98,7 +98,7 @@ export class ReviewService {
   /**
    * Computes and stores a month that has ended; a month is frozen once per scope. `peers`: how
    * the other plugins are read (the month-end run shares its organisation-wide reads), and
-   * `rowsOf` how the catalog is (the run reads it once for all its scopes).
+   * `rowsOf` how a scope's rows are read (the run reads the catalog once for all its scopes).
    */
   async createSnapshot(
     month: string,
