@@ -133,17 +133,25 @@ describe('judging in proportion to catalog change', () => {
       mockServices
         .auth()
         .getOwnServiceCredentials()
-        .then(credentials => listUnjudgedEntities({ catalog: c, credentials, store }));
+        .then(credentials =>
+          listUnjudgedEntities({ catalog: c, credentials, store }),
+        );
 
     const unjudged = await list();
     expect(unjudged).toEqual([
       {
         kind: 'Component',
-        metadata: { name: 'order-service', namespace: 'default', title: 'Orders' },
+        metadata: {
+          name: 'order-service',
+          namespace: 'default',
+          title: 'Orders',
+        },
         relations: fresh.relations,
       },
     ]);
-    expect(asked.map(a => a.refs)).toEqual([['component:default/order-service']]);
+    expect(asked.map(a => a.refs)).toEqual([
+      ['component:default/order-service'],
+    ]);
 
     // Everything judged: no entity body is read.
     asked.length = 0;
