@@ -133,7 +133,14 @@ export function scopeRowsOfRun(
   const known = new Set(
     scopes.flatMap(s => (s.kind === 'organization' ? [] : [lower(s.ref)])),
   );
-  let read: Promise<{ groups: Entity[]; components: Entity[] }> | undefined;
+  let read:
+    | Promise<{
+        groups: Entity[];
+        components: Entity[];
+        /** Each group's direct sub-groups, from their childOf relations. */
+        children: Map<string, string[]>;
+      }>
+    | undefined;
   const readOnce = () => {
     read ??= Promise.all([
       catalog.getEntities(
@@ -144,10 +151,22 @@ export function scopeRowsOfRun(
         { filter: { kind: 'component' }, fields: FIELDS },
         { credentials },
       ),
-    ]).then(([groups, components]) => ({
-      groups: groups.items,
-      components: components.items,
-    }));
+    ]).then(([groups, components]) => {
+      const children = new Map<string, string[]>();
+      for (const g of groups.items) {
+        for (const parent of targetsOf(g, 'childOf')) {
+          children.set(parent, [
+            ...(children.get(parent) ?? []),
+            lower(stringifyEntityRef(g)),
+          ]);
+        }
+      }
+      return {
+        groups: groups.items,
+        components: components.items,
+        children,
+      };
+    });
     // A failed read is not kept: the next scope asks again.
     read.catch(() => {
       read = undefined;
@@ -158,7 +177,7 @@ export function scopeRowsOfRun(
     if (scope.kind !== 'organization' && !known.has(lower(scope.ref))) {
       return scopeRows(catalog, scope, credentials);
     }
-    const { groups, components } = await readOnce();
+    const { groups, components, children } = await readOnce();
     if (scope.kind === 'organization') {
       return groups
         .filter(g => lower(String(g.spec?.type ?? '')) === 'team')
@@ -173,15 +192,6 @@ export function scopeRowsOfRun(
         .sort(byTitle);
     }
     // The group and its sub-teams, transitively, over the childOf relations.
-    const children = new Map<string, string[]>();
-    for (const g of groups) {
-      for (const parent of targetsOf(g, 'childOf')) {
-        children.set(parent, [
-          ...(children.get(parent) ?? []),
-          lower(stringifyEntityRef(g)),
-        ]);
-      }
-    }
     const team = new Set([lower(scope.ref)]);
     const frontier = [...team];
     while (frontier.length > 0) {
