@@ -44,7 +44,7 @@ import {
   waitForRunningPods,
   writeWorkloadManifests,
 } from './scale/workloads';
-import { parseScaleArgs } from './scale/args';
+import { HeapProfileMode, parseScaleArgs } from './scale/args';
 import {
   startHeapProfile,
   startProfile,
@@ -122,11 +122,11 @@ async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
 async function startHeapProfileSoon(
   inspectPort: number,
   file: string,
-  collected: boolean,
+  mode: HeapProfileMode,
 ) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await startHeapProfile(inspectPort, file, collected);
+      return await startHeapProfile(inspectPort, file, mode);
     } catch (error) {
       if (attempt > 100) throw error;
       await new Promise(r => setTimeout(r, 50));
@@ -165,7 +165,7 @@ async function readyRun(
         ? await startHeapProfileSoon(
             inspectPort,
             `${heapFile}.heapprofile`,
-            opts.heapProfile === 'all',
+            opts.heapProfile,
           )
         : undefined;
     const readyMs = await waitReady(backend, logFile);
@@ -229,11 +229,7 @@ async function scaleRun(
     const heapFile = path.join(work, `heap-${app.name}.heapprofile`);
     const stopHeapProfile =
       inspectPort && opts.heapProfile
-        ? await startHeapProfile(
-            inspectPort,
-            heapFile,
-            opts.heapProfile === 'all',
-          )
+        ? await startHeapProfile(inspectPort, heapFile, opts.heapProfile)
         : undefined;
     const ingestProfileFile = path.join(work, `ingest-${app.name}.cpuprofile`);
     const stopIngestProfile =

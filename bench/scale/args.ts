@@ -1,3 +1,6 @@
+export const HEAP_PROFILE_MODES = ['live', 'promoted', 'all'] as const;
+export type HeapProfileMode = (typeof HEAP_PROFILE_MODES)[number];
+
 /** Command-line options of `yarn bench:scale`; `--quick` shortens every window for a smoke run. */
 export interface ScaleOptions {
   components: number;
@@ -16,10 +19,12 @@ export interface ScaleOptions {
   /** `--profile-idle`: a CPU profile of each app's idle window, summarized in the log (slows it). */
   profileIdle: boolean;
   /**
-   * `--heap-profile live|all`: a sampling heap profile from readiness to the end of the RSS
-   * window, of what is still alive then (`live`) or of everything allocated (`all`).
+   * `--heap-profile live|promoted|all`: a sampling heap profile from readiness to the end of the
+   * RSS window, of what is still alive then (`live`), of that and what a full collection freed
+   * (`promoted`: garbage that outlived the young generation, which is what grows the old
+   * space), or of everything allocated (`all`).
    */
-  heapProfile?: 'live' | 'all';
+  heapProfile?: HeapProfileMode;
   /** `--profile-ingest`: a CPU profile from readiness until every component is served. */
   profileIngest: boolean;
   /** `--no-ready`: skips the ready runs. */
@@ -52,13 +57,14 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
   const heapProfile = heapAt < 0 ? undefined : argv[heapAt + 1];
   if (
     heapProfile !== undefined &&
-    heapProfile !== 'live' &&
-    heapProfile !== 'all'
+    !HEAP_PROFILE_MODES.includes(heapProfile as HeapProfileMode)
   ) {
-    throw new Error(`--heap-profile takes live or all, got ${heapProfile}`);
+    throw new Error(
+      `--heap-profile takes live, promoted or all, got ${heapProfile}`,
+    );
   }
   return {
-    heapProfile,
+    heapProfile: heapProfile as HeapProfileMode | undefined,
     apps: apps as ('stock' | 'portal')[],
     profileIdle: argv.includes('--profile-idle'),
     profileIngest: argv.includes('--profile-ingest'),

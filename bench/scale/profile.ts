@@ -4,6 +4,7 @@
  * without profiling start-up and ingestion as well.
  */
 import fs from 'node:fs';
+import type { HeapProfileMode } from './args';
 
 interface ProfileNode {
   id: number;
@@ -176,22 +177,23 @@ interface HeapProfileNode {
 }
 
 /**
- * Starts V8's sampling heap profiler (one sample per 128 KiB allocated on average). With
- * `collected` false the profile read later holds only the samples still alive then: which code
- * allocated what the heap keeps. With `collected` true it holds every sample: which code makes the
- * garbage that lets the heap grow before a full collection.
+ * Starts V8's sampling heap profiler (one sample per 128 KiB allocated on average). In `live`
+ * mode the profile read later holds only the samples still alive then: which code allocated
+ * what the heap keeps. `promoted` adds the samples a full collection freed: garbage that
+ * outlived the young generation, which is what grows the old space until the next full
+ * collection. `all` holds every sample, the young generation's garbage included.
  */
 export async function startHeapProfile(
   inspectPort: number,
   file: string,
-  collected: boolean,
+  mode: HeapProfileMode,
 ): Promise<() => Promise<HeapProfileNode>> {
   const inspector = await Inspector.connect(inspectPort);
   await inspector.send('HeapProfiler.enable');
   await inspector.send('HeapProfiler.startSampling', {
     samplingInterval: 128 * 1024,
-    includeObjectsCollectedByMajorGC: collected,
-    includeObjectsCollectedByMinorGC: collected,
+    includeObjectsCollectedByMajorGC: mode !== 'live',
+    includeObjectsCollectedByMinorGC: mode === 'all',
   });
   return async () => {
     const { profile } = await inspector.send('HeapProfiler.stopSampling');

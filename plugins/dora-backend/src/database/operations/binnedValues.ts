@@ -91,28 +91,71 @@ function binKeyOf(
   };
 }
 
+/**
+ * Counts by (metric, environment, day, bin) in nested maps: a refresh sums tens of thousands of
+ * rows, and a string key per row was most of a derivation's garbage.
+ */
+class BinCounts {
+  private readonly bySeries = new Map<
+    string,
+    Map<number, Map<number, BinRow>>
+  >();
+
+  add(
+    metric: string,
+    environment: string,
+    day: number,
+    bin: number,
+    n: number,
+  ) {
+    const series = `${metric}\u0000${environment}`;
+    let days = this.bySeries.get(series);
+    if (!days) {
+      days = new Map();
+      this.bySeries.set(series, days);
+    }
+    let bins = days.get(day);
+    if (!bins) {
+      bins = new Map();
+      days.set(day, bins);
+    }
+    const entry = bins.get(bin);
+    if (entry) entry.n += n;
+    else bins.set(bin, { metric, environment, day, bin, n });
+  }
+
+  /** The non-zero counts. */
+  rows(): BinRow[] {
+    const out: BinRow[] = [];
+    for (const days of this.bySeries.values()) {
+      for (const bins of days.values()) {
+        for (const row of bins.values()) if (row.n !== 0) out.push(row);
+      }
+    }
+    return out;
+  }
+}
+
 /** Sums sample rows into bin counts (the bench's bulk loader uses it as well). */
 export function binRowsOf(
   table: string,
   removed: Row[],
   inserted: Row[],
 ): BinRow[] {
-  const counts = new Map<string, BinRow>();
+  const counts = new BinCounts();
   const add = (rows: Row[], sign: number) => {
     for (const source of BINNED_VALUES.filter(s => s.table === table)) {
       for (const row of rows) {
         const key = binKeyOf(source, row);
-        if (!key) continue;
-        const id = `${key.metric}\u0000${key.environment}\u0000${key.day}\u0000${key.bin}`;
-        const entry = counts.get(id) ?? { ...key, n: 0 };
-        entry.n += sign;
-        counts.set(id, entry);
+        if (key) {
+          counts.add(key.metric, key.environment, key.day, key.bin, sign);
+        }
       }
     }
   };
   add(removed, -1);
   add(inserted, 1);
-  return [...counts.values()].filter(r => r.n !== 0);
+  return counts.rows();
 }
 
 const compareBinRows = (a: BinRow, b: BinRow) =>
@@ -165,16 +208,17 @@ export function rollUpBins(
   rows: BinRow[],
   { weekly, octaves }: { weekly: boolean; octaves: boolean },
 ): BinRow[] {
-  const sums = new Map<string, BinRow>();
+  const sums = new BinCounts();
   for (const r of rows) {
-    const day = weekly ? weekOf(r.day) : r.day;
-    const bin = octaves ? octaveOf(r.bin) : r.bin;
-    const id = `${r.metric}\u0000${r.environment}\u0000${day}\u0000${bin}`;
-    const entry = sums.get(id) ?? { ...r, day, bin, n: 0 };
-    entry.n += r.n;
-    sums.set(id, entry);
+    sums.add(
+      r.metric,
+      r.environment,
+      weekly ? weekOf(r.day) : r.day,
+      octaves ? octaveOf(r.bin) : r.bin,
+      r.n,
+    );
   }
-  return [...sums.values()].filter(r => r.n !== 0).sort(compareBinRows);
+  return sums.rows().sort(compareBinRows);
 }
 
 /** Moves the org-wide bin counts by what a refresh removed from and inserted into `table`. */

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks } from '../queries';
+import { chunks, keyChunks, whereAnyOf } from '../queries';
 import { refreshFacts } from './refreshFacts';
 
 type QueueRow = { entity_ref: string; generation: number };
@@ -70,13 +70,52 @@ export async function countQueuedPerEntity(
 }
 
 /**
- * Re-derives queued entities, `batchSize` per transaction, until the queue is empty; returns how
- * many entity refreshes ran. Each transaction recomputes the facts (and incident links) of its
- * entities and then dequeues those whose generation it read.
+ * Deployments whose entities one refresh transaction derives together, at most: a transaction
+ * holds its entities' whole histories (and their derived rows) in memory, so a queue filled by a
+ * backfill or the demo seed is derived a few services at a time rather than all at once. An
+ * entity with more deployments than this is derived alone: its facts are a function of its
+ * whole history.
+ */
+export const REFRESH_DEPLOYMENT_CEILING = 1000;
+
+/** The first queued rows whose deployments sum to at most `ceiling` (at least one row). */
+async function withinCeiling(
+  trx: Knex.Transaction,
+  rows: QueueRow[],
+  ceiling: number,
+): Promise<QueueRow[]> {
+  const counts = new Map<string, number>();
+  for (const part of keyChunks(
+    trx,
+    rows.map(r => r.entity_ref),
+  )) {
+    const found = (await whereAnyOf(trx('deployments'), 'entity_ref', part)
+      .select('entity_ref')
+      .count({ n: '*' })
+      .groupBy('entity_ref')) as { entity_ref: string; n: string | number }[];
+    for (const row of found) counts.set(row.entity_ref, Number(row.n));
+  }
+  const taken: QueueRow[] = [];
+  let total = 0;
+  for (const row of rows) {
+    const n = counts.get(row.entity_ref) ?? 0;
+    if (taken.length > 0 && total + n > ceiling) break;
+    taken.push(row);
+    total += n;
+  }
+  return taken;
+}
+
+/**
+ * Re-derives queued entities until the queue is empty, at most `batchSize` per transaction and
+ * {@link REFRESH_DEPLOYMENT_CEILING} deployments' worth; returns how many entity refreshes ran.
+ * Each transaction recomputes the facts (and incident links) of its entities and then dequeues
+ * those whose generation it read.
  */
 export async function refreshQueued(
   db: Knex,
   batchSize = 200,
+  deploymentCeiling = REFRESH_DEPLOYMENT_CEILING,
 ): Promise<number> {
   let refreshed = 0;
   for (;;) {
@@ -84,11 +123,12 @@ export async function refreshQueued(
       if (trx.client.config.client === 'pg') {
         await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK]);
       }
-      const rows: QueueRow[] = await trx('dora_refresh_queue')
+      const queued: QueueRow[] = await trx('dora_refresh_queue')
         .select('entity_ref', 'generation')
         .orderBy('entity_ref')
         .limit(batchSize);
-      if (rows.length === 0) return 0;
+      if (queued.length === 0) return 0;
+      const rows = await withinCeiling(trx, queued, deploymentCeiling);
       const refs = new Set(rows.map(r => r.entity_ref));
       await refreshFacts(trx, refs);
       // Last, so the queue rows an ingest may want to bump stay locked only briefly.
