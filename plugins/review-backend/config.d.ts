@@ -9,7 +9,7 @@ export interface Config {
       enabled?: boolean;
       /**
        * Minutes the month-end run spreads its scopes over (one scope, then a pause of this
-       * divided by the number of scopes); default 30, 0 runs them back to back.
+       * divided by the number of scopes); default 180, 0 runs them back to back.
        */
       spreadMinutes?: number;
     };

@@ -19,6 +19,13 @@ import { ReviewService } from './review/ReviewService';
 import { createRouter } from './service/createRouter';
 
 /**
+ * Minutes the month-end run spreads its scopes over by default. Nobody needs last month's
+ * snapshot minutes after the 1st, and a backend's first start runs it while its catalog is
+ * still busy with the rest of the organisation.
+ */
+const DEFAULT_SPREAD_MINUTES = 180;
+
+/**
  * The monthly engineering review: DORA, SLO, conformance (and scorecard) figures per team or
  * service for a month, frozen at month end, with notes and actions.
  *
@@ -76,7 +83,8 @@ export const reviewPlugin = createBackendPlugin({
         // catalog read. Global scope: one instance computes while the others wait on the lock.
         if (config.getOptionalBoolean('review.snapshots.enabled') ?? true) {
           const spreadMinutes =
-            config.getOptionalNumber('review.snapshots.spreadMinutes') ?? 30;
+            config.getOptionalNumber('review.snapshots.spreadMinutes') ??
+            DEFAULT_SPREAD_MINUTES;
           if (!(spreadMinutes >= 0 && spreadMinutes <= 300)) {
             throw new InputError(
               `review.snapshots.spreadMinutes: must be between 0 and 300, got ${spreadMinutes}`,
