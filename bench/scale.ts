@@ -213,7 +213,10 @@ async function scaleRun(
   const logFile = path.join(work, `scale-${app.name}.log`);
   log(`${app.name}: starting (log ${logFile})`);
   const inspectPort =
-    opts.profileIdle || opts.profileIngest || opts.heapProfile
+    opts.profileIdle ||
+    opts.profileIngest ||
+    opts.profileAfter ||
+    opts.heapProfile
       ? await freePort()
       : undefined;
   const backend = startBackend(
@@ -255,6 +258,11 @@ async function scaleRun(
       fs.writeFileSync(`${ingestProfileFile}.txt`, summary);
       log(`${app.name}: ingestion profile (${ingestProfileFile})\n${summary}`);
     }
+    const afterProfileFile = path.join(work, `after-${app.name}.cpuprofile`);
+    const stopAfterProfile =
+      inspectPort && opts.profileAfter
+        ? await startProfile(inspectPort, afterProfileFile)
+        : undefined;
     const list = await latency(
       backend.baseUrl,
       LIST_PATH,
@@ -282,6 +290,13 @@ async function scaleRun(
         after.loadAvg
       })`,
     );
+    if (stopAfterProfile) {
+      const summary = summarizeProfile(await stopAfterProfile());
+      fs.writeFileSync(`${afterProfileFile}.txt`, summary);
+      log(
+        `${app.name}: profile from served to the end of the ${opts.afterS} s window (${afterProfileFile})\n${summary}`,
+      );
+    }
     if (stopHeapProfile) {
       const summary = summarizeHeapProfile(await stopHeapProfile());
       fs.writeFileSync(`${heapFile}.txt`, summary);

@@ -27,6 +27,11 @@ export interface ScaleOptions {
   heapProfile?: HeapProfileMode;
   /** `--profile-ingest`: a CPU profile from readiness until every component is served. */
   profileIngest: boolean;
+  /**
+   * `--profile-after`: a CPU profile from then until the end of the first quiet window (the
+   * latency requests and the window after them).
+   */
+  profileAfter: boolean;
   /** `--no-ready`: skips the ready runs. */
   readyRunsSkipped: boolean;
   /** `--no-scale`: skips the scale runs (the ready runs alone, for start-up work). */
@@ -68,6 +73,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     apps: apps as ('stock' | 'portal')[],
     profileIdle: argv.includes('--profile-idle'),
     profileIngest: argv.includes('--profile-ingest'),
+    profileAfter: argv.includes('--profile-after'),
     readyRunsSkipped: argv.includes('--no-ready'),
     scaleRunsSkipped: argv.includes('--no-scale'),
     components: value('--components', 10_000),
