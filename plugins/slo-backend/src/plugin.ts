@@ -76,6 +76,9 @@ export const sloPlugin = createBackendPlugin({
         // file whose catalog file did not change).
         const specMaxAgeMs =
           (config.getOptionalNumber('slo.specMaxAgeMinutes') ?? 60) * 60_000;
+        // Looks again shortly while the catalog shows no spec yet, over this backend's
+        // lifetime, not at every refresh: an organisation without SLO specs is not polled.
+        let startupRetries = 10;
         await scheduler.scheduleTask({
           id: 'slo-spec-refresh',
           ...schedule,
@@ -86,11 +89,13 @@ export const sloPlugin = createBackendPlugin({
             registry.replace(entities);
             // Right after start the catalog may not have processed its entities yet: rather than
             // show no SLOs until the next refresh, look again shortly (bounded by the timeout).
-            for (let retry = 0; entities.length === 0 && retry < 10; retry++) {
+            while (entities.length === 0 && startupRetries > 0) {
+              startupRetries--;
               await new Promise(resolve => setTimeout(resolve, 10_000));
               ({ entities, reread } = await provider.readChanged(specMaxAgeMs));
               registry.replace(entities);
             }
+            if (entities.length > 0) startupRetries = 0;
             // Errors are said when a spec is read, not again on every refresh.
             if (reread > 0) {
               const errors = entities.reduce((n, e) => n + e.errors.length, 0);
