@@ -258,6 +258,7 @@ async function scaleRun(
       fs.writeFileSync(`${ingestProfileFile}.txt`, summary);
       log(`${app.name}: ingestion profile (${ingestProfileFile})\n${summary}`);
     }
+    const txServed = await transactionsByDatabase(prefix);
     const afterProfileFile = path.join(work, `after-${app.name}.cpuprofile`);
     const stopAfterProfile =
       inspectPort && opts.profileAfter
@@ -289,6 +290,14 @@ async function scaleRun(
       )} %, backend ${after.backendCpuSeconds.toFixed(1)} CPU-s (load ${
         after.loadAvg
       })`,
+    );
+    log(
+      `${app.name}: database transactions from served to the end of the ${
+        opts.afterS
+      } s window: ${describeTransactions(
+        txServed,
+        await transactionsByDatabase(prefix),
+      )}`,
     );
     if (stopAfterProfile) {
       const summary = summarizeProfile(await stopAfterProfile());

@@ -19,7 +19,11 @@ import { seedDemoScans } from './demo/seedDemoScans';
 import { HttpSignalSource } from './evaluator/SignalReader';
 import { ScorecardNotifier } from './notifications/ScorecardNotifier';
 import { ScorecardEvaluator } from './evaluator/ScorecardEvaluator';
-import { NO_FOLLOW_UPS, nextFollowUp } from './evaluator/followUps';
+import {
+  MAX_FOLLOW_UPS,
+  NO_FOLLOW_UPS,
+  nextFollowUp,
+} from './evaluator/followUps';
 import { createRouter } from './service/createRouter';
 import { describeSchedule } from './service/describeSchedule';
 import { readHistoryDays } from './retention/readHistoryDays';
@@ -125,11 +129,26 @@ export const scorecardPlugin = createBackendPlugin({
           scope: 'global',
           ...schedule,
           fn: async () => {
-            const s = await evaluator.evaluate();
+            // An entity conformance has not judged yet waits for it while another pass is sure
+            // to follow (nextFollowUp), so it is judged once; the last follow-up judges it
+            // pending, so no entity waits for a conformance plugin that never answers.
+            const s = await evaluator.evaluate(undefined, {
+              deferPending: followUps.inARow < MAX_FOLLOW_UPS,
+            });
+            const deferred =
+              s.deferred > 0
+                ? `, ${s.deferred} new left until conformance has judged them`
+                : '';
             logger.info(
               s.passSkipped
-                ? `Scorecard: ${s.entities} entities, inputs unchanged since the last pass, nothing judged again`
-                : `Scorecard: ${s.entities} entities, ${s.judged} judged (${s.arrived} new), ${s.written} changed, ${s.unchanged} unchanged, ${s.pending} pending, ${s.skipped.length} skipped, ${s.notified} regressions notified`,
+                ? `Scorecard: ${s.entities} entities, inputs unchanged since the last pass, nothing judged again${deferred}`
+                : `Scorecard: ${s.entities} entities, ${s.judged} judged (${
+                    s.arrived - s.deferred
+                  } new), ${s.written} changed, ${s.unchanged} unchanged, ${
+                    s.pending
+                  } pending, ${s.skipped.length} skipped, ${
+                    s.notified
+                  } regressions notified${deferred}`,
             );
             // After the pass, so the reminder names the entities as they are now.
             const reminded = await notifier?.notifyCampaignDeadlines();

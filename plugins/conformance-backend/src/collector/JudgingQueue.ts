@@ -93,14 +93,20 @@ export class JudgingQueue {
     const entityRef = stringifyEntityRef(entity);
     this.queued.delete(entityRef);
     const stored = await evaluator.evaluate(entity);
-    this.evaluationCount++;
-    await this.deps.store.upsertReport(stored);
-    this.deps.affected.setJudged({
-      entityRef,
-      entityEtag: stored.entityEtag,
-      workloadKeys: stored.report.workloads.map(w => workloadKey(w.workload)),
-    });
+    await this.store([stored]);
     return stored;
+  }
+
+  private async store(reports: StoredReport[]) {
+    await this.deps.store.upsertReports(reports);
+    this.evaluationCount += reports.length;
+    for (const stored of reports) {
+      this.deps.affected.setJudged({
+        entityRef: stored.entityRef,
+        entityEtag: stored.entityEtag,
+        workloadKeys: stored.report.workloads.map(w => workloadKey(w.workload)),
+      });
+    }
   }
 
   private kick() {
@@ -126,10 +132,31 @@ export class JudgingQueue {
           { entityRefs: batch },
           { credentials: await this.deps.auth.getOwnServiceCredentials() },
         );
+        // Judged one by one, stored together: one statement per batch, not one per entity.
+        const reports: StoredReport[] = [];
+        const gone: string[] = [];
         for (let i = 0; i < batch.length && !this.stopped; i++) {
-          await this.judgeQueued(batch[i], items[i]);
-          this.judging.delete(batch[i]);
+          const entity = items[i];
+          if (!entity || !hasKubernetesWorkloads(entity)) {
+            gone.push(batch[i]);
+            // Gone from the catalog, or no longer has workloads: its report would be stale.
+            if (entity) this.deps.affected.forgetEntity(batch[i]);
+            continue;
+          }
+          try {
+            reports.push(await this.deps.evaluator.evaluate(entity));
+          } catch (e) {
+            // Judged again on its next change or by the reconciliation; the others go on.
+            this.deps.logger.warn(
+              `Conformance of ${batch[i]} not judged: ${(e as Error).message}`,
+            );
+          }
         }
+        if (gone.length > 0) {
+          await this.deps.store.deleteReports(gone);
+          for (const ref of gone) this.deps.affected.forgetJudged(ref);
+        }
+        await this.store(reports);
       } catch (e) {
         // Judged again on their next change or by the reconciliation; the queue goes on.
         this.deps.logger.warn(
@@ -140,24 +167,6 @@ export class JudgingQueue {
       } finally {
         this.judging.clear();
       }
-    }
-  }
-
-  private async judgeQueued(entityRef: string, entity: Entity | undefined) {
-    try {
-      if (!entity || !hasKubernetesWorkloads(entity)) {
-        // Gone from the catalog, or no longer has workloads: its report would be stale.
-        await this.deps.store.deleteReports([entityRef]);
-        this.deps.affected.forgetJudged(entityRef);
-        if (entity) this.deps.affected.forgetEntity(entityRef);
-        return;
-      }
-      await this.judge(entity);
-    } catch (e) {
-      // Judged again on its next change or by the reconciliation; the others go on.
-      this.deps.logger.warn(
-        `Conformance of ${entityRef} not judged: ${(e as Error).message}`,
-      );
     }
   }
 }

@@ -84,6 +84,33 @@ describe('DatabaseConformanceStore', () => {
       ]);
     });
 
+    it('stores a batch of reports over several statements, the last of a repeated ref winning', async () => {
+      const { store } = await createStore(databaseId);
+      await store.upsertReport(stored('component:default/e0', 1));
+      // 250 refs: three statements of at most 100 rows; e0 is replaced, e7 given twice.
+      const batch = Array.from({ length: 250 }, (_, i) =>
+        stored(`component:default/e${i}`, i % 101, {
+          owner: `group:default/t${i % 3}`,
+        }),
+      );
+      batch.push(stored('component:default/e7', 99, { entityEtag: 'second' }));
+      await store.upsertReports(batch);
+      await store.upsertReports([]);
+
+      const reports = await store.listReports();
+      expect(reports).toHaveLength(250);
+      const byRef = new Map(reports.map(r => [r.entityRef, r]));
+      expect(byRef.get('component:default/e0')?.report.score).toBe(0);
+      expect(byRef.get('component:default/e7')).toEqual(
+        stored('component:default/e7', 99, { entityEtag: 'second' }),
+      );
+      expect(byRef.get('component:default/e249')).toEqual(
+        stored('component:default/e249', 249 % 101, {
+          owner: 'group:default/t0',
+        }),
+      );
+    });
+
     it('tells what each report was judged from, and which were judged longest ago', async () => {
       const { store } = await createStore(databaseId);
       const a = stored('component:default/a', 1, { entityEtag: 'etag-a' });

@@ -35,6 +35,8 @@ export interface ReportFilter {
 
 export interface ConformanceStore {
   upsertReport(report: StoredReport): Promise<void>;
+  /** Several reports in one statement per chunk; a ref given twice keeps its last report. */
+  upsertReports(reports: StoredReport[]): Promise<void>;
   getReport(entityRef: string): Promise<StoredReport | undefined>;
   listReports(filter?: ReportFilter): Promise<StoredReport[]>;
   /** Refs of every entity that has a report, without loading the reports. */
@@ -92,24 +94,21 @@ export class DatabaseConformanceStore implements ConformanceStore {
   private constructor(private readonly db: Knex) {}
 
   async upsertReport(stored: StoredReport): Promise<void> {
-    const row: ReportRow = {
-      entity_ref: stored.entityRef,
-      title: stored.title ?? null,
-      owner: stored.owner ?? null,
-      system: stored.system ?? null,
-      score: stored.report.score,
-      evaluated_at: stored.report.evaluatedAt,
-      failing_severities: JSON.stringify(stored.failingSeverities),
-      report: JSON.stringify(stored.report),
-      entity_etag: stored.entityEtag ?? null,
-      workload_keys: JSON.stringify(
-        stored.report.workloads.map(w => workloadKey(w.workload)),
-      ),
-    };
-    await this.db<ReportRow>(TABLE)
-      .insert(row)
-      .onConflict('entity_ref')
-      .merge();
+    await this.upsertReports([stored]);
+  }
+
+  async upsertReports(reports: StoredReport[]): Promise<void> {
+    // One row per ref: PostgreSQL refuses an insert that would merge the same key twice.
+    const rows = [
+      ...new Map(reports.map(r => [r.entityRef, toRow(r)])).values(),
+    ];
+    // 100 rows of 10 columns stay under SQLite's bound-parameter limit.
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db<ReportRow>(TABLE)
+        .insert(rows.slice(i, i + 100))
+        .onConflict('entity_ref')
+        .merge();
+    }
   }
 
   async getReport(entityRef: string): Promise<StoredReport | undefined> {
@@ -184,5 +183,22 @@ function toStoredReport(row: ReportRow): StoredReport {
     failingSeverities: JSON.parse(row.failing_severities),
     report: JSON.parse(row.report),
     entityEtag: row.entity_etag ?? undefined,
+  };
+}
+
+function toRow(stored: StoredReport): ReportRow {
+  return {
+    entity_ref: stored.entityRef,
+    title: stored.title ?? null,
+    owner: stored.owner ?? null,
+    system: stored.system ?? null,
+    score: stored.report.score,
+    evaluated_at: stored.report.evaluatedAt,
+    failing_severities: JSON.stringify(stored.failingSeverities),
+    report: JSON.stringify(stored.report),
+    entity_etag: stored.entityEtag ?? null,
+    workload_keys: JSON.stringify(
+      stored.report.workloads.map(w => workloadKey(w.workload)),
+    ),
   };
 }

@@ -129,6 +129,7 @@ describe('ScorecardEvaluator', () => {
       written: 2,
       unchanged: 0,
       pending: 0,
+      deferred: 0,
       arrived: 0,
       skipped: [],
       notified: 0,
@@ -558,6 +559,88 @@ describe('ScorecardEvaluator', () => {
       written: 0,
       unchanged: 60,
     });
+  });
+
+  it('leaves arrivals conformance has not judged for a pass that follows, judging each entity once', async () => {
+    const many = Array.from(
+      { length: 60 },
+      (_, i): Entity => ({
+        ...component(`svc-${i}`, { owner: 'payments' }),
+        metadata: {
+          name: `svc-${i}`,
+          namespace: 'default',
+          annotations: { 'backstage.io/kubernetes-id': `svc-${i}` },
+        },
+      }),
+    );
+    const { store, source, evaluator } = await setup(undefined, many);
+    (source as SignalSource).readDoraDeployments = async () => new Map();
+    const settled: ConformanceSignal = { workloadCount: 1, verdicts: ALL_PASS };
+    const pending = { pending: true, workloadCount: 0, verdicts: {} };
+    const ref = (i: number) => `component:default/svc-${i}`;
+    const rowCount = async () =>
+      (await store.listLatest({ entityRefs: many.map((_, i) => ref(i)) }))
+        .length;
+    many.forEach((_, i) =>
+      source.conformance.set(ref(i), i < 20 ? settled : pending),
+    );
+
+    // Another pass follows: the 40 conformance has not judged wait for it.
+    expect(
+      await evaluator.evaluate(undefined, { deferPending: true }),
+    ).toMatchObject({
+      entities: 60,
+      judged: 20,
+      arrived: 60,
+      deferred: 40,
+      pending: 40,
+      written: 20,
+      unchanged: 0,
+      passSkipped: false,
+    });
+    expect(await rowCount()).toBe(20);
+
+    // Nothing settled since: nothing is judged, and the 40 still wait.
+    expect(
+      await evaluator.evaluate(undefined, { deferPending: true }),
+    ).toMatchObject({
+      judged: 0,
+      deferred: 40,
+      pending: 40,
+      unchanged: 20,
+      passSkipped: true,
+    });
+
+    for (let i = 20; i < 50; i++) source.conformance.set(ref(i), settled);
+    expect(
+      await evaluator.evaluate(undefined, { deferPending: true }),
+    ).toMatchObject({
+      judged: 30,
+      arrived: 40,
+      deferred: 10,
+      pending: 10,
+      written: 30,
+      unchanged: 20,
+    });
+
+    // The last pass of a row waits no longer: the 10 are judged pending.
+    expect(await evaluator.evaluate()).toMatchObject({
+      judged: 10,
+      arrived: 10,
+      deferred: 0,
+      pending: 10,
+      written: 10,
+      unchanged: 50,
+    });
+    expect(await rowCount()).toBe(60);
+    // 60 entities, 60 judgements: none was judged twice.
+    expect(source.doraCalls).toBe(60);
+    const [row55] = await store.listLatest({ entityRefs: [ref(55)] });
+    expect(
+      row55.results
+        .filter(r => r.checkId.startsWith('conformance-'))
+        .map(r => r.state),
+    ).toContain('pending');
   });
 
   it('judges again only the entities of a System that changed', async () => {

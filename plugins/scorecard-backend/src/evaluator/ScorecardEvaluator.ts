@@ -40,6 +40,11 @@ export interface EvaluationSummary {
   /** Entities with a check still waiting for its source (pending), to be judged again soon. */
   pending: number;
   /**
+   * Of those, entities this instance had never judged and left unjudged because conformance
+   * has not judged them yet (`deferPending`): judged once, when it has, not twice.
+   */
+  deferred: number;
+  /**
    * Entities of a whole pass this instance had never judged (new in the catalog, or the first
    * pass after a start): while they keep arriving, the next pass comes soon.
    */
@@ -95,8 +100,16 @@ export class ScorecardEvaluator {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Every entity of the configured kinds whose inputs changed, or only `entityRefs`, all. */
-  async evaluate(entityRefs?: string[]): Promise<EvaluationSummary> {
+  /**
+   * Every entity of the configured kinds whose inputs changed, or only `entityRefs`, all.
+   * `deferPending` (a whole pass that another pass will follow): an entity never judged by
+   * this instance whose conformance is still pending is left for that pass, rather than judged
+   * now as pending and again once conformance answers.
+   */
+  async evaluate(
+    entityRefs?: string[],
+    options: { deferPending?: boolean } = {},
+  ): Promise<EvaluationSummary> {
     const { catalog, auth, store, source, logger } = this.options;
     const now = this.now();
     const credentials = await auth.getOwnServiceCredentials();
@@ -112,6 +125,7 @@ export class ScorecardEvaluator {
       written: 0,
       unchanged: 0,
       pending: 0,
+      deferred: 0,
       skipped: [],
       notified: 0,
       passSkipped: false,
@@ -183,7 +197,15 @@ export class ScorecardEvaluator {
       const changed: string[] = [];
       for (const [ref, f] of fingerprints) {
         const last = this.lastJudged.get(ref);
-        if (isDue(last, f, versions!.shared, now)) {
+        if (
+          !last &&
+          options.deferPending &&
+          bulk.conformance.get(ref)?.pending
+        ) {
+          summary.arrived++;
+          summary.pending++;
+          summary.deferred++;
+        } else if (isDue(last, f, versions!.shared, now)) {
           changed.push(ref);
           if (!last) summary.arrived++;
         } else if (last!.pending) {
@@ -192,13 +214,13 @@ export class ScorecardEvaluator {
         }
       }
       if (changed.length === 0) {
-        summary.unchanged = summary.entities;
+        summary.unchanged = summary.entities - summary.deferred;
         summary.passSkipped = true;
         return summary;
       }
       if (changed.length < fingerprints.size) {
         due = changed;
-        summary.unchanged = fingerprints.size - due.length;
+        summary.unchanged = fingerprints.size - due.length - summary.deferred;
       }
     }
 
