@@ -111,6 +111,90 @@ describe('DatabaseConformanceStore', () => {
       );
     });
 
+    it('lists each report rolled up, from the kept roll-up or, written before it, from the report', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const workload = (name: string) => ({
+        cluster: 'local',
+        namespace: 'payments',
+        kind: 'Deployment',
+        name,
+      });
+      const a = stored('component:default/a', 50, {
+        owner: 'group:default/payments',
+        failingSeverities: ['high'],
+      });
+      a.report.workloads = [
+        {
+          workload: workload('a-api'),
+          results: [
+            { checkId: 'liveness-probe', verdict: 'pass' } as never,
+            { checkId: 'pinned-image', verdict: 'fail' } as never,
+          ],
+        },
+        {
+          workload: workload('a-worker'),
+          results: [
+            { checkId: 'liveness-probe', verdict: 'fail' } as never,
+            { checkId: 'pinned-image', verdict: 'pass' } as never,
+          ],
+        },
+      ];
+      a.report.summary = { pass: 2, fail: 2, 'not-applicable': 0, exempt: 0 };
+      a.report.clusterErrors = [{ cluster: 'edge', message: 'timed out' }];
+      const b = stored('component:default/b', 100, { title: 'B' });
+      b.report.workloads = [
+        {
+          workload: workload('b'),
+          results: [{ checkId: 'liveness-probe', verdict: 'pass' } as never],
+        },
+      ];
+      await store.upsertReports([a, b, stored('component:default/c', null)]);
+      // What the list showed when it rolled every whole report up, written out by hand.
+      const expected = [
+        {
+          entityRef: 'component:default/a',
+          owner: 'group:default/payments',
+          score: 50,
+          evaluatedAt: '2026-11-22T01:00:00.000Z',
+          workloadCount: 2,
+          verdicts: { 'liveness-probe': 'fail', 'pinned-image': 'fail' },
+          summary: { pass: 2, fail: 2, 'not-applicable': 0, exempt: 0 },
+          failingSeverities: ['high'],
+          clusterErrors: [{ cluster: 'edge', message: 'timed out' }],
+        },
+        {
+          entityRef: 'component:default/b',
+          title: 'B',
+          score: 100,
+          evaluatedAt: '2026-11-22T01:00:00.000Z',
+          workloadCount: 1,
+          verdicts: { 'liveness-probe': 'pass' },
+          summary: { pass: 1, fail: 0, 'not-applicable': 0, exempt: 0 },
+          failingSeverities: [],
+          clusterErrors: [],
+        },
+        {
+          entityRef: 'component:default/c',
+          score: null,
+          evaluatedAt: '2026-11-22T01:00:00.000Z',
+          workloadCount: 0,
+          verdicts: {},
+          summary: { pass: 1, fail: 0, 'not-applicable': 0, exempt: 0 },
+          failingSeverities: [],
+          clusterErrors: [],
+        },
+      ];
+      expect(await store.listSummaries()).toEqual(expected);
+      expect(
+        await store.listSummaries({ owner: 'group:default/payments' }),
+      ).toEqual([expected[0]]);
+      // Rows from before the roll-up was kept read the same.
+      await knex('conformance_reports')
+        .whereIn('entity_ref', ['component:default/a', 'component:default/c'])
+        .update({ summary: null });
+      expect(await store.listSummaries()).toEqual(expected);
+    });
+
     it('tells what each report was judged from, and which were judged longest ago', async () => {
       const { store } = await createStore(databaseId);
       const a = stored('component:default/a', 1, { entityEtag: 'etag-a' });
@@ -160,7 +244,12 @@ describe('DatabaseConformanceStore', () => {
       const { knex, store } = await createStore(databaseId);
       await store.upsertReport(stored('component:default/a', 1));
       const migrations = { directory: `${__dirname}/../../migrations` };
-      // The change-tracking columns go and come back; the report stays.
+      // The roll-up column goes, then the change-tracking columns; the report stays.
+      await knex.migrate.down(migrations);
+      expect(
+        await knex.schema.hasColumn('conformance_reports', 'summary'),
+      ).toBe(false);
+      expect(await store.listEntityRefs()).toEqual(['component:default/a']);
       await knex.migrate.down(migrations);
       expect(
         await knex.schema.hasColumn('conformance_reports', 'entity_etag'),

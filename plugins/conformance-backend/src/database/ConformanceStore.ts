@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   EntityConformance,
+  EntitySummary,
   Severity,
+  verdictsByCheck,
 } from '@internal/plugin-conformance-common';
 import { Knex } from 'knex';
 
@@ -28,6 +30,9 @@ export interface ReportTracking {
   workloadKeys: string[];
 }
 
+/** A report as the catalog-wide list shows it, without its workloads' results. */
+export type ReportSummary = Omit<EntitySummary, 'pending'>;
+
 export interface ReportFilter {
   owner?: string;
   system?: string;
@@ -39,6 +44,8 @@ export interface ConformanceStore {
   upsertReports(reports: StoredReport[]): Promise<void>;
   getReport(entityRef: string): Promise<StoredReport | undefined>;
   listReports(filter?: ReportFilter): Promise<StoredReport[]>;
+  /** listReports' rows rolled up, read without the reports: what `GET /entities` lists. */
+  listSummaries(filter?: ReportFilter): Promise<ReportSummary[]>;
   /** Refs of every entity that has a report, without loading the reports. */
   listEntityRefs(): Promise<string[]>;
   /** Removes reports of entities that no longer exist or lost their Kubernetes annotation. */
@@ -71,6 +78,7 @@ type ReportRow = {
   report: string;
   entity_etag: string | null;
   workload_keys: string | null;
+  summary: string | null;
 };
 
 const TABLE = 'conformance_reports';
@@ -119,15 +127,59 @@ export class DatabaseConformanceStore implements ConformanceStore {
   }
 
   async listReports(filter: ReportFilter = {}): Promise<StoredReport[]> {
-    const query = this.db<ReportRow>(TABLE).select();
+    return (await this.listed(filter).select()).map(toStoredReport);
+  }
+
+  async listSummaries(filter: ReportFilter = {}): Promise<ReportSummary[]> {
+    const rows: SummaryRow[] = await this.listed(filter).select(
+      'entity_ref',
+      'title',
+      'owner',
+      'system',
+      'score',
+      'evaluated_at',
+      'failing_severities',
+      'summary',
+    );
+    const unrolled = rows.filter(r => r.summary === null);
+    // Written before the roll-up was kept: rolled up from the report, once per read.
+    const reports = new Map<string, StoredReport>();
+    for (let i = 0; i < unrolled.length; i += 500) {
+      const chunk = await this.db<ReportRow>(TABLE)
+        .whereIn(
+          'entity_ref',
+          unrolled.slice(i, i + 500).map(r => r.entity_ref),
+        )
+        .select();
+      for (const row of chunk) reports.set(row.entity_ref, toStoredReport(row));
+    }
+    return rows.map(row => {
+      const stored = reports.get(row.entity_ref);
+      const rollUp: RollUp = stored
+        ? rollUpOf(stored.report)
+        : JSON.parse(row.summary!);
+      return {
+        entityRef: row.entity_ref,
+        title: row.title ?? undefined,
+        owner: row.owner ?? undefined,
+        system: row.system ?? undefined,
+        score: row.score,
+        evaluatedAt: row.evaluated_at,
+        failingSeverities: JSON.parse(row.failing_severities),
+        ...rollUp,
+      };
+    });
+  }
+
+  private listed(filter: ReportFilter) {
+    const query = this.db<ReportRow>(TABLE);
     if (filter.owner) query.where({ owner: filter.owner });
     if (filter.system) query.where({ system: filter.system });
     // Nulls (nothing evaluated) last on every engine: SQLite and Postgres disagree by default.
-    query
+    return query
       .orderByRaw('CASE WHEN score IS NULL THEN 1 ELSE 0 END')
       .orderBy('score', 'asc')
       .orderBy('entity_ref', 'asc');
-    return (await query).map(toStoredReport);
   }
 
   async listEntityRefs(): Promise<string[]> {
@@ -200,5 +252,32 @@ function toRow(stored: StoredReport): ReportRow {
     workload_keys: JSON.stringify(
       stored.report.workloads.map(w => workloadKey(w.workload)),
     ),
+    summary: JSON.stringify(rollUpOf(stored.report)),
+  };
+}
+
+type SummaryRow = Pick<
+  ReportRow,
+  | 'entity_ref'
+  | 'title'
+  | 'owner'
+  | 'system'
+  | 'score'
+  | 'evaluated_at'
+  | 'failing_severities'
+  | 'summary'
+>;
+
+type RollUp = Pick<
+  ReportSummary,
+  'workloadCount' | 'verdicts' | 'summary' | 'clusterErrors'
+>;
+
+function rollUpOf(report: EntityConformance): RollUp {
+  return {
+    workloadCount: report.workloads.length,
+    verdicts: verdictsByCheck(report),
+    summary: report.summary,
+    clusterErrors: report.clusterErrors,
   };
 }

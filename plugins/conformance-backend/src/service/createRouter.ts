@@ -13,7 +13,6 @@ import {
   EntitySummary,
   Severity,
   conformanceChecks,
-  verdictsByCheck,
 } from '@internal/plugin-conformance-common';
 import { normalizeRef } from '@internal/portal-node';
 import express from 'express';
@@ -25,7 +24,7 @@ import {
   hasKubernetesWorkloads,
 } from '../collector/ConformanceEvaluator';
 import { JudgingQueue } from '../collector/JudgingQueue';
-import { ConformanceStore, StoredReport } from '../database/ConformanceStore';
+import { ConformanceStore } from '../database/ConformanceStore';
 import { createOpenApiRouter } from '../schema/openapi';
 
 export interface RouterOptions {
@@ -70,7 +69,7 @@ export async function createRouter(
       system: system && normalizeRef(system, 'system', 'system'),
     };
     const [reports, unjudged] = await Promise.all([
-      store.listReports(filter),
+      store.listSummaries(filter),
       listUnjudgedEntities({
         catalog,
         credentials: await httpAuth.credentials(req),
@@ -89,17 +88,13 @@ export async function createRouter(
               (!filter.owner || p.owner === filter.owner) &&
               (!filter.system || p.system === filter.system),
           );
-    res.json({
-      items: [
-        ...reports
-          .filter(
-            r =>
-              !severity || r.failingSeverities.includes(severity as Severity),
-          )
-          .map(toSummary),
-        ...pending,
-      ],
-    });
+    const items: EntitySummary[] = [
+      ...reports.filter(
+        r => !severity || r.failingSeverities.includes(severity as Severity),
+      ),
+      ...pending,
+    ];
+    res.json({ items });
   });
 
   router.get('/entity', async (req, res) => {
@@ -155,23 +150,6 @@ export async function createRouter(
   });
 
   return router;
-}
-
-function toSummary(stored: StoredReport): EntitySummary {
-  const { report } = stored;
-  return {
-    entityRef: stored.entityRef,
-    title: stored.title,
-    owner: stored.owner,
-    system: stored.system,
-    score: report.score,
-    evaluatedAt: report.evaluatedAt,
-    workloadCount: report.workloads.length,
-    verdicts: verdictsByCheck(report),
-    summary: report.summary,
-    failingSeverities: stored.failingSeverities,
-    clusterErrors: report.clusterErrors,
-  };
 }
 
 function toPendingSummary(entity: Entity): EntitySummary {
