@@ -24,6 +24,17 @@ const component = (name: string, spec: Record<string, string>): Entity => ({
   spec: { type: 'website', ...spec },
 });
 
+/** `count` Components with workloads, svc-0 to svc-(count-1), owned by payments. */
+const workloadComponents = (count: number): Entity[] =>
+  Array.from({ length: count }, (_, i) => ({
+    ...component(`svc-${i}`, { owner: 'payments' }),
+    metadata: {
+      name: `svc-${i}`,
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': `svc-${i}` },
+    },
+  }));
+
 const entities: Entity[] = [
   component('a', {
     owner: 'payments',
@@ -483,17 +494,7 @@ describe('ScorecardEvaluator', () => {
   });
 
   it('judges only the entities whose inputs changed: those conformance settled, and one a retry wrote', async () => {
-    const many = Array.from(
-      { length: 60 },
-      (_, i): Entity => ({
-        ...component(`svc-${i}`, { owner: 'payments' }),
-        metadata: {
-          name: `svc-${i}`,
-          namespace: 'default',
-          annotations: { 'backstage.io/kubernetes-id': `svc-${i}` },
-        },
-      }),
-    );
+    const many = workloadComponents(60);
     const { store, source, evaluator, evaluatorAt } = await setup(
       undefined,
       many,
@@ -562,17 +563,7 @@ describe('ScorecardEvaluator', () => {
   });
 
   it('leaves arrivals conformance has not judged for a pass that follows, judging each entity once', async () => {
-    const many = Array.from(
-      { length: 60 },
-      (_, i): Entity => ({
-        ...component(`svc-${i}`, { owner: 'payments' }),
-        metadata: {
-          name: `svc-${i}`,
-          namespace: 'default',
-          annotations: { 'backstage.io/kubernetes-id': `svc-${i}` },
-        },
-      }),
-    );
+    const many = workloadComponents(60);
     const { store, source, evaluator } = await setup(undefined, many);
     (source as SignalSource).readDoraDeployments = async () => new Map();
     const settled: ConformanceSignal = { workloadCount: 1, verdicts: ALL_PASS };
