@@ -194,6 +194,7 @@ export const conformancePlugin = createBackendPlugin({
             catalog,
             store,
             queue,
+            affected,
             evaluator,
             checkConfig,
           }),

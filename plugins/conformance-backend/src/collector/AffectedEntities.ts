@@ -28,11 +28,21 @@ export class AffectedEntities {
   private readonly byWorkload = new Map<string, Set<string>>();
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly keysOf = new Map<string, string[]>();
+  /** The etag and uid of every workload entity recorded, as they were when recorded. */
+  private readonly versions = new Map<
+    string,
+    { etag?: string; uid?: string }
+  >();
+  private compared = false;
 
   /** Records how a catalog entity selects its workloads (from a field-filtered read). */
   setEntity(entity: Entity): void {
     const ref = stringifyEntityRef(entity);
     this.forgetEntity(ref);
+    this.versions.set(ref, {
+      etag: entity.metadata.etag,
+      uid: entity.metadata.uid,
+    });
     const annotations = entity.metadata.annotations ?? {};
     const id = annotations[KUBERNETES_ID_ANNOTATION];
     if (id) {
@@ -52,12 +62,46 @@ export class AffectedEntities {
     if (id !== undefined) remove(this.byKubernetesId, id, ref);
     this.kubernetesIdOf.delete(ref);
     this.selectors.delete(ref);
+    this.versions.delete(ref);
+  }
+
+  /**
+   * Whether the entity is recorded as of this etag: its annotations, and so how it selects its
+   * workloads, are those of that version. An entity without an etag is never held.
+   */
+  holds(ref: string, etag: string | undefined): boolean {
+    return etag !== undefined && this.versions.get(ref)?.etag === etag;
+  }
+
+  /** Refs of every workload entity recorded. */
+  entityRefs(): string[] {
+    return [...this.versions.keys()];
+  }
+
+  /** Uids of every workload entity recorded (those the catalog gave one). */
+  entityUids(): Set<string> {
+    const uids = new Set<string>();
+    for (const { uid } of this.versions.values()) if (uid) uids.add(uid);
+    return uids;
+  }
+
+  /** Called by a catalog comparison that recorded every workload entity the catalog has. */
+  markCompared(): void {
+    this.compared = true;
+  }
+
+  /** Whether a whole catalog comparison has recorded the workload entities since start. */
+  get hasCompared(): boolean {
+    return this.compared;
   }
 
   /** Records the workloads an entity's latest report judged. */
   setJudged(tracking: ReportTracking): void {
     const ref = tracking.entityRef;
-    for (const key of this.keysOf.get(ref) ?? []) {
+    const previous = this.keysOf.get(ref);
+    // Every comparison repeats every report's keys: unchanged, there is nothing to move.
+    if (previous && sameKeys(previous, tracking.workloadKeys)) return;
+    for (const key of previous ?? []) {
       remove(this.byWorkload, key, ref);
       remove(this.byNamespace, namespaceOf(key), ref);
     }
@@ -96,6 +140,10 @@ export class AffectedEntities {
       this.byNamespace.get(`${object.cluster}/${object.namespace}`) ?? [],
     );
   }
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 function namespaceOf(workloadKey: string): string {

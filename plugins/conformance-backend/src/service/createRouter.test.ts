@@ -96,13 +96,14 @@ describe('conformance router', () => {
         component('docs-site'),
       ],
     });
+    const affected = new AffectedEntities();
     const queue = new JudgingQueue({
       catalog,
       auth: mockServices.auth(),
       evaluator,
       store,
       logger: mockServices.logger.mock(),
-      affected: new AffectedEntities(),
+      affected,
     });
     const router = await createRouter({
       logger: mockServices.logger.mock(),
@@ -111,6 +112,7 @@ describe('conformance router', () => {
       catalog,
       store,
       queue,
+      affected,
       evaluator,
       checkConfig: {},
     });

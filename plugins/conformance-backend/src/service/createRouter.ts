@@ -23,6 +23,7 @@ import {
   catalogFacts,
   hasKubernetesWorkloads,
 } from '../collector/ConformanceEvaluator';
+import { AffectedEntities } from '../collector/AffectedEntities';
 import { JudgingQueue } from '../collector/JudgingQueue';
 import { ConformanceStore } from '../database/ConformanceStore';
 import { createOpenApiRouter } from '../schema/openapi';
@@ -35,6 +36,8 @@ export interface RouterOptions {
   store: ConformanceStore;
   /** Judges in the background; the Refresh button and an unseen entity's card judge through it. */
   queue: JudgingQueue;
+  /** The workload entities the last catalog comparison saw: which ones are new since. */
+  affected: AffectedEntities;
   /** Judges within a request's time limit. */
   evaluator: ConformanceEvaluator;
   checkConfig: Record<string, CheckConfig>;
@@ -43,7 +46,8 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, queue, evaluator } = options;
+  const { httpAuth, permissions, catalog, store, queue, evaluator, affected } =
+    options;
   const { checkConfig } = options;
   const router = await createOpenApiRouter();
 
@@ -74,6 +78,7 @@ export async function createRouter(
         catalog,
         credentials: await httpAuth.credentials(req),
         store,
+        affected,
       }),
     ]);
     // A read never judges: entities registered since the last catalog comparison are queued for
