@@ -103,4 +103,27 @@ describe('refreshQueued', () => {
       expect(a).toEqual(b);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'opens no transaction while the queue is empty, on %p',
+    async databaseId => {
+      const { knex } = await storeOn(databaseId);
+      expect(await refreshQueued(knex)).toBe(4);
+      const statements: string[] = [];
+      knex.on('query', (q: { sql: string }) => statements.push(q.sql));
+      expect(await refreshQueued(knex)).toBe(0);
+      expect(await refreshQueued(knex)).toBe(0);
+      // One read each: no BEGIN, no lock.
+      expect(statements).toHaveLength(2);
+      expect(statements.join(' ')).not.toMatch(/begin|advisory/i);
+      // Queued again by an ingest: drained in a transaction.
+      await knex('dora_refresh_queue').insert({
+        entity_ref: 'component:default/a',
+        generation: 1,
+      });
+      statements.length = 0;
+      expect(await refreshQueued(knex)).toBe(1);
+      expect(statements.join(' ')).toMatch(/begin/i);
+    },
+  );
 });

@@ -119,6 +119,9 @@ export async function refreshQueued(
 ): Promise<number> {
   let refreshed = 0;
   for (;;) {
+    // The scheduled drain runs every few seconds and almost always finds the queue empty: one
+    // read then, not a transaction and an advisory lock.
+    if (!(await hasQueuedRefresh(db))) return refreshed;
     const count = await db.transaction(async trx => {
       if (trx.client.config.client === 'pg') {
         await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK]);
