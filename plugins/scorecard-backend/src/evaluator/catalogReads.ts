@@ -9,6 +9,9 @@ import { providedApiRefs } from '../checks/evaluateChecks';
 
 // The catalog reads of a scorecard pass other than the judged entities themselves.
 
+/** Entities per page of the etag read. */
+const VERSIONS_PAGE = 1000;
+
 /**
  * The etag of every entity of the judged kinds, and of every API and System (whose definitions
  * and domains the checks read), by ref, read without their bodies.
@@ -19,21 +22,25 @@ export async function readVersions(
   credentials: BackstageCredentials,
 ): Promise<{ judged: Map<string, string>; shared: Map<string, string> }> {
   const kinds = judgedKinds.map(k => k.toLocaleLowerCase('en-US'));
-  const { items } = await catalog.getEntities(
+  const judged = new Map<string, string>();
+  const shared = new Map<string, string>();
+  // In pages: the catalog reads each entity whole to pick the fields, and at 10,000 entities
+  // one response held every row and every parsed body in memory at once, on both sides.
+  for await (const page of catalog.streamEntities(
     {
       filter: { kind: [...judgedKinds, 'API', 'System'] },
       fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.etag'],
+      pageSize: VERSIONS_PAGE,
     },
     { credentials },
-  );
-  const judged = new Map<string, string>();
-  const shared = new Map<string, string>();
-  for (const e of items) {
-    const ref = stringifyEntityRef(e);
-    if (kinds.includes(e.kind.toLocaleLowerCase('en-US'))) {
-      judged.set(ref, e.metadata.etag ?? '');
-    } else {
-      shared.set(ref, e.metadata.etag ?? '');
+  )) {
+    for (const e of page) {
+      const ref = stringifyEntityRef(e);
+      if (kinds.includes(e.kind.toLocaleLowerCase('en-US'))) {
+        judged.set(ref, e.metadata.etag ?? '');
+      } else {
+        shared.set(ref, e.metadata.etag ?? '');
+      }
     }
   }
   return { judged, shared };
