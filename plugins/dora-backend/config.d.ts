@@ -40,7 +40,10 @@ export interface Config {
       enabled?: boolean;
       /** DORA environment per cluster name; default `production`. */
       environments?: { [cluster: string]: string };
-      /** Seconds between full re-lists of each cluster (watches end then). Default 300. */
+      /**
+       * Seconds between full re-lists of each cluster; between them, each watch the server ends
+       * is followed by one from the last version seen. Default 1800.
+       */
       relistSeconds?: number;
     };
     /** What the retention task (daily, one replica at a time) forgets. */

@@ -269,4 +269,63 @@ describe('RolloutObserver', () => {
       await observer.stop();
     }
   });
+
+  it('watches again from the last version it saw when the server ends a watch, listing again only when the re-list is due', async () => {
+    const lists = jest.spyOn(KubeClient.prototype, 'listDeployments');
+    const watches = jest.spyOn(KubeClient.prototype, 'watchDeployments');
+    const recorded: string[] = [];
+    const observer = new RolloutObserver({
+      clusters: [localCluster()],
+      logger: mockServices.logger.mock(),
+      relistSeconds: 3600,
+      // The server ends each watch after a second.
+      watchSeconds: 1,
+      ingest: async (batch: SourceBatch) => {
+        recorded.push(...batch.deployments.map(d => String(d.kubernetesId)));
+      },
+      claimedIds: async ids => new Set(ids),
+    });
+    observer.start();
+    try {
+      await eventually('the listed rollouts recorded', () =>
+        recorded.includes('svc-00'),
+      );
+      await eventually('three watches', () => watches.mock.calls.length >= 3);
+      const listed = lists.mock.calls.length;
+      expect(listed).toBe(1);
+
+      // A Deployment created between two watches is recorded from the next one's events.
+      const d = deployment('late');
+      d.metadata.namespace = 'checkout';
+      const res = await fetch(
+        `${cluster.url}/apis/apps/v1/namespaces/checkout/deployments`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(d),
+        },
+      );
+      expect(res.status).toBe(201);
+      await eventually('late recorded', () => recorded.includes('late'));
+      const watched = watches.mock.calls.length;
+      await eventually(
+        'the next watch',
+        () => watches.mock.calls.length > watched,
+      );
+      expect(lists.mock.calls.length).toBe(listed);
+      // The watch after it starts from a version its events carried, not the list's.
+      const versions = watches.mock.calls.map(
+        ([query]) => query.resourceVersion,
+      );
+      expect(versions.every(v => /^\d+$/.test(v))).toBe(true);
+      expect(Number(versions.at(-1))).toBeGreaterThan(Number(versions[0]));
+    } finally {
+      await observer.stop();
+      lists.mockRestore();
+      watches.mockRestore();
+    }
+  });
 });

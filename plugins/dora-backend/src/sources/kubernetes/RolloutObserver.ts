@@ -42,6 +42,11 @@ export class RolloutObserver {
       ingest: (batch: SourceBatch) => Promise<unknown>;
       logger: LoggerService;
       relistSeconds?: number;
+      /**
+       * How long one watch lasts before the server ends it (default 300 s); the observer then
+       * watches again from the last version it saw, until the next re-list.
+       */
+      watchSeconds?: number;
       retryPendingMs?: number;
       /**
        * Which of these kubernetes-ids some catalog entity claims now, in one catalog read. Pending
@@ -53,7 +58,7 @@ export class RolloutObserver {
   ) {}
 
   private get relistSeconds() {
-    return this.deps.relistSeconds ?? 300;
+    return this.deps.relistSeconds ?? 1800;
   }
 
   start() {
@@ -108,17 +113,34 @@ export class RolloutObserver {
         await this.recordFound(target, found);
         backoff = 1000;
         const watching = client;
-        await client.watchDeployments(
-          // The server ends the watch after timeoutSeconds; the loop then lists again, which
-          // also retries revisions whose entity was not in the catalog yet.
-          {
-            labelSelector: KUBERNETES_ID_LABEL,
-            resourceVersion: list.metadata.resourceVersion,
-            timeoutSeconds: this.relistSeconds,
-          },
-          event => this.onEvent(watching, target, event),
-          signal,
-        );
+        // Watched from the list's version, then from the last version a watch saw each time the
+        // server ends one, until the re-list is due: a re-list at 5,000 Deployments reads every
+        // one of them whole to find what the watch already told. An expired version (410) ends
+        // the watch with an error, and the loop lists again.
+        const relistAt = Date.now() + this.relistSeconds * 1000;
+        const latest = { resourceVersion: list.metadata.resourceVersion };
+        while (!signal.aborted && Date.now() < relistAt) {
+          await client.watchDeployments(
+            {
+              labelSelector: KUBERNETES_ID_LABEL,
+              resourceVersion: latest.resourceVersion,
+              timeoutSeconds: Math.max(
+                1,
+                Math.min(
+                  this.deps.watchSeconds ?? 300,
+                  Math.round((relistAt - Date.now()) / 1000),
+                ),
+              ),
+            },
+            async event => {
+              await this.onEvent(watching, target, event);
+              latest.resourceVersion =
+                event.object.metadata?.resourceVersion ??
+                latest.resourceVersion;
+            },
+            signal,
+          );
+        }
       } catch (error) {
         if (signal.aborted) return;
         this.deps.logger.warn(

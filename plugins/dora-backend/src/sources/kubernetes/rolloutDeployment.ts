@@ -6,6 +6,7 @@ export type KubeObject = {
     name?: string;
     namespace?: string;
     uid?: string;
+    resourceVersion?: string;
     generation?: number;
     creationTimestamp?: string;
     labels?: Record<string, string>;
