@@ -6,7 +6,7 @@
  *
  *   yarn bench:scale                 full run (~30 min on 2 cores)
  *   yarn bench:scale --quick         smoke run: shorter windows, fewer requests (~15 min)
- *   options: --components N (10000) --idle-seconds S (300) --requests N (200)
+ *   options: --components N (10000) --idle-seconds S (300) --requests N (200) --scale-runs N (1)
  *
  * The first run creates and installs the stock app (see bench/scale/stockApp.ts, ~10 min).
  */
@@ -37,7 +37,14 @@ import {
   waitForComponents,
 } from './scale/measure';
 import { ensureStockApp } from './scale/stockApp';
-import { AppFigures, ReadyRun, ScaleRun, renderTable } from './scale/table';
+import {
+  AppFigures,
+  ReadyRun,
+  ScaleRun,
+  medianRun,
+  renderRuns,
+  renderTable,
+} from './scale/table';
 import {
   ClusterProcess,
   startClusterProcess,
@@ -382,10 +389,17 @@ async function main() {
       notes.push(
         `local cluster: ${deployments} deployments, ${running} pods running`,
       );
-      for (const name of ORDER) {
-        figures[name].scale = await withRetries(`${name} scale run`, () =>
-          scaleRun(apps[name], scale, catalogFile),
-        );
+      // Alternating, so that each pair of runs shares the machine's conditions.
+      for (let round = 0; round < opts.scaleRuns; round++) {
+        for (const name of ORDER) {
+          const runs = (figures[name].scaleRuns ??= []);
+          runs.push(
+            await withRetries(`${name} scale run ${round + 1}`, () =>
+              scaleRun(apps[name], scale, catalogFile),
+            ),
+          );
+          figures[name].scale = medianRun(runs);
+        }
       }
     } finally {
       await scale.stop();
@@ -430,6 +444,15 @@ async function main() {
       lateS: opts.lateS,
     }),
   );
+  if (opts.scaleRuns > 1) {
+    console.log('');
+    console.log(
+      `The ${opts.scaleRuns} scale runs, stock → the portal (the table above: each figure's median):`,
+    );
+    console.log(
+      renderRuns(figures.stock.scaleRuns ?? [], figures.portal.scaleRuns ?? []),
+    );
+  }
   console.log('');
   console.log(`load averages (1/5/15 min): ${loads.join('; ')}`);
   for (const note of notes) console.log(note);

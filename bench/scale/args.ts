@@ -13,6 +13,11 @@ export interface ScaleOptions {
   earlyS: number;
   lateS: number;
   readyRuns: number;
+  /**
+   * `--scale-runs N`: scale runs per app, alternating stock and the portal; the table shows each
+   * figure's median, and a second table every pair.
+   */
+  scaleRuns: number;
   ingestTimeoutS: number;
   /** The apps measured (`--apps portal` for a run of the portal alone: no table, its figures). */
   apps: ('stock' | 'portal')[];
@@ -83,6 +88,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     earlyS: value('--early-seconds', quick ? 45 : 90),
     lateS: value('--late-seconds', quick ? 15 : 60),
     readyRuns: value('--ready-runs', 2),
+    scaleRuns: value('--scale-runs', 1),
     ingestTimeoutS: value('--ingest-timeout-seconds', 1800),
   };
 }

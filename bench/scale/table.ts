@@ -22,8 +22,75 @@ export interface ReadyRun {
 }
 
 export interface AppFigures {
+  /** The median of the scale runs, figure by figure (the run itself when there is one). */
   scale: ScaleRun;
+  /** Every scale run, in order (stock's and the portal's alternate). */
+  scaleRuns?: ScaleRun[];
   ready: ReadyRun[];
+}
+
+/** The median of the values (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const xs = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(xs.length / 2);
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+/**
+ * Each figure's median over the runs, figure by figure: the 60 s after ingestion and the idle
+ * window hold whatever the catalog's own processing does then, which moves between runs of the
+ * same code as much as any change does.
+ */
+export function medianRun(runs: ScaleRun[]): ScaleRun {
+  const m = (pick: (r: ScaleRun) => number) => median(runs.map(pick));
+  const windowOf = (pick: (r: ScaleRun) => Window): Window => ({
+    seconds: pick(runs[0]).seconds,
+    machineCpuPct: m(r => pick(r).machineCpuPct),
+    backendCpuSeconds: m(r => pick(r).backendCpuSeconds),
+    rssMbAtEnd: m(r => pick(r).rssMbAtEnd),
+    loadAvg: runs.map(r => pick(r).loadAvg).join('; '),
+  });
+  return {
+    readyMs: m(r => r.readyMs),
+    servedMs: m(r => r.servedMs),
+    list: { p50: m(r => r.list.p50), p95: m(r => r.list.p95) },
+    facet: { p50: m(r => r.facet.p50), p95: m(r => r.facet.p95) },
+    after: windowOf(r => r.after),
+    idle: windowOf(r => r.idle),
+  };
+}
+
+/** One line per pair of scale runs (stock's run i with the portal's run i): figures and ratios. */
+export function renderRuns(stock: ScaleRun[], portal: ScaleRun[]): string {
+  const cell = (p: number, s: number, digits: number) =>
+    `${fmt(s, digits)} → ${fmt(p, digits)} (${ratioText(ratio(p, s))})`;
+  const lines = [
+    '| run | served, s | list p50 / p95, ms | facet p50 / p95, ms | RSS after, MB | CPU-s after | CPU-s idle |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (let i = 0; i < Math.min(stock.length, portal.length); i++) {
+    const [s, p] = [stock[i], portal[i]];
+    lines.push(
+      `| ${i + 1} | ${cell(p.servedMs / 1000, s.servedMs / 1000, 0)} | ${cell(
+        p.list.p50,
+        s.list.p50,
+        1,
+      )}, ${cell(p.list.p95, s.list.p95, 1)} | ${cell(
+        p.facet.p50,
+        s.facet.p50,
+        1,
+      )}, ${cell(p.facet.p95, s.facet.p95, 1)} | ${cell(
+        p.after.rssMbAtEnd,
+        s.after.rssMbAtEnd,
+        0,
+      )} | ${cell(
+        p.after.backendCpuSeconds,
+        s.after.backendCpuSeconds,
+        1,
+      )} | ${cell(p.idle.backendCpuSeconds, s.idle.backendCpuSeconds, 1)} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 export interface TableOptions {
