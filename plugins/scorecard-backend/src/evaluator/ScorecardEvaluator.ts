@@ -20,7 +20,7 @@ import { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { SignalSource } from './SignalReader';
 import { readApis, readDomains, readVersions } from './catalogReads';
 import { KnownDeployment } from './doraDeployments';
-import { JudgedEntity, entityFingerprints, isDue } from './passInputs';
+import { JudgedEntity, entityFingerprints, selectDue } from './passInputs';
 
 /** Passes over more entities than this read DORA deployments in pages, not per entity. */
 const BULK_DORA_FROM = 50;
@@ -194,32 +194,24 @@ export class ScorecardEvaluator {
       for (const ref of this.lastJudged.keys()) {
         if (!fingerprints.has(ref)) this.lastJudged.delete(ref);
       }
-      const changed: string[] = [];
-      for (const [ref, f] of fingerprints) {
-        const last = this.lastJudged.get(ref);
-        if (
-          !last &&
-          options.deferPending &&
-          bulk.conformance.get(ref)?.pending
-        ) {
-          summary.arrived++;
-          summary.pending++;
-          summary.deferred++;
-        } else if (isDue(last, f, versions!.shared, now)) {
-          changed.push(ref);
-          if (!last) summary.arrived++;
-        } else if (last!.pending) {
-          // Still pending as last judged: judged again once conformance answers.
-          summary.pending++;
-        }
-      }
-      if (changed.length === 0) {
+      const selection = selectDue(fingerprints, this.lastJudged, {
+        shared: versions!.shared,
+        now,
+        // An arrival conformance has not judged yet waits for a later pass.
+        waits: options.deferPending
+          ? ref => Boolean(bulk.conformance.get(ref)?.pending)
+          : () => false,
+      });
+      summary.arrived += selection.arrived;
+      summary.pending += selection.pending;
+      summary.deferred += selection.deferred;
+      if (selection.due.length === 0) {
         summary.unchanged = summary.entities - summary.deferred;
         summary.passSkipped = true;
         return summary;
       }
-      if (changed.length < fingerprints.size) {
-        due = changed;
+      if (selection.due.length < fingerprints.size) {
+        due = selection.due;
         summary.unchanged = fingerprints.size - due.length - summary.deferred;
       }
     }

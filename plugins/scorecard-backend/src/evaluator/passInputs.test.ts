@@ -15,6 +15,7 @@ import {
   entityFingerprints,
   isDue,
   nextTimeChange,
+  selectDue,
 } from './passInputs';
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
@@ -211,6 +212,58 @@ describe('isDue', () => {
     ],
   ])('is true when %s', (_what, args) => {
     expect(isDue(...args)).toBe(true);
+  });
+});
+
+describe('selectDue', () => {
+  const f = (fingerprint: string) => ({
+    fingerprint,
+    validUntil: NOW.getTime() + DAY,
+  });
+  const judged = (fingerprint: string, pending = false): JudgedEntity => ({
+    ...f(fingerprint),
+    reads: [],
+    pending,
+  });
+  // a: unchanged; b: changed; c: unchanged, pending as last judged; d, e: never judged.
+  const fingerprints = new Map(
+    ['a', 'b2', 'c', 'd', 'e'].map((x, i) => [`component:default/${i}`, f(x)]),
+  );
+  const last = new Map([
+    ['component:default/0', judged('a')],
+    ['component:default/1', judged('b1')],
+    ['component:default/2', judged('c', true)],
+  ]);
+
+  it('judges the changed and the arrivals, and counts the pending it leaves', () => {
+    expect(
+      selectDue(fingerprints, last, {
+        shared: new Map(),
+        now: NOW,
+        waits: () => false,
+      }),
+    ).toEqual({
+      due: ['component:default/1', 'component:default/3', 'component:default/4'],
+      arrived: 2,
+      pending: 1,
+      deferred: 0,
+    });
+  });
+
+  it('leaves the arrivals that wait, never an entity judged before', () => {
+    expect(
+      selectDue(fingerprints, last, {
+        shared: new Map(),
+        now: NOW,
+        // Waiting is asked of every entity; only arrivals may be held back.
+        waits: ref => ref !== 'component:default/4',
+      }),
+    ).toEqual({
+      due: ['component:default/1', 'component:default/4'],
+      arrived: 2,
+      pending: 2,
+      deferred: 1,
+    });
   });
 });
 

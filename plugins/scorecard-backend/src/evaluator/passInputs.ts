@@ -55,6 +55,50 @@ export function isDue(
   );
 }
 
+/** Which entities of a whole pass are judged, and what the others count as. */
+export interface DueSelection {
+  /** Refs to judge, in the fingerprints' order. */
+  due: string[];
+  /** Entities never judged by this instance (judged now or deferred). */
+  arrived: number;
+  /** Entities left pending: deferred arrivals, and those still pending as last judged. */
+  pending: number;
+  /** Arrivals left for a later pass (`waits`). */
+  deferred: number;
+}
+
+/**
+ * The entities whose inputs changed since they were last judged ({@link isDue}), but not the
+ * arrivals `waits` holds back (never judged, waiting for an input that a later pass will have).
+ */
+export function selectDue(
+  fingerprints: Map<string, EntityFingerprint>,
+  lastJudged: Map<string, JudgedEntity>,
+  options: {
+    /** The etags of the Systems and APIs, by ref, as this pass read them. */
+    shared: Map<string, string>;
+    now: Date;
+    waits: (ref: string) => boolean;
+  },
+): DueSelection {
+  const out: DueSelection = { due: [], arrived: 0, pending: 0, deferred: 0 };
+  for (const [ref, f] of fingerprints) {
+    const last = lastJudged.get(ref);
+    if (!last && options.waits(ref)) {
+      out.arrived++;
+      out.pending++;
+      out.deferred++;
+    } else if (isDue(last, f, options.shared, options.now)) {
+      out.due.push(ref);
+      if (!last) out.arrived++;
+    } else if (last!.pending) {
+      // Still pending as last judged: judged again once conformance answers.
+      out.pending++;
+    }
+  }
+  return out;
+}
+
 function groupBy<T extends { entityRef: string }>(items: T[]) {
   const out = new Map<string, T[]>();
   for (const item of items) {
