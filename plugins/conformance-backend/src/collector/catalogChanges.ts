@@ -193,8 +193,8 @@ export async function listUnjudgedEntities(deps: {
   return unjudged;
 }
 
-/** Uids in one catalog filter: the request's URL stays a few kilobytes. */
-const UID_FILTER_PAGE = 50;
+/** Uids in one catalog filter: about 6 kB of URL, well under Node's 16 kB header limit. */
+const UID_FILTER_PAGE = 100;
 
 /** Workload entities the last comparison did not see (by uid), with `fields`. */
 async function readRegisteredSince(
