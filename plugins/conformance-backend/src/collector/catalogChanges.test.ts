@@ -237,6 +237,23 @@ describe('judging in proportion to catalog change', () => {
       byFilter: [],
       byRefs: [['component:default/order-service']],
     });
+
+    // Removed and registered again under the same ref (a new uid) since: one row, not two.
+    const again = catalogServiceMock({
+      entities: [
+        judged,
+        { ...fresh, metadata: { ...fresh.metadata, uid: 'uid-order-again' } },
+      ],
+    });
+    const credentials = await mockServices.auth().getOwnServiceCredentials();
+    expect(
+      await listUnjudgedEntities({
+        catalog: again,
+        credentials,
+        store,
+        affected,
+      }),
+    ).toEqual([pendingRow]);
   });
 
   it('reconciles a slice per step, sized to cover every report once per period', async () => {

@@ -166,8 +166,11 @@ export async function listUnjudgedEntities(deps: {
   let refs: string[];
   if (deps.affected.hasCompared) {
     refs = deps.affected.entityRefs().filter(ref => !known.has(ref));
+    // An entity removed and registered again under the same ref has a new uid: listed once.
+    const listed = new Set(refs);
     for (const entity of await readRegisteredSince(deps, fields)) {
-      if (!known.has(stringifyEntityRef(entity))) unjudged.push(entity);
+      const ref = stringifyEntityRef(entity);
+      if (!known.has(ref) && !listed.has(ref)) unjudged.push(entity);
     }
   } else {
     refs = [];
