@@ -243,7 +243,11 @@ describe('selectDue', () => {
         waits: () => false,
       }),
     ).toEqual({
-      due: ['component:default/1', 'component:default/3', 'component:default/4'],
+      due: [
+        'component:default/1',
+        'component:default/3',
+        'component:default/4',
+      ],
       arrived: 2,
       pending: 1,
       deferred: 0,
