@@ -117,7 +117,43 @@ export function listObjects(
     metadata.remainingItemCount = matched.length - q.limit;
     matched = page;
   }
-  const out = matched.map(o => maskForCollection(rt, o));
+  return listBody(rt, matched, metadata, table);
+}
+
+/**
+ * `listObjects` for a type read as stored: the page is cut from the store's key order and only
+ * its objects are copied, so a paged read of a large collection costs about one whole read.
+ */
+export function listStoredObjects(
+  store: ObjectStore,
+  rt: ResourceType,
+  q: CollectionQuery & { limit?: number; continue?: string },
+  table?: { includeObject?: string },
+) {
+  const filter = buildFilter(rt, q);
+  const rv = store.currentResourceVersion();
+  const metadata: Record<string, unknown> = { resourceVersion: rv };
+  const limit = q.limit && q.limit > 0 ? q.limit : undefined;
+  const page = store.listPage(rt, {
+    namespace: q.namespace,
+    filter,
+    after: q.continue ? decodeContinue(q.continue) : undefined,
+    limit,
+  });
+  if (page.remaining > 0 && page.lastKey !== undefined) {
+    metadata.continue = encodeContinue(page.lastKey, rv);
+    metadata.remainingItemCount = page.remaining;
+  }
+  return listBody(rt, page.items, metadata, table);
+}
+
+function listBody(
+  rt: ResourceType,
+  items: KubeObject[],
+  metadata: Record<string, unknown>,
+  table?: { includeObject?: string },
+) {
+  const out = items.map(o => maskForCollection(rt, o));
   if (table) return toTable(rt, out, table.includeObject, metadata);
   return {
     kind: `${rt.kind}List`,

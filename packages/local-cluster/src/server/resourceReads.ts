@@ -1,5 +1,5 @@
 /** GET of a resource: get, list and watch of stored objects, and the computed metrics. */
-import { listObjects, serveWatch } from './collection';
+import { listObjects, listStoredObjects, serveWatch } from './collection';
 import { errors } from './errors';
 import { sendJson } from './http';
 import { listNodeMetrics, listPodMetrics } from './metrics';
@@ -77,12 +77,6 @@ export function serveRead(ctx: ResourceRequest) {
   return sendJson(
     res,
     200,
-    listObjects(
-      store,
-      rt,
-      store.list(rt, namespace),
-      collectionQuery(q, namespace),
-      table,
-    ),
+    listStoredObjects(store, rt, collectionQuery(q, namespace), table),
   );
 }
