@@ -84,6 +84,20 @@ describe('ObjectStore lists', () => {
     expect(page.items.map(o => o.metadata.name)).toEqual(['b']);
     expect(page.remaining).toBe(1);
     expect(store.list(configMaps, 'team-b')).toHaveLength(2);
+    // A namespace whose name begins another's reads its own objects only.
+    store.create(configMaps, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'z', namespace: 'team' },
+    });
+    expect(store.list(configMaps, 'team').map(o => o.metadata.name)).toEqual([
+      'z',
+    ]);
+    const afterA = store.listPage(configMaps, {
+      namespace: 'team-a',
+      after: 'team-a/a',
+    });
+    expect(afterA.items.map(o => o.metadata.name)).toEqual(['b', 'c']);
     // Cluster-scoped types ignore the namespace.
     store.create(namespaces, {
       apiVersion: 'v1',

@@ -17,10 +17,16 @@ function objKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
 
-/** Byte order of the keys, the order etcd keeps them in (and so the order lists and pages use). */
-function byKey(a: [string, KubeObject], b: [string, KubeObject]): number {
-  if (a[0] < b[0]) return -1;
-  return a[0] > b[0] ? 1 : 0;
+/** Where `key` is or would go in `keys`, which are in byte order (the order etcd keeps). */
+function lowerBound(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One page of a list: the objects a filter keeps after a key, at most a limit. */
@@ -48,10 +54,10 @@ type Listener = (event: StoreEvent) => void;
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   /**
-   * Each type's stored objects in key order, kept until the type is next written: a list read a
-   * page at a time sorts once, not once per page. Stored objects are replaced, never changed.
+   * Each type's keys in byte order, kept as objects come and go: a page, or one namespace's
+   * objects, is read from its place in the order without sorting or visiting the rest.
    */
-  private readonly sorted = new Map<string, [string, KubeObject][]>();
+  private readonly order = new Map<string, string[]>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private rv = 1000;
@@ -94,17 +100,13 @@ export class ObjectStore {
     return o;
   }
 
-  private sortedOf(typeKey: string): [string, KubeObject][] {
-    let entries = this.sorted.get(typeKey);
-    if (!entries) {
-      entries = [...this.bucket(typeKey).entries()].sort(byKey);
-      this.sorted.set(typeKey, entries);
+  private keysOf(typeKey: string): string[] {
+    let keys = this.order.get(typeKey);
+    if (!keys) {
+      keys = [];
+      this.order.set(typeKey, keys);
     }
-    return entries;
-  }
-
-  private changed(typeKey: string) {
-    this.sorted.delete(typeKey);
+    return keys;
   }
 
   /** Sorted by namespace then name so pagination is stable. */
@@ -127,14 +129,23 @@ export class ObjectStore {
     },
   ): ListPage {
     const { namespace, filter, after, limit } = options;
+    const typeKey = typeKeyOf(rt);
+    const keys = this.keysOf(typeKey);
+    const bucket = this.bucket(typeKey);
+    // Keys are "namespace/name": one namespace's objects are one run of the order.
+    const prefix = namespace && rt.namespaced ? `${namespace}/` : '';
+    let i = lowerBound(keys, prefix);
+    if (after !== undefined) {
+      const next = lowerBound(keys, after);
+      i = Math.max(i, keys[next] === after ? next + 1 : next);
+    }
     const page: KubeObject[] = [];
     let remaining = 0;
     let lastKey: string | undefined;
-    for (const [key, obj] of this.sortedOf(typeKeyOf(rt))) {
-      if (after !== undefined && key <= after) continue;
-      if (namespace && rt.namespaced && obj.metadata.namespace !== namespace) {
-        continue;
-      }
+    for (; i < keys.length; i++) {
+      const key = keys[i];
+      if (prefix && !key.startsWith(prefix)) break;
+      const obj = bucket.get(key)!;
       if (filter && !filter(obj)) continue;
       if (limit && page.length >= limit) {
         remaining++;
@@ -165,7 +176,8 @@ export class ObjectStore {
     if (dryRun) return obj;
     meta.resourceVersion = String(++this.rv);
     bucket.set(key, obj);
-    this.changed(typeKeyOf(rt));
+    const keys = this.keysOf(typeKeyOf(rt));
+    keys.splice(lowerBound(keys, key), 0, key);
     this.emit('ADDED', rt, obj);
     return clone(obj);
   }
@@ -203,7 +215,6 @@ export class ObjectStore {
     if (dryRun) return obj;
     meta.resourceVersion = String(++this.rv);
     bucket.set(key, obj);
-    this.changed(typeKeyOf(rt));
     this.emit('MODIFIED', rt, obj, existing);
     return clone(obj);
   }
@@ -218,7 +229,8 @@ export class ObjectStore {
     const existing = bucket.get(key);
     if (!existing) throw errors.notFound(rt, name);
     bucket.delete(key);
-    this.changed(typeKeyOf(rt));
+    const keys = this.keysOf(typeKeyOf(rt));
+    keys.splice(lowerBound(keys, key), 1);
     // The DELETED event carries a fresh resourceVersion so watchers can resume after it.
     existing.metadata.resourceVersion = String(++this.rv);
     this.emit('DELETED', rt, existing);
