@@ -49,6 +49,7 @@ import {
   ClusterProcess,
   startClusterProcess,
   waitForRunningPods,
+  waitForSettledCluster,
   writeWorkloadManifests,
 } from './scale/workloads';
 import { HeapProfileMode, parseScaleArgs } from './scale/args';
@@ -383,11 +384,17 @@ async function main() {
     const scale = await cluster(manifests, 'scale');
     try {
       const running = await waitForRunningPods(scale, deployments, 180_000);
+      const rest = await waitForSettledCluster(scale, 300_000);
+      const settled = rest.settled
+        ? `at rest after another ${Math.round(rest.seconds)} s`
+        : `${rest.rolledOut} rolled out, still busy after ${Math.round(
+            rest.seconds,
+          )} s`;
       log(
-        `local cluster: ${deployments} deployments, ${running} of their pods running`,
+        `local cluster: ${deployments} deployments, ${running} of their pods running, ${settled}`,
       );
       notes.push(
-        `local cluster: ${deployments} deployments, ${running} pods running`,
+        `local cluster: ${deployments} deployments, ${running} pods running, ${settled}`,
       );
       // Alternating, so that each pair of runs shares the machine's conditions.
       for (let round = 0; round < opts.scaleRuns; round++) {

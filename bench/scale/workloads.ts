@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { started } from './apps';
 import { CatalogOptions, generateCatalog } from './catalog';
+import { treeCpuSeconds } from './procfs';
 
 interface ComponentDoc {
   kind: string;
@@ -181,5 +182,59 @@ export async function waitForRunningPods(
     ).length;
     if (running >= expected || Date.now() > deadline) return running;
     await new Promise(r => setTimeout(r, 10_000));
+  }
+}
+
+/**
+ * Waits until the cluster is at rest: every Deployment rolled out (its status reports the
+ * generation it was given and all its replicas available) and the stand-in's process then used
+ * under a tenth of a core for 10 s. Pods run well before the controller has written every
+ * ReplicaSet's and Deployment's status; an app started then would share the machine with that
+ * work, and only the app started first would. Returns the seconds waited, and whether it settled.
+ */
+export async function waitForSettledCluster(
+  c: ClusterProcess,
+  timeoutMs: number,
+): Promise<{ seconds: number; settled: boolean; rolledOut: number }> {
+  const since = Date.now();
+  const deadline = since + timeoutMs;
+  let rolledOut = 0;
+  for (;;) {
+    const res = await fetch(`${c.url}/apis/apps/v1/deployments`, {
+      headers: { authorization: `Bearer ${c.token}` },
+    });
+    const body = (await res.json()) as {
+      items?: {
+        metadata: { generation?: number };
+        spec?: { replicas?: number };
+        status?: { observedGeneration?: number; availableReplicas?: number };
+      }[];
+    };
+    const items = body.items ?? [];
+    rolledOut = items.filter(
+      d =>
+        (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) &&
+        (d.status?.availableReplicas ?? 0) >= (d.spec?.replicas ?? 1),
+    ).length;
+    if (rolledOut === items.length) {
+      const before = treeCpuSeconds(c.pid);
+      await new Promise(r => setTimeout(r, 10_000));
+      if (treeCpuSeconds(c.pid) - before < 1) {
+        return {
+          seconds: (Date.now() - since) / 1000,
+          settled: true,
+          rolledOut,
+        };
+      }
+    } else {
+      await new Promise(r => setTimeout(r, 5_000));
+    }
+    if (Date.now() > deadline) {
+      return {
+        seconds: (Date.now() - since) / 1000,
+        settled: false,
+        rolledOut,
+      };
+    }
   }
 }
