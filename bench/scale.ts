@@ -27,10 +27,12 @@ import {
   writeBenchConfig,
 } from './scale/apps';
 import { writeCatalog } from './scale/catalog';
+import { CatalogFileReads } from './scale/catalogFileReads';
 import { cpuCount, loadAverage } from './scale/procfs';
 import {
   FACET_PATH,
   LIST_PATH,
+  Window,
   latency,
   quietWindow,
   rssPeak,
@@ -203,6 +205,26 @@ async function readyRun(
   }
 }
 
+/** A window, with the times the catalog read the bench's catalog file meanwhile. */
+async function countingFileReads(
+  prefix: string,
+  catalogFile: string,
+  measure: () => Promise<Window>,
+): Promise<Window> {
+  const reads = await CatalogFileReads.start(`${prefix}catalog`, catalogFile);
+  const window = await measure().catch(async e => {
+    await reads.stop();
+    throw e;
+  });
+  return { ...window, catalogFileReads: await reads.stop() };
+}
+
+function describeMinutes(w: Window): string {
+  return `by minute ${w.perMinuteCpuSeconds
+    .map(s => s.toFixed(1))
+    .join(', ')} CPU-s; catalog file read ${w.catalogFileReads ?? '?'} times`;
+}
+
 async function scaleRun(
   app: AppUnderTest,
   c: ClusterProcess,
@@ -289,15 +311,17 @@ async function scaleRun(
         1,
       )} ms, facet p50 ${facet.p50.toFixed(1)} ms`,
     );
-    const after = await quietWindow(backend.pid, opts.afterS);
+    const after = await countingFileReads(prefix, catalogFile, () =>
+      quietWindow(backend.pid, opts.afterS),
+    );
     log(
       `${app.name}: ${opts.afterS} s window: RSS ${after.rssMbAtEnd.toFixed(
         0,
       )} MB, machine ${after.machineCpuPct.toFixed(
         0,
-      )} %, backend ${after.backendCpuSeconds.toFixed(1)} CPU-s (load ${
-        after.loadAvg
-      })`,
+      )} %, backend ${after.backendCpuSeconds.toFixed(
+        1,
+      )} CPU-s (${describeMinutes(after)}; load ${after.loadAvg})`,
     );
     log(
       `${app.name}: database transactions from served to the end of the ${
@@ -325,7 +349,9 @@ async function scaleRun(
         ? await startProfile(inspectPort, profileFile)
         : undefined;
     const tx0 = await transactionsByDatabase(prefix);
-    const idle = await quietWindow(backend.pid, opts.idleS);
+    const idle = await countingFileReads(prefix, catalogFile, () =>
+      quietWindow(backend.pid, opts.idleS),
+    );
     log(
       `${app.name}: database transactions in the ${
         opts.idleS
@@ -344,9 +370,9 @@ async function scaleRun(
         opts.idleS
       } s window: backend ${idle.backendCpuSeconds.toFixed(
         1,
-      )} CPU-s, machine ${idle.machineCpuPct.toFixed(0)} % (load ${
-        idle.loadAvg
-      })`,
+      )} CPU-s, machine ${idle.machineCpuPct.toFixed(0)} % (${describeMinutes(
+        idle,
+      )}; load ${idle.loadAvg})`,
     );
     loads.push(`${app.name} at the end: ${idle.loadAvg}`);
     return { readyMs, servedMs, list, facet, after, idle };

@@ -106,6 +106,10 @@ export interface Window {
   /** Tree RSS at the end of the window. */
   rssMbAtEnd: number;
   loadAvg: string;
+  /** Backend CPU-seconds in each minute of the window (the last one may be shorter). */
+  perMinuteCpuSeconds: number[];
+  /** How many times the catalog read the bench's catalog file in the window, when counted. */
+  catalogFileReads?: number;
 }
 
 /** Waits `seconds` with nothing sent to the backend and reports what it used meanwhile. */
@@ -115,12 +119,21 @@ export async function quietWindow(
 ): Promise<Window> {
   const m0 = machineCpu();
   const c0 = treeCpuSeconds(pid);
-  await sleep(seconds * 1000);
+  // Minute by minute, so the log shows when the catalog's rounds fell in the window.
+  const perMinuteCpuSeconds: number[] = [];
+  let last = c0;
+  for (let left = seconds; left > 0; left -= 60) {
+    await sleep(Math.min(60, left) * 1000);
+    const now = treeCpuSeconds(pid);
+    perMinuteCpuSeconds.push(now - last);
+    last = now;
+  }
   const m1 = machineCpu();
   return {
     seconds,
     machineCpuPct: machineCpuPercent(m0, m1),
-    backendCpuSeconds: treeCpuSeconds(pid) - c0,
+    backendCpuSeconds: last - c0,
+    perMinuteCpuSeconds,
     rssMbAtEnd: treeRssMb(pid),
     loadAvg: loadAverage(),
   };

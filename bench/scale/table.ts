@@ -49,6 +49,11 @@ export function medianRun(runs: ScaleRun[]): ScaleRun {
     backendCpuSeconds: m(r => pick(r).backendCpuSeconds),
     rssMbAtEnd: m(r => pick(r).rssMbAtEnd),
     loadAvg: runs.map(r => pick(r).loadAvg).join('; '),
+    // Minute by minute belongs to one run; each run's is in the log.
+    perMinuteCpuSeconds: [],
+    catalogFileReads: runs.every(r => pick(r).catalogFileReads !== undefined)
+      ? m(r => pick(r).catalogFileReads!)
+      : undefined,
   });
   return {
     readyMs: m(r => r.readyMs),
@@ -60,13 +65,16 @@ export function medianRun(runs: ScaleRun[]): ScaleRun {
   };
 }
 
+const fileReads = (r: ScaleRun) =>
+  `${r.after.catalogFileReads ?? '?'} / ${r.idle.catalogFileReads ?? '?'}`;
+
 /** One line per pair of scale runs (stock's run i with the portal's run i): figures and ratios. */
 export function renderRuns(stock: ScaleRun[], portal: ScaleRun[]): string {
   const cell = (p: number, s: number, digits: number) =>
     `${fmt(s, digits)} → ${fmt(p, digits)} (${ratioText(ratio(p, s))})`;
   const lines = [
-    '| run | served, s | list p50 / p95, ms | facet p50 / p95, ms | RSS after, MB | CPU-s after | CPU-s idle | CPU-s both |',
-    '|---|---|---|---|---|---|---|---|',
+    '| run | served, s | list p50 / p95, ms | facet p50 / p95, ms | RSS after, MB | CPU-s after | CPU-s idle | CPU-s both | file reads after / idle |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (let i = 0; i < Math.min(stock.length, portal.length); i++) {
     const [s, p] = [stock[i], portal[i]];
@@ -95,7 +103,7 @@ export function renderRuns(stock: ScaleRun[], portal: ScaleRun[]): string {
         p.after.backendCpuSeconds + p.idle.backendCpuSeconds,
         s.after.backendCpuSeconds + s.idle.backendCpuSeconds,
         1,
-      )} |`,
+      )} | ${fileReads(s)} → ${fileReads(p)} |`,
     );
   }
   return lines.join('\n');
@@ -221,6 +229,19 @@ export function tableRows(
     `${fmt(both(s))} s`,
     `${fmt(both(p))} s`,
     [ratio(both(p), both(s))],
+    undefined,
+  );
+  // Each read of the 10,000-component file costs either app the same few CPU-seconds, and how
+  // many fall in a window is chance (every 100–200 s): compare the CPU rows with these.
+  const reads = (w: Window) =>
+    w.catalogFileReads === undefined ? '?' : fmt(w.catalogFileReads, 0);
+  push(
+    `times the catalog read its ${fmt(o.components, 0)}-component file, ${
+      s.after.seconds
+    } s / ${s.idle.seconds} s windows`,
+    `${reads(s.after)} / ${reads(s.idle)}`,
+    `${reads(p.after)} / ${reads(p.idle)}`,
+    [],
     undefined,
   );
   const sr = stock.ready;
